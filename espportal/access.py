@@ -1,0 +1,112 @@
+"""Who the user is, and the helpers every view and API uses to refuse what they may not see.
+
+Another provider's record answers 404 (no hint that it exists), a too-low role 403, a job seeker sees only
+their own record, ministry analysts see only aggregates. Which job seekers a staff member may see lives one
+floor up, in clients/access.py, built on these helpers.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from espportal import audit
+from espportal.models import Membership, Provider, Role, User
+
+CASE_ROLES = frozenset({Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER})
+ALL_STAFF_ROLES = frozenset(Role.values)
+MANAGER_ROLES = frozenset({Role.MANAGER})
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: User | None
+    membership: Membership | None = None
+
+    @property
+    def kind(self) -> str | None:
+        if self.user is None or not self.user.is_authenticated:
+            return None
+        return self.user.kind
+
+    @property
+    def provider(self) -> Provider | None:
+        return self.membership.provider if self.membership else None
+
+    @property
+    def role(self) -> str | None:
+        return self.membership.role if self.membership else None
+
+    @property
+    def is_staff_member(self) -> bool:
+        return self.kind == User.Kind.STAFF and self.membership is not None
+
+    @property
+    def is_manager(self) -> bool:
+        return self.is_staff_member and self.role == Role.MANAGER
+
+    @property
+    def is_job_seeker(self) -> bool:
+        return self.kind == User.Kind.JOB_SEEKER
+
+    @property
+    def is_ministry(self) -> bool:
+        return self.kind == User.Kind.MINISTRY
+
+
+def actor_for_user(user) -> Actor:
+    if user is None or not user.is_authenticated:
+        return Actor(user=None)
+    membership = None
+    if user.kind == User.Kind.STAFF:
+        membership = (
+            Membership.objects.active().select_related("provider").filter(user=user).order_by("-active_from").first()
+        )
+    return Actor(user=user, membership=membership)
+
+
+def actor_for(request) -> Actor:
+    """The request's Actor, computed once per request."""
+    actor = getattr(request, "_esp_actor", None)
+    if actor is None or actor.user is not (request.user if request.user.is_authenticated else None):
+        actor = actor_for_user(request.user)
+        request._esp_actor = actor
+        request.actor = actor
+    return actor
+
+
+def require_staff(request, roles=ALL_STAFF_ROLES) -> Actor:
+    """The staff member behind the request, or 403 when they are not staff or their role is too low."""
+    actor = actor_for(request)
+    if not actor.is_staff_member or actor.role not in roles:
+        raise PermissionDenied
+    return actor
+
+
+def require_job_seeker(request) -> Actor:
+    actor = actor_for(request)
+    if not actor.is_job_seeker:
+        raise PermissionDenied
+    return actor
+
+
+def require_ministry(request) -> Actor:
+    actor = actor_for(request)
+    if not actor.is_ministry:
+        raise PermissionDenied
+    return actor
+
+
+def get_or_404(request, queryset, *, code, client_of=None, what: str = "record"):
+    """Fetch one row by code from an already scoped queryset; a miss is audited and answers 404.
+
+    `client_of(obj)` names the job seeker the row belongs to; when given, the successful open is audited too.
+    """
+    try:
+        obj = queryset.get(code=code)
+    except (queryset.model.DoesNotExist, ValueError):
+        audit.record(action="access.denied", request=request, detail={"what": what, "code": str(code)})
+        raise Http404 from None
+    if client_of is not None:
+        audit.record(action=f"{what}.opened", request=request, client=client_of(obj), target=obj)
+    return obj

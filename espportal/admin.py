@@ -1,0 +1,73 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from espportal.models import AuditEvent, Heartbeat, Membership, Notification, Provider, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["provider", "role", "active_from", "active_to"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "kind", "preferred_language", "is_active"]
+    list_filter = ["kind", "is_active", "is_staff"]
+    search_fields = ["email", "first_name", "last_name", "code"]
+    readonly_fields = ["code", "last_login", "date_joined"]
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["code", "email", "password"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "kind", "preferred_language"]}),
+        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "kind", "password1", "password2"]})]
+
+
+@admin.register(Provider)
+class ProviderAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "languages"]
+    list_filter = ["region"]
+    search_fields = ["name", "code"]
+    readonly_fields = ["code", "created_at"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "provider", "role", "active_from", "active_to"]
+    list_filter = ["role", "provider"]
+    search_fields = ["user__email", "provider__name"]
+    autocomplete_fields = ["user", "provider"]
+    readonly_fields = ["code"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "action", "actor_label", "client_code", "target_type", "ip"]
+    list_filter = ["action"]
+    search_fields = ["actor_label", "client_code", "target_code", "actor_code"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "recipient", "channel", "due_at", "sent_at", "attempts"]
+    list_filter = ["channel"]
+    search_fields = ["subject", "recipient__email"]
+    raw_id_fields = ["recipient"]
+
+
+admin.site.register(Heartbeat)

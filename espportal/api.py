@@ -1,0 +1,78 @@
+"""API plumbing shared by every app, and the building's own endpoints (who am I, my notifications)."""
+
+from django.core.exceptions import RequestDataTooBig
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from espportal.access import actor_for
+from espportal.models import Notification
+from espportal.selectors import notifications_for
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        return Response({"detail": "Request body is too large."}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    return drf_exception_handler(exc, context)
+
+
+class ScopedViewSetMixin:
+    """Safe by default: a viewset lists nothing until get_queryset() scopes it through an access module."""
+
+    lookup_field = "code"
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    @property
+    def actor(self):
+        return actor_for(self.request)
+
+
+class MeSerializer(serializers.Serializer):
+    code = serializers.UUIDField()
+    email = serializers.EmailField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    preferred_language = serializers.CharField()
+    provider = serializers.UUIDField(allow_null=True)
+    role = serializers.CharField(allow_null=True)
+
+
+class MeViewSet(viewsets.ViewSet):
+    serializer_class = MeSerializer
+
+    def list(self, request):
+        actor = actor_for(request)
+        user = request.user
+        data = {
+            "code": user.code,
+            "email": user.email,
+            "name": user.display_name,
+            "kind": user.kind,
+            "preferred_language": user.preferred_language,
+            "provider": actor.provider.code if actor.provider else None,
+            "role": actor.role,
+        }
+        return Response(MeSerializer(data).data)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["code", "subject", "body", "link", "due_at", "sent_at", "read_at"]
+
+
+class NotificationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                          viewsets.GenericViewSet):
+    serializer_class = NotificationSerializer
+    queryset = Notification.objects.none()
+
+    def get_queryset(self):
+        return notifications_for(self.request.user)
+
+
+router = SimpleRouter()
+router.register("me", MeViewSet, basename="me")
+router.register("notifications", NotificationViewSet, basename="notification")
+app_name = "api"
+urlpatterns = router.urls

@@ -1,0 +1,130 @@
+"""Writes for the building: people, providers, memberships and the notification outbox."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from espportal import audit
+from espportal.models import Membership, Notification, Provider, User
+from espportal.queue import enqueue_on_commit
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
+    kind: str = User.Kind.STAFF,
+    preferred_language: str = "en",
+    created_by: User | None = None,
+) -> User:
+    user = User(
+        email=email.strip().lower(),
+        first_name=first_name,
+        last_name=last_name,
+        kind=kind,
+        preferred_language=preferred_language,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record(action="user.created", actor=created_by, target=user)
+    return user
+
+
+@transaction.atomic
+def provider_create(*, name: str, region: str, languages: list[str], populations=(), sectors=(), created_by=None):
+    provider = Provider(name=name, region=region, languages=list(languages), populations=list(populations),
+                        sectors=list(sectors))
+    provider.full_clean()
+    provider.save()
+    audit.record(action="provider.created", actor=created_by, provider=provider, target=provider)
+    return provider
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    user: User,
+    provider: Provider,
+    role: str,
+    active_from: dt.date | None = None,
+    expertise_sectors=(),
+    expertise_populations=(),
+    expertise_languages=(),
+    granted_by: User | None = None,
+) -> Membership:
+    membership = Membership(
+        user=user,
+        provider=provider,
+        role=role,
+        active_from=active_from or timezone.localdate(),
+        expertise_sectors=list(expertise_sectors),
+        expertise_populations=list(expertise_populations),
+        expertise_languages=list(expertise_languages),
+    )
+    membership.full_clean()
+    membership.save()
+    audit.record(action="membership.granted", actor=granted_by, provider=provider, target=membership,
+                 detail={"user": str(user.code), "role": role})
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, on: dt.date, ended_by: User | None = None) -> Membership:
+    membership.active_to = on
+    membership.full_clean()
+    membership.save(update_fields=["active_to"])
+    audit.record(action="membership.ended", actor=ended_by, provider=membership.provider, target=membership)
+    return membership
+
+
+def notification_send(
+    *,
+    recipient: User,
+    subject: str,
+    body: str = "",
+    channel: str = Notification.Channel.IN_APP,
+    link: str = "",
+    due_at: dt.datetime | None = None,
+    dedupe_key: str | None = None,
+) -> Notification:
+    """Put a message in the outbox. With a dedupe_key, a second call for the same message returns the first row."""
+    from espportal.tasks import deliver_notification
+
+    if dedupe_key:
+        existing = Notification.objects.filter(dedupe_key=dedupe_key).first()
+        if existing:
+            return existing
+    notification = Notification(
+        recipient=recipient,
+        channel=channel,
+        subject=subject[:200],
+        body=body,
+        link=link,
+        due_at=due_at or timezone.now(),
+        dedupe_key=dedupe_key,
+    )
+    notification.full_clean(exclude=["dedupe_key"])
+    try:
+        with transaction.atomic():
+            notification.save()
+    except IntegrityError:
+        if dedupe_key:
+            return Notification.objects.get(dedupe_key=dedupe_key)
+        raise
+    if notification.due_at <= timezone.now():
+        enqueue_on_commit(deliver_notification, notification.pk)
+    return notification
+
+
+def notification_mark_read(*, notification: Notification, user: User) -> None:
+    Notification.objects.filter(pk=notification.pk, recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

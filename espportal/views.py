@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from espportal import health, services
+from espportal.access import actor_for
+from espportal.models import Notification
+from espportal.selectors import notifications_for
+
+# Each role's home, by URL name: the building never imports the rooms above it.
+HOME_BY_KIND = {"staff": "caseload:home", "job_seeker": "clients:me", "ministry": "outcomes:ministry"}
+
+
+@login_required
+def home(request):
+    actor = actor_for(request)
+    if actor.kind == "staff" and not actor.is_staff_member:
+        raise PermissionDenied
+    return redirect(HOME_BY_KIND[actor.kind])
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    report = health.report()
+    return JsonResponse(report, status=200 if report["ok"] else 503)
+
+
+@require_POST
+def language_set(request):
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if request.user.is_authenticated and request.user.preferred_language != language:
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
+    translation.activate(language)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax",
+                        secure=settings.LANGUAGE_COOKIE_SECURE, max_age=365 * 24 * 3600)
+    return response
+
+
+@login_required
+def notification_list(request):
+    notifications = notifications_for(request.user)[:100]
+    return render(request, "espportal/notification_list.html", {"notifications": notifications})
+
+
+@require_POST
+@login_required
+def notification_read(request, code):
+    notification = get_object_or_404(Notification, code=code, recipient=request.user)
+    services.notification_mark_read(notification=notification, user=request.user)
+    if request.htmx:
+        return render(request, "espportal/notification_list.html#notification",
+                      {"notification": Notification.objects.get(pk=notification.pk)})
+    return redirect(reverse("espportal:notifications"))
