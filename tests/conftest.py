@@ -7,7 +7,13 @@ from django.test import Client as HttpClient
 from espportal.models import Role, User
 from tests.factories import ProviderFactory, UserFactory, staff_member
 
-pytest_plugins = ["tests.espportal.fixtures"]
+pytest_plugins = [
+    "tests.espportal.fixtures",
+    "tests.clients.fixtures",
+    "tests.caseload.fixtures",
+    "tests.employers.fixtures",
+    "tests.outcomes.fixtures",
+]
 
 
 @pytest.fixture

@@ -1,0 +1,55 @@
+"""Which job seekers a user may see: the only way any app fetches client-owned rows.
+
+Staff see clients whose current provider is theirs and clients who consented to share with their provider
+(both kept in ClientVisibility by clients.services); job seekers see themselves; ministry analysts see no
+individual record. Built on espportal.access, which knows who the user is and answers 404/403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from clients.models import Client, ClientVisibility
+from espportal import access, audit
+from espportal.access import ALL_STAFF_ROLES, Actor
+
+
+def clients_for(actor: Actor) -> QuerySet[Client]:
+    if actor.is_staff_member:
+        visible = ClientVisibility.objects.filter(provider_id=actor.provider.pk).values("client_id")
+        return Client.objects.filter(pk__in=visible)
+    if actor.is_job_seeker:
+        return Client.objects.filter(user_id=actor.user.pk)
+    return Client.objects.none()
+
+
+def rows_for(actor: Actor, queryset: QuerySet, client_field: str = "client") -> QuerySet:
+    """Scope any client-owned queryset (plan items, notes, matches...) to the clients the actor may see."""
+    return queryset.filter(**{f"{client_field}__in": clients_for(actor).values("pk")})
+
+
+def is_current_provider(actor: Actor, client: Client) -> bool:
+    return actor.is_staff_member and client.current_provider_id == actor.provider.pk
+
+
+def client_for_staff(request, code, *, roles=ALL_STAFF_ROLES, write: bool = False) -> Client:
+    """A client a staff member may see, opened and audited; 404 when it is not theirs to see.
+
+    `write=True` also requires the client to be with the actor's provider now: a provider that sees the
+    record through the client's consent reads it but does not change it (403).
+    """
+    actor = access.require_staff(request, roles)
+    client = access.get_or_404(request, clients_for(actor), code=code, client_of=lambda c: c, what="client")
+    if write and not is_current_provider(actor, client):
+        raise PermissionDenied
+    return client
+
+
+def own_client(request) -> Client:
+    """The signed-in job seeker's own record (404 when no record is linked to their account yet)."""
+    actor = access.require_job_seeker(request)
+    client = clients_for(actor).first()
+    if client is None:
+        raise Http404
+    audit.record(action="client.opened", request=request, client=client, target=client)
+    return client

@@ -1,0 +1,1 @@
+"""Fixtures the caseload tests and the permission matrix share."""

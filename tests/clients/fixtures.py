@@ -1,0 +1,1 @@
+"""Fixtures the clients tests and the permission matrix share."""

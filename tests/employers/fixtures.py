@@ -1,0 +1,1 @@
+"""Fixtures the employers tests and the permission matrix share."""

@@ -1,0 +1,1 @@
+"""Fixtures the outcomes tests and the permission matrix share."""
