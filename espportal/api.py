@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from espportal.access import actor_for
+from espportal.access import actor_for, get_or_404
 from espportal.models import Notification
 from espportal.selectors import notifications_for
 
@@ -26,6 +26,14 @@ class ScopedViewSetMixin:
     @property
     def actor(self):
         return actor_for(self.request)
+
+    def get_object(self):
+        """One row from the scoped queryset; a miss answers 404 and is audited (access.get_or_404)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        code = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        obj = get_or_404(self.request, queryset, code=code, what=queryset.model._meta.model_name)
+        self.check_object_permissions(self.request, obj)
+        return obj
 
 
 class MeSerializer(serializers.Serializer):

@@ -34,8 +34,11 @@ if PRODUCTION and DEBUG:
 
 if PRODUCTION:
     SECRET_KEY = env_str("SECRET_KEY", required=True)
-    if len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long in production.")
+    # The same bar as Django's security.W009, enforced at start-up instead of only by `check --deploy`.
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be a long random value in production (50+ characters, 5+ distinct ones)."
+        )
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DJANGO_ENV=production.")
@@ -308,3 +311,14 @@ LOGGING = {
 
 # --- Portal rules ------------------------------------------------------------------------------------------
 ESP_SITE_NAME = "ESP Portal"
+# The client file is a shell; each app serves its own panel as an HTMX fragment at a URL taking the client's
+# `code`. Listed here by URL name so no app imports another; names that do not resolve are skipped.
+CLIENT_FILE_PANELS = [
+    "clients:panel_profile",
+    "clients:panel_consent",
+    "clients:panel_assessment",
+    "clients:panel_plan",
+    "caseload:client_panel",
+    "employers:client_panel",
+    "outcomes:client_panel",
+]

@@ -2,14 +2,14 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from espportal import health, services
+from espportal import access, health, services
 from espportal.access import actor_for
 from espportal.models import Notification
 from espportal.selectors import notifications_for
@@ -61,7 +61,8 @@ def notification_list(request):
 @require_POST
 @login_required
 def notification_read(request, code):
-    notification = get_object_or_404(Notification, code=code, recipient=request.user)
+    # Someone else's notification is a 404, and the attempt is audited like any other miss.
+    notification = access.get_or_404(request, notifications_for(request.user), code=code, what="notification")
     services.notification_mark_read(notification=notification, user=request.user)
     if request.htmx:
         return render(request, "espportal/notification_list.html#notification",
