@@ -7,7 +7,7 @@ floor up, in clients/access.py, built on these helpers.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from espportal import audit
@@ -104,7 +104,7 @@ def get_or_404(request, queryset, *, code, client_of=None, what: str = "record")
     """
     try:
         obj = queryset.get(code=code)
-    except (queryset.model.DoesNotExist, ValueError):
+    except (queryset.model.DoesNotExist, ValueError, ValidationError):  # a malformed code is a miss too
         audit.record(action="access.denied", request=request, detail={"what": what, "code": str(code)})
         raise Http404 from None
     if client_of is not None:

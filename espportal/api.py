@@ -1,11 +1,15 @@
 """API plumbing shared by every app, and the building's own endpoints (who am I, my notifications)."""
 
 from django.core.exceptions import RequestDataTooBig
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from espportal import services
 from espportal.access import actor_for, get_or_404
 from espportal.models import Notification
 from espportal.selectors import notifications_for
@@ -13,7 +17,7 @@ from espportal.selectors import notifications_for
 
 def exception_handler(exc, context):
     if isinstance(exc, RequestDataTooBig):
-        return Response({"detail": "Request body is too large."}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+        return Response({"detail": _("Request body is too large.")}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     return drf_exception_handler(exc, context)
 
 
@@ -70,6 +74,11 @@ class NotificationSerializer(serializers.ModelSerializer):
         fields = ["code", "subject", "body", "link", "due_at", "sent_at", "read_at"]
 
 
+class MarkReadSerializer(serializers.Serializer):
+    codes = serializers.ListField(child=serializers.UUIDField(), min_length=1, max_length=500)
+    marked = serializers.IntegerField(read_only=True)
+
+
 class NotificationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                           viewsets.GenericViewSet):
     serializer_class = NotificationSerializer
@@ -77,6 +86,15 @@ class NotificationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
 
     def get_queryset(self):
         return notifications_for(self.request.user)
+
+    @extend_schema(request=MarkReadSerializer, responses=MarkReadSerializer)
+    @action(detail=False, methods=["post"], url_path="mark-read")
+    def mark_read(self, request):
+        """Mark the listed notifications of the signed-in person as read; codes of anyone else's are ignored."""
+        serializer = MarkReadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        marked = services.notifications_mark_read(user=request.user, codes=serializer.validated_data["codes"])
+        return Response({"codes": serializer.validated_data["codes"], "marked": marked})
 
 
 router = SimpleRouter()

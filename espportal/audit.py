@@ -34,11 +34,13 @@ def record(
     `actor`, `provider`, `client` and `target` may be model instances (their `code` is kept) or UUIDs; the
     acting user defaults to the request's. Nothing here holds a foreign key, so events outlive their records.
     """
-    if actor is None and request is not None and getattr(request, "user", None) is not None:
-        if request.user.is_authenticated:
-            actor = request.user
-    if provider is None and request is not None:
-        provider = getattr(getattr(request, "actor", None), "provider", None)
+    user = getattr(request, "user", None) if request is not None else None
+    if actor is None and user is not None and user.is_authenticated:
+        actor = user
+    if provider is None and user is not None and user.is_authenticated:
+        from espportal.access import actor_for  # access records through audit; import at call time
+
+        provider = actor_for(request).provider
     target_type = ""
     target_code = ""
     if target is not None:

@@ -94,7 +94,7 @@ def seed(stdout) -> dict:
 
 
 def print_logins(stdout, mfa_required: bool) -> None:
-    stdout.write("\nDemo logins (password for all: %s)\n" % DEMO_PASSWORD)
+    stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
     for email, _first, _last, index, role, *_rest in STAFF:
         stdout.write(f"  {email:40} {role:14} {PROVIDERS[index]['name']}\n")
     for email, *_rest in MINISTRY:

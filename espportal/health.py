@@ -23,10 +23,13 @@ def _migrations() -> dict:
         return {"ok": False, "error": type(exc).__name__}
 
 
+BROKER_TIMEOUT = 2  # seconds: a load balancer's probe must not hang on a dead broker
+
+
 def _broker() -> dict:
     try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+        with app.connection_for_write(connect_timeout=BROKER_TIMEOUT) as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=BROKER_TIMEOUT)
         return {"ok": True, "transport": app.conf.broker_url.split("://")[0]}
     except Exception as exc:
         return {"ok": False, "error": type(exc).__name__}

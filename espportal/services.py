@@ -128,3 +128,11 @@ def notification_mark_read(*, notification: Notification, user: User) -> None:
     Notification.objects.filter(pk=notification.pk, recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def notifications_mark_read(*, user: User, codes) -> int:
+    """Mark several of one person's delivered in-app notifications read; returns how many changed."""
+    return Notification.objects.filter(
+        recipient=user, channel=Notification.Channel.IN_APP, sent_at__isnull=False, code__in=list(codes),
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())

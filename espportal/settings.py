@@ -5,6 +5,7 @@ DATABASE_URL -> PostgreSQL; REDIS_URL -> Redis as Celery broker and cache.
 DJANGO_ENV=production -> refuses to start without SECRET_KEY and ALLOWED_HOSTS; secure cookies, HSTS, CSP.
 """
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -82,10 +83,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before ours: the idle timeout and the MFA gate both leave the person a message.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "espportal.middleware.UserLanguageMiddleware",
     "espportal.middleware.StaffIdleTimeoutMiddleware",
     "espportal.middleware.RequireMFAMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -135,11 +137,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Celery -------------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# A web request that publishes while the broker is down tries twice, at once, and moves on (the outbox sweep
+# re-queues later), instead of kombu's default of retrying for seconds inside the request.
+PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 if REDIS_URL:
     redis_url("REDIS_URL", REDIS_URL)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3, **PUBLISH_RETRY}
 else:
     # A file cache is shared by the web processes (allauth's rate limits count across them); tests use memory.
     CACHES = {
@@ -149,15 +154,19 @@ else:
     }
     if TESTING:
         CELERY_BROKER_URL = "memory://"
-        CELERY_BROKER_TRANSPORT_OPTIONS = {}
+        CELERY_BROKER_TRANSPORT_OPTIONS = dict(PUBLISH_RETRY)
     else:
         broker_dir = VAR_DIR / "celery-broker"
+        for folder in ("queue", "processed", "control"):
+            (broker_dir / folder).mkdir(parents=True, exist_ok=True)
         CELERY_BROKER_URL = "filesystem://"
         CELERY_BROKER_TRANSPORT_OPTIONS = {
             "data_folder_in": str(broker_dir / "queue"),
             "data_folder_out": str(broker_dir / "queue"),
             "processed_folder": str(broker_dir / "processed"),
+            "control_folder": str(broker_dir / "control"),
             "store_processed": False,
+            **PUBLISH_RETRY,
         }
 
 CELERY_TASK_ACKS_LATE = True
@@ -174,6 +183,10 @@ CELERY_TIMEZONE = "America/Toronto"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "espportal.tasks.heartbeat", "schedule": 60.0},
     "notifications-sweep": {"task": "espportal.tasks.notifications_sweep", "schedule": 60.0},
+    "caseload-transfers-complete-overdue": {"task": "caseload.tasks.transfers_complete_overdue",
+                                            "schedule": 24 * 60 * 60.0},
+    "outcomes-retention-checks-run": {"task": "outcomes.tasks.retention_checks_run", "schedule": 24 * 60 * 60.0},
+    "employers-leads-expire": {"task": "employers.tasks.leads_expire", "schedule": 24 * 60 * 60.0},
 }
 
 # --- Auth, allauth and MFA --------------------------------------------------------------------------------
@@ -216,6 +229,24 @@ MFA_ADAPTER = "espportal.adapters.MFAAdapter"
 # off (ESP_REQUIRE_MFA=false) and then says so on the sign-in page; production always requires it.
 ESP_REQUIRE_MFA = True if PRODUCTION else env_bool("ESP_REQUIRE_MFA", True)
 ESP_STAFF_IDLE_SECONDS = env_int("ESP_STAFF_IDLE_SECONDS", 30 * 60, minimum=60)
+# Caseload: business days (Mon-Fri) a sending provider has to complete a transfer; days to a first meeting
+# after which the manager page flags a wait-time breach.
+ESP_TRANSFER_BUSINESS_DAYS = env_int("ESP_TRANSFER_BUSINESS_DAYS", 5, minimum=1)
+ESP_WAIT_BREACH_DAYS = env_int("ESP_WAIT_BREACH_DAYS", 14, minimum=1)
+# Outcomes: the hourly pay a job must reach to score on pay in the job-quality index, and the months after a
+# start date at which a retention check falls due.
+try:
+    ESP_QUALITY_PAY_THRESHOLD = Decimal(env_str("ESP_QUALITY_PAY_THRESHOLD", "20.00"))
+except InvalidOperation:
+    raise ImproperlyConfigured("ESP_QUALITY_PAY_THRESHOLD must be a decimal amount such as 20.00.") from None
+if not ESP_QUALITY_PAY_THRESHOLD.is_finite() or ESP_QUALITY_PAY_THRESHOLD < 0:
+    raise ImproperlyConfigured("ESP_QUALITY_PAY_THRESHOLD must be a non-negative amount.")
+try:
+    ESP_RETENTION_MILESTONES = sorted({int(m) for m in env_list("ESP_RETENTION_MILESTONES", ["1", "3", "6", "12"])})
+except ValueError:
+    raise ImproperlyConfigured("ESP_RETENTION_MILESTONES must be a comma-separated list of months, e.g. 1,3,6,12.") from None
+if not ESP_RETENTION_MILESTONES or ESP_RETENTION_MILESTONES[0] < 1:
+    raise ImproperlyConfigured("ESP_RETENTION_MILESTONES must list at least one month, each 1 or more.")
 
 # --- Sessions and security ----------------------------------------------------------------------------------
 SESSION_COOKIE_AGE = 60 * 60 * 12
