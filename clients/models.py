@@ -8,12 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from espportal.models import Provider, choice_list_validator
-from espportal.vocab import Language
+from espportal.vocab import Language, labels
 
 POSTAL_CODE_RE = r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$"
 postal_code_validator = RegexValidator(
     POSTAL_CODE_RE, _("Enter a Canadian postal code such as M5V 2T6."), flags=0
 )
+
+
+def normalise_phone(value: str) -> str:
+    """Digits only, without the North American trunk prefix: "+1 (416) 555-0100" -> "4165550100"."""
+    digits = "".join(ch for ch in (value or "") if ch.isdigit())
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
 
 
 class Occupation(models.Model):
@@ -164,6 +170,10 @@ class Client(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     first_meeting_at = models.DateTimeField(_("first one-to-one meeting"), null=True, blank=True)
+    # Digits only, kept by services: the duplicate check compares phones however they were typed.
+    phone_digits = models.CharField(max_length=20, blank=True, editable=False)
+    # The segment of the latest assessment (override first), kept by the assessment services for lists.
+    segment = models.PositiveSmallIntegerField(_("service segment"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -173,14 +183,26 @@ class Client(models.Model):
             models.Index(fields=["last_name", "first_name", "date_of_birth"]),
             models.Index(fields=["email"]),
             models.Index(fields=["phone"]),
+            models.Index(fields=["phone_digits"]),
+            models.Index(fields=["date_of_birth"]),
         ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
+    def save(self, *args, **kwargs):
+        self.phone_digits = normalise_phone(self.phone)
+        if kwargs.get("update_fields") is not None and "phone" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "phone_digits"}
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def accommodation_labels(self) -> list[str]:
+        return labels(Accommodation, self.accommodations)
 
     def days_waiting(self, now=None) -> int:
         end = self.first_meeting_at or (now or timezone.now())
@@ -206,6 +228,9 @@ class ClientVisibility(models.Model):
         constraints = [models.UniqueConstraint(fields=["provider", "client", "via"], name="client_visibility_unique")]
         indexes = [models.Index(fields=["provider", "client"])]
 
+    def __str__(self):
+        return f"{self.client_id} visible to {self.provider_id} ({self.via})"
+
 
 class WorkHistoryEntry(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="work_history")
@@ -223,6 +248,9 @@ class WorkHistoryEntry(models.Model):
                 name="work_history_period_ordered",
             )
         ]
+
+    def __str__(self):
+        return f"{self.title}, {self.employer_name}"
 
 
 class OccupationalGoal(models.Model):
@@ -290,3 +318,198 @@ class Consent(models.Model):
     @property
     def active(self) -> bool:
         return self.withdrawn_at is None
+
+
+class Assessment(models.Model):
+    """One run of the standard instrument (clients.assessment). Re-assessing adds a row; history is kept."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="assessments")
+    provider = models.ForeignKey(Provider, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    instrument_version = models.CharField(max_length=20)
+    answers = models.JSONField(default=dict)
+    points = models.PositiveSmallIntegerField(default=0)
+    computed_segment = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    reasons = models.JSONField(default=list)
+    override_segment = models.PositiveSmallIntegerField(
+        _("override segment"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    override_reason = models.TextField(_("reason for the override"), blank=True, max_length=2000)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    overridden_at = models.DateTimeField(null=True, blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assessed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-assessed_at", "-id"]
+        indexes = [models.Index(fields=["client", "-assessed_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(computed_segment__gte=1, computed_segment__lte=3),
+                                   name="assessment_segment_range"),
+            models.CheckConstraint(
+                condition=Q(override_segment__isnull=True) | (Q(override_segment__gte=1, override_segment__lte=3)
+                                                              & ~Q(override_reason="")),
+                name="assessment_override_needs_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.client} · {self.assessed_at:%Y-%m-%d} · segment {self.segment}"
+
+    @property
+    def segment(self) -> int:
+        return self.override_segment or self.computed_segment
+
+
+class ServiceCatalogueEntry(models.Model):
+    """A service a provider can put on a plan. `kind` is the stable code other apps rely on."""
+
+    class Kind(models.TextChoices):
+        COACHING = "coaching", _("One-to-one coaching")
+        RESUME = "resume", _("Resume")
+        INTERVIEW_PRACTICE = "interview_practice", _("Interview practice")
+        SOCIAL_MEDIA = "social_media", _("Social media and LinkedIn")
+        ATS_KEYWORDS = "ats_keywords", _("Applicant tracking systems and keywords")
+        JOB_SEARCH = "job_search", _("Job search")
+        CAREER_EXPLORATION = "career_exploration", _("Career exploration")
+        LIFE_SKILLS = "life_skills", _("Life skills")
+        TRAINING = "training", _("Training")
+        CREDENTIAL_RECOGNITION = "credential_recognition", _("Credential recognition")
+        INFORMATION_INTERVIEW = "information_interview", _("Information interviews")
+        MENTORING = "mentoring", _("Mentorship")
+        VOLUNTEER = "volunteer", _("Volunteer placement")
+        INTERNSHIP = "internship", _("Internship or work placement")
+        APPRENTICESHIP = "apprenticeship", _("Apprenticeship")
+        SELF_EMPLOYMENT = "self_employment", _("Self-employment")
+
+    class Format(models.TextChoices):
+        WORKSHOP = "workshop", _("Group workshop")
+        ONE_TO_ONE = "one_to_one", _("One-to-one")
+        COURSE = "course", _("Course")
+        PLACEMENT = "placement", _("Placement")
+        ACTIVITY = "activity", _("Self-directed activity")
+
+    code = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
+    format = models.CharField(max_length=20, choices=Format.choices)
+    name = models.CharField(max_length=200)
+    name_fr = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    duration_hours = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "service catalogue entries"
+
+    def __str__(self):
+        return self.name
+
+    def display_name(self, language: str = "en") -> str:
+        return self.name_fr if language == "fr" and self.name_fr else self.name
+
+
+class ActionPlan(models.Model):
+    """The plan built with the person: their goals in their own words, and the services that serve them."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="plans")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
+    goals = models.JSONField(_("goals in the person's words"), default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["client"], condition=Q(closed_at__isnull=True),
+                                    name="action_plan_one_current_per_client"),
+        ]
+
+    def __str__(self):
+        return f"Plan for {self.client}"
+
+
+class PlanGoalsRevision(models.Model):
+    """The goals as they were before each edit: a person's words are amended, never silently replaced."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="goal_revisions")
+    goals = models.JSONField(default=list)
+    replaced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self):
+        return f"Goals of {self.plan_id} before {self.replaced_at:%Y-%m-%d}"
+
+
+class PlanItem(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    OPEN_STATUSES = (Status.PROPOSED, Status.PLANNED, Status.IN_PROGRESS)
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="items")
+    # The plan's client, repeated so "done anywhere in the network" and the access door read one indexed column.
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="plan_items")
+    service = models.ForeignKey(ServiceCatalogueEntry, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    title = models.CharField(_("what"), max_length=200)
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("delivering provider"))
+    # Delivered by a provider other than the plan's: caseload turns it into a referral.
+    is_referral = models.BooleanField(default=False)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    outcome = models.TextField(_("outcome"), blank=True, max_length=2000)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_on", "created_at", "id"]
+        indexes = [models.Index(fields=["client", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="completed", completed_at__isnull=False) | (
+                    ~Q(status="completed") & Q(completed_at__isnull=True)),
+                name="plan_item_completed_at_iff_completed",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class IntakeDraft(models.Model):
+    """What a staff member has typed into the intake wizard so far, saved on every step."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")
+    step = models.CharField(max_length=30, default="identity")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["staff", "provider"], name="intake_draft_one_per_staff")]
+
+    def __str__(self):
+        return f"Intake draft by {self.staff_id} ({self.step})"

@@ -1,8 +1,31 @@
 from django.urls import path
 
-from clients import views
+from clients.views import file, intake, reference, seeker
 
 app_name = "clients"
 urlpatterns = [
-    path("me/", views.me, name="me"),
+    path("me/", seeker.me, name="me"),
+    path("me/consents/grant/", seeker.me_consent_grant, name="me_consent_grant"),
+    path("me/consents/<uuid:consent>/withdraw/", seeker.me_consent_withdraw, name="me_consent_withdraw"),
+    path("clients/", file.client_list, name="list"),
+    path("clients/new/", intake.intake, name="intake"),
+    path("clients/new/discard/", intake.intake_discard, name="intake_discard"),
+    path("clients/new/request-access/", intake.access_request, name="access_request"),
+    path("clients/new/<slug:step>/", intake.intake_step, name="intake_step"),
+    path("clients/occupations/", reference.occupation_search, name="occupation_search"),
+    path("clients/<uuid:code>/", file.client_detail, name="detail"),
+    path("clients/<uuid:code>/first-meeting/", file.first_meeting, name="first_meeting"),
+    path("clients/<uuid:code>/panels/profile/", file.panel_profile, name="panel_profile"),
+    path("clients/<uuid:code>/profile/", file.profile_edit, name="profile_edit"),
+    path("clients/<uuid:code>/panels/consent/", file.panel_consent, name="panel_consent"),
+    path("clients/<uuid:code>/consents/", file.consent_grant, name="consent_grant"),
+    path("clients/<uuid:code>/consents/<uuid:consent>/withdraw/", file.consent_withdraw, name="consent_withdraw"),
+    path("clients/<uuid:code>/panels/assessment/", file.panel_assessment, name="panel_assessment"),
+    path("clients/<uuid:code>/assessments/new/", file.assessment_new, name="assessment_new"),
+    path("clients/<uuid:code>/assessments/<uuid:assessment>/override/", file.assessment_override,
+         name="assessment_override"),
+    path("clients/<uuid:code>/panels/plan/", file.panel_plan, name="panel_plan"),
+    path("clients/<uuid:code>/plan/goals/", file.plan_goals, name="plan_goals"),
+    path("clients/<uuid:code>/plan/items/", file.plan_item_add, name="plan_item_add"),
+    path("clients/<uuid:code>/plan/items/<uuid:item>/", file.plan_item_update, name="plan_item_update"),
 ]

@@ -1,0 +1,289 @@
+"""REST API for job seekers' records, assessments and plans. Every queryset starts at the access door."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+
+from clients import forms, services
+from clients.access import clients_for, rows_for
+from clients.models import (
+    Accommodation,
+    ActionPlan,
+    Assessment,
+    Client,
+    PlanItem,
+    SelfIdentification,
+    Skill,
+)
+from clients.views import ASSESS_ROLES, INTAKE_ROLES
+from espportal import audit
+from espportal.access import actor_for
+from espportal.api import ScopedViewSetMixin
+
+
+class StaffOrJobSeeker(BasePermission):
+    """Ministry analysts read aggregates elsewhere, never individual records."""
+
+    def has_permission(self, request, view):
+        actor = actor_for(request)
+        return actor.is_staff_member or actor.is_job_seeker
+
+
+PERMISSIONS = [IsAuthenticated, StaffOrJobSeeker]
+
+
+def _django_errors(error: DjangoValidationError) -> serializers.ValidationError:
+    if hasattr(error, "error_dict"):
+        detail = {("non_field_errors" if key == "__all__" else key): [str(m) for m in messages]
+                  for key, messages in error.message_dict.items()}
+    else:
+        detail = {"non_field_errors": error.messages}
+    if isinstance(error, services.DuplicateClient):
+        detail["duplicate"] = [_("A possible duplicate exists: resend with confirmed_not_duplicate=true if this "
+                                 "is a different person.")]
+    return serializers.ValidationError(detail)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Field name -> list of messages; `non_field_errors` for the record as a whole."""
+
+    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="Invalid input: messages by field."),
+    403: OpenApiResponse(DetailSerializer, description="Signed in, but this role may not do this."),
+    404: OpenApiResponse(DetailSerializer, description="No such record among those you may see."),
+}
+
+
+class ClientSerializer(serializers.ModelSerializer):
+    skills = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Skill.objects.all(), required=False)
+    accommodations = serializers.ListField(child=serializers.ChoiceField(Accommodation.choices), required=False)
+    self_identification = serializers.ListField(child=serializers.ChoiceField(SelfIdentification.choices),
+                                                required=False)
+    other_skills = serializers.ListField(child=serializers.CharField(max_length=80), required=False)
+    # Checked (and upper-cased) in validate_postal_code, so "m5v 2t6" is accepted as typed.
+    postal_code = serializers.CharField(max_length=7)
+    current_provider = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    days_waiting = serializers.SerializerMethodField()
+    confirmed_not_duplicate = serializers.BooleanField(write_only=True, required=False, default=False)
+
+    class Meta:
+        model = Client
+        fields = ["code", "first_name", "last_name", "date_of_birth", "email", "phone", "preferred_language",
+                  "postal_code", "education_level", "education_field", "education_country", "foreign_credentials",
+                  "credential_recognition", "skills", "other_skills", "accepts_permanent", "accepts_contract",
+                  "accepts_seasonal", "accepts_casual", "wants_full_time", "wants_part_time", "min_hourly_wage",
+                  "max_commute_km", "remote_ok", "accommodations", "accommodation_notes", "self_identification",
+                  "self_identification_declined", "current_provider", "segment", "registered_at",
+                  "first_meeting_at", "days_waiting", "confirmed_not_duplicate"]
+        read_only_fields = ["code", "segment", "registered_at", "first_meeting_at"]
+
+    def get_days_waiting(self, client) -> int:
+        return client.days_waiting()
+
+    def validate_postal_code(self, value):
+        form = forms.IdentityForm()
+        form.cleaned_data = {"postal_code": value}
+        return forms.IdentityForm.clean_postal_code(form)
+
+    def validate_date_of_birth(self, value):
+        form = forms.IdentityForm()
+        form.cleaned_data = {"date_of_birth": value}
+        return forms.IdentityForm.clean_date_of_birth(form)
+
+    def create(self, validated_data):
+        request = self.context["request"]
+        actor = self.context["actor"]
+        skills = validated_data.pop("skills", [])
+        confirmed = validated_data.pop("confirmed_not_duplicate", False)
+        try:
+            return services.client_register(provider=actor.provider, registered_by=request.user, skills=skills,
+                                            confirmed_not_duplicate=confirmed, **validated_data)
+        except DjangoValidationError as error:
+            raise _django_errors(error) from error
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Job seekers you may see", parameters=[
+        OpenApiParameter("q", OpenApiTypes.STR, description="Search by name, e-mail, phone or code.")]),
+    retrieve=extend_schema(summary="One job seeker's record", responses={200: ClientSerializer, 404: ERRORS[404]}),
+    create=extend_schema(
+        summary="Register a job seeker (refused as a duplicate unless confirmed_not_duplicate)",
+        responses={201: ClientSerializer, 400: ERRORS[400], 403: ERRORS[403]}),
+)
+class ClientViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                    viewsets.GenericViewSet):
+    serializer_class = ClientSerializer
+    queryset = Client.objects.none()
+    permission_classes = PERMISSIONS
+
+    def get_queryset(self):
+        from clients.selectors import client_search
+
+        if self.action == "list" and self.request.query_params.get("q") and self.actor.is_staff_member:
+            clients = client_search(self.actor, self.request.query_params["q"])
+        else:
+            clients = clients_for(self.actor)
+        return clients.select_related("current_provider").prefetch_related("skills").order_by("last_name", "id")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "actor": self.actor}
+
+    def retrieve(self, request, *args, **kwargs):
+        client = self.get_object()
+        audit.record(action="client.opened", request=request, client=client, target=client)
+        return Response(self.get_serializer(client).data)
+
+    def create(self, request, *args, **kwargs):
+        if not self.actor.is_staff_member or self.actor.role not in INTAKE_ROLES:
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    client = serializers.SlugRelatedField(slug_field="code", queryset=Client.objects.none())
+    segment = serializers.IntegerField(read_only=True)
+    assessed_by = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = ["code", "client", "instrument_version", "answers", "points", "computed_segment",
+                  "override_segment", "override_reason", "segment", "reasons", "assessed_by", "assessed_at"]
+        read_only_fields = ["code", "instrument_version", "points", "computed_segment", "reasons", "assessed_by",
+                            "assessed_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        actor = self.context.get("actor")
+        if actor is not None:
+            self.fields["client"].queryset = clients_for(actor)
+
+    def validate(self, data):
+        if data.get("override_segment") and not (data.get("override_reason") or "").strip():
+            raise serializers.ValidationError({"override_reason": [_("Say why you override the computed segment.")]})
+        return data
+
+    def create(self, validated_data):
+        request, actor = self.context["request"], self.context["actor"]
+        client = validated_data["client"]
+        if client.current_provider_id != actor.provider.pk:
+            raise PermissionDenied
+        try:
+            return services.assessment_record(
+                client=client, answers=validated_data["answers"], assessed_by=request.user, provider=actor.provider,
+                override_segment=validated_data.get("override_segment"),
+                override_reason=validated_data.get("override_reason", ""))
+        except DjangoValidationError as error:
+            raise _django_errors(error) from error
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Assessments of job seekers you may see", parameters=[
+        OpenApiParameter("client", OpenApiTypes.UUID, description="Only this client's assessments.")]),
+    create=extend_schema(
+        summary="Assess a job seeker of your provider (counsellors and managers)",
+        description="`answers` follows the instrument in clients/assessment.py: barriers (0-3 each), "
+                    "job_readiness, interests, career_exploration_notes, skills_self_rating.",
+        responses={201: AssessmentSerializer, 400: ERRORS[400], 403: ERRORS[403], 404: ERRORS[404]}),
+)
+class AssessmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
+                        viewsets.GenericViewSet):
+    serializer_class = AssessmentSerializer
+    queryset = Assessment.objects.none()
+    permission_classes = PERMISSIONS
+
+    def get_queryset(self):
+        assessments = rows_for(self.actor, Assessment.objects.all()).select_related("client", "assessed_by")
+        client = self.request.query_params.get("client")
+        if client:
+            try:
+                assessments = assessments.filter(client__code=client)
+            except DjangoValidationError:
+                return Assessment.objects.none()
+        return assessments.order_by("-assessed_at", "-id")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "actor": self.actor}
+
+    def create(self, request, *args, **kwargs):
+        if not self.actor.is_staff_member or self.actor.role not in ASSESS_ROLES:
+            raise PermissionDenied
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            if "client" in serializer.errors and request.data.get("client"):
+                audit.record(action="access.denied", request=request,
+                             detail={"what": "client", "code": str(request.data.get("client"))[:64]})
+                raise NotFound
+            raise serializers.ValidationError(serializer.errors)
+        serializer.save()
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+
+class PlanItemSerializer(serializers.ModelSerializer):
+    service = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    kind = serializers.CharField(source="service.kind", read_only=True, default=None)
+    provider = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = PlanItem
+        fields = ["code", "title", "service", "kind", "provider", "is_referral", "due_on", "status", "outcome",
+                  "completed_at"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    client = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    provider = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    items = PlanItemSerializer(many=True, read_only=True)
+    current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ActionPlan
+        fields = ["code", "client", "provider", "goals", "created_at", "updated_at", "current", "items"]
+
+    def get_current(self, plan) -> bool:
+        return plan.closed_at is None
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Action plans of job seekers you may see", parameters=[
+        OpenApiParameter("client", OpenApiTypes.UUID, description="Only this client's plans.")]),
+    retrieve=extend_schema(summary="One action plan with its items", responses={200: PlanSerializer,
+                                                                                 404: ERRORS[404]}),
+)
+class PlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = PlanSerializer
+    queryset = ActionPlan.objects.none()
+    permission_classes = PERMISSIONS
+
+    def get_queryset(self):
+        plans = rows_for(self.actor, ActionPlan.objects.all()).select_related("client", "provider").prefetch_related(
+            Prefetch("items", queryset=PlanItem.objects.select_related("service", "provider")))
+        client = self.request.query_params.get("client")
+        if client:
+            try:
+                plans = plans.filter(client__code=client)
+            except DjangoValidationError:
+                return ActionPlan.objects.none()
+        return plans.order_by("-created_at", "-id")
+
+
+router = SimpleRouter()
+router.register("clients", ClientViewSet, basename="client")
+router.register("assessments", AssessmentViewSet, basename="assessment")
+router.register("plans", PlanViewSet, basename="plan")
+app_name = "clients_api"
+urlpatterns = router.urls

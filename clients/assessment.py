@@ -1,0 +1,196 @@
+"""The standard assessment instrument, version ESP-2026.1, and how it sets the service segment.
+
+Each barrier is rated by the counsellor with the person:
+
+    0 none      the barrier does not affect the job search            +0 points
+    1 minor     manageable with information or a referral              +1 point
+    2 moderate  needs planned support before or alongside the search   +2 points
+    3 severe    stops the search until it is addressed                 +3 points
+
+Barriers: transportation, child care, housing, health, language, literacy and numeracy, digital skills,
+credential recognition, criminal record, time out of work.
+
+Job readiness adds points too:
+
+    ready       clear goal, resume, searching now                       +0
+    needs_tools clear goal, needs resume, interview or search tools     +1
+    exploring   unsure which work to aim for                            +2
+    not_ready   other priorities must come first                        +3
+
+Segment (the total T is barrier points plus readiness points, at most 33):
+
+    | segment | meaning                          | rule                                                    |
+    |---------|----------------------------------|---------------------------------------------------------|
+    | 3       | intensive support                | T >= 12, or two or more severe barriers                 |
+    | 2       | some barriers                    | otherwise, T >= 5 or any one severe barrier             |
+    | 1       | ready, with modular help         | otherwise (T <= 4 and no severe barrier)                |
+
+Vocational interests, career exploration notes and the skills self-rating inform the plan; they add no points.
+A counsellor may override the segment with a written reason (audited); the computed segment is kept beside it.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+VERSION = "ESP-2026.1"
+
+BARRIERS = [
+    ("transport", _("Transportation")),
+    ("childcare", _("Child care")),
+    ("housing", _("Housing")),
+    ("health", _("Health")),
+    ("language", _("Language")),
+    ("literacy", _("Literacy and numeracy")),
+    ("digital", _("Digital skills")),
+    ("credentials", _("Credential recognition")),
+    ("record", _("Criminal record")),
+    ("time_out_of_work", _("Time out of work")),
+]
+
+RATINGS = [
+    (0, _("none")),
+    (1, _("minor barrier")),
+    (2, _("moderate barrier")),
+    (3, _("severe barrier")),
+]
+SEVERE = 3
+
+READINESS = [
+    ("ready", _("Ready: clear goal, resume, searching now"), 0),
+    ("needs_tools", _("Needs tools: clear goal, needs resume, interview or search help"), 1),
+    ("exploring", _("Exploring: unsure which work to aim for"), 2),
+    ("not_ready", _("Not yet: other priorities must come first"), 3),
+]
+
+INTERESTS = [
+    ("realistic", _("Hands-on work with tools, machines or outdoors")),
+    ("investigative", _("Solving problems, research, analysis")),
+    ("artistic", _("Creating, designing, writing")),
+    ("social", _("Helping, teaching, caring for people")),
+    ("enterprising", _("Leading, selling, persuading")),
+    ("conventional", _("Organising, records, numbers, routines")),
+]
+
+SELF_RATED_SKILLS = [
+    ("communication", _("Communication")),
+    ("teamwork", _("Teamwork")),
+    ("problem_solving", _("Problem solving")),
+    ("computer_use", _("Computer use")),
+    ("numeracy", _("Working with numbers")),
+    ("reading", _("Reading work documents")),
+]
+SELF_RATING_RANGE = range(1, 5)  # 1 = not confident ... 4 = very confident
+
+SEGMENT_3_POINTS = 12
+SEGMENT_2_POINTS = 5
+SEGMENT_3_SEVERE_BARRIERS = 2
+
+SEGMENT_MEANINGS = {
+    1: _("Ready for work, with modular help when wanted"),
+    2: _("Some barriers: planned support alongside the job search"),
+    3: _("Intensive support: barriers addressed first, with a counsellor"),
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    segment: int
+    points: int
+    reasons: list[str]
+
+
+def _label(pairs, key):
+    return str({k: v for k, v, *_rest in pairs}[key])
+
+
+def validate(answers: dict) -> dict:
+    """Check answers against this version of the instrument; return them in canonical form."""
+    errors = {}
+    barriers = answers.get("barriers") or {}
+    clean_barriers = {}
+    for key, _name in BARRIERS:
+        value = barriers.get(key)
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            value = None
+        if value not in (0, 1, 2, 3):
+            errors[key] = gettext("Rate this barrier from 0 to 3.")
+        else:
+            clean_barriers[key] = value
+    readiness = answers.get("job_readiness")
+    if readiness not in {key for key, *_rest in READINESS}:
+        errors["job_readiness"] = gettext("Choose how ready the person is.")
+    interests = list(answers.get("interests") or [])
+    if any(item not in {key for key, _n in INTERESTS} for item in interests):
+        errors["interests"] = gettext("Choose only from the listed interests.")
+    ratings = answers.get("skills_self_rating") or {}
+    clean_ratings = {}
+    for key, _name in SELF_RATED_SKILLS:
+        value = ratings.get(key)
+        if value in (None, ""):
+            continue
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            value = None
+        if value not in SELF_RATING_RANGE:
+            errors[f"skill_{key}"] = gettext("Rate from 1 to 4.")
+        else:
+            clean_ratings[key] = value
+    notes = str(answers.get("career_exploration_notes") or "")
+    if len(notes) > 4000:
+        errors["career_exploration_notes"] = gettext("Keep the notes under 4000 characters.")
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "barriers": clean_barriers,
+        "job_readiness": readiness,
+        "interests": interests,
+        "career_exploration_notes": notes,
+        "skills_self_rating": clean_ratings,
+    }
+
+
+def compute(answers: dict) -> Result:
+    """The segment and the plain-language reasons for it. `answers` must have passed validate()."""
+    reasons = []
+    points = 0
+    severe = 0
+    for key, name in BARRIERS:
+        rating = answers["barriers"][key]
+        points += rating
+        if rating == SEVERE:
+            severe += 1
+        if rating:
+            reasons.append(gettext("%(barrier)s: %(rating)s (+%(points)d)") % {
+                "barrier": name, "rating": _label(RATINGS, rating), "points": rating})
+    readiness_points = {key: pts for key, _label_, pts in READINESS}[answers["job_readiness"]]
+    points += readiness_points
+    if readiness_points:
+        reasons.append(gettext("Job readiness: %(readiness)s (+%(points)d)") % {
+            "readiness": _label(READINESS, answers["job_readiness"]).split(":")[0].lower(),
+            "points": readiness_points})
+    if points >= SEGMENT_3_POINTS:
+        segment = 3
+        rule = gettext("%(points)d points: %(threshold)d or more means segment 3") % {
+            "points": points, "threshold": SEGMENT_3_POINTS}
+    elif severe >= SEGMENT_3_SEVERE_BARRIERS:
+        segment = 3
+        rule = gettext("%(count)d severe barriers: two or more means segment 3") % {"count": severe}
+    elif points >= SEGMENT_2_POINTS:
+        segment = 2
+        rule = gettext("%(points)d points: %(low)d to %(high)d means segment 2") % {
+            "points": points, "low": SEGMENT_2_POINTS, "high": SEGMENT_3_POINTS - 1}
+    elif severe:
+        segment = 2
+        rule = gettext("One severe barrier means at least segment 2")
+    else:
+        segment = 1
+        rule = gettext("%(points)d points and no severe barrier: %(high)d or fewer means segment 1") % {
+            "points": points, "high": SEGMENT_2_POINTS - 1}
+    reasons.append(rule)
+    return Result(segment=segment, points=points, reasons=reasons)

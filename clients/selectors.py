@@ -1,0 +1,198 @@
+"""Reads on job seekers' records. Scoped reads start from clients.access; the few network-wide reads
+(duplicate check, services completed anywhere for the same client) say so and return only what may be shown."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from clients.access import clients_for
+from clients.models import (
+    ActionPlan,
+    Assessment,
+    Client,
+    ClientVisibility,
+    Consent,
+    Occupation,
+    PlanItem,
+    ServiceCatalogueEntry,
+    normalise_phone,
+)
+from espportal.access import Actor
+from espportal.models import Provider
+
+OCCUPATION_SEARCH_LIMIT = 20
+
+# What the plan proposes for each segment, by catalogue code (clients/migrations/0004_service_catalogue.py).
+# Nothing here is a prerequisite: one-to-one coaching is open to everyone at any time.
+SEGMENT_PROPOSALS = {
+    1: ["resume-review", "ats-keywords-clinic", "linkedin-workshop", "mock-interview", "information-interviews"],
+    2: ["coaching-one-to-one", "resume-workshop", "interview-skills-workshop", "job-search-strategies",
+        "mentorship", "volunteer-placement"],
+    3: ["coaching-one-to-one", "career-exploration-workshop", "digital-skills-basics", "money-management",
+        "volunteer-placement"],
+}
+# Proposed whatever the segment when the profile calls for it.
+CREDENTIAL_PROPOSAL = "credential-recognition-support"
+
+
+def has_consent(client: Client, scope: str, provider: Provider | None = None) -> bool:
+    return Consent.objects.filter(client=client, scope=scope, provider=provider, withdrawn_at__isnull=True).exists()
+
+
+def occupation_search(query: str, *, limit: int = OCCUPATION_SEARCH_LIMIT) -> QuerySet[Occupation]:
+    """Unit groups whose code starts with, or whose English or French title contains, the query."""
+    query = (query or "").strip()
+    units = Occupation.objects.filter(level=Occupation.Level.UNIT)
+    if not query:
+        return units.none()
+    if query.isdigit():
+        return units.filter(code__startswith=query)[:limit]
+    condition = Q()
+    for word in query.split()[:5]:
+        condition &= Q(title__icontains=word) | Q(title_fr__icontains=word)
+    return units.filter(condition)[:limit]
+
+
+def client_search(actor: Actor, query: str = "") -> QuerySet[Client]:
+    """The staff client list: name, e-mail, phone (any format) or code, within what the actor may see."""
+    clients = clients_for(actor).select_related("current_provider")
+    query = (query or "").strip()[:100]
+    if not query:
+        return clients
+    name = Q()
+    for word in query.split()[:4]:
+        name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    condition = name | Q(email__iexact=query)
+    digits = normalise_phone(query)
+    if len(digits) >= 4 and not any(ch.isalpha() for ch in query):
+        condition |= Q(phone_digits__contains=digits)
+    compact = query.lower().replace("-", "")
+    if len(compact) >= 8 and all(ch in "0123456789abcdef" for ch in compact):
+        condition |= Q(code__istartswith=compact) if len(compact) < 32 else Q(code=uuid.UUID(compact))
+    return clients.filter(condition)
+
+
+def duplicate_candidates(*, first_name: str = "", last_name: str = "", date_of_birth=None, email: str = "",
+                         phone: str = "", exclude: Client | None = None) -> QuerySet[Client]:
+    """Every record in the network that may be the same person (name + date of birth, e-mail, or phone)."""
+    condition = Q(pk=None)
+    if first_name and last_name and date_of_birth:
+        condition |= Q(first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip(),
+                       date_of_birth=date_of_birth)
+    if email:
+        condition |= Q(email__iexact=email.strip())
+    digits = normalise_phone(phone)
+    if len(digits) >= 7:
+        condition |= Q(phone_digits=digits)
+    candidates = Client.objects.filter(condition)
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    return candidates
+
+
+@dataclass
+class DuplicateMatch:
+    """A possible existing record. `client` is None when the actor may not see the record's details."""
+
+    reasons: list[str]
+    at_own_provider: bool
+    visible: bool
+    client: Client | None = None
+    code: str = field(default="", repr=False)  # the hidden record's code, for the signed access request only
+
+
+def possible_duplicates(
+    actor: Actor, *, first_name: str = "", last_name: str = "", date_of_birth=None, email: str = "",
+    phone: str = "", exclude: Client | None = None,
+) -> list[DuplicateMatch]:
+    """Records anywhere in the network with the same name and date of birth, the same e-mail or the same phone.
+
+    Network-wide on purpose: a person must not get a second record at another provider. What is returned
+    about a record the actor may not see is only that it exists and why it matched.
+    """
+    digits = normalise_phone(phone)
+    candidates = duplicate_candidates(first_name=first_name, last_name=last_name, date_of_birth=date_of_birth,
+                                      email=email, phone=phone, exclude=exclude)
+    candidates = list(candidates.select_related("current_provider")[:10])
+    if not candidates:
+        return []
+    visible_ids = set()
+    if actor.is_staff_member:
+        visible_ids = set(ClientVisibility.objects.filter(
+            provider_id=actor.provider.pk, client__in=candidates).values_list("client_id", flat=True))
+    matches = []
+    for candidate in candidates:
+        reasons = []
+        if (date_of_birth and candidate.date_of_birth == date_of_birth
+                and candidate.first_name.lower() == (first_name or "").strip().lower()
+                and candidate.last_name.lower() == (last_name or "").strip().lower()):
+            reasons.append("name_dob")
+        if email and candidate.email.lower() == email.strip().lower():
+            reasons.append("email")
+        if len(digits) >= 7 and candidate.phone_digits == digits:
+            reasons.append("phone")
+        visible = candidate.pk in visible_ids
+        own = actor.is_staff_member and candidate.current_provider_id == actor.provider.pk
+        matches.append(DuplicateMatch(reasons=reasons, at_own_provider=own, visible=visible,
+                                      client=candidate if visible else None, code=str(candidate.code)))
+    return matches
+
+
+def current_plan(client: Client) -> ActionPlan | None:
+    return ActionPlan.objects.filter(client=client, closed_at__isnull=True).select_related("provider").first()
+
+
+def plan_items(plan: ActionPlan) -> list[PlanItem]:
+    return list(plan.items.select_related("service", "provider").order_by("due_on", "created_at", "id"))
+
+
+def completed_services(client: Client) -> list[PlanItem]:
+    """Services this client completed anywhere in the network, so nobody repeats a workshop.
+
+    The client is already one the actor may see; these are that same client's rows at every provider.
+    """
+    return list(PlanItem.objects.filter(client=client, status=PlanItem.Status.COMPLETED)
+                .select_related("service", "provider").order_by("-completed_at"))
+
+
+def proposed_services(client: Client, *, segment: int | None, plan: ActionPlan | None = None,
+                      completed: list[PlanItem] | None = None) -> list[ServiceCatalogueEntry]:
+    """Catalogue entries the segment suggests, less those done anywhere or already open on the plan."""
+    if segment is None:
+        return []
+    codes = list(SEGMENT_PROPOSALS.get(segment, []))
+    if client.foreign_credentials and client.credential_recognition not in ("recognized", "n/a"):
+        codes.append(CREDENTIAL_PROPOSAL)
+    completed = completed_services(client) if completed is None else completed
+    skip = {item.service_id for item in completed if item.service_id}
+    if plan is not None:
+        skip |= set(plan.items.filter(status__in=PlanItem.OPEN_STATUSES, service__isnull=False)
+                    .values_list("service_id", flat=True))
+    entries = {entry.code: entry for entry in ServiceCatalogueEntry.objects.filter(code__in=codes, active=True)}
+    return [entries[code] for code in codes if code in entries and entries[code].pk not in skip]
+
+
+def assessments_of(client: Client) -> list[Assessment]:
+    return list(client.assessments.select_related("assessed_by", "overridden_by").order_by("-assessed_at", "-id"))
+
+
+def segment_trend(assessments: list[Assessment]) -> list[dict]:
+    """Oldest first: when each assessment happened and the segment it set."""
+    return [{"at": a.assessed_at, "segment": a.segment, "overridden": a.override_segment is not None}
+            for a in reversed(assessments)]
+
+
+def active_consents(client: Client) -> list[Consent]:
+    return list(client.consents.filter(withdrawn_at__isnull=True).select_related("provider"))
+
+
+def consents_of(client: Client) -> list[Consent]:
+    return list(client.consents.select_related("provider", "granted_by", "withdrawn_by")
+                .order_by("withdrawn_at", "-granted_at"))
+
+
+def plans_for(actor: Actor) -> QuerySet[ActionPlan]:
+    return ActionPlan.objects.filter(client__in=clients_for(actor).values("pk")).select_related(
+        "client", "provider").prefetch_related(
+        Prefetch("items", queryset=PlanItem.objects.select_related("service", "provider")))

@@ -1,0 +1,273 @@
+"""The staff client list, the client file shell and this app's panels in it, with their forms."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from clients import assessment as instrument
+from clients import forms, selectors, services
+from clients.access import client_for_staff, is_current_provider
+from clients.models import Assessment, Consent, PlanItem
+from clients.views import ASSESS_ROLES, CONSENT_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
+from espportal import access
+
+
+def _file_url(client, anchor: str) -> str:
+    return f"{reverse('clients:detail', kwargs={'code': client.code})}#{anchor}"
+
+
+@require_GET
+@login_required
+def client_list(request):
+    actor = access.require_staff(request)
+    query = request.GET.get("q", "").strip()
+    page = Paginator(selectors.client_search(actor, query), 50).get_page(request.GET.get("page"))
+    return render(request, "clients/client_list.html", {"page": page, "query": query, "now": timezone.now()})
+
+
+@require_GET
+@login_required
+def client_detail(request, code):
+    client = client_for_staff(request, code)
+    panels = []
+    for name in settings.CLIENT_FILE_PANELS:
+        try:
+            panels.append({"name": name, "url": reverse(name, kwargs={"code": client.code})})
+        except NoReverseMatch:
+            continue
+    actor = access.actor_for(request)
+    context = {"client": client, "panels": panels, "can_write": is_current_provider(actor, client),
+               "meeting_form": forms.FirstMeetingForm(initial={"at": timezone.localtime().replace(second=0,
+                                                                                                 microsecond=0)})}
+    return render(request, "clients/client_detail.html", context)
+
+
+@require_POST
+@login_required
+def first_meeting(request, code):
+    client = client_for_staff(request, code, roles=PLAN_ROLES, write=True)
+    form = forms.FirstMeetingForm(request.POST)
+    if not form.is_valid():
+        return render(request, "clients/client_first_meeting.html", {"client": client, "form": form}, status=422)
+    services.client_first_meeting_record(client=client, at=form.cleaned_data["at"], recorded_by=request.user)
+    messages.success(request, _("First one-to-one meeting recorded."))
+    return redirect("clients:detail", code=client.code)
+
+
+# --- Profile ----------------------------------------------------------------------------------------------
+
+
+def _profile_context(request, client, form=None):
+    actor = access.actor_for(request)
+    can_edit = is_current_provider(actor, client) and actor.role in PROFILE_ROLES
+    return {"client": client, "can_edit": can_edit,
+            "form": form or (forms.ProfileForm(instance=client) if can_edit else None),
+            "skills": list(client.skills.all()), "goals": list(client.goals.select_related("occupation")),
+            "work_history": list(client.work_history.select_related("occupation"))}
+
+
+@require_GET
+@login_required
+def panel_profile(request, code):
+    client = client_for_staff(request, code)
+    return render_panel(request, "clients/panel_profile.html", _profile_context(request, client))
+
+
+@require_POST
+@login_required
+def profile_edit(request, code):
+    client = client_for_staff(request, code, roles=PROFILE_ROLES, write=True)
+    form = forms.ProfileForm(request.POST, instance=client)
+    if not form.is_valid():
+        client.refresh_from_db()
+        return render(request, "clients/panel_profile.html", _profile_context(request, client, form), status=422)
+    services.client_update(client=client, changed_by=request.user, **{
+        name: value for name, value in form.cleaned_data.items() if name in services.PROFILE_FIELDS})
+    messages.success(request, _("Profile saved."))
+    return redirect(_file_url(client, "panel-profile"))
+
+
+# --- Consent ----------------------------------------------------------------------------------------------
+
+
+def _consent_context(request, client, form=None):
+    actor = access.actor_for(request)
+    can_edit = is_current_provider(actor, client) and actor.role in CONSENT_ROLES
+    return {"client": client, "consents": selectors.consents_of(client), "can_edit": can_edit,
+            "form": form or (forms.ConsentGrantForm(exclude_provider=actor.provider) if can_edit else None)}
+
+
+@require_GET
+@login_required
+def panel_consent(request, code):
+    client = client_for_staff(request, code)
+    return render_panel(request, "clients/panel_consent.html", _consent_context(request, client))
+
+
+@require_POST
+@login_required
+def consent_grant(request, code):
+    client = client_for_staff(request, code, roles=CONSENT_ROLES, write=True)
+    actor = access.actor_for(request)
+    form = forms.ConsentGrantForm(request.POST, exclude_provider=actor.provider)
+    if not form.is_valid():
+        return render(request, "clients/panel_consent.html", _consent_context(request, client, form), status=422)
+    services.consent_grant(client=client, scope=form.cleaned_data["scope"], provider=form.cleaned_data["provider"],
+                           granted_by=request.user, note=form.cleaned_data["note"])
+    messages.success(request, _("Consent recorded."))
+    return redirect(_file_url(client, "panel-consent"))
+
+
+@require_POST
+@login_required
+def consent_withdraw(request, code, consent):
+    client = client_for_staff(request, code, roles=CONSENT_ROLES, write=True)
+    consent = get_object_or_404(Consent, client=client, code=consent)
+    services.consent_withdraw(consent=consent, withdrawn_by=request.user)
+    messages.success(request, _("Consent withdrawn."))
+    return redirect(_file_url(client, "panel-consent"))
+
+
+# --- Assessment -------------------------------------------------------------------------------------------
+
+
+def _assessment_context(request, client, override_form=None):
+    actor = access.actor_for(request)
+    assessments = selectors.assessments_of(client)
+    return {"client": client, "assessments": assessments, "latest": assessments[0] if assessments else None,
+            "trend": selectors.segment_trend(assessments), "meanings": instrument.SEGMENT_MEANINGS,
+            "can_edit": is_current_provider(actor, client) and actor.role in ASSESS_ROLES,
+            "override_form": override_form or forms.OverrideForm(), "version": instrument.VERSION}
+
+
+@require_GET
+@login_required
+def panel_assessment(request, code):
+    client = client_for_staff(request, code)
+    return render_panel(request, "clients/panel_assessment.html", _assessment_context(request, client))
+
+
+@login_required
+def assessment_new(request, code):
+    client = client_for_staff(request, code, roles=ASSESS_ROLES, write=True)
+    form = forms.AssessmentForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.assessment_record(
+                    client=client, answers=form.answers(), assessed_by=request.user,
+                    provider=access.actor_for(request).provider,
+                    override_segment=form.cleaned_data["override_segment"],
+                    override_reason=form.cleaned_data["override_reason"])
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, _("Assessment saved."))
+                return redirect(_file_url(client, "panel-assessment"))
+        status = 422
+    else:
+        status = 200
+    return render(request, "clients/assessment_form.html", {"client": client, "form": form,
+                                                            "version": instrument.VERSION}, status=status)
+
+
+@require_POST
+@login_required
+def assessment_override(request, code, assessment):
+    client = client_for_staff(request, code, roles=ASSESS_ROLES, write=True)
+    assessment = get_object_or_404(Assessment, client=client, code=assessment)
+    form = forms.OverrideForm(request.POST)
+    if not form.is_valid():
+        return render(request, "clients/panel_assessment.html",
+                      _assessment_context(request, client, form), status=422)
+    services.assessment_override(assessment=assessment, segment=form.cleaned_data["segment"],
+                                 reason=form.cleaned_data["reason"], overridden_by=request.user)
+    messages.success(request, _("Segment overridden."))
+    return redirect(_file_url(client, "panel-assessment"))
+
+
+# --- Action plan ------------------------------------------------------------------------------------------
+
+
+def _plan_context(request, client, *, goals_form=None, add_form=None, errors_for=None):
+    actor = access.actor_for(request)
+    plan = selectors.current_plan(client)
+    items = selectors.plan_items(plan) if plan else []
+    completed = selectors.completed_services(client)
+    can_edit = is_current_provider(actor, client) and actor.role in PLAN_ROLES
+    return {
+        "client": client, "plan": plan, "items": items, "completed": completed, "can_edit": can_edit,
+        "proposals": selectors.proposed_services(client, segment=client.segment, plan=plan, completed=completed),
+        "goals_form": goals_form or forms.PlanGoalsForm(initial={"goals": "\n".join(plan.goals if plan else [])}),
+        "add_form": add_form or forms.PlanItemAddForm(initial={"provider": actor.provider.code if actor.provider
+                                                               else None}),
+        "statuses": PlanItem.Status.choices, "errors_for": errors_for,
+        "today": timezone.localdate(),
+    }
+
+
+@require_GET
+@login_required
+def panel_plan(request, code):
+    client = client_for_staff(request, code)
+    return render_panel(request, "clients/panel_plan.html", _plan_context(request, client))
+
+
+def _plan(request, client):
+    actor = access.actor_for(request)
+    return services.plan_open(client=client, opened_by=request.user, provider=actor.provider)
+
+
+@require_POST
+@login_required
+def plan_goals(request, code):
+    client = client_for_staff(request, code, roles=PLAN_ROLES, write=True)
+    form = forms.PlanGoalsForm(request.POST)
+    if not form.is_valid():
+        return render(request, "clients/panel_plan.html", _plan_context(request, client, goals_form=form),
+                      status=422)
+    services.plan_goals_update(plan=_plan(request, client), goals=form.cleaned_data["goals"],
+                               changed_by=request.user)
+    messages.success(request, _("Goals saved."))
+    return redirect(_file_url(client, "panel-plan"))
+
+
+@require_POST
+@login_required
+def plan_item_add(request, code):
+    client = client_for_staff(request, code, roles=PLAN_ROLES, write=True)
+    form = forms.PlanItemAddForm(request.POST)
+    if not form.is_valid():
+        return render(request, "clients/panel_plan.html", _plan_context(request, client, add_form=form),
+                      status=422)
+    services.plan_item_add(plan=_plan(request, client), added_by=request.user, **form.cleaned_data)
+    messages.success(request, _("Added to the plan."))
+    return redirect(_file_url(client, "panel-plan"))
+
+
+@require_POST
+@login_required
+def plan_item_update(request, code, item):
+    client = client_for_staff(request, code, roles=PLAN_ROLES, write=True)
+    item = get_object_or_404(PlanItem, client=client, code=item)
+    form = forms.PlanItemUpdateForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.plan_item_update(item=item, changed_by=request.user, status=form.cleaned_data["status"],
+                                      due_on=form.cleaned_data["due_on"], outcome=form.cleaned_data["outcome"])
+        except ValidationError as exc:
+            error = exc
+    if not form.is_valid() or error:
+        messages.error(request, " ".join(error.messages) if error else _("Check the item's status and dates."))
+        return render(request, "clients/panel_plan.html", _plan_context(request, client, errors_for=item.code),
+                      status=422)
+    messages.success(request, _("Plan item updated."))
+    return redirect(_file_url(client, "panel-plan"))

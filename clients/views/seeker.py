@@ -1,0 +1,62 @@
+"""The job seeker's own page: their plan, their consents (which they control), their segment in plain words."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from clients import assessment as instrument
+from clients import forms, selectors, services
+from clients.access import clients_for
+from clients.models import Consent
+from espportal import access, audit
+
+
+def _own(request):
+    actor = access.require_job_seeker(request)
+    return clients_for(actor).first()
+
+
+def _context(client, form=None):
+    plan = selectors.current_plan(client)
+    return {"client": client, "plan": plan, "items": selectors.plan_items(plan) if plan else [],
+            "consents": selectors.consents_of(client), "form": form or forms.SeekerConsentForm(),
+            "segment_meaning": instrument.SEGMENT_MEANINGS.get(client.segment)}
+
+
+@require_GET
+@login_required
+def me(request):
+    client = _own(request)
+    if client is None:
+        return render(request, "clients/me.html", {"client": None})
+    audit.record(action="client.opened", request=request, client=client, target=client)
+    return render(request, "clients/me.html", _context(client))
+
+
+@require_POST
+@login_required
+def me_consent_grant(request):
+    client = _own(request)
+    if client is None:
+        raise Http404
+    form = forms.SeekerConsentForm(request.POST)
+    if not form.is_valid():
+        return render(request, "clients/me.html", _context(client, form), status=422)
+    services.consent_grant(client=client, scope=form.cleaned_data["scope"], granted_by=request.user)
+    messages.success(request, _("Thank you. Your consent is recorded."))
+    return redirect("clients:me")
+
+
+@require_POST
+@login_required
+def me_consent_withdraw(request, consent):
+    client = _own(request)
+    if client is None:
+        raise Http404
+    consent = get_object_or_404(Consent, client=client, code=consent)
+    services.consent_withdraw(consent=consent, withdrawn_by=request.user)
+    messages.success(request, _("Your consent is withdrawn. It takes effect now."))
+    return redirect("clients:me")

@@ -1,0 +1,78 @@
+"""The staff client list: search within what the provider may see, days waiting, constant query count."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from clients import services
+from clients.models import Consent
+from tests.clients.factories import make_client
+
+
+def names(response):
+    return [client.first_name for client in response.context["page"].object_list]
+
+
+@pytest.fixture
+def people(provider_a, provider_b, counsellor_a, counsellor_b):
+    return {
+        "ana": make_client(provider_a, registered_by=counsellor_a, first_name="Ana", last_name="Silva",
+                           email="ana.silva@example.test", phone="416-555-0111"),
+        "raj": make_client(provider_a, registered_by=counsellor_a, first_name="Raj", last_name="Mehta",
+                           phone="(905) 555-0177"),
+        "bea": make_client(provider_b, registered_by=counsellor_b, first_name="Bea", last_name="Silva"),
+    }
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("", ["Raj", "Ana"]),
+    ("silva", ["Ana"]),
+    ("ana silva", ["Ana"]),
+    ("ANA.SILVA@example.test", ["Ana"]),
+    ("905 555 0177", ["Raj"]),
+    ("9055550177", ["Raj"]),
+])
+def test_it_finds_clients_by_name_email_phone_within_the_provider(login, counsellor_a, people, query, expected):
+    response = login(counsellor_a).get(reverse("clients:list"), {"q": query})
+    assert names(response) == expected
+
+
+def test_it_finds_a_client_by_code(login, counsellor_a, people):
+    web = login(counsellor_a)
+    assert names(web.get(reverse("clients:list"), {"q": str(people["raj"].code)})) == ["Raj"]
+    assert names(web.get(reverse("clients:list"), {"q": str(people["raj"].code)[:8]})) == ["Raj"]
+    assert names(web.get(reverse("clients:list"), {"q": str(people["bea"].code)})) == []
+
+
+def test_it_lists_clients_shared_by_consent(login, counsellor_a, counsellor_b, provider_a, people):
+    services.consent_grant(client=people["bea"], scope=Consent.Scope.SHARE_PROVIDER, provider=provider_a,
+                           granted_by=counsellor_b)
+    response = login(counsellor_a).get(reverse("clients:list"), {"q": "silva"})
+    assert sorted(names(response)) == ["Ana", "Bea"]
+    assert "shared with you" in response.content.decode()
+
+
+def test_it_shows_days_waiting(login, counsellor_a, people):
+    Client = type(people["ana"])
+    Client.objects.filter(pk=people["ana"].pk).update(registered_at=timezone.now() - dt.timedelta(days=9))
+    response = login(counsellor_a).get(reverse("clients:list"), {"q": "Ana"})
+    assert "<td>9</td>" in response.content.decode()
+
+
+def test_its_query_count_does_not_grow_with_the_number_of_clients(login, counsellor_a, provider_a):
+    web = login(counsellor_a)
+    for _ in range(2):
+        make_client(provider_a, registered_by=counsellor_a)
+    web.get(reverse("clients:list"))
+    with CaptureQueriesContext(connection) as few:
+        web.get(reverse("clients:list"))
+    for _ in range(10):
+        make_client(provider_a, registered_by=counsellor_a)
+    with CaptureQueriesContext(connection) as many:
+        response = web.get(reverse("clients:list"))
+    assert len(response.context["page"].object_list) == 12
+    assert len(many) == len(few)
