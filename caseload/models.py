@@ -1,0 +1,316 @@
+"""Work on a case: case files per provider, assignments, notes, handoff briefs, tasks, appointments,
+transfers and referrals.
+
+Every client-owned row carries a `client` foreign key (even when it can be reached through the case) so the
+access door (clients.access.rows_for) scopes it with one indexed condition.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clients.models import Client
+from espportal.models import Provider
+
+
+class CaseFile(models.Model):
+    """One episode of service of a client at a provider. A client has at most one open case at a time."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        ACTIVE = "active", _("Active")
+        PLACED = "placed", _("Placed")
+        FOLLOWING_UP = "following_up", _("Following up")
+        CLOSED = "closed", _("Closed")
+
+    class CloseReason(models.TextChoices):
+        NONE = "", _("Not closed")
+        TRANSFER = "transfer", _("Transferred to another provider")
+        COMPLETED = "completed", _("Service completed")
+        WITHDREW = "withdrew", _("Client withdrew")
+        MOVED = "moved", _("Client moved away")
+        OTHER = "other", _("Other")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="case_files")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="case_files")
+    status = models.CharField(_("stage"), max_length=20, choices=Status.choices, default=Status.WAITING)
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    close_reason = models.CharField(_("reason closed"), max_length=20, choices=CloseReason.choices, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["client"], condition=~Q(status="closed"), name="case_one_open_per_client"),
+            models.CheckConstraint(
+                condition=Q(status="closed", closed_at__isnull=False) | (~Q(status="closed") & Q(closed_at__isnull=True)),
+                name="case_closed_at_iff_closed",
+            ),
+        ]
+        indexes = [models.Index(fields=["provider", "status"])]
+
+    def __str__(self):
+        return f"{self.client} · {self.provider}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CLOSED
+
+
+class Assignment(models.Model):
+    class Role(models.TextChoices):
+        COUNSELLOR = "counsellor", _("Counsellor")
+        JOB_DEVELOPER = "job_developer", _("Job developer")
+
+    class Reason(models.TextChoices):
+        INTAKE = "intake", _("Intake")
+        STAFF_LEFT = "staff_left", _("Staff member left")
+        LEAVE = "leave", _("Leave")
+        CASELOAD_BALANCE = "caseload_balance", _("Caseload balance")
+        SPECIALISATION = "specialisation", _("Specialisation")
+        CLIENT_REQUEST = "client_request", _("Client request")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="assignments")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    started_at = models.DateTimeField(_("from"), default=timezone.now)
+    ended_at = models.DateTimeField(_("to"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, default=Reason.INTAKE)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "role"], condition=Q(ended_at__isnull=True), name="assignment_one_current_per_role"
+            ),
+        ]
+        indexes = [models.Index(fields=["staff", "ended_at"])]
+
+    def __str__(self):
+        return f"{self.staff} · {self.get_role_display()}"
+
+
+class CaseNote(models.Model):
+    """Append-only: an edit is a new row that `amends` the original, which is kept and shown as amended."""
+
+    class Kind(models.TextChoices):
+        CONTACT = "contact", _("Contact")
+        MEETING = "meeting", _("Meeting")
+        ADVICE = "advice", _("Advice given")
+        PLAN_CHANGE = "plan_change", _("Plan change")
+        EMPLOYER_CONTACT = "employer_contact", _("Employer contact")
+        POST_EMPLOYMENT = "post_employment", _("Post-employment")
+
+    class Visibility(models.TextChoices):
+        TEAM = "team", _("Team")
+        CLIENT = "client", _("Shared with the client")
+        SENSITIVE = "sensitive", _("Sensitive: assigned staff and managers only")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="notes")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="case_notes")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.TEAM)
+    body = models.TextField(_("note"), max_length=10000)
+    amends = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendments")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["client", "created_at"]), models.Index(fields=["case", "kind"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Case notes are append-only: add an amendment instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Case notes are append-only.")
+
+
+class HandoffBrief(models.Model):
+    """What the new counsellor must read before writing on the case: a snapshot of the record at handoff."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="handoff_briefs")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="+")
+    assignment = models.OneToOneField(Assignment, on_delete=models.PROTECT, related_name="handoff_brief")
+    for_staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="handoff_briefs")
+    from_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    snapshot = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["for_staff", "acknowledged_at"])]
+
+    def __str__(self):
+        return f"{self.client} → {self.for_staff}"
+
+
+class Task(models.Model):
+    """One inbox item for a staff member. Any app creates them through caseload.services.task_create."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tasks")
+    case = models.ForeignKey(CaseFile, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks")
+    client = models.ForeignKey(Client, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks")
+    kind = models.SlugField(_("kind"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    detail = models.TextField(_("detail"), blank=True, max_length=4000)
+    due_on = models.DateField(_("due"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Callers that may run twice (a nightly job, a retried task) pass a key: the second call adds nothing.
+    source_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(fields=["assignee", "due_on"], condition=Q(done_at__isnull=True), name="task_open_by_due"),
+            models.Index(fields=["case", "done_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_at is None
+
+
+class Appointment(models.Model):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        PHONE = "phone", _("Phone")
+        VIDEO = "video", _("Video")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("No-show")
+        RESCHEDULED = "rescheduled", _("Rescheduled")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="appointments")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="appointments")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments")
+    mode = models.CharField(_("how"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=60, validators=[MinValueValidator(5), MaxValueValidator(480)]
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    rescheduled_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="rescheduled_to"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["client", "status", "starts_at"]), models.Index(fields=["staff", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.get_mode_display()} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Transfer(models.Model):
+    """A move of a client to another provider. The sending provider completes it within a deadline, or a
+    nightly job does."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="transfers")
+    from_case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="transfers_out")
+    from_provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="transfers_out")
+    to_provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="transfers_in")
+    to_case = models.ForeignKey(
+        CaseFile, null=True, blank=True, on_delete=models.PROTECT, related_name="transfers_in"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    requested_at = models.DateTimeField(default=timezone.now)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField(_("complete by"))
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    completed_automatically = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"], condition=Q(status="requested"), name="transfer_one_open_per_client"
+            ),
+            models.CheckConstraint(condition=~Q(from_provider=models.F("to_provider")), name="transfer_other_provider"),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        return f"{self.client}: {self.from_provider} → {self.to_provider}"
+
+
+class Referral(models.Model):
+    """A specialist's help on a case; the home counsellor keeps the case."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        COMPLETED = "completed", _("Completed")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="referrals")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="referrals")
+    from_provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
+    to_provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
+    specialist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_in")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("what help is needed"), max_length=2000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    requested_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closing_note = models.TextField(_("closing note"), blank=True, max_length=4000)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["specialist", "status"])]
+
+    def __str__(self):
+        return f"{self.client} → {self.specialist}"

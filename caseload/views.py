@@ -1,10 +1,446 @@
+"""Caseload pages: thin views over caseload.access (who may see what) and caseload.services (writes)."""
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from caseload import forms, selectors, services
+from caseload.access import case_for_staff, cases_for, may_write, rows_of_cases
+from caseload.models import Appointment, CaseNote, HandoffBrief, Referral, Task, Transfer
+from clients.access import client_for_staff, clients_for, own_client, rows_for
 from espportal import access
+from espportal.access import CASE_ROLES, MANAGER_ROLES
 
+
+def _errors(form, error: ValidationError):
+    for message in error.messages:
+        form.add_error(None, message)
+    return form
+
+
+# --- Staff home: caseload, inbox, waiting list -------------------------------------------------------------------
 
 @login_required
 def home(request):
     actor = access.require_staff(request)
-    return render(request, "caseload/home.html", {"actor": actor})
+    filters = forms.CaseloadFilterForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    cases = selectors.caseload_of(actor, request.user, stage=params.get("stage", ""),
+                                  overdue=params.get("overdue", False), q=params.get("q", ""),
+                                  sort=params.get("sort") or "next")
+    context = {"actor": actor, "filters": filters, "cases": cases}
+    if request.htmx:
+        return render(request, "caseload/home.html#caseload-table", context)
+    context.update(tasks=selectors.open_tasks_of(actor, request.user), waiting=selectors.waiting_list(actor),
+                   today=timezone.localdate())
+    return render(request, "caseload/home.html", context)
+
+
+# --- The case page ---------------------------------------------------------------------------------------------
+
+def _case_context(request, case, **bound):
+    actor = access.actor_for(request)
+    filters = forms.TimelineFilterForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    context = {
+        "actor": actor, "case": case, "client": case.client, "filters": filters,
+        "can_write": may_write(actor, case),
+        "notes": selectors.timeline_for(actor, request.user, case, kind=params.get("kind", ""),
+                                        q=params.get("q", "")),
+        "note_form": forms.NoteForm(), "task_form": forms.TaskForm(provider=case.provider),
+        "appointment_form": forms.AppointmentForm(provider=case.provider),
+        "transfer_form": forms.TransferForm(provider=case.provider), "referral_form": forms.ReferralForm(),
+        "reassign_form": forms.ReassignForm(provider=case.provider), "status_form": forms.StatusForm(),
+        **selectors.case_page(actor, request.user, case),
+    }
+    context.update(bound)
+    return context
+
+
+def _case_render(request, case, *, status=200, **bound):
+    return render(request, "caseload/case_detail.html", _case_context(request, case, **bound), status=status)
+
+
+@login_required
+def case_detail(request, code):
+    case = case_for_staff(request, code)
+    if request.htmx and request.GET.get("partial") == "timeline":
+        actor = access.actor_for(request)
+        filters = forms.TimelineFilterForm(request.GET)
+        params = filters.cleaned_data if filters.is_valid() else {}
+        notes = selectors.timeline_for(actor, request.user, case, kind=params.get("kind", ""), q=params.get("q", ""))
+        return render(request, "caseload/case_detail.html#timeline", {"notes": notes, "case": case})
+    return _case_render(request, case)
+
+
+@require_POST
+@login_required
+def note_create(request, code):
+    case = case_for_staff(request, code, write=True)
+    form = forms.NoteForm(request.POST)
+    try:
+        if form.is_valid():
+            services.note_add(case=case, author=request.user, **form.cleaned_data)
+            messages.success(request, _("Note added."))
+            return redirect("caseload:case", case.code)
+    except ValidationError as error:
+        _errors(form, error)
+    return _case_render(request, case, status=422, note_form=form)
+
+
+@require_POST
+@login_required
+def note_amend(request, code):
+    actor = access.require_staff(request, CASE_ROLES)
+    note = access.get_or_404(request, rows_for(actor, CaseNote.objects.select_related("case", "client")),
+                             code=code, what="note")
+    if not may_write(actor, note.case):
+        raise PermissionDenied
+    form = forms.AmendForm(request.POST)
+    try:
+        if form.is_valid():
+            services.note_amend(note=note, author=request.user, body=form.cleaned_data["body"])
+            messages.success(request, _("Amendment added; the original note is kept."))
+            return redirect("caseload:case", note.case.code)
+    except ValidationError as error:
+        _errors(form, error)
+    return _case_render(request, note.case, status=422, amend_errors=form.errors, amend_note=note)
+
+
+@require_POST
+@login_required
+def brief_acknowledge(request, code):
+    actor = access.require_staff(request, CASE_ROLES)
+    brief = access.get_or_404(request, rows_for(actor, HandoffBrief.objects.select_related("case", "client")),
+                              code=code, what="handoff_brief")
+    try:
+        services.handoff_brief_acknowledge(brief=brief, user=request.user)
+    except ValidationError as error:
+        return render(request, "403.html", {"exception": error.messages[0]}, status=403)
+    messages.success(request, _("Handoff brief acknowledged. You can now write on the case."))
+    return redirect("caseload:case", brief.case.code)
+
+
+@require_POST
+@login_required
+def case_reassign(request, code):
+    access.require_staff(request, MANAGER_ROLES)
+    case = case_for_staff(request, code, write=True)
+    form = forms.ReassignForm(request.POST, provider=case.provider)
+    try:
+        if form.is_valid():
+            services.assignment_change(case=case, changed_by=request.user, **form.cleaned_data)
+            messages.success(request, _("Case reassigned."))
+            return redirect("caseload:case", case.code)
+    except ValidationError as error:
+        _errors(form, error)
+    return _case_render(request, case, status=422, reassign_form=form)
+
+
+@require_POST
+@login_required
+def case_status(request, code):
+    case = case_for_staff(request, code, write=True)
+    form = forms.StatusForm(request.POST)
+    try:
+        if form.is_valid():
+            services.case_set_status(case=case, status=form.cleaned_data["status"], changed_by=request.user,
+                                     reason=form.cleaned_data["reason"])
+            messages.success(request, _("Stage updated."))
+            return redirect("caseload:case", case.code)
+    except ValidationError as error:
+        _errors(form, error)
+    return _case_render(request, case, status=422, status_form=form)
+
+
+@require_POST
+@login_required
+def task_create(request, code):
+    case = case_for_staff(request, code, write=True)
+    form = forms.TaskForm(request.POST, provider=case.provider)
+    try:
+        if form.is_valid():
+            services.task_create(case=case, kind="follow_up", created_by=request.user, **form.cleaned_data)
+            messages.success(request, _("Task added."))
+            return redirect("caseload:case", case.code)
+    except ValidationError as error:
+        _errors(form, error)
+    return _case_render(request, case, status=422, task_form=form)
+
+
+@require_POST
+@login_required
+def task_complete(request, code):
+    actor = access.require_staff(request)
+    mine = Task.objects.filter(assignee=request.user).select_related("case", "client")
+    visible = mine.filter(Q(client__isnull=True) | Q(client__in=clients_for(actor).values("pk")))
+    task = access.get_or_404(request, visible, code=code, what="task")
+    services.task_complete(task=task, done_by=request.user)
+    messages.success(request, _("Task done."))
+    if request.POST.get("back") == "case" and task.case_id:
+        return redirect("caseload:case", task.case.code)
+    return redirect("caseload:home")
+
+
+@require_POST
+@login_required
+def appointment_create(request, code):
+    case = case_for_staff(request, code, write=True)
+    form = forms.AppointmentForm(request.POST, provider=case.provider)
+    try:
+        if form.is_valid():
+            services.appointment_schedule(case=case, scheduled_by=request.user, **form.cleaned_data)
+            messages.success(request, _("Appointment scheduled; reminders will go out the day before."))
+            return redirect("caseload:case", case.code)
+    except ValidationError as error:
+        _errors(form, error)
+    return _case_render(request, case, status=422, appointment_form=form)
+
+
+def _appointment_for_write(request, code) -> Appointment:
+    actor = access.require_staff(request, CASE_ROLES)
+    appointment = access.get_or_404(
+        request, rows_of_cases(actor, Appointment.objects.select_related("case", "client", "staff")), code=code,
+        what="appointment")
+    if not may_write(actor, appointment.case):
+        raise PermissionDenied
+    return appointment
+
+
+@require_POST
+@login_required
+def appointment_record(request, code):
+    appointment = _appointment_for_write(request, code)
+    form = forms.AttendanceForm(request.POST)
+    try:
+        if form.is_valid():
+            services.appointment_record(appointment=appointment, status=form.cleaned_data["status"],
+                                        recorded_by=request.user)
+            messages.success(request, _("Attendance recorded."))
+            return redirect("caseload:case", appointment.case.code)
+    except ValidationError as error:
+        _errors(form, error)
+    return _case_render(request, appointment.case, status=422, appointment_errors=form.non_field_errors()
+                        or form.errors)
+
+
+@require_POST
+@login_required
+def appointment_reschedule(request, code):
+    appointment = _appointment_for_write(request, code)
+    form = forms.RescheduleForm(request.POST)
+    try:
+        if form.is_valid():
+            services.appointment_reschedule(appointment=appointment, starts_at=form.cleaned_data["starts_at"],
+                                            changed_by=request.user)
+            messages.success(request, _("Appointment rescheduled."))
+            return redirect("caseload:case", appointment.case.code)
+    except ValidationError as error:
+        _errors(form, error)
+    return _case_render(request, appointment.case, status=422, appointment_errors=form.non_field_errors()
+                        or form.errors)
+
+
+@require_POST
+@login_required
+def transfer_create(request, code):
+    case = case_for_staff(request, code, write=True)
+    form = forms.TransferForm(request.POST, provider=case.provider)
+    try:
+        if form.is_valid():
+            services.transfer_request(client=case.client, requested_by=request.user, **form.cleaned_data)
+            messages.success(request, _("Transfer requested."))
+            return redirect("caseload:case", case.code)
+    except ValidationError as error:
+        _errors(form, error)
+    return _case_render(request, case, status=422, transfer_form=form)
+
+
+@require_POST
+@login_required
+def transfer_complete(request, code):
+    actor = access.require_staff(request, CASE_ROLES)
+    transfer = access.get_or_404(request, rows_for(actor, Transfer.objects.select_related("from_case", "client")),
+                                 code=code, what="transfer")
+    # The sending provider completes the move; the receiving one waits (or the nightly job acts).
+    if transfer.from_provider_id != actor.provider.pk:
+        raise PermissionDenied
+    services.transfer_complete(transfer=transfer, completed_by=request.user)
+    messages.success(request, _("Transfer completed. The receiving provider now holds the case."))
+    return redirect("caseload:home")
+
+
+@require_POST
+@login_required
+def referral_create(request, code):
+    case = case_for_staff(request, code, write=True)
+    form = forms.ReferralForm(request.POST)
+    try:
+        if form.is_valid():
+            services.referral_request(case=case, requested_by=request.user, **form.cleaned_data)
+            messages.success(request, _("Referral sent."))
+            return redirect("caseload:case", case.code)
+    except ValidationError as error:
+        _errors(form, error)
+    return _case_render(request, case, status=422, referral_form=form)
+
+
+@login_required
+def referral_list(request):
+    actor = access.require_staff(request, CASE_ROLES)
+    return render(request, "caseload/referral_list.html", {
+        "referrals": selectors.referrals_for_specialist(actor, request.user),
+        "answer_form": forms.ReferralAnswerForm(), "close_form": forms.ReferralCloseForm(),
+    })
+
+
+def _my_referral(request, code) -> Referral:
+    actor = access.require_staff(request, CASE_ROLES)
+    return access.get_or_404(request, rows_for(actor, Referral.objects.filter(specialist=request.user)),
+                             code=code, what="referral")
+
+
+@require_POST
+@login_required
+def referral_respond(request, code):
+    referral = _my_referral(request, code)
+    form = forms.ReferralAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_respond(referral=referral, accept=form.cleaned_data["accept"], by=request.user)
+            messages.success(request, _("Answer sent to the home counsellor."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("caseload:referrals")
+
+
+@require_POST
+@login_required
+def referral_complete(request, code):
+    referral = _my_referral(request, code)
+    form = forms.ReferralCloseForm(request.POST)
+    try:
+        if form.is_valid():
+            services.referral_complete(referral=referral, closing_note=form.cleaned_data["closing_note"],
+                                       by=request.user)
+            messages.success(request, _("Referral closed; the home counsellor has your note."))
+            return redirect("caseload:referrals")
+    except ValidationError as error:
+        _errors(form, error)
+    actor = access.actor_for(request)
+    return render(request, "caseload/referral_list.html", {
+        "referrals": selectors.referrals_for_specialist(actor, request.user),
+        "answer_form": forms.ReferralAnswerForm(), "close_form": form, "close_for": referral,
+    }, status=422)
+
+
+@login_required
+def specialist_list(request):
+    access.require_staff(request)
+    filters = forms.SpecialistFilterForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    context = {"filters": filters, "specialists": selectors.specialists(**params)}
+    if request.htmx:
+        return render(request, "caseload/specialist_list.html#results", context)
+    return render(request, "caseload/specialist_list.html", context)
+
+
+# --- Manager ---------------------------------------------------------------------------------------------------
+
+@login_required
+def manager(request):
+    actor = access.require_staff(request, MANAGER_ROLES)
+    return render(request, "caseload/manager.html", {
+        **selectors.manager_page(actor), "bulk_form": forms.BulkReassignForm(provider=actor.provider)})
+
+
+@require_POST
+@login_required
+def bulk_reassign(request):
+    actor = access.require_staff(request, MANAGER_ROLES)
+    form = forms.BulkReassignForm(request.POST, provider=actor.provider)
+    try:
+        if form.is_valid():
+            changed = services.cases_bulk_reassign(provider=actor.provider, changed_by=request.user,
+                                                   **form.cleaned_data)
+            messages.success(request, _("%(n)d cases reassigned.") % {"n": len(changed)})
+            return redirect("caseload:manager")
+    except ValidationError as error:
+        _errors(form, error)
+    return render(request, "caseload/manager.html", {**selectors.manager_page(actor), "bulk_form": form},
+                  status=422)
+
+
+# --- The client file panel -------------------------------------------------------------------------------------
+
+@login_required
+def client_panel(request, code):
+    client = client_for_staff(request, code)
+    actor = access.actor_for(request)
+    cases = list(cases_for(actor).filter(client=client).select_related("provider").prefetch_related(
+        "assignments__staff"))
+    open_case = next((c for c in cases if c.is_open), None)
+    recent = selectors.timeline_for(actor, request.user, open_case or cases[0])[:5] if cases else []
+    return render(request, "caseload/client_panel.html", {
+        "client": client, "cases": cases, "open_case": open_case, "recent_notes": recent,
+        "open_form": forms.CaseOpenForm(provider=actor.provider) if open_case is None else None,
+        "can_open": open_case is None and actor.role in CASE_ROLES | {"intake"}
+        and client.current_provider_id in (None, actor.provider.pk),
+    })
+
+
+@require_POST
+@login_required
+def case_open(request, code):
+    client = client_for_staff(request, code, roles=CASE_ROLES | {"intake"})
+    actor = access.actor_for(request)
+    if client.current_provider_id not in (None, actor.provider.pk):
+        raise PermissionDenied
+    form = forms.CaseOpenForm(request.POST, provider=actor.provider)
+    try:
+        if form.is_valid():
+            case = services.case_open(client=client, provider=actor.provider, opened_by=request.user,
+                                      counsellor=form.cleaned_data["counsellor"])
+            return redirect("caseload:case", case.code)
+    except ValidationError as error:
+        _errors(form, error)
+    return render(request, "caseload/client_panel.html", {
+        "client": client, "cases": [], "open_form": form, "can_open": True}, status=422)
+
+
+# --- The job seeker's own case (a fragment the /me/ portal can lazy-load by URL name) ----------------------------
+
+def _seeker_context(request, client, **extra):
+    return {"client": client, **selectors.seeker_case(client),
+            "transfer_form": forms.SeekerTransferForm(provider=client.current_provider), **extra}
+
+
+@login_required
+def me_panel(request):
+    client = own_client(request)
+    return render(request, "caseload/me_panel.html", _seeker_context(request, client))
+
+
+@require_POST
+@login_required
+def me_transfer(request):
+    """The job seeker asks to move to another provider; ticking the box is their consent to share with it."""
+    client = own_client(request)
+    form = forms.SeekerTransferForm(request.POST, provider=client.current_provider)
+    try:
+        if form.is_valid():
+            services.transfer_request(client=client, requested_by=request.user, **form.cleaned_data)
+            messages.success(request, _("Your request to move was sent. Your current provider has "
+                                        "%(days)d business days to complete it.")
+                             % {"days": settings.ESP_TRANSFER_BUSINESS_DAYS})
+            return redirect("clients:me")
+    except ValidationError as error:
+        _errors(form, error)
+    return render(request, "caseload/me_panel.html", _seeker_context(request, client, transfer_form=form),
+                  status=422)

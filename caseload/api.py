@@ -1,0 +1,225 @@
+"""The caseload API: cases, notes, tasks, appointments, transfers and referrals, scoped by the access door.
+
+Writes go through the same services as the pages; a refusal (ValidationError) answers 400 with its message.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+
+from caseload import selectors, services
+from caseload.access import cases_for, may_write, rows_of_cases
+from caseload.models import Appointment, CaseFile, CaseNote, Referral, Task, Transfer
+from clients.access import clients_for, rows_for
+from espportal.access import actor_for
+from espportal.api import ScopedViewSetMixin
+
+NOT_FOUND = {404: OpenApiResponse(description="Not found, or not yours to see.")}
+REFUSED = {400: OpenApiResponse(description="Refused: the message says why (not assigned, empty, closed...)."),
+           403: OpenApiResponse(description="Your role or provider may read this case but not write on it.")}
+
+
+class IsProviderStaff(BasePermission):
+    """Caseload is staff work: job seekers and ministry analysts get 403, not an empty list."""
+
+    def has_permission(self, request, view):
+        return actor_for(request).is_staff_member
+
+
+def _refusal(error: ValidationError):
+    return ApiValidationError({"detail": error.messages})
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    client = serializers.UUIDField(source="client.code", read_only=True)
+    client_name = serializers.CharField(source="client.full_name", read_only=True)
+    provider = serializers.UUIDField(source="provider.code", read_only=True)
+
+    class Meta:
+        model = CaseFile
+        fields = ["code", "client", "client_name", "provider", "status", "opened_at", "closed_at", "close_reason"]
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    case = serializers.SlugRelatedField(slug_field="code", queryset=CaseFile.objects.none())
+    author = serializers.CharField(source="author.display_name", read_only=True)
+    provider = serializers.CharField(source="provider.name", read_only=True)
+    amends = serializers.UUIDField(source="amends.code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = CaseNote
+        fields = ["code", "case", "kind", "visibility", "body", "author", "provider", "amends", "created_at"]
+        read_only_fields = ["code", "author", "provider", "amends", "created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["case"].queryset = cases_for(actor_for(request)).select_related("client", "provider")
+
+
+class AmendSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=10000)
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    case = serializers.UUIDField(source="case.code", read_only=True, allow_null=True)
+    client = serializers.UUIDField(source="client.code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Task
+        fields = ["code", "kind", "title", "detail", "due_on", "done_at", "case", "client", "created_at"]
+
+
+class AppointmentSerializer(serializers.ModelSerializer):
+    case = serializers.UUIDField(source="case.code", read_only=True)
+    staff = serializers.CharField(source="staff.display_name", read_only=True)
+    rescheduled_from = serializers.UUIDField(source="rescheduled_from.code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Appointment
+        fields = ["code", "case", "staff", "mode", "starts_at", "duration_minutes", "status", "purpose",
+                  "rescheduled_from"]
+
+
+class TransferSerializer(serializers.ModelSerializer):
+    client = serializers.UUIDField(source="client.code", read_only=True)
+    from_provider = serializers.UUIDField(source="from_provider.code", read_only=True)
+    to_provider = serializers.UUIDField(source="to_provider.code", read_only=True)
+    to_case = serializers.UUIDField(source="to_case.code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Transfer
+        fields = ["code", "client", "from_provider", "to_provider", "to_case", "status", "requested_at", "due_on",
+                  "completed_at", "completed_automatically"]
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    case = serializers.UUIDField(source="case.code", read_only=True)
+    specialist = serializers.CharField(source="specialist.display_name", read_only=True)
+    to_provider = serializers.UUIDField(source="to_provider.code", read_only=True)
+
+    class Meta:
+        model = Referral
+        fields = ["code", "case", "specialist", "to_provider", "status", "reason", "requested_at", "closed_at",
+                  "closing_note"]
+
+
+class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsAuthenticated, IsProviderStaff]
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: CaseSerializer, **NOT_FOUND}))
+class CaseViewSet(_ReadOnly):
+    serializer_class = CaseSerializer
+    queryset = CaseFile.objects.none()
+
+    def get_queryset(self):
+        return cases_for(self.actor).select_related("client", "provider").order_by("-opened_at", "-id")
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: NoteSerializer, **NOT_FOUND}),
+                    create=extend_schema(responses={201: NoteSerializer, **REFUSED}))
+class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
+    """Case notes are append-only: create, or amend (a new note pointing at the original); never edit."""
+
+    serializer_class = NoteSerializer
+    queryset = CaseNote.objects.none()
+
+    def get_queryset(self):
+        notes = selectors.notes_for(self.actor, self.request.user).select_related(
+            "author", "provider", "amends", "case")
+        case = self.request.query_params.get("case")
+        if case:
+            notes = notes.filter(case__code=case) if len(case) == 36 else notes.none()
+        return notes.order_by("-created_at", "-id")
+
+    def perform_create(self, serializer):
+        case = serializer.validated_data["case"]
+        if not may_write(self.actor, case):
+            raise PermissionDenied
+        try:
+            serializer.instance = services.note_add(
+                case=case, author=self.request.user, kind=serializer.validated_data["kind"],
+                body=serializer.validated_data["body"], visibility=serializer.validated_data["visibility"])
+        except ValidationError as error:
+            raise _refusal(error) from None
+
+    @extend_schema(request=AmendSerializer, responses={201: NoteSerializer, **REFUSED, **NOT_FOUND})
+    @action(detail=True, methods=["post"])
+    def amend(self, request, code=None):
+        note = self.get_object()
+        payload = AmendSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        if not may_write(self.actor, note.case):
+            raise PermissionDenied
+        try:
+            amendment = services.note_amend(note=note, author=request.user, body=payload.validated_data["body"])
+        except ValidationError as error:
+            raise _refusal(error) from None
+        return Response(NoteSerializer(amendment, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: TaskSerializer, **NOT_FOUND}))
+class TaskViewSet(_ReadOnly):
+    """The signed-in staff member's own tasks."""
+
+    serializer_class = TaskSerializer
+    queryset = Task.objects.none()
+
+    def get_queryset(self):
+        tasks = Task.objects.filter(assignee=self.request.user).select_related("case", "client")
+        visible = clients_for(self.actor).values("pk")
+        return (tasks.filter(client__isnull=True) | tasks.filter(client__in=visible)).order_by("due_on", "id")
+
+    @extend_schema(request=None, responses={200: TaskSerializer, **NOT_FOUND})
+    @action(detail=True, methods=["post"])
+    def complete(self, request, code=None):
+        task = services.task_complete(task=self.get_object(), done_by=request.user)
+        return Response(TaskSerializer(task).data)
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: AppointmentSerializer, **NOT_FOUND}))
+class AppointmentViewSet(_ReadOnly):
+    serializer_class = AppointmentSerializer
+    queryset = Appointment.objects.none()
+
+    def get_queryset(self):
+        return rows_for(self.actor, Appointment.objects.select_related("case", "staff", "rescheduled_from")).order_by(
+            "-starts_at", "-id")
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: TransferSerializer, **NOT_FOUND}))
+class TransferViewSet(_ReadOnly):
+    serializer_class = TransferSerializer
+    queryset = Transfer.objects.none()
+
+    def get_queryset(self):
+        return rows_for(self.actor, Transfer.objects.select_related(
+            "client", "from_provider", "to_provider", "to_case")).order_by("-requested_at", "-id")
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: ReferralSerializer, **NOT_FOUND}))
+class ReferralViewSet(_ReadOnly):
+    serializer_class = ReferralSerializer
+    queryset = Referral.objects.none()
+
+    def get_queryset(self):
+        return rows_of_cases(self.actor, rows_for(self.actor, Referral.objects.select_related(
+            "case", "specialist", "to_provider"))).order_by("-requested_at", "-id")
+
+
+router = SimpleRouter()
+router.register("cases", CaseViewSet, basename="case")
+router.register("notes", NoteViewSet, basename="note")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("appointments", AppointmentViewSet, basename="appointment")
+router.register("transfers", TransferViewSet, basename="transfer")
+router.register("referrals", ReferralViewSet, basename="referral")
+app_name = "caseload_api"
+urlpatterns = router.urls

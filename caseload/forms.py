@@ -1,0 +1,206 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from caseload.models import Appointment, Assignment, CaseFile, CaseNote
+from espportal.models import Membership, Provider, Role, User
+from espportal.vocab import Language, Population, Sector
+
+
+class PageForm(forms.Form):
+    """Several forms share the case page: each gets its own id prefix so labels point at the right field."""
+
+    id_prefix = "f"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class NoteForm(PageForm):
+    id_prefix = "note"
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=CaseNote.Kind.choices)
+    visibility = forms.ChoiceField(label=_("Who can read it"), choices=CaseNote.Visibility.choices,
+                                   initial=CaseNote.Visibility.TEAM)
+    body = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
+
+
+class AmendForm(PageForm):
+    id_prefix = "amend"
+    body = forms.CharField(label=_("Corrected note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+
+
+class TimelineFilterForm(PageForm):
+    id_prefix = "timeline"
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *CaseNote.Kind.choices],
+                             required=False)
+    q = forms.CharField(label=_("Search the notes"), required=False, max_length=100)
+
+
+class CaseloadFilterForm(PageForm):
+    id_prefix = "caseload"
+    SORTS = [("next", _("Next action")), ("name", _("Name")), ("stage", _("Stage")),
+             ("contact", _("Last contact (oldest first)")), ("overdue", _("Overdue items"))]
+    stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All stages")), *CaseFile.Status.choices[:-1]],
+                              required=False)
+    overdue = forms.BooleanField(label=_("Only clients with overdue items"), required=False)
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
+
+
+def _staff_choices(provider: Provider, roles) -> list[tuple[str, str]]:
+    members = Membership.objects.active().filter(provider=provider, role__in=roles).select_related("user")
+    return [(str(m.user.code), f"{m.user.display_name} ({m.get_role_display()})")
+            for m in members.order_by("user__last_name", "user__first_name")]
+
+
+class StaffChoiceField(forms.TypedChoiceField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, coerce=lambda code: User.objects.get(code=code), **kwargs)
+
+
+class CaseOpenForm(PageForm):
+    id_prefix = "open"
+    counsellor = StaffChoiceField(label=_("Counsellor"))
+
+    def __init__(self, *args, provider: Provider, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["counsellor"].choices = _staff_choices(provider, [Role.COUNSELLOR, Role.MANAGER])
+
+
+class StatusForm(PageForm):
+    id_prefix = "stage"
+    status = forms.ChoiceField(label=_("Stage"), choices=CaseFile.Status.choices)
+    reason = forms.ChoiceField(label=_("Reason (when closing)"), required=False,
+                               choices=[c for c in CaseFile.CloseReason.choices if c[0] not in ("", "transfer")])
+
+
+class ReassignForm(PageForm):
+    id_prefix = "reassign"
+    role = forms.ChoiceField(label=_("Role"), choices=Assignment.Role.choices)
+    staff = StaffChoiceField(label=_("New staff member"))
+    reason = forms.ChoiceField(label=_("Reason"), choices=Assignment.Reason.choices[1:])
+
+    def __init__(self, *args, provider: Provider, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].choices = _staff_choices(provider, [Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER])
+
+
+class BulkReassignForm(PageForm):
+    id_prefix = "bulk"
+    from_staff = StaffChoiceField(label=_("Staff member leaving"))
+    to_staff = forms.TypedMultipleChoiceField(
+        label=_("Give their cases to"), widget=forms.CheckboxSelectMultiple,
+        coerce=lambda code: User.objects.get(code=code),
+        help_text=_("Choose one person, or several to spread the cases evenly."),
+    )
+    reason = forms.ChoiceField(label=_("Reason"), choices=Assignment.Reason.choices[1:],
+                               initial=Assignment.Reason.STAFF_LEFT)
+
+    def __init__(self, *args, provider: Provider, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = _staff_choices(provider, [Role.COUNSELLOR, Role.MANAGER])
+        self.fields["from_staff"].choices = choices
+        self.fields["to_staff"].choices = choices
+
+
+class TaskForm(PageForm):
+    id_prefix = "task"
+    title = forms.CharField(label=_("Task"), max_length=200)
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    assignee = StaffChoiceField(label=_("For"))
+
+    def __init__(self, *args, provider: Provider, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = _staff_choices(provider, Role.values)
+
+
+class AppointmentForm(PageForm):
+    id_prefix = "appointment"
+    starts_at = forms.DateTimeField(label=_("Date and time"),
+                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    mode = forms.ChoiceField(label=_("How"), choices=Appointment.Mode.choices)
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=480, initial=60)
+    purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
+    staff = StaffChoiceField(label=_("With"))
+
+    def __init__(self, *args, provider: Provider, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].choices = _staff_choices(provider, Role.values)
+
+
+class RescheduleForm(PageForm):
+    id_prefix = "reschedule"
+    starts_at = forms.DateTimeField(label=_("New date and time"),
+                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+
+class AttendanceForm(PageForm):
+    id_prefix = "attendance"
+    status = forms.ChoiceField(label=_("Attendance"), choices=[
+        (Appointment.Status.ATTENDED, Appointment.Status.ATTENDED.label),
+        (Appointment.Status.NO_SHOW, Appointment.Status.NO_SHOW.label)])
+
+
+class TransferForm(PageForm):
+    id_prefix = "transfer"
+    to_provider = forms.ModelChoiceField(label=_("Move to provider"), queryset=Provider.objects.none(),
+                                         to_field_name="code")
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                             max_length=2000)
+    record_consent = forms.BooleanField(
+        label=_("The client consents to share their record and history with this provider"), required=False)
+
+    def __init__(self, *args, provider: Provider, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_provider"].queryset = Provider.objects.exclude(pk=provider.pk)
+
+
+class ReferralForm(PageForm):
+    id_prefix = "referral"
+    specialist = forms.TypedChoiceField(label=_("Specialist"), coerce=lambda code: User.objects.get(code=code))
+    reason = forms.CharField(label=_("What help is needed"), widget=forms.Textarea(attrs={"rows": 2}),
+                             max_length=2000)
+    record_consent = forms.BooleanField(
+        label=_("The client consents to share their record with the specialist's provider"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = Membership.objects.active().filter(role__in=[Role.COUNSELLOR, Role.JOB_DEVELOPER]).select_related(
+            "user", "provider").order_by("provider__name", "user__last_name")
+        self.fields["specialist"].choices = [(str(m.user.code), f"{m.user.display_name} · {m.provider.name}")
+                                             for m in members]
+
+
+class ReferralAnswerForm(PageForm):
+    id_prefix = "answer"
+    accept = forms.TypedChoiceField(label=_("Answer"), coerce=lambda v: v == "yes",
+                                    choices=[("yes", _("Accept")), ("no", _("Decline"))])
+
+
+class ReferralCloseForm(PageForm):
+    id_prefix = "close"
+    closing_note = forms.CharField(label=_("Closing note to the home counsellor"),
+                                   widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class SpecialistFilterForm(PageForm):
+    id_prefix = "specialists"
+    sector = forms.ChoiceField(label=_("Sector"), choices=[("", _("Any")), *Sector.choices], required=False)
+    population = forms.ChoiceField(label=_("Population"), choices=[("", _("Any")), *Population.choices],
+                                   required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=[("", _("Any")), *Language.choices], required=False)
+
+
+class SeekerTransferForm(PageForm):
+    id_prefix = "move"
+    to_provider = forms.ModelChoiceField(label=_("Move to"), queryset=Provider.objects.none(), to_field_name="code")
+    reason = forms.CharField(label=_("Why you want to move (optional)"), widget=forms.Textarea(attrs={"rows": 2}),
+                             required=False, max_length=2000)
+    record_consent = forms.BooleanField(
+        label=_("I agree that the new provider may see my record and history"), required=True)
+
+    def __init__(self, *args, provider: Provider | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Provider.objects.all()
+        self.fields["to_provider"].queryset = others.exclude(pk=provider.pk) if provider else others

@@ -1,0 +1,24 @@
+"""Writes on cases. Every function is keyword-only, validated, atomic and audited.
+
+Split by sub-domain; import from here (`from caseload import services; services.task_create(...)`).
+"""
+
+from caseload.services.appointments import appointment_record, appointment_reschedule, appointment_schedule
+from caseload.services.cases import (
+    assignment_change,
+    case_open,
+    case_set_status,
+    cases_bulk_reassign,
+    handoff_brief_acknowledge,
+)
+from caseload.services.inbox import task_complete, task_create
+from caseload.services.notes import note_add, note_amend
+from caseload.services.referrals import referral_complete, referral_request, referral_respond
+from caseload.services.transfers import transfer_cancel, transfer_complete, transfer_request
+
+__all__ = [
+    "appointment_record", "appointment_reschedule", "appointment_schedule", "assignment_change", "case_open",
+    "case_set_status", "cases_bulk_reassign", "handoff_brief_acknowledge", "note_add", "note_amend",
+    "referral_complete", "referral_request", "referral_respond", "task_complete", "task_create",
+    "transfer_cancel", "transfer_complete", "transfer_request",
+]

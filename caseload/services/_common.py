@@ -1,0 +1,34 @@
+"""Helpers the caseload services share: who a user works for, and refusing with an audited reason."""
+
+from django.core.exceptions import ValidationError
+
+from espportal import audit
+from espportal.access import actor_for_user
+from espportal.models import Provider, Role, User
+
+
+def provider_of(user: User) -> Provider | None:
+    return actor_for_user(user).provider
+
+
+def is_manager_of(user: User, provider: Provider) -> bool:
+    actor = actor_for_user(user)
+    return actor.is_manager and actor.provider.pk == provider.pk
+
+
+def is_staff_of(user: User, provider: Provider, roles=None) -> bool:
+    actor = actor_for_user(user)
+    return actor.is_staff_member and actor.provider.pk == provider.pk and (roles is None or actor.role in roles)
+
+
+CASE_WORKER_ROLES = {Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER}
+
+
+def refuse(message, *, action: str, actor=None, client=None, target=None, provider=None, detail=None):
+    """Record why a write on a client's record was refused, then refuse it.
+
+    Callers refuse before their atomic block opens, so the audit row survives the refusal.
+    """
+    audit.record(action=action, actor=actor, client=client, target=target, provider=provider,
+                 detail={"reason": str(message), **(detail or {})})
+    raise ValidationError(message)

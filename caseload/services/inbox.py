@@ -1,0 +1,73 @@
+"""Tasks: the one inbox every app fills for a staff member."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from caseload.models import CaseFile, Task
+from caseload.selectors import current_assignee
+from clients.models import Client
+from espportal import audit
+from espportal.models import User
+from espportal.services import notification_send
+
+
+@transaction.atomic
+def task_create(
+    *,
+    assignee: User,
+    kind: str,
+    title: str,
+    due_on: dt.date,
+    case: CaseFile | None = None,
+    client: Client | None = None,
+    detail: str = "",
+    created_by: User | None = None,
+    source_key: str | None = None,
+) -> Task:
+    """Add a task to someone's inbox. With a source_key, a second call returns the first task unchanged."""
+    if source_key:
+        existing = Task.objects.filter(source_key=source_key).first()
+        if existing:
+            return existing
+    if case is not None and client is None:
+        client = case.client
+    task = Task(assignee=assignee, kind=kind, title=title[:200], due_on=due_on, case=case, client=client,
+                detail=detail, created_by=created_by, source_key=source_key or None)
+    task.full_clean(exclude=["source_key"])  # the unique constraint below settles races; a query cannot
+    try:
+        with transaction.atomic():
+            task.save()
+    except IntegrityError:
+        if source_key:
+            return Task.objects.get(source_key=source_key)
+        raise
+    audit.record(action="task.created", actor=created_by, client=client, target=task,
+                 provider=case.provider if case else None, detail={"kind": kind, "assignee": str(assignee.code)})
+    return task
+
+
+@transaction.atomic
+def task_complete(*, task: Task, done_by: User) -> Task:
+    """Mark a task done. When someone other than the counsellor finishes a step, the counsellor hears at once."""
+    now = timezone.now()
+    updated = Task.objects.filter(pk=task.pk, done_at__isnull=True).update(done_at=now, done_by=done_by)
+    task.refresh_from_db(fields=["done_at", "done_by"])
+    if not updated:
+        return task
+    audit.record(action="task.completed", actor=done_by, client=task.client, target=task,
+                 provider=task.case.provider if task.case_id else None, detail={"kind": task.kind})
+    if task.case_id:
+        counsellor = current_assignee(task.case)
+        if counsellor is not None and counsellor.pk != done_by.pk:
+            notification_send(
+                recipient=counsellor,
+                subject=_("%(who)s finished: %(title)s") % {"who": done_by.display_name, "title": task.title},
+                body=_("Client: %(client)s. The next step is yours.") % {"client": task.case.client.full_name},
+                link=reverse("caseload:case", kwargs={"code": task.case.code}),
+                dedupe_key=f"task-done:{task.code}",
+            )
+    return task

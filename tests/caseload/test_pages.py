@@ -1,0 +1,135 @@
+import datetime as dt
+
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from caseload import services
+from caseload.models import Appointment, CaseFile, CaseNote
+from clients.models import Client
+from tests.caseload.factories import make_case, make_client
+
+
+def _queries(web, url, **params) -> int:
+    web.get(url, params)  # the first request of a session also writes the session; measure the steady state
+    with CaptureQueriesContext(connection) as captured:
+        response = web.get(url, params, **({"HTTP_HX_REQUEST": "true"} if params.pop("_htmx", False) else {}))
+    assert response.status_code == 200
+    return len(captured)
+
+
+def _add_cases(provider, counsellor, count):
+    for _ in range(count):
+        case = make_case(provider, counsellor=counsellor)
+        services.note_add(case=case, author=counsellor, kind="contact", body="Phoned", visibility="team")
+        services.task_create(assignee=counsellor, kind="follow_up", title="Send leads", case=case,
+                             due_on=timezone.localdate() - dt.timedelta(days=1))
+        services.appointment_schedule(case=case, staff=counsellor, mode="phone", scheduled_by=counsellor,
+                                      starts_at=timezone.now() + dt.timedelta(days=3))
+        make_client(provider, registered_by=counsellor)
+
+
+def test_the_caseload_page_does_not_grow_with_the_caseload(provider_a, counsellor_a, login):
+    web = login(counsellor_a)
+    url = reverse("caseload:home")
+    _add_cases(provider_a, counsellor_a, 2)
+    small = _queries(web, url)
+    _add_cases(provider_a, counsellor_a, 10)
+    assert _queries(web, url) == small
+    assert _queries(web, url, sort="contact", overdue="on") == _queries(web, url, sort="name")
+
+
+def test_the_caseload_page_shows_stage_next_action_contact_and_waiting(provider_a, counsellor_a, login, case_a):
+    services.task_create(assignee=counsellor_a, kind="follow_up", title="Send three leads", case=case_a,
+                         due_on=timezone.localdate() - dt.timedelta(days=2))
+    with time_machine.travel(timezone.now() - dt.timedelta(days=4), tick=False):
+        services.note_add(case=case_a, author=counsellor_a, kind="contact", body="Phoned", visibility="team")
+    Client.objects.filter(pk=case_a.client.pk).update(registered_at=timezone.now() - dt.timedelta(days=9))
+    page = login(counsellor_a).get(reverse("caseload:home")).content.decode()
+    assert "Send three leads" in page and "overdue" in page
+    assert "<td>4</td>" in page  # days since the last contact
+    assert "Waiting" in page and "<td>9</td>" in page  # days waiting for a first meeting
+
+
+def test_the_caseload_filters_and_sorts_with_htmx(provider_a, counsellor_a, login):
+    waiting = make_case(provider_a, counsellor=counsellor_a, last_name="Zed")
+    active = make_case(provider_a, counsellor=counsellor_a, last_name="Abe")
+    services.case_set_status(case=active, status="active", changed_by=counsellor_a)
+    web = login(counsellor_a)
+    response = web.get(reverse("caseload:home"), {"stage": "active"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body and 'id="caseload-table"' in body
+    assert "Abe" in body and "Zed" not in body
+    body = web.get(reverse("caseload:home"), {"sort": "name"}, HTTP_HX_REQUEST="true").content.decode()
+    assert body.index(active.client.last_name) < body.index(waiting.client.last_name)
+
+
+def test_the_case_page_does_not_grow_with_notes(case_a, counsellor_a, login):
+    web = login(counsellor_a)
+    url = reverse("caseload:case", args=[case_a.code])
+
+    def add(n):
+        for i in range(n):
+            note = services.note_add(case=case_a, author=counsellor_a, kind="advice", body=f"Advice {i}",
+                                     visibility="team")
+            services.note_amend(note=note, author=counsellor_a, body=f"Better advice {i}")
+            services.task_create(assignee=counsellor_a, kind="follow_up", title=f"Task {i}", case=case_a,
+                                 due_on=timezone.localdate())
+            services.appointment_schedule(case=case_a, staff=counsellor_a, mode="phone", scheduled_by=counsellor_a,
+                                          starts_at=timezone.now() + dt.timedelta(days=i + 1))
+
+    add(2)
+    small = _queries(web, url)
+    add(10)
+    assert _queries(web, url) == small
+    assert CaseNote.objects.count() == 24 and Appointment.objects.count() == 12
+
+
+def test_the_manager_page_does_not_grow_with_the_team_caseload(provider_a, counsellor_a, counsellor_a2, manager_a,
+                                                              provider_b, login):
+    web = login(manager_a)
+    url = reverse("caseload:manager")
+    _add_cases(provider_a, counsellor_a, 2)
+    small = _queries(web, url)
+    _add_cases(provider_a, counsellor_a2, 10)
+    for case in [make_case(provider_a, counsellor=counsellor_a) for _ in range(3)]:
+        services.transfer_request(client=case.client, to_provider=provider_b, requested_by=counsellor_a,
+                                  record_consent=True)
+    assert _queries(web, url) == small
+
+
+def test_the_manager_page_shows_breaches_stale_cases_and_transfers(provider_a, counsellor_a, manager_a, provider_b,
+                                                                   login, settings):
+    settings.ESP_WAIT_BREACH_DAYS = 14
+    stale = make_case(provider_a, counsellor=counsellor_a, last_name="Longwait")
+    services.note_add(case=stale, author=counsellor_a, kind="contact", body="Hi", visibility="team")
+    forty_days_ago = timezone.now() - dt.timedelta(days=40)
+    Client.objects.filter(pk=stale.client.pk).update(registered_at=forty_days_ago)
+    CaseFile.objects.filter(pk=stale.pk).update(opened_at=forty_days_ago)
+    CaseNote.objects.filter(case=stale).update(created_at=forty_days_ago)
+    make_case(provider_a, counsellor=counsellor_a, last_name="Newcomer")
+    services.transfer_request(client=stale.client, to_provider=provider_b, requested_by=counsellor_a,
+                              record_consent=True)
+    page = login(manager_a).get(reverse("caseload:manager")).content.decode()
+    breaches = page[page.index("Waiting more than 14 days"):page.index("No contact in 30 days")]
+    assert "Longwait" in breaches and "Newcomer" not in breaches
+    stale_section = page[page.index("No contact in 30 days"):page.index("Open transfers")]
+    assert "Longwait" in stale_section and "<td>40</td>" in stale_section
+    assert "Provider B" in page[page.index("Open transfers"):]
+
+
+def test_the_client_panel_shows_the_case_and_recent_notes(note_a, case_a, counsellor_a, login):
+    page = login(counsellor_a).get(reverse("caseload:client_panel", args=[case_a.client.code])).content.decode()
+    assert "<html" not in page
+    assert "Called about the resume." in page and reverse("caseload:case", args=[case_a.code]) in page
+
+
+def test_the_client_panel_opens_a_case_for_a_client_without_one(provider_a, counsellor_a, intake_a, login):
+    client = make_client(provider_a, registered_by=intake_a)
+    response = login(intake_a).post(reverse("caseload:case_open", args=[client.code]),
+                                    {"counsellor": str(counsellor_a.code)})
+    assert response.status_code == 302
+    case = client.case_files.get()
+    assert case.assignments.get().staff == counsellor_a

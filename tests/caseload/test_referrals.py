@@ -1,0 +1,54 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from caseload import services
+from caseload.models import Referral
+from espportal.models import Notification, Role
+from tests.factories import staff_member
+
+
+def test_it_refuses_a_referral_to_another_provider_without_consent(case_a, counsellor_a, counsellor_b):
+    with pytest.raises(ValidationError, match="not consented"):
+        services.referral_request(case=case_a, specialist=counsellor_b, reason="French resume",
+                                  requested_by=counsellor_a)
+    assert not Referral.objects.exists()
+
+
+def test_a_specialist_at_another_provider_sees_the_case_with_consent(case_a, counsellor_a, counsellor_b, login):
+    services.referral_request(case=case_a, specialist=counsellor_b, reason="French resume",
+                              requested_by=counsellor_a, record_consent=True)
+    web = login(counsellor_b)
+    assert web.get(reverse("caseload:case", args=[case_a.code])).status_code == 200
+    assert "French resume" in web.get(reverse("caseload:referrals")).content.decode()
+
+
+def test_it_runs_a_referral_to_a_closing_note_back_to_the_home_counsellor(referral_a, counsellor_a2, counsellor_a,
+                                                                         login, case_a):
+    web = login(counsellor_a2)
+    web.post(reverse("caseload:referral_respond", args=[referral_a.code]), {"accept": "yes"})
+    response = web.post(reverse("caseload:referral_complete", args=[referral_a.code]),
+                        {"closing_note": "Resume rewritten for the trades."})
+    assert response.status_code == 302
+    referral_a.refresh_from_db()
+    assert referral_a.status == Referral.Status.COMPLETED
+    assert Notification.objects.filter(recipient=counsellor_a, body="Resume rewritten for the trades.").exists()
+    # The home counsellor keeps the case.
+    assert case_a.assignments.get(ended_at__isnull=True).staff == counsellor_a
+
+
+def test_only_the_specialist_answers(referral_a, counsellor_a):
+    with pytest.raises(ValidationError):
+        services.referral_respond(referral=referral_a, accept=True, by=counsellor_a)
+
+
+def test_the_directory_lists_expertise_across_providers(provider_a, provider_b, login, counsellor_a):
+    specialist = staff_member(provider_b, Role.COUNSELLOR, email="mining@example.test", first_name="Mina")
+    membership = specialist.memberships.get()
+    membership.expertise_sectors = ["21"]
+    membership.expertise_languages = ["fr"]
+    membership.save()
+    web = login(counsellor_a)
+    page = web.get(reverse("caseload:specialists"), {"sector": "21"}).content.decode()
+    assert "Mina" in page and "Provider B" in page
+    assert "Mina" not in web.get(reverse("caseload:specialists"), {"sector": "62"}).content.decode()
