@@ -1,1 +1,46 @@
 """Fixtures the employers tests and the permission matrix share."""
+
+import pytest
+
+from employers import services
+from employers.models import Match
+from tests.employers.factories import EmployerFactory, LeadFactory, client_at
+
+
+@pytest.fixture
+def client_a(provider_a, seeker_a):
+    return client_at(provider_a, user=seeker_a, first_name="Sam", last_name="Ahmed")
+
+
+@pytest.fixture
+def client_b(provider_b, seeker_b):
+    return client_at(provider_b, user=seeker_b, first_name="Sofia", last_name="Brun")
+
+
+@pytest.fixture
+def employer(db):
+    return EmployerFactory(name="Maple Ledger Accounting")
+
+
+@pytest.fixture
+def lead_a(provider_a, employer, developer_a):
+    return LeadFactory(provider=provider_a, employer=employer, created_by=developer_a)
+
+
+@pytest.fixture
+def match_a(client_a, lead_a, counsellor_a) -> Match:
+    return services.match_create(client=client_a, lead=lead_a, by=counsellor_a)
+
+
+@pytest.fixture
+def match_b(client_b, provider_b, employer):
+    lead = LeadFactory(provider=provider_b, employer=employer, title="Analyst")
+    return services.match_create(client=client_b, lead=lead, by=None)
+
+
+@pytest.fixture
+def activity_a(provider_a, employer, developer_a, client_a):
+    import datetime as dt
+
+    return services.activity_record(provider=provider_a, staff=developer_a, employer=employer,
+                                    kind="site_visit", date=dt.date(2026, 2, 1), attendees=[client_a])

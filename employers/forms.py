@@ -1,0 +1,136 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clients.models import Accommodation, Occupation, Skill
+from employers.models import (
+    Contact,
+    EngagementActivity,
+    JobLead,
+    Permanence,
+    ProviderEmployerRelationship,
+    SizeBand,
+)
+from espportal.models import Membership, Role
+from espportal.vocab import Population, Sector
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class EmployerSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or postal code"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search"}))
+    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
+
+
+class EmployerForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    postal_code = forms.CharField(label=_("Postal code"), max_length=7)
+    sector = forms.ChoiceField(label=_("Sector (NAICS)"), choices=Sector.choices)
+    size_band = forms.ChoiceField(label=_("Size"), choices=SizeBand.choices)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=8, decimal_places=5,
+                                  min_value=41, max_value=57)
+    longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=8, decimal_places=5,
+                                   min_value=-96, max_value=-74)
+    step_free = forms.BooleanField(label=_("Step-free access at this site"), required=False)
+    accessible_washroom = forms.BooleanField(label=_("Accessible washroom at this site"), required=False)
+    inclusive_hiring = forms.MultipleChoiceField(label=_("Inclusive hiring commitments"), required=False,
+                                                 choices=Population.choices, widget=forms.CheckboxSelectMultiple)
+    inclusive_notes = forms.CharField(label=_("Inclusive hiring notes"), required=False, widget=forms.Textarea,
+                                      max_length=2000)
+    hiring_needs = forms.CharField(label=_("Hiring needs"), required=False, widget=forms.Textarea, max_length=2000)
+
+
+class RelationshipForm(forms.ModelForm):
+    class Meta:
+        model = ProviderEmployerRelationship
+        fields = ["stage", "owner"]
+
+    def __init__(self, *args, provider, **kwargs):
+        super().__init__(*args, **kwargs)
+        developers = Membership.objects.active().filter(provider=provider, role__in=[Role.JOB_DEVELOPER,
+                                                                                    Role.MANAGER])
+        self.fields["owner"].queryset = self.fields["owner"].queryset.filter(pk__in=developers.values("user_id"))
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone"]
+
+
+class ActivityForm(forms.ModelForm):
+    attendees = forms.ModelMultipleChoiceField(label=_("Clients who attended"), required=False, queryset=None,
+                                               to_field_name="code", widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = EngagementActivity
+        fields = ["kind", "date", "contact", "notes"]
+        widgets = {"date": DATE}
+
+    def __init__(self, *args, employer, clients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = employer.contacts.all()
+        self.fields["attendees"].queryset = clients.order_by("last_name", "first_name")
+
+
+class LeadForm(forms.ModelForm):
+    noc = forms.CharField(label=_("NOC 2021 unit group (5 digits)"), max_length=5, min_length=5)
+    required_skills = forms.ModelMultipleChoiceField(label=_("Required skills"), queryset=Skill.objects.all(),
+                                                     required=False, to_field_name="code",
+                                                     widget=forms.CheckboxSelectMultiple)
+    nice_skills = forms.ModelMultipleChoiceField(label=_("Nice-to-have skills"), queryset=Skill.objects.all(),
+                                                 required=False, to_field_name="code",
+                                                 widget=forms.CheckboxSelectMultiple)
+    accommodations_offered = forms.MultipleChoiceField(label=_("Accommodations offered"), required=False,
+                                                       choices=Accommodation.choices,
+                                                       widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = JobLead
+        fields = ["title", "noc", "remote", "postal_code", "latitude", "longitude", "pay_min", "pay_max",
+                  "hours_per_week", "permanence", "accommodations_offered", "positions", "source", "unadvertised",
+                  "closing_date", "description", "required_skills", "nice_skills"]
+        widgets = {"closing_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["noc"] = self.instance.noc_code
+        self.fields["permanence"].choices = Permanence.choices
+
+    def clean_noc(self):
+        code = self.cleaned_data["noc"].strip()
+        if not Occupation.objects.filter(code=code, level=Occupation.Level.UNIT).exists():
+            raise forms.ValidationError(_("%(code)s is not a NOC 2021 unit group.") % {"code": code})
+        return code
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["occupation"] = data.pop("noc")
+        return data
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DismissForm(forms.Form):
+    note = forms.CharField(label=_("Why dismiss it?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MoveForm(forms.Form):
+    status = forms.ChoiceField(label=_("Move to"), choices=[])
+    reason = forms.CharField(label=_("Reason (required for “not for me”)"), required=False, max_length=500)
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = choices
+
+
+class LeadBoardForm(forms.Form):
+    show = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("open", _("Open leads in the network")), ("mine", _("My open leads")),
+        ("unadvertised", _("Unadvertised leads")), ("all", _("All our leads, any status"))])
+    q = forms.CharField(label=_("Title, employer or NOC"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search"}))

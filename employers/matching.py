@@ -1,0 +1,461 @@
+"""The matching engine: ranked leads for a client, ranked clients for a lead, and why a lead was left out.
+
+Two stages, so it stays interactive at province scale (200,000 open leads, 500,000 clients):
+
+1. Hard filters run in the database on indexed columns (see JobLead.Meta.indexes): the lead is open and not past
+   its closing date; the client consented to share a profile with employers; the permanence and the hours are ones
+   the client accepts; the place is within the client's commute (a latitude/longitude box first, the exact
+   haversine distance after) or the job is remote and the client is fine with remote work; every accommodation
+   the client needs is offered (JSON containment on PostgreSQL; SQLite has no JSON containment, so there the
+   same rule runs in Python on the candidates only); the client did not decline it before. Candidates are
+   pre-ranked in the database by closeness of the NOC code to the client's goals and cut at CANDIDATE_LIMIT.
+2. Only those candidates are scored in Python, out of 100, with the WEIGHTS below:
+
+   occupation  fit of the lead's NOC unit group with the client's closest goal through the NOC hierarchy
+               (OCCUPATION_FIT: same unit group > minor > sub-major > major group > broad category > none)
+   skills      share of the lead's required skills the client has (full marks when none are required)
+   teer        training level fit: the client's level is the best of their education (EDUCATION_TEER) and their
+               goals' TEER. A lead 2+ TEER levels below it is flagged "underemployment", gets no TEER points and
+               loses UNDEREMPLOYMENT_PENALTY: it is never silently preferred. A lead above it gets half marks.
+   pay         full when the top of the range meets the client's minimum wage, PAY_PARTIAL when only the top
+               does, none below it; PAY_UNSTATED when the lead states no pay
+   distance    1 at the door, falling linearly to 0 at the client's commute limit; full for remote work
+   freshness   full for leads up to FRESH_DAYS old, falling to 0 at STALE_DAYS
+
+Every suggestion carries plain-language reasons (codes + parameters, rendered in the reader's language by
+`reason_text`), and flags. No more than MAX_PER_EMPLOYER suggestions from one employer appear in one list.
+"""
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clients.models import Accommodation, Client, Consent, OccupationalGoal
+from employers.models import FULL_TIME_HOURS, JobLead, Match
+
+WEIGHTS = {"occupation": 35, "skills": 25, "teer": 10, "pay": 15, "distance": 10, "freshness": 5}
+UNDEREMPLOYMENT_PENALTY = 20
+OCCUPATION_FIT = {5: 1.0, 4: 0.8, 3: 0.6, 2: 0.45, 1: 0.2, 0: 0.0}  # length of the shared NOC code prefix
+PAY_PARTIAL = 0.6
+PAY_UNSTATED = 0.5
+FRESH_DAYS = 7
+STALE_DAYS = 60
+STRONG_MATCH_SCORE = 70  # lead_match_new pushes a counsellor task at or above this score
+MAX_PER_EMPLOYER = 3
+CANDIDATE_LIMIT = 500
+DEFAULT_COMMUTE_KM = 30  # when the client has not said how far they will travel
+EDUCATION_TEER = {"graduate": 1, "bachelor": 1, "college": 2, "apprenticeship": 2, "secondary": 4, "none": 5}
+DECLINED = (Match.Status.NOT_FOR_ME, Match.Status.DISMISSED)
+
+REASONS = {
+    "goal_5": _("Matches your goal %(goal)s"),
+    "goal_4": _("Same minor group as your goal %(goal)s"),
+    "goal_3": _("Same sub-major group as your goal %(goal)s"),
+    "goal_2": _("Same major group as your goal %(goal)s"),
+    "goal_1": _("Same broad occupational category as your goal %(goal)s"),
+    "goal_0": _("Not related to your occupational goals"),
+    "skills": _("You have %(have)s of %(required)s required skills"),
+    "skills_none": _("No specific skills required"),
+    "teer_fit": _("Training level fits (TEER %(lead)s)"),
+    "teer_stretch": _("Asks for more training: TEER %(lead)s job, your level is TEER %(client)s"),
+    "underemployment": _("Possible underemployment: TEER %(lead)s job for a TEER %(client)s goal or qualification"),
+    "pay_meets": _("Pay $%(pay)s/h meets your minimum $%(minimum)s/h"),
+    "pay_partial": _("Only the top of the pay range ($%(pay)s/h) meets your minimum $%(minimum)s/h"),
+    "pay_below": _("Pay $%(pay)s/h is below your minimum $%(minimum)s/h"),
+    "pay_unstated": _("Pay not stated"),
+    "pay": _("Pay $%(pay)s/h"),
+    "remote": _("Remote work"),
+    "distance": _("%(km)s km from home"),
+    "distance_unknown": _("Distance unknown"),
+    "fresh": _("Posted %(days)s days ago"),
+    "accommodation": _("Offers %(name)s"),
+    "unadvertised": _("Unadvertised: known through our employer network"),
+    # Exclusions
+    "x_status": _("The lead is no longer open (%(status)s)"),
+    "x_closed": _("The lead closed on %(date)s"),
+    "x_consent": _("No active consent to share a profile with employers"),
+    "x_accommodation": _("Does not offer %(name)s"),
+    "x_far": _("%(km)s km from home, beyond the %(limit)s km commute"),
+    "x_remote": _("Remote job, and on-site work is preferred"),
+    "x_permanence": _("%(permanence)s work is not acceptable"),
+    "x_full_time": _("Full-time hours (%(hours)s h a week) but part time is wanted"),
+    "x_part_time": _("Part-time hours (%(hours)s h a week) but full time is wanted"),
+    "x_declined": _("Declined before (%(status)s)"),
+}
+
+
+def reason_text(reason: dict) -> str:
+    """One stored reason ({"code", "params"}) in the reader's language."""
+    template = REASONS.get(reason.get("code"))
+    if template is None:
+        return ""
+    params = dict(reason.get("params") or {})
+    for key in ("name", "permanence", "status"):
+        if key in params:
+            params[key] = _label(key, params[key])
+    return str(template) % params
+
+
+def _label(key: str, value: str) -> str:
+    if key == "name":
+        label = str(dict(Accommodation.choices).get(value, value))
+        # "Step-free access" reads "step-free access" mid-sentence; "ASL/LSQ interpretation" stays as it is.
+        return label[:1].lower() + label[1:] if label[1:2].islower() else label
+    if key == "permanence":
+        from employers.models import Permanence
+
+        return str(dict(Permanence.choices).get(value, value))
+    return str(dict(JobLead.Status.choices + Match.Status.choices).get(value, value))
+
+
+def _r(code: str, **params) -> dict:
+    return {"code": code, "params": params}
+
+
+def _money(value) -> str:
+    return f"{Decimal(value):.2f}"
+
+
+@dataclass
+class ClientFacts:
+    """What the engine knows of a client, gathered once (from prefetched rows when ranking many)."""
+
+    pk: int
+    goals: list  # [(noc code, label, teer)]
+    skill_ids: set
+    permanences: set
+    full_time: bool
+    part_time: bool
+    min_wage: Decimal | None
+    commute_km: int
+    remote_ok: bool
+    accommodations: list
+    lat: float | None
+    lng: float | None
+    consented: bool
+    qualification_teer: int | None
+
+    @classmethod
+    def of(cls, client: Client, *, consented: bool | None = None) -> "ClientFacts":
+        goals = [(g.occupation.code, str(g.occupation), g.occupation.teer) for g in client.goals.all()]
+        teers = [t for _code, _label, t in goals if t is not None]
+        if client.education_level in EDUCATION_TEER:
+            teers.append(EDUCATION_TEER[client.education_level])
+        if consented is None:
+            consented = getattr(client, "consented", None)
+        if consented is None:
+            consented = Consent.objects.filter(client=client, scope=Consent.Scope.SHARE_EMPLOYERS,
+                                               withdrawn_at__isnull=True).exists()
+        permanences = {p for p in ("permanent", "contract", "seasonal", "casual") if getattr(client, f"accepts_{p}")}
+        return cls(
+            pk=client.pk, goals=goals, skill_ids={s.pk for s in client.skills.all()}, permanences=permanences,
+            full_time=client.wants_full_time or not client.wants_part_time,
+            part_time=client.wants_part_time or not client.wants_full_time,
+            min_wage=client.min_hourly_wage, commute_km=client.max_commute_km or DEFAULT_COMMUTE_KM,
+            remote_ok=client.remote_ok, accommodations=list(client.accommodations or []),
+            lat=float(client.latitude) if client.latitude is not None else None,
+            lng=float(client.longitude) if client.longitude is not None else None,
+            consented=consented, qualification_teer=min(teers) if teers else None,
+        )
+
+
+@dataclass
+class Suggestion:
+    lead: JobLead
+    client: Client | None
+    score: float
+    reasons: list = field(default_factory=list)
+    flags: list = field(default_factory=list)
+    distance_km: float | None = None
+
+    @property
+    def reason_texts(self) -> list[str]:
+        return [reason_text(r) for r in self.reasons]
+
+
+def haversine_km(lat1, lng1, lat2, lng2) -> float:
+    lat1, lng1, lat2, lng2 = map(math.radians, (float(lat1), float(lng1), float(lat2), float(lng2)))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def _box(lat: float, km: float) -> tuple[float, float]:
+    """Half-sides of a latitude/longitude box holding every point within `km`."""
+    return km / 110.574, km / (111.320 * max(math.cos(math.radians(lat)), 0.01))
+
+
+def _distance(facts: ClientFacts, lead: JobLead) -> float | None:
+    if facts.lat is None or lead.latitude is None or lead.remote:
+        return None
+    return haversine_km(facts.lat, facts.lng, lead.latitude, lead.longitude)
+
+
+def _json_containment() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# --- Hard filters --------------------------------------------------------------------------------------------
+
+def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_status: str | None = None) -> list:
+    """Every hard filter the pair fails, as reasons; empty when the lead may be suggested."""
+    out = []
+    if lead.status != JobLead.Status.OPEN:
+        out.append(_r("x_status", status=lead.status))
+    elif lead.closing_date and lead.closing_date < today:
+        out.append(_r("x_closed", date=lead.closing_date.isoformat()))
+    if not facts.consented:
+        out.append(_r("x_consent"))
+    for need in facts.accommodations:
+        if need not in (lead.accommodations_offered or []):
+            out.append(_r("x_accommodation", name=need))
+    if lead.remote:
+        if not facts.remote_ok:
+            out.append(_r("x_remote"))
+    else:
+        km = _distance(facts, lead)
+        if km is not None and km > facts.commute_km:
+            out.append(_r("x_far", km=round(km), limit=facts.commute_km))
+    if lead.permanence not in facts.permanences:
+        out.append(_r("x_permanence", permanence=lead.permanence))
+    if lead.full_time and not facts.full_time:
+        out.append(_r("x_full_time", hours=lead.hours_per_week))
+    if not lead.full_time and not facts.part_time:
+        out.append(_r("x_part_time", hours=lead.hours_per_week))
+    if declined_status in DECLINED:
+        out.append(_r("x_declined", status=declined_status))
+    return out
+
+
+def explain_exclusion(client: Client, lead: JobLead, *, today: dt.date | None = None) -> list[str]:
+    """Why this lead is not suggested to this client, in plain words; empty when it is not excluded."""
+    declined = Match.objects.filter(client=client, lead=lead).values_list("status", flat=True).first()
+    facts = ClientFacts.of(client)
+    return [reason_text(r) for r in exclusions(facts, lead, today=today or timezone.localdate(),
+                                                 declined_status=declined)]
+
+
+def open_leads(today: dt.date) -> QuerySet[JobLead]:
+    return JobLead.objects.filter(status=JobLead.Status.OPEN).filter(
+        Q(closing_date__isnull=True) | Q(closing_date__gte=today)
+    )
+
+
+def _prefix_rank(field_name: str, goal_codes: list[str]) -> Case:
+    whens = []
+    for length in (5, 4, 3, 2, 1):
+        prefixes = {code[:length] for code in goal_codes if len(code) >= length}
+        if prefixes:
+            condition = Q()
+            for prefix in prefixes:
+                condition |= Q(**{f"{field_name}__startswith": prefix})
+            whens.append(When(condition, then=Value(length)))
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
+def lead_candidates(facts: ClientFacts, *, today: dt.date) -> QuerySet[JobLead]:
+    """The database pre-filter for one client (the query bench_matching EXPLAINs)."""
+    if not facts.consented:
+        return JobLead.objects.none()
+    qs = open_leads(today).filter(permanence__in=sorted(facts.permanences))
+    if not facts.full_time:
+        qs = qs.filter(hours_per_week__lt=FULL_TIME_HOURS)
+    elif not facts.part_time:
+        qs = qs.filter(hours_per_week__gte=FULL_TIME_HOURS)
+    place = Q(remote=False, latitude__isnull=True)  # no coordinates: distance unknown, not a reason to hide it
+    if facts.remote_ok:
+        place |= Q(remote=True)
+    if facts.lat is None:
+        place |= Q(remote=False)
+    else:
+        dlat, dlng = _box(facts.lat, facts.commute_km)
+        place |= Q(remote=False, latitude__range=(facts.lat - dlat, facts.lat + dlat),
+                   longitude__range=(facts.lng - dlng, facts.lng + dlng))
+    qs = qs.filter(place)
+    if facts.accommodations and _json_containment():
+        qs = qs.filter(accommodations_offered__contains=facts.accommodations)
+    declined = Match.objects.filter(client_id=facts.pk, status__in=DECLINED).values("lead_id")
+    qs = qs.exclude(pk__in=declined)
+    return qs.annotate(noc_rank=_prefix_rank("noc_code", [c for c, _l, _t in facts.goals])).order_by(
+        "-noc_rank", "-created_at"
+    )
+
+
+def client_candidates(lead: JobLead, clients: QuerySet[Client]) -> QuerySet[Client]:
+    """The database pre-filter for one lead, within the clients the caller may consider."""
+    consent = Consent.objects.filter(client=OuterRef("pk"), scope=Consent.Scope.SHARE_EMPLOYERS,
+                                     withdrawn_at__isnull=True)
+    qs = clients.filter(Exists(consent), **{f"accepts_{lead.permanence}": True})
+    if lead.full_time:
+        qs = qs.filter(Q(wants_full_time=True) | Q(wants_part_time=False))
+    else:
+        qs = qs.filter(Q(wants_part_time=True) | Q(wants_full_time=False))
+    if lead.remote:
+        qs = qs.filter(remote_ok=True)
+    elif lead.latitude is not None:
+        lat, lng = float(lead.latitude), float(lead.longitude)
+        # Each client has their own commute: the box is computed per row (degrees = km / 110.574 for latitude;
+        # longitude uses the lead's latitude, widened by 1/cos). Exact haversine runs on the survivors.
+        reach = Coalesce(F("max_commute_km"), Value(DEFAULT_COMMUTE_KM))
+        lng_factor = 111.320 * max(math.cos(math.radians(lat)), 0.01)
+        qs = qs.annotate(reach_km=reach).filter(
+            Q(latitude__isnull=True)
+            | Q(latitude__gte=Value(lat) - F("reach_km") / 110.574, latitude__lte=Value(lat) + F("reach_km") / 110.574,
+                longitude__gte=Value(lng) - F("reach_km") / lng_factor,
+                longitude__lte=Value(lng) + F("reach_km") / lng_factor)
+        )
+    if _json_containment():
+        qs = qs.filter(accommodations__contained_by=list(lead.accommodations_offered or []))
+    declined = Match.objects.filter(lead=lead, status__in=DECLINED).values("client_id")
+    qs = qs.exclude(pk__in=declined)
+    goals = OccupationalGoal.objects.filter(client=OuterRef("pk"))
+    rank = Case(
+        *[When(Exists(goals.filter(occupation__code__startswith=lead.noc_code[:n])), then=Value(n))
+          for n in (5, 4, 3, 2, 1)],
+        default=Value(0), output_field=IntegerField(),
+    )
+    return qs.annotate(noc_rank=rank, consented=Value(True)).order_by("-noc_rank", "pk")
+
+
+# --- Score ----------------------------------------------------------------------------------------------------
+
+def score(facts: ClientFacts, lead: JobLead, *, today: dt.date, skill_ids: set | None = None) -> Suggestion:
+    """Score one pair that passed the hard filters. `skill_ids`: the lead's required skills, when prefetched."""
+    reasons, flags = [], []
+    points = 0.0
+
+    best, best_label = 0, ""
+    for code, label, _teer in facts.goals:
+        shared = 0
+        while shared < min(len(code), len(lead.noc_code)) and code[shared] == lead.noc_code[shared]:
+            shared += 1
+        if shared > best:
+            best, best_label = shared, label
+    points += WEIGHTS["occupation"] * OCCUPATION_FIT[best]
+    reasons.append(_r(f"goal_{best}", goal=best_label) if best else _r("goal_0"))
+
+    required = skill_ids if skill_ids is not None else {s.pk for s in lead.required_skills.all()}
+    if required:
+        have = len(required & facts.skill_ids)
+        points += WEIGHTS["skills"] * have / len(required)
+        reasons.append(_r("skills", have=have, required=len(required)))
+    else:
+        points += WEIGHTS["skills"]
+        reasons.append(_r("skills_none"))
+
+    level = facts.qualification_teer
+    if level is None or lead.teer - level in (0, 1):
+        points += WEIGHTS["teer"]
+        reasons.append(_r("teer_fit", lead=lead.teer))
+    elif lead.teer - level >= 2:
+        points -= UNDEREMPLOYMENT_PENALTY
+        flags.append("underemployment")
+        reasons.append(_r("underemployment", lead=lead.teer, client=level))
+    else:
+        points += WEIGHTS["teer"] / 2
+        reasons.append(_r("teer_stretch", lead=lead.teer, client=level))
+
+    top = lead.pay_max if lead.pay_max is not None else lead.pay_min
+    if top is None:
+        points += WEIGHTS["pay"] * PAY_UNSTATED
+        reasons.append(_r("pay_unstated"))
+    elif facts.min_wage is None:
+        points += WEIGHTS["pay"]
+        reasons.append(_r("pay", pay=_money(top)))
+    elif lead.pay_min is not None and lead.pay_min >= facts.min_wage or lead.pay_min is None and top >= facts.min_wage:
+        points += WEIGHTS["pay"]
+        reasons.append(_r("pay_meets", pay=_money(lead.pay_min or top), minimum=_money(facts.min_wage)))
+    elif top >= facts.min_wage:
+        points += WEIGHTS["pay"] * PAY_PARTIAL
+        reasons.append(_r("pay_partial", pay=_money(top), minimum=_money(facts.min_wage)))
+    else:
+        reasons.append(_r("pay_below", pay=_money(top), minimum=_money(facts.min_wage)))
+
+    km = _distance(facts, lead)
+    if lead.remote:
+        points += WEIGHTS["distance"]
+        reasons.append(_r("remote"))
+    elif km is None:
+        reasons.append(_r("distance_unknown"))
+    else:
+        points += WEIGHTS["distance"] * max(0.0, 1 - km / facts.commute_km)
+        reasons.append(_r("distance", km=round(km)))
+
+    age = (today - timezone.localtime(lead.created_at).date()).days
+    if age <= FRESH_DAYS:
+        points += WEIGHTS["freshness"]
+    elif age < STALE_DAYS:
+        points += WEIGHTS["freshness"] * (STALE_DAYS - age) / (STALE_DAYS - FRESH_DAYS)
+    reasons.append(_r("fresh", days=max(age, 0)))
+
+    for need in facts.accommodations:
+        reasons.append(_r("accommodation", name=need))
+    if lead.unadvertised:
+        reasons.append(_r("unadvertised"))
+    return Suggestion(lead=lead, client=None, score=round(max(points, 0.0), 1), reasons=reasons, flags=flags,
+                      distance_km=km)
+
+
+def _diverse(suggestions: list[Suggestion], limit: int) -> list[Suggestion]:
+    per_employer: dict[int, int] = {}
+    out = []
+    for suggestion in suggestions:
+        employer = suggestion.lead.employer_id
+        if per_employer.get(employer, 0) >= MAX_PER_EMPLOYER:
+            continue
+        per_employer[employer] = per_employer.get(employer, 0) + 1
+        out.append(suggestion)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def leads_for_client(client: Client, *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:
+    """Ranked leads for one client: a fixed number of queries, whatever the number of leads."""
+    today = today or timezone.localdate()
+    facts = ClientFacts.of(client)
+    candidates = (
+        lead_candidates(facts, today=today)
+        .select_related("employer", "occupation")
+        .prefetch_related("required_skills")[:CANDIDATE_LIMIT]
+    )
+    ranked = []
+    for lead in candidates:
+        if exclusions(facts, lead, today=today):  # exact distance, and accommodations where SQL cannot check
+            continue
+        suggestion = score(facts, lead, today=today)
+        suggestion.client = client
+        ranked.append(suggestion)
+    ranked.sort(key=lambda s: (-s.score, s.distance_km if s.distance_km is not None else 1e9, s.lead.pk))
+    return _diverse(ranked, limit)
+
+
+def clients_for_lead(lead: JobLead, clients: QuerySet[Client], *, limit: int = 10,
+                     today: dt.date | None = None) -> list[Suggestion]:
+    """Ranked clients for one lead among `clients` (already scoped by the caller)."""
+    today = today or timezone.localdate()
+    required = {s.pk for s in lead.required_skills.all()}
+    candidates = client_candidates(lead, clients).prefetch_related("goals__occupation", "skills")[:CANDIDATE_LIMIT]
+    ranked = []
+    for client in candidates:
+        facts = ClientFacts.of(client, consented=True)
+        if exclusions(facts, lead, today=today):
+            continue
+        suggestion = score(facts, lead, today=today, skill_ids=required)
+        suggestion.client = client
+        ranked.append(suggestion)
+    ranked.sort(key=lambda s: (-s.score, s.distance_km if s.distance_km is not None else 1e9, s.client.pk))
+    return ranked[:limit]
+
+
+def score_pair(client: Client, lead: JobLead, *, today: dt.date | None = None) -> Suggestion:
+    """Score one pair whatever the filters say (a counsellor adding a match by hand)."""
+    suggestion = score(ClientFacts.of(client), lead, today=today or timezone.localdate())
+    suggestion.client = client
+    return suggestion

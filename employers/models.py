@@ -1,0 +1,315 @@
+"""The employer network, job leads and the match pipeline.
+
+Employers are one record across the network; each provider keeps its own relationship to them. Leads carry the
+facts the matching engine filters on in the database (status, closing date, permanence, hours, place,
+accommodations), with the NOC code and TEER copied from the occupation so filters and rollups need no join.
+"""
+
+import re
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clients.models import Accommodation, Client, Occupation, Skill, postal_code_validator
+from espportal.models import Provider, choice_list_validator
+from espportal.vocab import Population, Region, Sector
+
+
+def normalise_name(value: str) -> str:
+    """'The Maple Leaf Foods, Inc.' and 'maple leaf foods inc' are the same employer."""
+    text = re.sub(r"[^a-z0-9 ]+", " ", (value or "").lower())
+    words = [w for w in text.split() if w not in {"the", "inc", "ltd", "ltee", "llc", "corp", "co", "limited"}]
+    return " ".join(words)
+
+
+def normalise_postal(value: str) -> str:
+    return (value or "").upper().replace(" ", "")
+
+
+# Ontario's postal districts line up with the ministry's regions closely enough for demand rollups.
+REGION_BY_POSTAL_LETTER = {"M": Region.TORONTO, "L": Region.CENTRAL, "K": Region.EASTERN, "N": Region.WESTERN,
+                           "P": Region.NORTHERN}
+
+
+def region_of_postal(value: str) -> str:
+    return REGION_BY_POSTAL_LETTER.get(normalise_postal(value)[:1], "")
+
+
+class SizeBand(models.TextChoices):
+    MICRO = "micro", _("1-4 employees")
+    SMALL = "small", _("5-99 employees")
+    MEDIUM = "medium", _("100-499 employees")
+    LARGE = "large", _("500 or more employees")
+
+
+class Employer(models.Model):
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    name_normalised = models.CharField(max_length=200, editable=False)
+    postal_code = models.CharField(_("postal code"), max_length=7, validators=[postal_code_validator])
+    postal_normalised = models.CharField(max_length=6, editable=False)
+    sector = models.CharField(_("sector (NAICS)"), max_length=2, choices=Sector.choices)
+    size_band = models.CharField(_("size"), max_length=10, choices=SizeBand.choices)
+    website = models.URLField(_("website"), blank=True)
+    inclusive_hiring = models.JSONField(
+        _("inclusive hiring commitments"), default=list, blank=True, validators=[choice_list_validator(Population)]
+    )
+    inclusive_notes = models.TextField(_("inclusive hiring notes"), blank=True, max_length=2000)
+    hiring_needs = models.TextField(_("hiring needs"), blank=True, max_length=2000)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name_normalised", "postal_normalised"], name="employer_unique_name_place")
+        ]
+        indexes = [models.Index(fields=["sector"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_normalised = normalise_name(self.name)
+        self.postal_normalised = normalise_postal(self.postal_code)
+        super().save(*args, **kwargs)
+
+
+class EmployerLocation(models.Model):
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="locations")
+    label = models.CharField(_("name of the site"), max_length=120, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=7, validators=[postal_code_validator])
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    step_free = models.BooleanField(_("step-free access"), default=False)
+    accessible_washroom = models.BooleanField(_("accessible washroom"), default=False)
+
+    def __str__(self):
+        return self.label or self.postal_code
+
+
+class ProviderEmployerRelationship(models.Model):
+    class Stage(models.TextChoices):
+        PROSPECT = "prospect", _("Prospect")
+        ENGAGED = "engaged", _("Engaged")
+        HIRING_PARTNER = "hiring_partner", _("Hiring partner")
+        DORMANT = "dormant", _("Dormant")
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="employer_relationships")
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="relationships")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="employer_relationships", verbose_name=_("job developer"))
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.PROSPECT)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["provider", "employer"], name="relationship_unique")]
+
+    def __str__(self):
+        return f"{self.provider} · {self.employer}: {self.get_stage_display()}"
+
+
+class Contact(models.Model):
+    class Role(models.TextChoices):
+        RECRUITER = "recruiter", _("Recruiter")
+        HIRING_MANAGER = "hiring_manager", _("Hiring manager")
+        OWNER = "owner", _("Owner")
+        MENTOR = "entrepreneur_mentor", _("Entrepreneur who mentors")
+        OTHER = "other", _("Other")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EngagementActivity(models.Model):
+    class Kind(models.TextChoices):
+        NETWORKING_EVENT = "networking_event", _("Networking event")
+        INFO_INTERVIEW = "info_interview", _("Information interview")
+        MENTORSHIP = "mentorship", _("Mentorship")
+        INTERNSHIP = "internship", _("Internship")
+        WORK_PLACEMENT = "work_placement", _("Work placement")
+        VOLUNTEER_PLACEMENT = "volunteer_placement", _("Volunteer placement")
+        GUEST_SPEAKER = "guest_speaker", _("Guest speaker at a workshop")
+        HIRING_EVENT = "hiring_event", _("Hiring event")
+        SITE_VISIT = "site_visit", _("Site visit")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="activities")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="employer_activities")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    notes = models.TextField(_("notes"), blank=True, max_length=2000)
+    attendees = models.ManyToManyField(Client, through="ActivityAttendance", related_name="employer_activities")
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["provider", "-date"]), models.Index(fields=["employer", "-date"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.employer} · {self.date}"
+
+
+class ActivityAttendance(models.Model):
+    activity = models.ForeignKey(EngagementActivity, on_delete=models.CASCADE, related_name="attendance")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="activity_attendance")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["activity", "client"], name="attendance_unique")]
+
+    def __str__(self):
+        return f"{self.client} at {self.activity}"
+
+
+class Permanence(models.TextChoices):
+    PERMANENT = "permanent", _("Permanent")
+    CONTRACT = "contract", _("Contract")
+    SEASONAL = "seasonal", _("Seasonal")
+    CASUAL = "casual", _("Casual")
+
+
+FULL_TIME_HOURS = 30  # Statistics Canada's line between full- and part-time work
+
+
+class JobLead(models.Model):
+    class Source(models.TextChoices):
+        JOB_DEVELOPER = "job_developer", _("Developed by a job developer")
+        EMPLOYER_POSTED = "employer_posted", _("Posted by the employer")
+        PUBLIC_POSTING = "public_posting", _("Public posting")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        FILLED = "filled", _("Filled")
+        EXPIRED = "expired", _("Expired")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="leads")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="job_leads")
+    title = models.CharField(_("job title"), max_length=200)
+    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="+",
+                                   limit_choices_to={"level": Occupation.Level.UNIT}, verbose_name=_("NOC unit group"))
+    noc_code = models.CharField(max_length=5, editable=False)
+    teer = models.PositiveSmallIntegerField(editable=False)
+    required_skills = models.ManyToManyField(Skill, blank=True, related_name="+", verbose_name=_("required skills"))
+    nice_skills = models.ManyToManyField(Skill, blank=True, related_name="+", verbose_name=_("nice-to-have skills"))
+    remote = models.BooleanField(_("remote"), default=False)
+    postal_code = models.CharField(_("postal code"), max_length=7, blank=True, validators=[postal_code_validator])
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    region = models.CharField(max_length=20, choices=Region.choices, blank=True, editable=False)
+    pay_min = models.DecimalField(_("pay from ($/hour)"), max_digits=6, decimal_places=2, null=True, blank=True,
+                                  validators=[MinValueValidator(0)])
+    pay_max = models.DecimalField(_("pay up to ($/hour)"), max_digits=6, decimal_places=2, null=True, blank=True,
+                                  validators=[MinValueValidator(0)])
+    hours_per_week = models.PositiveSmallIntegerField(_("hours a week"),
+                                                      validators=[MinValueValidator(1), MaxValueValidator(80)])
+    permanence = models.CharField(_("permanence"), max_length=10, choices=Permanence.choices)
+    accommodations_offered = models.JSONField(
+        _("accommodations offered"), default=list, blank=True, validators=[choice_list_validator(Accommodation)]
+    )
+    positions = models.PositiveSmallIntegerField(_("positions"), default=1, validators=[MinValueValidator(1)])
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.JOB_DEVELOPER)
+    unadvertised = models.BooleanField(_("unadvertised (hidden job market)"), default=False)
+    closing_date = models.DateField(_("closing date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pay_max__isnull=True) | Q(pay_min__isnull=True) | Q(pay_max__gte=models.F("pay_min")),
+                name="lead_pay_range_ordered",
+            ),
+            models.CheckConstraint(condition=Q(remote=True) | ~Q(postal_code=""), name="lead_place_or_remote"),
+        ]
+        # The matching pre-filter reads open leads only; partial indexes keep them small at 200,000 rows.
+        indexes = [
+            models.Index(fields=["status", "closing_date"], name="lead_status_closing"),
+            models.Index(fields=["latitude", "longitude"], condition=Q(status="open"), name="lead_open_place"),
+            models.Index(fields=["noc_code"], condition=Q(status="open"), name="lead_open_noc"),
+            models.Index(fields=["permanence", "hours_per_week"], condition=Q(status="open"),
+                         name="lead_open_terms"),
+            models.Index(fields=["provider", "status", "-created_at"], name="lead_provider_board"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} · {self.employer}"
+
+    @property
+    def full_time(self) -> bool:
+        return self.hours_per_week >= FULL_TIME_HOURS
+
+
+class Match(models.Model):
+    """A client x lead pairing and where it stands; its history is in MatchEvent."""
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested")
+        SHARED = "shared", _("Shared with the client")
+        INTERESTED = "interested", _("Client interested")
+        NOT_FOR_ME = "not_for_me", _("Not for me")
+        APPLIED = "applied", _("Applied")
+        INTERVIEW = "interview", _("Interview")
+        OFFER = "offer", _("Offer")
+        HIRED = "hired", _("Hired")
+        NOT_SELECTED = "not_selected", _("Not selected")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="matches")
+    lead = models.ForeignKey(JobLead, on_delete=models.PROTECT, related_name="matches")
+    score = models.DecimalField(max_digits=5, decimal_places=1, default=0)
+    reasons = models.JSONField(default=list, blank=True)  # [{"code": ..., "params": {...}}], see matching.reasons
+    flags = models.JSONField(default=list, blank=True)  # e.g. ["underemployment"]
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.SUGGESTED)
+    status_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-score", "-id"]
+        constraints = [models.UniqueConstraint(fields=["client", "lead"], name="match_unique_client_lead")]
+        indexes = [models.Index(fields=["client", "status"]), models.Index(fields=["lead", "status"])]
+
+    def __str__(self):
+        return f"{self.client} x {self.lead}"
+
+
+class MatchEvent(models.Model):
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=15, choices=Match.Status.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    note = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.get_status_display()} at {self.at:%Y-%m-%d %H:%M}"

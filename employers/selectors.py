@@ -1,0 +1,152 @@
+"""Reads for the employer network: named queries the pages and the API share."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+
+from clients.access import clients_for, rows_for
+from clients.models import Client, Occupation, OccupationalGoal
+from employers.models import (
+    ActivityAttendance,
+    Employer,
+    EngagementActivity,
+    JobLead,
+    Match,
+    ProviderEmployerRelationship,
+)
+from espportal.access import Actor
+from espportal.vocab import Region, Sector
+
+PIPELINE_COLUMNS = [Match.Status.SHARED, Match.Status.INTERESTED, Match.Status.APPLIED, Match.Status.INTERVIEW,
+                    Match.Status.OFFER, Match.Status.HIRED]
+COLUMN_LIMIT = 50
+
+
+def employers_search(*, q: str = "", sector: str = "") -> QuerySet[Employer]:
+    qs = Employer.objects.annotate(open_leads=Count("leads", filter=Q(leads__status=JobLead.Status.OPEN)))
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(postal_code__istartswith=q.strip()[:3]))
+    if sector:
+        qs = qs.filter(sector=sector)
+    return qs.order_by("name")
+
+
+def leads_visible(actor: Actor) -> QuerySet[JobLead]:
+    """Every advertised lead in the network, and the unadvertised ones this provider developed."""
+    return JobLead.objects.filter(Q(unadvertised=False) | Q(provider_id=actor.provider.pk))
+
+
+def leads_own(actor: Actor) -> QuerySet[JobLead]:
+    return JobLead.objects.filter(provider_id=actor.provider.pk)
+
+
+def lead_board(actor: Actor, user, *, show: str = "open", q: str = "") -> QuerySet[JobLead]:
+    qs = leads_visible(actor).select_related("employer", "occupation", "provider")
+    if show == "mine":
+        qs = qs.filter(created_by=user)
+    elif show == "unadvertised":
+        qs = qs.filter(unadvertised=True, provider_id=actor.provider.pk)
+    elif show == "all":
+        qs = qs.filter(provider_id=actor.provider.pk)
+    if show != "all":
+        qs = qs.filter(status=JobLead.Status.OPEN)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(employer__name__icontains=q) | Q(noc_code__startswith=q))
+    return qs.annotate(match_count=Count("matches", filter=~Q(matches__status=Match.Status.DISMISSED)))
+
+
+def employer_profile(actor: Actor, employer: Employer) -> dict:
+    return {
+        "locations": list(employer.locations.all()),
+        "contacts": list(employer.contacts.all()),
+        "relationships": list(ProviderEmployerRelationship.objects.filter(employer=employer)
+                              .select_related("provider", "owner").order_by("provider__name")),
+        "activities": list(EngagementActivity.objects.filter(employer=employer, provider_id=actor.provider.pk)
+                           .select_related("staff").annotate(attendee_count=Count("attendance"))[:50]),
+        "leads": list(leads_visible(actor).filter(employer=employer).select_related("occupation")[:50]),
+    }
+
+
+def face_time_count(client: Client) -> int:
+    return ActivityAttendance.objects.filter(client=client).count()
+
+
+def matches_of_client(actor: Actor, client: Client) -> QuerySet[Match]:
+    return rows_for(actor, Match.objects.filter(client=client)).select_related(
+        "lead__employer", "lead__occupation").order_by("-score", "-id")
+
+
+def existing_matches(lead: JobLead, client_ids) -> dict:
+    return {m.client_id: m for m in Match.objects.filter(lead=lead, client_id__in=client_ids)}
+
+
+def pipeline(actor: Actor) -> list[tuple[str, str, list[Match]]]:
+    """Columns of matches under way for the clients the actor may see; a fixed number of queries."""
+    base = rows_for(actor, Match.objects.all()).select_related("client", "lead__employer")
+    columns = []
+    for status in PIPELINE_COLUMNS:
+        rows = list(base.filter(status=status).order_by("-updated_at")[:COLUMN_LIMIT])
+        columns.append((status, Match.Status(status).label, rows))
+    return columns
+
+
+def _major_titles() -> dict:
+    return dict(Occupation.objects.filter(level=Occupation.Level.MAJOR).values_list("code", "title"))
+
+
+def labour_market(actor: Actor) -> dict:
+    """Demand in the network's open leads, and the gap between what this provider's clients aim for and the
+    employers and leads it has. Aggregates only."""
+    open_leads = JobLead.objects.filter(status=JobLead.Status.OPEN)
+    titles = _major_titles()
+    by_major = (open_leads.annotate(major=Substr("noc_code", 1, 2)).values("major")
+                .annotate(leads=Count("id"), positions=Sum("positions")).order_by("-leads", "major"))
+    by_sector = open_leads.values("employer__sector").annotate(leads=Count("id")).order_by("-leads")
+    by_region = open_leads.values("region").annotate(leads=Count("id")).order_by("-leads")
+    sectors, regions = dict(Sector.choices), dict(Region.choices)
+
+    clients = clients_for(actor)
+    goal_majors = dict(
+        OccupationalGoal.objects.filter(client__in=clients.values("pk"))
+        .annotate(major=Substr("occupation__code", 1, 2)).values("major")
+        .annotate(n=Count("client", distinct=True)).values_list("major", "n")
+    )
+    own_leads = dict(open_leads.filter(provider_id=actor.provider.pk).annotate(major=Substr("noc_code", 1, 2))
+                     .values("major").annotate(n=Count("id")).values_list("major", "n"))
+    partner_employers = Employer.objects.filter(
+        Exists(ProviderEmployerRelationship.objects.filter(employer=OuterRef("pk"), provider_id=actor.provider.pk))
+    )
+    employer_majors = dict(JobLead.objects.filter(employer__in=partner_employers)
+                           .annotate(major=Substr("noc_code", 1, 2)).values("major")
+                           .annotate(n=Count("employer", distinct=True)).values_list("major", "n"))
+    gap = []
+    for major in sorted(set(goal_majors) | set(own_leads) | set(employer_majors)):
+        clients_n, leads_n = goal_majors.get(major, 0), own_leads.get(major, 0)
+        gap.append({"major": major, "title": titles.get(major, ""), "clients": clients_n, "leads": leads_n,
+                    "employers": employer_majors.get(major, 0), "short": clients_n > 0 and leads_n < clients_n})
+    gap.sort(key=lambda row: (-(row["clients"] - row["leads"]), row["major"]))
+    return {
+        "by_major": [{**row, "title": titles.get(row["major"], "")} for row in by_major],
+        "by_sector": [{"sector": sectors.get(r["employer__sector"], r["employer__sector"]), "leads": r["leads"]}
+                      for r in by_sector],
+        "by_region": [{"region": regions.get(r["region"], r["region"] or "—"), "leads": r["leads"]}
+                      for r in by_region],
+        "gap": gap,
+    }
+
+
+def activities_for(actor: Actor) -> QuerySet[EngagementActivity]:
+    return EngagementActivity.objects.filter(provider_id=actor.provider.pk).select_related(
+        "employer", "staff").prefetch_related(
+        Prefetch("attendance", queryset=rows_for(actor, ActivityAttendance.objects.select_related("client"))))
+
+
+def near_misses(client: Client, suggested_ids, *, limit: int = 5) -> list[JobLead]:
+    """Open leads in the client's goal major groups that were not suggested: the "why not?" candidates."""
+    majors = {code[:2] for code in client.goals.values_list("occupation__code", flat=True)}
+    if not majors:
+        return []
+    condition = Q()
+    for major in majors:
+        condition |= Q(noc_code__startswith=major)
+    return list(JobLead.objects.filter(condition, status=JobLead.Status.OPEN, unadvertised=False)
+                .exclude(pk__in=list(suggested_ids)).select_related("employer").order_by("-created_at")[:limit])

@@ -1,0 +1,306 @@
+"""Employer network pages: thin views over clients.access / espportal.access (who may see what) and services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clients.access import client_for_staff, clients_for, rows_for
+from employers import forms, matching, selectors, services
+from employers.models import Employer, Match
+from espportal import access
+from espportal.access import ALL_STAFF_ROLES
+from espportal.models import Role
+
+READ_ROLES = frozenset({Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER})
+WRITE_ROLES = frozenset({Role.JOB_DEVELOPER, Role.MANAGER})
+
+
+def _refused(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+    return form
+
+
+def _employer(request, code) -> Employer:
+    return access.get_or_404(request, Employer.objects.all(), code=code, what="employer")
+
+
+# --- Employers ------------------------------------------------------------------------------------------------
+
+@login_required
+def directory(request):
+    access.require_staff(request, READ_ROLES)
+    search = forms.EmployerSearchForm(request.GET or None)
+    params = search.cleaned_data if search.is_valid() else {}
+    employers = selectors.employers_search(q=params.get("q", ""), sector=params.get("sector", ""))[:100]
+    template = "employers/employer_directory.html#results" if request.htmx else "employers/employer_directory.html"
+    return render(request, template, {"search": search, "employers": employers})
+
+
+@login_required
+def employer_create(request):
+    actor = access.require_staff(request, WRITE_ROLES)
+    form = forms.EmployerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            employer = services.employer_create(provider=actor.provider, created_by=request.user,
+                                                **form.cleaned_data)
+        except services.DuplicateEmployer as duplicate:
+            return render(request, "employers/employer_form.html",
+                          {"form": form, "existing": duplicate.existing}, status=409)
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            return redirect("employers:employer_detail", employer.code)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "employers/employer_form.html", {"form": form}, status=status)
+
+
+def _profile(request, employer, actor, **bound):
+    relationship = next((r for r in selectors.employer_profile(actor, employer)["relationships"]
+                         if r.provider_id == actor.provider.pk), None)
+    context = {"employer": employer, "actor": actor, "can_write": actor.role in WRITE_ROLES,
+               "relationship_form": forms.RelationshipForm(instance=relationship, provider=actor.provider),
+               "contact_form": forms.ContactForm(), **selectors.employer_profile(actor, employer)}
+    context.update(bound)
+    return context
+
+
+@login_required
+def employer_detail(request, code):
+    actor = access.require_staff(request, READ_ROLES)
+    employer = _employer(request, code)
+    return render(request, "employers/employer_detail.html", _profile(request, employer, actor))
+
+
+@require_POST
+@login_required
+def relationship_set(request, code):
+    actor = access.require_staff(request, WRITE_ROLES)
+    employer = _employer(request, code)
+    form = forms.RelationshipForm(request.POST, provider=actor.provider)
+    if not form.is_valid():
+        return render(request, "employers/employer_detail.html",
+                      _profile(request, employer, actor, relationship_form=form), status=422)
+    services.relationship_set(provider=actor.provider, employer=employer, changed_by=request.user,
+                              **form.cleaned_data)
+    return redirect("employers:employer_detail", employer.code)
+
+
+@require_POST
+@login_required
+def contact_add(request, code):
+    actor = access.require_staff(request, WRITE_ROLES)
+    employer = _employer(request, code)
+    form = forms.ContactForm(request.POST)
+    if not form.is_valid():
+        return render(request, "employers/employer_detail.html",
+                      _profile(request, employer, actor, contact_form=form), status=422)
+    services.contact_add(employer=employer, added_by=request.user, **form.cleaned_data)
+    return redirect("employers:employer_detail", employer.code)
+
+
+@login_required
+def activity_create(request, code):
+    actor = access.require_staff(request, READ_ROLES)
+    employer = _employer(request, code)
+    # Only clients with this provider now can be recorded as attending its activities.
+    own = clients_for(actor).filter(current_provider_id=actor.provider.pk)
+    form = forms.ActivityForm(request.POST or None, employer=employer, clients=own)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        services.activity_record(provider=actor.provider, staff=request.user, employer=employer,
+                                 attendees=list(data.pop("attendees")), **data)
+        messages.success(request, _("Activity recorded."))
+        return redirect("employers:employer_detail", employer.code)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "employers/activity_form.html", {"form": form, "employer": employer}, status=status)
+
+
+# --- Leads ----------------------------------------------------------------------------------------------------
+
+@login_required
+def lead_board(request):
+    actor = access.require_staff(request, READ_ROLES)
+    filters = forms.LeadBoardForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    leads = selectors.lead_board(actor, request.user, show=params.get("show") or "open", q=params.get("q", ""))
+    template = "employers/lead_board.html#results" if request.htmx else "employers/lead_board.html"
+    return render(request, template, {"filters": filters, "leads": leads[:100], "actor": actor})
+
+
+@login_required
+def lead_create(request, code):
+    actor = access.require_staff(request, WRITE_ROLES)
+    employer = _employer(request, code)
+    form = forms.LeadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lead = services.lead_create(provider=actor.provider, employer=employer, created_by=request.user,
+                                        **form.service_fields())
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            return redirect("employers:lead_detail", lead.code)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "employers/lead_form.html", {"form": form, "employer": employer}, status=status)
+
+
+@login_required
+def lead_edit(request, code):
+    actor = access.require_staff(request, WRITE_ROLES)
+    lead = access.get_or_404(request, selectors.leads_own(actor).select_related("employer"), code=code,
+                             what="lead")
+    form = forms.LeadForm(request.POST or None, instance=lead)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lead_update(lead=lead, changed_by=request.user, **form.service_fields())
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            return redirect("employers:lead_detail", lead.code)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "employers/lead_form.html", {"form": form, "employer": lead.employer, "lead": lead},
+                  status=status)
+
+
+def _candidates(actor, lead):
+    # Only clients with this provider now: a provider that sees a record through consent does not act on it.
+    own = clients_for(actor).filter(current_provider_id=actor.provider.pk)
+    suggestions = matching.clients_for_lead(lead, own, limit=25)
+    existing = selectors.existing_matches(lead, [s.client.pk for s in suggestions])
+    return [(s, existing.get(s.client.pk)) for s in suggestions]
+
+
+@login_required
+def lead_detail(request, code):
+    actor = access.require_staff(request, READ_ROLES)
+    lead = access.get_or_404(request, selectors.leads_visible(actor).select_related("employer", "occupation",
+                                                                                    "provider"),
+                             code=code, what="lead")
+    matches = rows_for(actor, lead.matches.exclude(status=Match.Status.SUGGESTED)).select_related("client")
+    return render(request, "employers/lead_detail.html", {
+        "lead": lead, "actor": actor, "candidates": _candidates(actor, lead), "matches": matches,
+        "required": list(lead.required_skills.all()), "note_form": forms.NoteForm(),
+        "can_edit": actor.role in WRITE_ROLES and lead.provider_id == actor.provider.pk,
+    })
+
+
+def _pair(request, code, client_code):
+    actor = access.require_staff(request, READ_ROLES)
+    lead = access.get_or_404(request, selectors.leads_visible(actor), code=code, what="lead")
+    client = client_for_staff(request, client_code, roles=READ_ROLES, write=True)
+    return actor, lead, client
+
+
+@require_POST
+@login_required
+def match_share(request, code, client_code):
+    _actor, lead, client = _pair(request, code, client_code)
+    form = forms.NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        match = services.match_share(client=client, lead=lead, by=request.user, note=note)
+    except ValidationError as error:
+        return render(request, "employers/lead_detail.html#refusal", {"errors": error.messages}, status=422)
+    if request.htmx:
+        return render(request, "employers/lead_detail.html#match-state", {"match": match})
+    messages.success(request, _("Shared with %(name)s.") % {"name": client.full_name})
+    return redirect("employers:lead_detail", lead.code)
+
+
+@require_POST
+@login_required
+def match_dismiss(request, code, client_code):
+    _actor, lead, client = _pair(request, code, client_code)
+    form = forms.DismissForm(request.POST)
+    if not form.is_valid():
+        return render(request, "employers/lead_detail.html#refusal",
+                      {"errors": [_("Say why the match is dismissed.")]}, status=422)
+    try:
+        match = services.match_dismiss(client=client, lead=lead, by=request.user, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        return render(request, "employers/lead_detail.html#refusal", {"errors": error.messages}, status=422)
+    if request.htmx:
+        return render(request, "employers/lead_detail.html#match-state", {"match": match})
+    return redirect("employers:lead_detail", lead.code)
+
+
+# --- Pipeline -------------------------------------------------------------------------------------------------
+
+def _move_choices(match):
+    return [(s, Match.Status(s).label) for s in sorted(services.TRANSITIONS.get(match.status, ()))]
+
+
+@login_required
+def pipeline(request):
+    actor = access.require_staff(request, READ_ROLES)
+    return render(request, "employers/pipeline.html", {"columns": selectors.pipeline(actor),
+                                                       "forward": services.FORWARD})
+
+
+@require_POST
+@login_required
+def match_move(request, code):
+    actor = access.require_staff(request, READ_ROLES)
+    match = access.get_or_404(request, rows_for(actor, Match.objects.select_related("client", "lead")),
+                              code=code, client_of=lambda m: m.client, what="match")
+    if match.client.current_provider_id != actor.provider.pk:
+        raise PermissionDenied
+    form = forms.MoveForm(request.POST, choices=_move_choices(match))
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("That step cannot follow “%(status)s”.") % {
+                "status": match.get_status_display()})
+        services.match_move(match=match, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        if request.htmx:
+            return render(request, "employers/pipeline.html#board",
+                          {"columns": selectors.pipeline(actor), "forward": services.FORWARD,
+                           "errors": error.messages}, status=422)
+        messages.error(request, " ".join(error.messages))
+        return redirect("employers:pipeline")
+    if request.htmx:
+        return render(request, "employers/pipeline.html#board",
+                      {"columns": selectors.pipeline(actor), "forward": services.FORWARD})
+    return redirect("employers:pipeline")
+
+
+# --- The client file panel, and "why not this lead?" ------------------------------------------------------------
+
+@login_required
+def client_panel(request, code):
+    actor = access.actor_for(request)
+    client = client_for_staff(request, code, roles=ALL_STAFF_ROLES)
+    suggestions = matching.leads_for_client(client, limit=5) if actor.role in READ_ROLES else []
+    context = {"client": client, "face_time": selectors.face_time_count(client), "suggestions": suggestions,
+               "matches": selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10],
+               "near_misses": selectors.near_misses(client, [s.lead.pk for s in suggestions])
+               if actor.role in READ_ROLES else []}
+    return render(request, "employers/client_panel.html", context)
+
+
+@login_required
+def why_not(request, code, lead_code):
+    actor = access.require_staff(request, READ_ROLES)
+    client = client_for_staff(request, code, roles=READ_ROLES)
+    lead = access.get_or_404(request, selectors.leads_visible(actor).select_related("employer"), code=lead_code,
+                             what="lead")
+    reasons = matching.explain_exclusion(client, lead)
+    return render(request, "employers/why_not.html", {"client": client, "lead": lead, "reasons": reasons})
+
+
+@login_required
+def labour_market(request):
+    actor = access.require_staff(request, READ_ROLES)
+    return render(request, "employers/labour_market.html", {"actor": actor, **selectors.labour_market(actor)})
+
+

@@ -1,0 +1,253 @@
+"""The engine's hard filters and score components, pinned on hand-built cases."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from clients.models import Consent
+from employers import matching, services
+from employers.matching import WEIGHTS
+from employers.models import JobLead, Match
+from tests.employers.factories import EmployerFactory, LeadFactory, client_at, noc, skill
+
+TODAY = dt.date(2026, 3, 2)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def seeker(provider_a):
+    return client_at(provider_a)
+
+
+def lead(provider, **kw):
+    kw.setdefault("created_at", timezone.now())
+    return LeadFactory(provider=provider, **kw)
+
+
+def ranked(client):
+    return [s.lead for s in matching.leads_for_client(client, today=TODAY)]
+
+
+def texts(suggestion):
+    return suggestion.reason_texts
+
+
+# --- Hard filters: one test each --------------------------------------------------------------------------------
+
+def test_it_suggests_an_open_lead_that_passes_every_filter(seeker, provider_a):
+    job = lead(provider_a)
+    assert ranked(seeker) == [job]
+
+
+def test_it_leaves_out_a_closed_lead(seeker, provider_a):
+    lead(provider_a, status=JobLead.Status.FILLED)
+    lead(provider_a, closing_date=TODAY - dt.timedelta(days=1))
+    assert ranked(seeker) == []
+
+
+def test_it_leaves_out_everything_without_employer_sharing_consent(provider_a):
+    seeker = client_at(provider_a, consent=False)
+    lead(provider_a)
+    assert ranked(seeker) == []
+
+
+def test_it_leaves_out_a_lead_missing_an_accommodation_the_client_needs(provider_a):
+    seeker = client_at(provider_a, accommodations=["screen_reader", "step_free"])
+    lead(provider_a, accommodations_offered=["screen_reader"])
+    offers_both = lead(provider_a, accommodations_offered=["step_free", "screen_reader", "flexible_hours"])
+    assert ranked(seeker) == [offers_both]
+
+
+def test_it_leaves_out_a_lead_beyond_the_commute_unless_remote(provider_a):
+    seeker = client_at(provider_a, max_commute_km=10, remote_ok=True)
+    lead(provider_a, latitude=Decimal("43.90000"), longitude=Decimal("-79.39000"))  # ~29 km north
+    near = lead(provider_a, latitude=Decimal("43.70000"), longitude=Decimal("-79.39000"))  # ~6.7 km
+    remote = lead(provider_a, remote=True, latitude=None, longitude=None, postal_code="")
+    assert set(ranked(seeker)) == {near, remote}
+
+
+def test_it_leaves_out_remote_work_for_a_client_who_wants_on_site(seeker, provider_a):
+    lead(provider_a, remote=True, latitude=None, longitude=None, postal_code="")
+    assert ranked(seeker) == []
+
+
+def test_it_leaves_out_a_permanence_the_client_does_not_accept(seeker, provider_a):
+    lead(provider_a, permanence="seasonal")
+    contract = lead(provider_a, permanence="contract")
+    assert ranked(seeker) == [contract]
+
+
+def test_it_leaves_out_hours_the_client_does_not_want(provider_a):
+    seeker = client_at(provider_a, wants_full_time=False, wants_part_time=True)
+    lead(provider_a, hours_per_week=40)
+    part = lead(provider_a, hours_per_week=20)
+    assert ranked(seeker) == [part]
+
+
+def test_it_leaves_out_a_lead_declined_before(seeker, provider_a, counsellor_a):
+    declined = lead(provider_a)
+    dismissed = lead(provider_a)
+    match = services.match_share(client=seeker, lead=declined, by=counsellor_a)
+    services.match_move(match=match, status=Match.Status.NOT_FOR_ME, by=counsellor_a, reason="Too far from family")
+    services.match_dismiss(client=seeker, lead=dismissed, by=counsellor_a, note="Employer not a fit")
+    assert ranked(seeker) == []
+
+
+def test_it_ranks_clients_for_a_lead_with_the_same_filters(provider_a):
+    job = lead(provider_a, accommodations_offered=["step_free"])
+    fits = client_at(provider_a, accommodations=["step_free"])
+    client_at(provider_a, accommodations=["screen_reader"])
+    client_at(provider_a, consent=False)
+    client_at(provider_a, accepts_permanent=False)
+    client_at(provider_a, latitude=Decimal("45.40000"), longitude=Decimal("-75.70000"))  # Ottawa
+    from clients.models import Client
+
+    assert [s.client for s in matching.clients_for_lead(job, Client.objects.all(), today=TODAY)] == [fits]
+
+
+# --- Explaining an exclusion --------------------------------------------------------------------------------
+
+def test_it_explains_why_a_lead_was_left_out(provider_a):
+    seeker = client_at(provider_a, accommodations=["step_free"], max_commute_km=10)
+    job = lead(provider_a, permanence="casual", latitude=Decimal("43.90000"), longitude=Decimal("-79.39000"))
+    assert matching.explain_exclusion(seeker, job, today=TODAY) == [
+        "Does not offer step-free access",
+        "29 km from home, beyond the 10 km commute",
+        "Casual work is not acceptable",
+    ]
+
+
+def test_it_explains_a_missing_consent_and_a_closed_lead(provider_a):
+    seeker = client_at(provider_a, consent=False)
+    job = lead(provider_a, status=JobLead.Status.EXPIRED)
+    assert matching.explain_exclusion(seeker, job, today=TODAY) == [
+        "The lead is no longer open (Expired)",
+        "No active consent to share a profile with employers",
+    ]
+
+
+def test_it_explains_nothing_for_a_lead_that_is_suggested(seeker, provider_a):
+    assert matching.explain_exclusion(seeker, lead(provider_a), today=TODAY) == []
+
+
+# --- Score components -------------------------------------------------------------------------------------
+
+FULL = 100.0
+
+
+def only(seeker):
+    [suggestion] = matching.leads_for_client(seeker, today=TODAY)
+    return suggestion
+
+
+def test_it_gives_full_marks_to_a_perfect_fit(seeker, provider_a):
+    lead(provider_a)
+    suggestion = only(seeker)
+    assert suggestion.score == FULL
+    assert texts(suggestion)[:2] == ["Matches your goal Financial auditors and accountants (NOC 11100)",
+                                     "No specific skills required"]
+
+
+@pytest.mark.parametrize(("goal", "fit", "teer_points", "words"), [
+    ("11100", 1.0, 1.0, "Matches your goal"),
+    ("11109", 0.8, 1.0, "Same minor group as your goal"),
+    ("11120", 0.6, 1.0, "Same sub-major group as your goal"),
+    ("11200", 0.45, 1.0, "Same major group as your goal"),
+    ("12100", 0.2, 0.5, "Same broad occupational category as your goal"),  # a TEER 1 job for a TEER 2 goal
+    ("21100", 0.0, 1.0, "Not related to your occupational goals"),
+])
+def test_it_scores_occupation_fit_through_the_noc_hierarchy(provider_a, goal, fit, teer_points, words):
+    seeker = client_at(provider_a, goals=[goal], education_level="")
+    lead(provider_a)
+    suggestion = only(seeker)
+    assert suggestion.score == round(FULL - WEIGHTS["occupation"] * (1 - fit) - WEIGHTS["teer"] * (1 - teer_points), 1)
+    assert texts(suggestion)[0].startswith(words)
+
+
+def test_it_counts_required_skills_the_client_has(provider_a):
+    seeker = client_at(provider_a, skills=["excel", "tax", "audit", "ifrs"])
+    lead(provider_a, required=[skill(c) for c in ("excel", "tax", "audit", "ifrs", "sap")])
+    suggestion = only(seeker)
+    assert suggestion.score == FULL - WEIGHTS["skills"] / 5
+    assert "You have 4 of 5 required skills" in texts(suggestion)
+
+
+def test_it_flags_and_penalises_underemployment(seeker, provider_a):
+    lead(provider_a, occupation=noc("14400", "Shippers and receivers"), title="Shipper")
+    suggestion = only(seeker)
+    assert suggestion.flags == ["underemployment"]
+    assert "Possible underemployment: TEER 4 job for a TEER 1 goal or qualification" in texts(suggestion)
+    # No TEER points, the penalty, and only the broad category in common with the goal.
+    assert suggestion.score == round(FULL - WEIGHTS["teer"] - matching.UNDEREMPLOYMENT_PENALTY
+                                     - WEIGHTS["occupation"] * 0.8, 1)
+
+
+def test_it_does_not_prefer_a_job_far_below_the_client_over_one_at_their_level(seeker, provider_a):
+    below = lead(provider_a, occupation=noc("11202"), title="Clerk")
+    below.teer = 4
+    below.save()
+    at_level = lead(provider_a, occupation=noc("11101"), title="Analyst", pay_min=Decimal("18"),
+                    pay_max=Decimal("19"))
+    assert ranked(seeker) == [at_level, below]
+
+
+@pytest.mark.parametrize(("pay_min", "pay_max", "points", "words"), [
+    ("22", "30", 1.0, "Pay $22.00/h meets your minimum $20.00/h"),
+    ("18", "24", 0.6, "Only the top of the pay range ($24.00/h) meets your minimum $20.00/h"),
+    ("16", "18", 0.0, "Pay $18.00/h is below your minimum $20.00/h"),
+    (None, None, 0.5, "Pay not stated"),
+])
+def test_it_scores_pay_against_the_clients_minimum(seeker, provider_a, pay_min, pay_max, points, words):
+    lead(provider_a, pay_min=pay_min and Decimal(pay_min), pay_max=pay_max and Decimal(pay_max))
+    suggestion = only(seeker)
+    assert suggestion.score == round(FULL - WEIGHTS["pay"] * (1 - points), 1)
+    assert words in texts(suggestion)
+
+
+def test_it_scores_distance_linearly_to_the_commute_limit(provider_a):
+    seeker = client_at(provider_a, max_commute_km=20)
+    lead(provider_a, latitude=Decimal("43.73000"), longitude=Decimal("-79.39000"))  # 10.0 km north
+    suggestion = only(seeker)
+    assert suggestion.distance_km == pytest.approx(10.0, abs=0.1)
+    assert suggestion.score == pytest.approx(FULL - WEIGHTS["distance"] * 0.5, abs=0.1)
+    assert "10 km from home" in texts(suggestion)
+
+
+def test_it_scores_freshness(seeker, provider_a):
+    now = timezone.now()
+    for age in (3, 33, 90):
+        lead(provider_a, created_at=now - dt.timedelta(days=age), title=f"{age} days")
+    scores = {s.lead.title: s.score for s in matching.leads_for_client(seeker, today=TODAY)}
+    assert scores == {"3 days": FULL, "33 days": round(FULL - WEIGHTS["freshness"] * 27 / 53, 1),
+                      "90 days": FULL - WEIGHTS["freshness"]}
+
+
+def test_it_names_the_accommodations_offered(provider_a):
+    seeker = client_at(provider_a, accommodations=["screen_reader"])
+    lead(provider_a, accommodations_offered=["screen_reader"])
+    assert "Offers screen reader" in texts(only(seeker))
+
+
+def test_it_shows_no_more_than_three_leads_from_one_employer(seeker, provider_a):
+    busy = EmployerFactory(name="Busy Books")
+    for n in range(5):
+        lead(provider_a, employer=busy, title=f"Busy {n}")
+    other = lead(provider_a, title="Other", pay_min=Decimal("10"), pay_max=Decimal("12"))
+    listed = ranked(seeker)
+    assert sum(1 for job in listed if job.employer_id == busy.pk) == matching.MAX_PER_EMPLOYER
+    assert other in listed
+
+
+def test_it_stops_suggesting_once_consent_is_withdrawn(seeker, provider_a):
+    lead(provider_a)
+    Consent.objects.filter(client=seeker).update(withdrawn_at=timezone.now())
+    assert ranked(seeker) == []

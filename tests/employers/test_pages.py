@@ -1,0 +1,174 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from employers import services
+from employers.models import Employer, JobLead, Match
+from tests.employers.factories import EmployerFactory, LeadFactory, client_at
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(web, url) -> int:
+    web.get(url)  # the first request of a session does one-off work (session, caches)
+    with CaptureQueriesContext(connection) as ctx:
+        response = web.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_it_records_an_employer_and_offers_the_existing_one_on_a_duplicate(login, manager_a):
+    web = login(manager_a)
+    data = {"name": "Harbour Logistics", "postal_code": "M5V 2T6", "sector": "48", "size_band": "medium"}
+    response = web.post(reverse("employers:employer_create"), data)
+    employer = Employer.objects.get()
+    assert response.status_code == 302 and response.url == reverse("employers:employer_detail", args=[employer.code])
+    again = web.post(reverse("employers:employer_create"), {**data, "name": "HARBOUR LOGISTICS LTD"})
+    assert again.status_code == 409
+    assert reverse("employers:employer_detail", args=[employer.code]) in again.content.decode()
+    assert Employer.objects.count() == 1
+
+
+def test_it_rerenders_a_bad_lead_with_clear_errors_and_saves_nothing(login, manager_a, employer):
+    web = login(manager_a)
+    response = web.post(reverse("employers:lead_create", args=[employer.code]), {
+        "title": "Cook", "noc": "99999", "postal_code": "M5V 2T6", "pay_min": "20", "pay_max": "15",
+        "hours_per_week": "30", "permanence": "permanent", "positions": "1", "source": "job_developer",
+        "closing_date": "2020-01-01"})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "99999 is not a NOC 2021 unit group" in body
+    assert "Cook" in body
+    assert not JobLead.objects.exists()
+
+
+def test_it_shares_a_ranked_candidate_from_the_lead_page_with_htmx(login, counsellor_a, client_a, lead_a):
+    web = login(counsellor_a)
+    page = web.get(reverse("employers:lead_detail", args=[lead_a.code])).content.decode()
+    assert client_a.full_name in page and "Matches your goal" in page
+    response = web.post(reverse("employers:match_share", args=[lead_a.code, client_a.code]), {"note": "Call her"},
+                        HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "Shared with the client" in response.content.decode()
+    match = Match.objects.get()
+    assert match.status == Match.Status.SHARED and match.events.last().note == "Call her"
+
+
+def test_it_refuses_sharing_without_consent_on_the_page(login, counsellor_a, provider_a, lead_a):
+    web = login(counsellor_a)
+    client = client_at(provider_a, consent=False)
+    response = web.post(reverse("employers:match_share", args=[lead_a.code, client.code]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 422 and "has not consented" in response.content.decode()
+    assert not Match.objects.exists()
+
+
+def test_it_moves_a_match_forward_on_the_pipeline_board(login, counsellor_a, match_a):
+    services.match_move(match=match_a, status=Match.Status.SHARED, by=counsellor_a)
+    web = login(counsellor_a)
+    response = web.post(reverse("employers:match_move", args=[match_a.code]), {"status": "interested"},
+                        HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    match_a.refresh_from_db()
+    assert match_a.status == Match.Status.INTERESTED
+    skip = web.post(reverse("employers:match_move", args=[match_a.code]), {"status": "hired"},
+                    HTTP_HX_REQUEST="true")
+    assert skip.status_code == 422
+    match_a.refresh_from_db()
+    assert match_a.status == Match.Status.INTERESTED
+
+
+def test_it_explains_why_a_lead_is_not_suggested(login, counsellor_a, provider_a, employer):
+    client = client_at(provider_a, accommodations=["step_free"])
+    lead = LeadFactory(provider=provider_a, employer=employer, accommodations_offered=[])
+    web = login(counsellor_a)
+    panel = web.get(reverse("employers:client_panel", args=[client.code])).content.decode()
+    assert reverse("employers:why_not", args=[client.code, lead.code]) in panel
+    page = web.get(reverse("employers:why_not", args=[client.code, lead.code])).content.decode()
+    assert "Does not offer step-free access" in page
+
+
+def test_it_counts_employer_face_time_on_the_client_file(login, counsellor_a, activity_a, client_a, provider_a,
+                                                         employer, developer_a):
+    services.activity_record(provider=provider_a, staff=developer_a, employer=employer, kind="hiring_event",
+                             date=dt.date(2026, 2, 3), attendees=[client_a])
+    panel = login(counsellor_a).get(reverse("employers:client_panel", args=[client_a.code])).content.decode()
+    assert "2 employer activities attended" in panel
+
+
+def test_it_shows_demand_and_the_coverage_gap(login, manager_a, client_a, lead_a, provider_a):
+    client_at(provider_a, goals=["73300"], first_name="Driver")
+    page = login(manager_a).get(reverse("employers:labour_market")).content.decode()
+    assert "Fewer leads than clients" in page and "Covered" in page
+
+
+# --- Query counts do not grow with the data ------------------------------------------------------------------
+
+def _leads(provider, n):
+    for i in range(n):
+        LeadFactory(provider=provider, employer=EmployerFactory(), title=f"Lead {i}", created_at=timezone.now())
+
+
+def _clients(provider, n, lead):
+    for i in range(n):
+        client = client_at(provider, first_name=f"C{i}", skills=["excel"])
+        services.match_share(client=client, lead=lead, by=None)
+
+
+@pytest.mark.parametrize("url_name", ["employers:lead_board", "employers:directory"])
+def test_it_lists_leads_and_employers_in_constant_queries(login, manager_a, provider_a, url_name):
+    web = login(manager_a)
+    _leads(provider_a, 2)
+    few = queries(web, reverse(url_name))
+    _leads(provider_a, 10)
+    assert queries(web, reverse(url_name)) == few
+
+
+def test_it_ranks_a_clients_leads_in_constant_queries(login, counsellor_a, client_a, provider_a):
+    web = login(counsellor_a)
+    url = reverse("employers:client_panel", args=[client_a.code])
+    _leads(provider_a, 2)
+    few = queries(web, url)
+    _leads(provider_a, 10)
+    assert queries(web, url) == few
+
+
+def test_it_ranks_a_leads_candidates_and_the_pipeline_in_constant_queries(login, counsellor_a, lead_a, provider_a):
+    web = login(counsellor_a)
+    _clients(provider_a, 2, lead_a)
+    few = {name: queries(web, url) for name, url in (("lead", reverse("employers:lead_detail", args=[lead_a.code])),
+                                                      ("pipeline", reverse("employers:pipeline")))}
+    _clients(provider_a, 10, lead_a)
+    assert queries(web, reverse("employers:lead_detail", args=[lead_a.code])) == few["lead"]
+    assert queries(web, reverse("employers:pipeline")) == few["pipeline"]
+
+
+def test_it_records_an_activity_with_attendees_from_its_own_clients_only(login, counsellor_a, employer, client_a,
+                                                                         client_b):
+    web = login(counsellor_a)
+    url = reverse("employers:activity_create", args=[employer.code])
+    form = web.get(url).content.decode()
+    assert client_a.full_name in form and client_b.full_name not in form
+    refused = web.post(url, {"kind": "site_visit", "date": "2026-02-01", "attendees": [str(client_b.code)]})
+    assert refused.status_code == 422
+    done = web.post(url, {"kind": "site_visit", "date": "2026-02-01", "attendees": [str(client_a.code)]})
+    assert done.status_code == 302
+    assert list(client_a.employer_activities.values_list("kind", flat=True)) == ["site_visit"]
+
+
+def test_it_edits_its_own_lead_and_refuses_a_past_closing_date(login, manager_a, lead_a):
+    web = login(manager_a)
+    url = reverse("employers:lead_edit", args=[lead_a.code])
+    data = {"title": "Senior accountant", "noc": "11100", "postal_code": "M5V 2T6", "pay_min": "30",
+            "pay_max": "36", "hours_per_week": "37", "permanence": "permanent", "positions": "2",
+            "source": "job_developer", "closing_date": "2020-01-01"}
+    refused = web.post(url, data)
+    assert refused.status_code == 422 and "The closing date is in the past." in refused.content.decode()
+    lead_a.refresh_from_db()
+    assert lead_a.title == "Accountant"
+    done = web.post(url, {**data, "closing_date": (timezone.localdate() + dt.timedelta(days=9)).isoformat()})
+    assert done.status_code == 302
+    lead_a.refresh_from_db()
+    assert (lead_a.title, lead_a.pay_max, lead_a.positions) == ("Senior accountant", 36, 2)
