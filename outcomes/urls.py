@@ -5,4 +5,18 @@ from outcomes import views
 app_name = "outcomes"
 urlpatterns = [
     path("ministry/", views.ministry, name="ministry"),
+    path("clients/<uuid:code>/placements/new/", views.placement_create, name="placement_create"),
+    path("clients/<uuid:code>/outcomes/", views.client_panel, name="client_panel"),
+    path("clients/<uuid:code>/support/new/", views.support_create, name="support_create"),
+    path("placements/<uuid:code>/", views.placement_detail, name="placement"),
+    path("placements/<uuid:code>/contest/", views.placement_contest, name="placement_contest"),
+    path("check-ins/", views.checks_due, name="checks_due"),
+    path("check-ins/<uuid:code>/answer/", views.check_answer, name="check_answer"),
+    path("me/checks/", views.my_checks, name="my_checks"),
+    path("me/checks/<uuid:code>/", views.my_check_answer, name="my_check_answer"),
+    path("support/", views.support_list, name="support_list"),
+    path("support/<uuid:code>/", views.support_detail, name="support"),
+    path("support/<uuid:code>/messages/", views.support_reply, name="support_reply"),
+    path("support/<uuid:code>/consent/", views.support_consent, name="support_consent"),
+    path("support/<uuid:code>/referrals/", views.support_refer, name="support_refer"),
 ]

@@ -1,0 +1,81 @@
+"""Read-only API for placements, retention checks and support requests, scoped through the access door."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.routers import SimpleRouter
+
+from espportal.api import ScopedViewSetMixin
+from outcomes import selectors
+from outcomes.models import Placement, RetentionCheck, SupportRequest
+
+NOT_FOUND = {404: OpenApiResponse(description="Not found, or not yours to see.")}
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    client = serializers.UUIDField(source="client.code", read_only=True)
+    provider = serializers.UUIDField(source="provider.code", read_only=True)
+    employer = serializers.UUIDField(source="employer.code", read_only=True, allow_null=True)
+    noc_code = serializers.CharField(source="occupation.code", read_only=True)
+
+    class Meta:
+        model = Placement
+        fields = ["code", "client", "provider", "employer", "employer_name", "start_date", "title", "noc_code",
+                  "teer", "hours_per_week", "hourly_pay", "permanence", "benefits", "verification", "attribution",
+                  "evidence", "attribution_contested", "quality_index", "quality_parts", "recorded_at"]
+
+
+class RetentionCheckSerializer(serializers.ModelSerializer):
+    placement = serializers.UUIDField(source="placement.code", read_only=True)
+
+    class Meta:
+        model = RetentionCheck
+        fields = ["code", "placement", "milestone_months", "due_on", "status", "evidence_kind", "answered_at"]
+
+
+class SupportRequestSerializer(serializers.ModelSerializer):
+    client = serializers.UUIDField(source="client.code", read_only=True)
+
+    class Meta:
+        model = SupportRequest
+        fields = ["code", "client", "category", "status", "opened_at", "employer_share_consent"]
+
+
+class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    pass
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: PlacementSerializer, **NOT_FOUND}))
+class PlacementViewSet(_ReadOnly):
+    serializer_class = PlacementSerializer
+    queryset = Placement.objects.none()
+
+    def get_queryset(self):
+        return selectors.placements_for(self.actor).select_related("client").order_by("-start_date", "-id")
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: RetentionCheckSerializer, **NOT_FOUND}))
+class RetentionCheckViewSet(_ReadOnly):
+    serializer_class = RetentionCheckSerializer
+    queryset = RetentionCheck.objects.none()
+
+    def get_queryset(self):
+        return selectors.retention_checks_for(self.actor).order_by("due_on", "id")
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: SupportRequestSerializer, **NOT_FOUND}))
+class SupportRequestViewSet(_ReadOnly):
+    """Confidential: only the client, the staff assigned to their case and the provider's managers see these."""
+
+    serializer_class = SupportRequestSerializer
+    queryset = SupportRequest.objects.none()
+
+    def get_queryset(self):
+        return selectors.support_requests_for(self.actor).order_by("-opened_at", "-id")
+
+
+router = SimpleRouter()
+router.register("placements", PlacementViewSet, basename="placement")
+router.register("retention-checks", RetentionCheckViewSet, basename="retention-check")
+router.register("support-requests", SupportRequestViewSet, basename="support-request")
+app_name = "outcomes_api"
+urlpatterns = router.urls

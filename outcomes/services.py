@@ -1,0 +1,383 @@
+"""Writes for outcomes: placements, retention checks and post-employment support.
+
+Every function is keyword-only, validated, atomic and audited. Refusals that concern a person's record are
+audited before the atomic block opens, so the audit row survives the refusal.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from caseload import selectors as caseload_selectors
+from caseload import services as caseload_services
+from caseload.models import CaseFile
+from clients.access import is_current_provider
+from clients.models import Client, Occupation
+from employers import services as employer_services
+from employers.models import Employer, JobLead, Match
+from espportal import audit
+from espportal.access import CASE_ROLES, actor_for_user
+from espportal.models import User
+from espportal.services import notification_send
+from outcomes import attribution, quality
+from outcomes.models import (
+    Placement,
+    Resource,
+    ResourceReferral,
+    RetentionCheck,
+    SupportMessage,
+    SupportRequest,
+)
+from outcomes.selectors import may_open_support, may_see_support_request
+
+FUTURE_START_LIMIT_DAYS = 60
+ESCALATE_AFTER_DAYS = 14
+
+
+def _refuse(message, *, action: str, actor=None, client=None, target=None, provider=None, exc=ValidationError):
+    audit.record(action=action, actor=actor, client=client, target=target, provider=provider,
+                 detail={"reason": str(message)})
+    raise exc(message)
+
+
+# --- Placements -----------------------------------------------------------------------------------------------
+
+def placement_record(
+    *,
+    client: Client,
+    recorded_by: User,
+    start_date: dt.date,
+    title: str,
+    occupation: Occupation,
+    hours_per_week: Decimal,
+    hourly_pay: Decimal,
+    permanence: str,
+    verification: str,
+    benefits: bool = False,
+    employer: Employer | None = None,
+    employer_name: str = "",
+    lead: JobLead | None = None,
+    match: Match | None = None,
+) -> Placement:
+    """Record a hire: attribution and job quality are computed here, retention checks planned, the case moves to
+    "placed" and the match (if any) to hired. Bad input is refused and nothing is saved."""
+    actor = actor_for_user(recorded_by)
+    if not is_current_provider(actor, client) or actor.role not in CASE_ROLES:
+        _refuse(_("Only counsellors, job developers and managers of the client's current provider may record a "
+                  "placement."),
+                action="placement.refused", actor=recorded_by, client=client, exc=PermissionDenied)
+    case = caseload_selectors.open_case_for(client)
+    if case is None or case.provider_id != actor.provider.pk:
+        _refuse(_("The client has no open case at your provider."), action="placement.refused",
+                actor=recorded_by, client=client, provider=actor.provider)
+    if match is not None:
+        if match.client_id != client.pk:
+            raise ValidationError({"match": _("This match belongs to another client.")})
+        lead = match.lead
+    if lead is not None:
+        employer = lead.employer
+    if employer is not None:
+        employer_name = employer.name
+    return _placement_save(
+        client=client, case=case, recorded_by=recorded_by, start_date=start_date, title=title, occupation=occupation,
+        hours_per_week=hours_per_week, hourly_pay=hourly_pay, permanence=permanence, verification=verification,
+        benefits=benefits, employer=employer, employer_name=employer_name, lead=lead, match=match,
+    )
+
+
+@transaction.atomic
+def _placement_save(*, client, case: CaseFile, recorded_by, start_date, occupation, hours_per_week, hourly_pay,
+                    permanence, benefits, employer, lead, match, **fields) -> Placement:
+    errors = {}
+    if start_date > timezone.localdate() + dt.timedelta(days=FUTURE_START_LIMIT_DAYS):
+        errors["start_date"] = _("A start date may be at most %(days)s days ahead.") % {"days": FUTURE_START_LIMIT_DAYS}
+    if hours_per_week is None or Decimal(hours_per_week) <= 0:
+        errors["hours_per_week"] = _("Hours a week must be more than 0.")
+    if hourly_pay is not None and Decimal(hourly_pay) < 0:
+        errors["hourly_pay"] = _("Pay cannot be below zero.")
+    if occupation.level != Occupation.Level.UNIT:
+        errors["occupation"] = _("Choose a NOC unit group (5 digits).")
+    if errors:
+        raise ValidationError(errors)
+    history = attribution.history_for(client, provider_id=case.provider_id,
+                                      employer_id=employer.pk if employer else None)
+    attributed, evidence = attribution.attribute(history=history, provider_id=case.provider_id,
+                                                 employer_id=employer.pk if employer else None, start_date=start_date)
+    index, parts = quality.job_quality(
+        permanence=permanence, hours_per_week=hours_per_week, hourly_pay=hourly_pay, benefits=benefits,
+        noc_code=occupation.code, teer=occupation.teer, goals=quality.goal_codes(client),
+        qualification=quality.qualification_teer(client),
+    )
+    placement = Placement(
+        client=client, case=case, provider=case.provider, start_date=start_date, occupation=occupation,
+        teer=occupation.teer, hours_per_week=hours_per_week, hourly_pay=hourly_pay, permanence=permanence,
+        benefits=benefits, employer=employer, lead=lead, match=match, verified_by=recorded_by,
+        attribution=attributed, evidence=evidence, quality_index=index, quality_parts=parts,
+        recorded_by=recorded_by, **fields,
+    )
+    placement.full_clean()
+    placement.save()
+    RetentionCheck.objects.bulk_create([
+        RetentionCheck(placement=placement, client=client, milestone_months=months,
+                       due_on=start_date + relativedelta(months=months))
+        for months in settings.ESP_RETENTION_MILESTONES
+    ])
+    caseload_services.case_set_status(case=case, status=CaseFile.Status.PLACED, changed_by=recorded_by,
+                                      reason="placement")
+    if match is not None and Match.Status.HIRED in employer_services.TRANSITIONS.get(match.status, set()):
+        employer_services.match_move(match=match, status=Match.Status.HIRED, by=recorded_by)
+    audit.record(action="placement.recorded", actor=recorded_by, client=client, target=placement,
+                 provider=case.provider, detail={"attribution": attributed, "quality_index": index})
+    return placement
+
+
+@transaction.atomic
+def placement_contest(*, placement: Placement, reason: str, contested_by: User) -> Placement:
+    """Flag the computed attribution for quality review; the class itself never changes here."""
+    actor = actor_for_user(contested_by)
+    if not actor.is_staff_member or actor.provider.pk != placement.provider_id or actor.role not in CASE_ROLES:
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"contest_reason": _("Say why the attribution looks wrong.")})
+    updated = Placement.objects.filter(pk=placement.pk, attribution_contested=False).update(
+        attribution_contested=True, contest_reason=reason.strip(), contested_by=contested_by,
+        contested_at=timezone.now(),
+    )
+    if not updated:
+        raise ValidationError(_("This attribution is already flagged for review."))
+    placement.refresh_from_db()
+    manager = caseload_selectors.manager_of(placement.provider)
+    if manager is not None:
+        caseload_services.task_create(
+            assignee=manager, kind="attribution_review", case=placement.case, created_by=contested_by,
+            title=_("Review a contested attribution: %(title)s") % {"title": placement.title},
+            detail=placement.contest_reason, due_on=timezone.localdate() + dt.timedelta(days=7),
+            source_key=f"attribution-review:{placement.code}",
+        )
+    audit.record(action="placement.attribution_contested", actor=contested_by, client=placement.client,
+                 target=placement, provider=placement.provider,
+                 detail={"attribution": placement.attribution})
+    return placement
+
+
+# --- Retention checks -----------------------------------------------------------------------------------------
+
+@transaction.atomic
+def retention_check_fall_due(*, check_id: int, now: dt.datetime | None = None) -> bool:
+    """Make a check due: one task for the counsellor and one notification to the client. The conditional UPDATE
+    claims it, and the claim commits together with the task and notification, so a rerun (or a second worker)
+    neither doubles nor loses them."""
+    now = now or timezone.now()
+    claimed = RetentionCheck.objects.filter(pk=check_id, status=RetentionCheck.Status.PENDING).update(
+        status=RetentionCheck.Status.DUE, task_created_at=now
+    )
+    if claimed != 1:
+        return False
+    check = RetentionCheck.objects.select_related("placement__case__provider", "client__user").get(pk=check_id)
+    placement = check.placement
+    case = placement.case
+    counsellor = caseload_selectors.current_assignee(case) or caseload_selectors.manager_of(placement.provider)
+    if counsellor is not None:
+        caseload_services.task_create(
+            assignee=counsellor, kind="retention_check", case=case,
+            title=_("%(months)s-month check-in: %(title)s") % {"months": check.milestone_months,
+                                                              "title": placement.title},
+            due_on=check.due_on, source_key=f"retention:{check.code}",
+        )
+    user = check.client.user
+    if user is not None:
+        with translation.override(user.preferred_language):
+            notification_send(
+                recipient=user,
+                subject=_("How is your job going?"),
+                body=_("It has been %(months)s months since you started as %(title)s. Tell us how it is going.")
+                % {"months": check.milestone_months, "title": placement.title},
+                link=reverse("outcomes:my_checks"),
+                dedupe_key=f"retention:{check.code}:client",
+            )
+        RetentionCheck.objects.filter(pk=check_id).update(notified_at=now)
+    audit.record(action="retention_check.due", client=check.client, target=check, provider=placement.provider,
+                 detail={"milestone_months": check.milestone_months})
+    return True
+
+
+@transaction.atomic
+def retention_check_escalate(*, check_id: int, now: dt.datetime | None = None) -> bool:
+    """An overdue check goes to the provider's manager, once."""
+    now = now or timezone.now()
+    claimed = RetentionCheck.objects.filter(
+        pk=check_id, status=RetentionCheck.Status.DUE, escalated_at__isnull=True
+    ).update(status=RetentionCheck.Status.ESCALATED, escalated_at=now)
+    if claimed != 1:
+        return False
+    check = RetentionCheck.objects.select_related("placement__case__provider", "client").get(pk=check_id)
+    placement = check.placement
+    manager = caseload_selectors.manager_of(placement.provider)
+    if manager is not None:
+        caseload_services.task_create(
+            assignee=manager, kind="retention_overdue", case=placement.case,
+            title=_("Overdue %(months)s-month check-in: %(client)s") % {"months": check.milestone_months,
+                                                                       "client": check.client.full_name},
+            due_on=timezone.localdate(now), source_key=f"retention:{check.code}:escalation",
+        )
+    audit.record(action="retention_check.escalated", client=check.client, target=check,
+                 provider=placement.provider, detail={"milestone_months": check.milestone_months})
+    return True
+
+
+def retention_checks_due(today: dt.date) -> list[int]:
+    return list(RetentionCheck.objects.filter(status=RetentionCheck.Status.PENDING, due_on__lte=today)
+                .order_by("due_on", "id").values_list("pk", flat=True))
+
+
+def retention_checks_overdue(today: dt.date) -> list[int]:
+    return list(RetentionCheck.objects.filter(
+        status=RetentionCheck.Status.DUE, escalated_at__isnull=True,
+        due_on__lte=today - dt.timedelta(days=ESCALATE_AFTER_DAYS),
+    ).order_by("due_on", "id").values_list("pk", flat=True))
+
+
+def _may_answer(user: User, check: RetentionCheck) -> bool:
+    if check.client.user_id is not None and check.client.user_id == user.pk:
+        return True
+    actor = actor_for_user(user)
+    return actor.is_staff_member and actor.provider.pk == check.placement.provider_id
+
+
+@transaction.atomic
+def check_answer(*, check: RetentionCheck, status: str, evidence_kind: str, evidence: str,
+                 answered_by: User) -> RetentionCheck:
+    """Close a check with the evidence of a two-way contact. A second answer is refused; a job loss reopens the
+    case's job search."""
+    if not _may_answer(answered_by, check):
+        raise PermissionDenied
+    errors = {}
+    if status not in RetentionCheck.ANSWER_STATUSES:
+        errors["status"] = _("Choose how the person is doing.")
+    if evidence_kind not in RetentionCheck.EvidenceKind.values:
+        errors["evidence_kind"] = _("Say how you were in touch: the client's answer, a call, a meeting or the "
+                                    "employer.")
+    elif status == RetentionCheck.Status.UNREACHABLE and evidence_kind != RetentionCheck.EvidenceKind.CALL_NOTE:
+        errors["evidence_kind"] = _("An unreachable client is recorded with a note of the calls tried.")
+    elif (evidence_kind == RetentionCheck.EvidenceKind.CLIENT_ANSWER) != (answered_by.pk == check.client.user_id):
+        errors["evidence_kind"] = _("Only the client answers for themselves; staff record a call, meeting or "
+                                    "employer confirmation.")
+    if not (evidence or "").strip():
+        errors["evidence"] = _("Write down what was said.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    answered = RetentionCheck.objects.filter(pk=check.pk, status__in=RetentionCheck.OPEN_STATUSES).update(
+        status=status, evidence_kind=evidence_kind, evidence=evidence.strip(), answered_at=now,
+        answered_by=answered_by,
+    )
+    if answered != 1:
+        raise ValidationError(_("This check-in has already been answered."))
+    check.refresh_from_db()
+    case = check.placement.case
+    if status == RetentionCheck.Status.NOT_EMPLOYED:
+        case.refresh_from_db(fields=["status"])
+        if case.is_open:
+            caseload_services.case_set_status(case=case, status=CaseFile.Status.ACTIVE, changed_by=answered_by,
+                                              reason="job_loss")
+    audit.record(action="retention_check.answered", actor=answered_by, client=check.client, target=check,
+                 provider=check.placement.provider, detail={"status": status, "evidence_kind": evidence_kind})
+    return check
+
+
+# --- Post-employment support ----------------------------------------------------------------------------------
+
+def support_request_open(*, client: Client, category: str, body: str, opened_by: User,
+                         placement: Placement | None = None) -> SupportRequest:
+    """The client, their assigned staff or the provider's manager opens a confidential support request."""
+    case = caseload_selectors.open_case_for(client)
+    if case is None and placement is not None:
+        case = placement.case
+    if not may_open_support(opened_by, client, case):
+        _refuse(_("Only the client or the staff on their case may ask for support."),
+                action="support_request.refused", actor=opened_by, client=client, exc=PermissionDenied)
+    if placement is not None and placement.client_id != client.pk:
+        raise ValidationError({"placement": _("This placement belongs to another client.")})
+    return _support_request_save(client=client, case=case, category=category, body=body, opened_by=opened_by,
+                                 placement=placement)
+
+
+@transaction.atomic
+def _support_request_save(*, client, case, category, body, opened_by, placement) -> SupportRequest:
+    if not (body or "").strip():
+        raise ValidationError({"body": _("Say what is happening.")})
+    request = SupportRequest(client=client, case=case, provider=case.provider, placement=placement,
+                             category=category, opened_by=opened_by)
+    request.full_clean()
+    request.save()
+    SupportMessage.objects.create(request=request, author=opened_by, body=body.strip())
+    audit.record(action="support_request.opened", actor=opened_by, client=client, target=request,
+                 provider=case.provider, detail={"category": category})
+    return request
+
+
+@transaction.atomic
+def support_message_add(*, support_request: SupportRequest, author: User, body: str) -> SupportMessage:
+    if not may_see_support_request(author, support_request):
+        raise PermissionDenied
+    message = SupportMessage(request=support_request, author=author, body=(body or "").strip())
+    message.full_clean()
+    message.save()
+    audit.record(action="support_message.added", actor=author, client=support_request.client,
+                 target=support_request, provider=support_request.provider)
+    return message
+
+
+@transaction.atomic
+def support_consent_record(*, support_request: SupportRequest, consented_by: User, consent: bool) -> SupportRequest:
+    """Only the client, in their own account, says whether the employer may be involved."""
+    if support_request.client.user_id != consented_by.pk:
+        raise PermissionDenied
+    support_request.employer_share_consent = consent
+    support_request.employer_share_consent_at = timezone.now() if consent else None
+    support_request.save(update_fields=["employer_share_consent", "employer_share_consent_at"])
+    audit.record(action="support_request.employer_consent", actor=consented_by, client=support_request.client,
+                 target=support_request, provider=support_request.provider, detail={"consent": consent})
+    return support_request
+
+
+@transaction.atomic
+def support_share_with_employer(*, support_request: SupportRequest, shared_by: User) -> SupportRequest:
+    """Mark that staff took the matter to the employer; refused without the client's recorded consent."""
+    if not may_see_support_request(shared_by, support_request) or support_request.client.user_id == shared_by.pk:
+        raise PermissionDenied
+    updated = SupportRequest.objects.filter(pk=support_request.pk, employer_share_consent=True).update(
+        shared_with_employer_at=timezone.now(), shared_with_employer_by=shared_by
+    )
+    if not updated:
+        raise ValidationError(_("The client has not consented to involve the employer."))
+    support_request.refresh_from_db()
+    audit.record(action="support_request.shared_with_employer", actor=shared_by, client=support_request.client,
+                 target=support_request, provider=support_request.provider)
+    return support_request
+
+
+@transaction.atomic
+def resource_refer(*, support_request: SupportRequest, resource: Resource, referred_by: User,
+                   follow_up_on: dt.date) -> ResourceReferral:
+    actor = actor_for_user(referred_by)
+    if not actor.is_staff_member or not may_see_support_request(referred_by, support_request):
+        raise PermissionDenied
+    if follow_up_on < timezone.localdate():
+        raise ValidationError({"follow_up_on": _("The follow-up date cannot be in the past.")})
+    referral = ResourceReferral(request=support_request, client=support_request.client, resource=resource,
+                                referred_by=referred_by, follow_up_on=follow_up_on)
+    referral.full_clean()
+    referral.save()
+    SupportRequest.objects.filter(pk=support_request.pk, status=SupportRequest.Status.OPEN).update(
+        status=SupportRequest.Status.REFERRED)
+    audit.record(action="support_request.referred", actor=referred_by, client=support_request.client,
+                 target=referral, provider=support_request.provider, detail={"resource": resource.code})
+    return referral
