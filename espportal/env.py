@@ -5,6 +5,7 @@ never silently falls back to a default.
 """
 
 import os
+from decimal import Decimal, InvalidOperation
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -55,6 +56,28 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if any(not item for item in items):
         raise ImproperlyConfigured(f"{name} must be a comma-separated list without empty items, got {value!r}.")
     return items
+
+
+def env_decimal(name: str, default: str, *, minimum: Decimal | None = None) -> Decimal:
+    value = os.environ.get(name, "").strip() or default
+    try:
+        parsed = Decimal(value)
+    except InvalidOperation:
+        raise ImproperlyConfigured(f"{name} must be a decimal amount such as {default}, got {value!r}.") from None
+    if not parsed.is_finite() or (minimum is not None and parsed < minimum):
+        raise ImproperlyConfigured(f"{name} must be a finite amount of at least {minimum}, got {value!r}.")
+    return parsed
+
+
+def env_int_list(name: str, default: list[int], *, minimum: int | None = None) -> list[int]:
+    """A sorted, de-duplicated, non-empty list of integers, e.g. ESP_RETENTION_MILESTONES=1,3,6,12."""
+    try:
+        values = sorted({int(item) for item in env_list(name, [str(d) for d in default])})
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a comma-separated list of whole numbers.") from None
+    if not values or (minimum is not None and values[0] < minimum):
+        raise ImproperlyConfigured(f"{name} must list at least one number, each {minimum} or more.")
+    return values
 
 
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:

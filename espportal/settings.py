@@ -5,9 +5,10 @@ DATABASE_URL -> PostgreSQL; REDIS_URL -> Redis as Celery broker and cache.
 DJANGO_ENV=production -> refuses to start without SECRET_KEY and ALLOWED_HOSTS; secure cookies, HSTS, CSP.
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,9 @@ from espportal.env import (
     database_from_url,
     env_bool,
     env_choice,
+    env_decimal,
     env_int,
+    env_int_list,
     env_list,
     env_str,
     redis_url,
@@ -183,10 +186,12 @@ CELERY_TIMEZONE = "America/Toronto"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "espportal.tasks.heartbeat", "schedule": 60.0},
     "notifications-sweep": {"task": "espportal.tasks.notifications_sweep", "schedule": 60.0},
+    # Daily jobs run early in the morning (America/Toronto), before staff arrive; each is idempotent.
+    "employers-leads-expire": {"task": "employers.tasks.leads_expire", "schedule": crontab(hour=0, minute=15)},
     "caseload-transfers-complete-overdue": {"task": "caseload.tasks.transfers_complete_overdue",
-                                            "schedule": 24 * 60 * 60.0},
-    "outcomes-retention-checks-run": {"task": "outcomes.tasks.retention_checks_run", "schedule": 24 * 60 * 60.0},
-    "employers-leads-expire": {"task": "employers.tasks.leads_expire", "schedule": 24 * 60 * 60.0},
+                                            "schedule": crontab(hour=5, minute=0)},
+    "outcomes-retention-checks-run": {"task": "outcomes.tasks.retention_checks_run",
+                                      "schedule": crontab(hour=5, minute=30)},
 }
 
 # --- Auth, allauth and MFA --------------------------------------------------------------------------------
@@ -235,18 +240,8 @@ ESP_TRANSFER_BUSINESS_DAYS = env_int("ESP_TRANSFER_BUSINESS_DAYS", 5, minimum=1)
 ESP_WAIT_BREACH_DAYS = env_int("ESP_WAIT_BREACH_DAYS", 14, minimum=1)
 # Outcomes: the hourly pay a job must reach to score on pay in the job-quality index, and the months after a
 # start date at which a retention check falls due.
-try:
-    ESP_QUALITY_PAY_THRESHOLD = Decimal(env_str("ESP_QUALITY_PAY_THRESHOLD", "20.00"))
-except InvalidOperation:
-    raise ImproperlyConfigured("ESP_QUALITY_PAY_THRESHOLD must be a decimal amount such as 20.00.") from None
-if not ESP_QUALITY_PAY_THRESHOLD.is_finite() or ESP_QUALITY_PAY_THRESHOLD < 0:
-    raise ImproperlyConfigured("ESP_QUALITY_PAY_THRESHOLD must be a non-negative amount.")
-try:
-    ESP_RETENTION_MILESTONES = sorted({int(m) for m in env_list("ESP_RETENTION_MILESTONES", ["1", "3", "6", "12"])})
-except ValueError:
-    raise ImproperlyConfigured("ESP_RETENTION_MILESTONES must be a comma-separated list of months, e.g. 1,3,6,12.") from None
-if not ESP_RETENTION_MILESTONES or ESP_RETENTION_MILESTONES[0] < 1:
-    raise ImproperlyConfigured("ESP_RETENTION_MILESTONES must list at least one month, each 1 or more.")
+ESP_QUALITY_PAY_THRESHOLD = env_decimal("ESP_QUALITY_PAY_THRESHOLD", "20.00", minimum=Decimal(0))
+ESP_RETENTION_MILESTONES = env_int_list("ESP_RETENTION_MILESTONES", [1, 3, 6, 12], minimum=1)
 
 # --- Sessions and security ----------------------------------------------------------------------------------
 SESSION_COOKIE_AGE = 60 * 60 * 12
