@@ -36,9 +36,9 @@ def test_a_job_seeker_cannot_touch_someone_elses_consent(login, seeker_b, consen
     assert consent_a.active
 
 
-def test_it_speaks_french(login, seeker_b, client_record_b):
-    seeker_b.preferred_language = "fr"
-    seeker_b.save()
-    response = login(seeker_b).get(reverse("clients:me"))
-    assert response.status_code == 200
-    assert '<html lang="fr">' in response.content.decode()
+def test_it_speaks_french(login, seeker_b, counsellor_b, client_record_b):
+    make_plan_item(client_record_b, by=counsellor_b, service_code="coaching-one-to-one")
+    response = login(seeker_b).get(reverse("clients:me"))  # seeker_b prefers French
+    page = response.content.decode()
+    assert '<html lang="fr">' in page
+    assert "Accompagnement individuel en emploi" in page

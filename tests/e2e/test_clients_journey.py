@@ -119,6 +119,7 @@ def test_a_counsellor_registers_assesses_and_plans(browser: Browser, live, provi
     assert_accessible(page)
     assert sorted(client.plan_items.values_list("title", flat=True)) == ["Mock interview with feedback",
                                                                          "Resume writing workshop"]
+    page.context.close()
 
 
 def test_the_wizard_speaks_french(browser: Browser, live, counsellor_b):
@@ -129,6 +130,7 @@ def test_the_wizard_speaks_french(browser: Browser, live, counsellor_b):
     expect(page.get_by_role("heading", level=1)).to_have_text(fr("Register a client"))
     expect(page.get_by_label(fr("Postal code"))).to_be_visible()
     assert_accessible(page)
+    page.context.close()
 
 
 def test_the_job_seeker_reads_the_plan_on_a_phone_in_french(browser: Browser, live, seeker_b, counsellor_b,
@@ -142,9 +144,11 @@ def test_the_job_seeker_reads_the_plan_on_a_phone_in_french(browser: Browser, li
     page.goto(reverse("clients:me"))
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_have_text(fr("My employment plan"))
-    expect(page.get_by_text("One-to-one employment coaching")).to_be_visible()
+    expect(page.get_by_text("Accompagnement individuel en emploi")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(page)
     page.get_by_role("button", name=re.compile(fr("Withdraw"))).first.click()
     expect(page.locator(".status-bad").first).to_be_visible()
     assert_accessible(page)
+    page.wait_for_load_state("networkidle")
+    page.context.close()
