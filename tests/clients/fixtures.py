@@ -8,32 +8,32 @@ from tests.clients.factories import answers, make_client, make_plan_item
 
 
 @pytest.fixture
-def client_record_a(provider_a, counsellor_a, seeker_a):
+def client_a(provider_a, counsellor_a, seeker_a):
     """A job seeker at provider A whose account is seeker_a."""
     return make_client(provider_a, registered_by=counsellor_a, user=seeker_a, first_name="Lina", last_name="Farah",
                        email="lina.farah@example.test", phone="416-555-0101")
 
 
 @pytest.fixture
-def client_record_b(provider_b, counsellor_b, seeker_b):
+def client_b(provider_b, counsellor_b, seeker_b):
     return make_client(provider_b, registered_by=counsellor_b, user=seeker_b, first_name="Marc",
                        last_name="Bélanger", preferred_language="fr", email="marc.belanger@example.test")
 
 
 @pytest.fixture
-def consent_a(client_record_a, counsellor_a):
-    return services.consent_grant(client=client_record_a, scope=Consent.Scope.SHARE_EMPLOYERS, granted_by=counsellor_a)
+def consent_a(client_a, counsellor_a):
+    return services.consent_grant(client=client_a, scope=Consent.Scope.SHARE_EMPLOYERS, granted_by=counsellor_a)
 
 
 @pytest.fixture
-def assessment_a(client_record_a, counsellor_a):
-    return services.assessment_record(client=client_record_a, answers=answers("needs_tools", housing=2),
+def assessment_a(client_a, counsellor_a):
+    return services.assessment_record(client=client_a, answers=answers("needs_tools", housing=2),
                                       assessed_by=counsellor_a)
 
 
 @pytest.fixture
-def plan_item_a(client_record_a, counsellor_a):
-    return make_plan_item(client_record_a, by=counsellor_a)
+def plan_item_a(client_a, counsellor_a):
+    return make_plan_item(client_a, by=counsellor_a)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from tests.matrix import LOGIN, Row, staff_only
 
-A = {"code": "client_record_a.code"}
+A = {"code": "client_a.code"}
 NOT_STAFF = {"anonymous": LOGIN, "seeker_a": 403, "ministry": 403}
 
 
@@ -13,7 +13,7 @@ def staff_read(name, **kw):
 
 
 def staff_write(name, *, ok, intake=None, **kw):
-    """A form post on client_record_a: `ok` for roles that may write, 403 for intake unless `intake` says otherwise."""
+    """A form post on client_a: `ok` for roles that may write, 403 for intake unless `intake` says otherwise."""
     return Row(name, {**NOT_STAFF, "intake_a": intake or 403, "counsellor_a": ok, "manager_a": ok,
                       "counsellor_b": 404}, kwargs=kw.pop("kwargs", A), method="post", **kw)
 
@@ -44,17 +44,17 @@ ROWS = [
     staff_read("clients:panel_consent"),
     staff_write("clients:consent_grant", ok=422, intake=422),
     staff_write("clients:consent_withdraw", ok=302, intake=302,
-                kwargs={"code": "client_record_a.code", "consent": "consent_a.code"}),
+                kwargs={"code": "client_a.code", "consent": "consent_a.code"}),
     staff_read("clients:panel_assessment"),
     Row("clients:assessment_new", {**NOT_STAFF, "intake_a": 403, "counsellor_a": 200, "manager_a": 200,
                                    "counsellor_b": 404}, kwargs=A),
     staff_write("clients:assessment_new", ok=422),
     staff_write("clients:assessment_override", ok=422,
-                kwargs={"code": "client_record_a.code", "assessment": "assessment_a.code"}),
+                kwargs={"code": "client_a.code", "assessment": "assessment_a.code"}),
     staff_read("clients:panel_plan"),
     staff_write("clients:plan_goals", ok=302),
     staff_write("clients:plan_item_add", ok=422),
-    staff_write("clients:plan_item_update", ok=422, kwargs={"code": "client_record_a.code", "item": "plan_item_a.code"}),
+    staff_write("clients:plan_item_update", ok=422, kwargs={"code": "client_a.code", "item": "plan_item_a.code"}),
     # A job seeker with no record linked has nothing to consent on; staff never act as the job seeker.
     Row("clients:me_consent_grant", {"anonymous": LOGIN, "seeker_a": 404, "intake_a": 403, "counsellor_a": 403,
                                      "manager_a": 403, "counsellor_b": 403, "ministry": 403}, method="post"),

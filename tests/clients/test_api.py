@@ -29,9 +29,9 @@ def test_it_answers_bad_input_with_messages_by_field(login, counsellor_a):
     assert response.json()["date_of_birth"] == ["The date of birth cannot be in the future."]
 
 
-def test_it_refuses_a_duplicate_unless_confirmed(login, counsellor_a, client_record_a):
+def test_it_refuses_a_duplicate_unless_confirmed(login, counsellor_a, client_a):
     web = login(counsellor_a)
-    duplicate = {**NEW, "email": client_record_a.email}
+    duplicate = {**NEW, "email": client_a.email}
     response = web.post("/api/v1/clients/", duplicate, content_type="application/json")
     assert response.status_code == 400
     assert "duplicate" in response.json()
@@ -40,39 +40,39 @@ def test_it_refuses_a_duplicate_unless_confirmed(login, counsellor_a, client_rec
     assert response.status_code == 201
 
 
-def test_job_seekers_cannot_register_and_see_only_themselves(login, seeker_a, client_record_a, client_record_b):
+def test_job_seekers_cannot_register_and_see_only_themselves(login, seeker_a, client_a, client_b):
     web = login(seeker_a)
     assert web.post("/api/v1/clients/", NEW, content_type="application/json").status_code == 403
-    assert [row["code"] for row in web.get("/api/v1/clients/").json()["results"]] == [str(client_record_a.code)]
-    assert web.get(f"/api/v1/clients/{client_record_b.code}/").status_code == 404
+    assert [row["code"] for row in web.get("/api/v1/clients/").json()["results"]] == [str(client_a.code)]
+    assert web.get(f"/api/v1/clients/{client_b.code}/").status_code == 404
 
 
-def test_another_providers_records_are_404(login, counsellor_b, client_record_a, plan_item_a):
+def test_another_providers_records_are_404(login, counsellor_b, client_a, plan_item_a):
     web = login(counsellor_b)
-    assert web.get(f"/api/v1/clients/{client_record_a.code}/").status_code == 404
+    assert web.get(f"/api/v1/clients/{client_a.code}/").status_code == 404
     assert web.get(f"/api/v1/plans/{plan_item_a.plan.code}/").status_code == 404
-    assert web.get("/api/v1/assessments/", {"client": str(client_record_a.code)}).json()["results"] == []
-    response = web.post("/api/v1/assessments/", {"client": str(client_record_a.code), "answers": ANSWERS_NONE},
+    assert web.get("/api/v1/assessments/", {"client": str(client_a.code)}).json()["results"] == []
+    response = web.post("/api/v1/assessments/", {"client": str(client_a.code), "answers": ANSWERS_NONE},
                         content_type="application/json")
     assert response.status_code == 404
 
 
-def test_a_counsellor_assesses_through_the_api(login, counsellor_a, client_record_a):
+def test_a_counsellor_assesses_through_the_api(login, counsellor_a, client_a):
     web = login(counsellor_a)
     answers = {**ANSWERS_NONE, "barriers": {**ANSWERS_NONE["barriers"], "housing": 3}}
-    response = web.post("/api/v1/assessments/", {"client": str(client_record_a.code), "answers": answers},
+    response = web.post("/api/v1/assessments/", {"client": str(client_a.code), "answers": answers},
                         content_type="application/json")
     assert response.status_code == 201, response.json()
     assert (response.json()["segment"], response.json()["reasons"][0]) == (2, "Housing: severe barrier (+3)")
-    bad = web.post("/api/v1/assessments/", {"client": str(client_record_a.code), "answers": answers,
+    bad = web.post("/api/v1/assessments/", {"client": str(client_a.code), "answers": answers,
                                             "override_segment": 3}, content_type="application/json")
     assert bad.status_code == 400 and "override_reason" in bad.json()
-    listed = web.get("/api/v1/assessments/", {"client": str(client_record_a.code)}).json()["results"]
+    listed = web.get("/api/v1/assessments/", {"client": str(client_a.code)}).json()["results"]
     assert len(listed) == 1
 
 
-def test_intake_workers_may_not_assess(login, intake_a, client_record_a):
-    response = login(intake_a).post("/api/v1/assessments/", {"client": str(client_record_a.code),
+def test_intake_workers_may_not_assess(login, intake_a, client_a):
+    response = login(intake_a).post("/api/v1/assessments/", {"client": str(client_a.code),
                                                              "answers": ANSWERS_NONE},
                                     content_type="application/json")
     assert response.status_code == 403

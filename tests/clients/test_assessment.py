@@ -51,25 +51,25 @@ def test_it_refuses_answers_outside_the_instrument():
     assert set(error.value.message_dict) == {"housing", "job_readiness"}
 
 
-def test_it_keeps_every_assessment_and_the_latest_sets_the_segment(client_record_a, counsellor_a):
-    first = services.assessment_record(client=client_record_a, answers=answers(housing=3, health=3), assessed_by=counsellor_a)
-    second = services.assessment_record(client=client_record_a, answers=answers(), assessed_by=counsellor_a)
-    client_record_a.refresh_from_db()
-    assert list(Assessment.objects.filter(client=client_record_a).order_by("assessed_at", "id")) == [first, second]
-    assert (first.segment, second.segment, client_record_a.segment) == (3, 1, 1)
+def test_it_keeps_every_assessment_and_the_latest_sets_the_segment(client_a, counsellor_a):
+    first = services.assessment_record(client=client_a, answers=answers(housing=3, health=3), assessed_by=counsellor_a)
+    second = services.assessment_record(client=client_a, answers=answers(), assessed_by=counsellor_a)
+    client_a.refresh_from_db()
+    assert list(Assessment.objects.filter(client=client_a).order_by("assessed_at", "id")) == [first, second]
+    assert (first.segment, second.segment, client_a.segment) == (3, 1, 1)
     assert first.instrument_version == instrument.VERSION
-    assert AuditEvent.objects.filter(action="assessment.recorded", client_code=client_record_a.code).count() == 2
+    assert AuditEvent.objects.filter(action="assessment.recorded", client_code=client_a.code).count() == 2
 
 
-def test_it_requires_a_reason_to_override_and_audits_it(client_record_a, counsellor_a):
-    assessment = services.assessment_record(client=client_record_a, answers=answers(), assessed_by=counsellor_a)
+def test_it_requires_a_reason_to_override_and_audits_it(client_a, counsellor_a):
+    assessment = services.assessment_record(client=client_a, answers=answers(), assessed_by=counsellor_a)
     with pytest.raises(ValidationError):
         services.assessment_override(assessment=assessment, segment=3, reason="  ", overridden_by=counsellor_a)
     services.assessment_override(assessment=assessment, segment=3, reason="Recent eviction notice",
                                  overridden_by=counsellor_a)
     assessment.refresh_from_db()
-    client_record_a.refresh_from_db()
-    assert (assessment.computed_segment, assessment.segment, client_record_a.segment) == (1, 3, 3)
+    client_a.refresh_from_db()
+    assert (assessment.computed_segment, assessment.segment, client_a.segment) == (1, 3, 3)
     event = AuditEvent.objects.get(action="assessment.overridden")
     assert event.detail["reason"] == "Recent eviction notice"
     assert (event.detail["computed"], event.detail["to"]) == (1, 3)

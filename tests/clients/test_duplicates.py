@@ -71,13 +71,13 @@ def test_the_wizard_shows_another_providers_match_without_its_details(login, cou
     assert AuditEvent.objects.filter(action="client.access_requested", client_code=lina_at_b.code).exists()
 
 
-def test_the_wizard_offers_to_open_a_record_at_the_same_provider(login, counsellor_a, client_record_a):
+def test_the_wizard_offers_to_open_a_record_at_the_same_provider(login, counsellor_a, client_a):
     from tests.clients.test_intake import fill_all_steps
 
     web = login(counsellor_a)
     response = fill_all_steps(web, identity={"email": "LINA.FARAH@example.test"})
     assert response.status_code == 422
-    assert f'/clients/{client_record_a.code}/' in response.content.decode()
+    assert f'/clients/{client_a.code}/' in response.content.decode()
     assert "Open this record" in response.content.decode()
 
 

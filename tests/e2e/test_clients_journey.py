@@ -134,12 +134,12 @@ def test_the_wizard_speaks_french(browser: Browser, live, counsellor_b):
 
 
 def test_the_job_seeker_reads_the_plan_on_a_phone_in_french(browser: Browser, live, seeker_b, counsellor_b,
-                                                            client_record_b):
+                                                            client_b):
     from clients import services
 
-    services.assessment_record(client=client_record_b, answers=answers(housing=3, health=3), assessed_by=counsellor_b)
-    services.consent_grant(client=client_record_b, scope="share_employers", granted_by=counsellor_b)
-    make_plan_item(client_record_b, by=counsellor_b, service_code="coaching-one-to-one")
+    services.assessment_record(client=client_b, answers=answers(housing=3, health=3), assessed_by=counsellor_b)
+    services.consent_grant(client=client_b, scope="share_employers", granted_by=counsellor_b)
+    make_plan_item(client_b, by=counsellor_b, service_code="coaching-one-to-one")
     page = page_as(browser, live, seeker_b, viewport={"width": 360, "height": 740})
     page.goto(reverse("clients:me"))
     expect(page.locator("html")).to_have_attribute("lang", "fr")

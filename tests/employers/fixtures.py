@@ -8,12 +8,12 @@ from tests.employers.factories import EmployerFactory, LeadFactory, client_at
 
 
 @pytest.fixture
-def client_a(provider_a, seeker_a):
+def candidate_a(provider_a, seeker_a):
     return client_at(provider_a, user=seeker_a, first_name="Sam", last_name="Ahmed")
 
 
 @pytest.fixture
-def client_b(provider_b, seeker_b):
+def candidate_b(provider_b, seeker_b):
     return client_at(provider_b, user=seeker_b, first_name="Sofia", last_name="Brun")
 
 
@@ -28,19 +28,19 @@ def lead_a(provider_a, employer, developer_a):
 
 
 @pytest.fixture
-def match_a(client_a, lead_a, counsellor_a) -> Match:
-    return services.match_create(client=client_a, lead=lead_a, by=counsellor_a)
+def match_a(candidate_a, lead_a, counsellor_a) -> Match:
+    return services.match_create(client=candidate_a, lead=lead_a, by=counsellor_a)
 
 
 @pytest.fixture
-def match_b(client_b, provider_b, employer):
+def match_b(candidate_b, provider_b, employer):
     lead = LeadFactory(provider=provider_b, employer=employer, title="Analyst")
-    return services.match_create(client=client_b, lead=lead, by=None)
+    return services.match_create(client=candidate_b, lead=lead, by=None)
 
 
 @pytest.fixture
-def activity_a(provider_a, employer, developer_a, client_a):
+def activity_a(provider_a, employer, developer_a, candidate_a):
     import datetime as dt
 
     return services.activity_record(provider=provider_a, staff=developer_a, employer=employer,
-                                    kind="site_visit", date=dt.date(2026, 2, 1), attendees=[client_a])
+                                    kind="site_visit", date=dt.date(2026, 2, 1), attendees=[candidate_a])

@@ -20,7 +20,7 @@ def api(name, *, other_provider=200, seeker=403, **kw):
 
 EMPLOYER = {"code": "employer.code"}
 LEAD = {"code": "lead_a.code"}
-PAIR = {"code": "lead_a.code", "client_code": "client_a.code"}
+PAIR = {"code": "lead_a.code", "client_code": "candidate_a.code"}
 
 ROWS = [
     read("employers:directory"),
@@ -43,8 +43,8 @@ ROWS = [
          data={"status": "shared"}),
     Row("employers:client_panel", {"anonymous": LOGIN, "seeker_a": 403, "intake_a": 200, "counsellor_a": 200,
                                    "manager_a": 200, "counsellor_b": 404, "ministry": 403},
-        kwargs={"code": "client_a.code"}),
-    read("employers:why_not", kwargs={"code": "client_a.code", "lead_code": "lead_a.code"}, other_provider=404),
+        kwargs={"code": "candidate_a.code"}),
+    read("employers:why_not", kwargs={"code": "candidate_a.code", "lead_code": "lead_a.code"}, other_provider=404),
     api("employers_api:employer-list"),
     api("employers_api:employer-detail", kwargs=EMPLOYER),
     api("employers_api:lead-list"),

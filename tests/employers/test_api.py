@@ -30,7 +30,7 @@ def test_it_hides_another_providers_unadvertised_leads(login, counsellor_b, lead
     assert login(counsellor_b).get(reverse("employers_api:lead-detail", args=[hidden.code])).status_code == 404
 
 
-def test_it_lists_activities_with_attendees(login, counsellor_a, activity_a, client_a):
+def test_it_lists_activities_with_attendees(login, counsellor_a, activity_a, candidate_a):
     body = login(counsellor_a).get(reverse("employers_api:activity-list")).json()
-    assert body["results"][0]["attendees"] == [str(client_a.code)]
+    assert body["results"][0]["attendees"] == [str(candidate_a.code)]
     assert body["results"][0]["kind"] == "site_visit"

@@ -46,11 +46,11 @@ def test_it_rerenders_a_bad_lead_with_clear_errors_and_saves_nothing(login, mana
     assert not JobLead.objects.exists()
 
 
-def test_it_shares_a_ranked_candidate_from_the_lead_page_with_htmx(login, counsellor_a, client_a, lead_a):
+def test_it_shares_a_ranked_candidate_from_the_lead_page_with_htmx(login, counsellor_a, candidate_a, lead_a):
     web = login(counsellor_a)
     page = web.get(reverse("employers:lead_detail", args=[lead_a.code])).content.decode()
-    assert client_a.full_name in page and "Matches your goal" in page
-    response = web.post(reverse("employers:match_share", args=[lead_a.code, client_a.code]), {"note": "Call her"},
+    assert candidate_a.full_name in page and "Matches your goal" in page
+    response = web.post(reverse("employers:match_share", args=[lead_a.code, candidate_a.code]), {"note": "Call her"},
                         HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "Shared with the client" in response.content.decode()
     match = Match.objects.get()
@@ -90,15 +90,15 @@ def test_it_explains_why_a_lead_is_not_suggested(login, counsellor_a, provider_a
     assert "Does not offer step-free access" in page
 
 
-def test_it_counts_employer_face_time_on_the_client_file(login, counsellor_a, activity_a, client_a, provider_a,
+def test_it_counts_employer_face_time_on_the_client_file(login, counsellor_a, activity_a, candidate_a, provider_a,
                                                          employer, developer_a):
     services.activity_record(provider=provider_a, staff=developer_a, employer=employer, kind="hiring_event",
-                             date=dt.date(2026, 2, 3), attendees=[client_a])
-    panel = login(counsellor_a).get(reverse("employers:client_panel", args=[client_a.code])).content.decode()
+                             date=dt.date(2026, 2, 3), attendees=[candidate_a])
+    panel = login(counsellor_a).get(reverse("employers:client_panel", args=[candidate_a.code])).content.decode()
     assert "2 employer activities attended" in panel
 
 
-def test_it_shows_demand_and_the_coverage_gap(login, manager_a, client_a, lead_a, provider_a):
+def test_it_shows_demand_and_the_coverage_gap(login, manager_a, candidate_a, lead_a, provider_a):
     client_at(provider_a, goals=["73300"], first_name="Driver")
     page = login(manager_a).get(reverse("employers:labour_market")).content.decode()
     assert "Fewer leads than clients" in page and "Covered" in page
@@ -126,9 +126,9 @@ def test_it_lists_leads_and_employers_in_constant_queries(login, manager_a, prov
     assert queries(web, reverse(url_name)) == few
 
 
-def test_it_ranks_a_clients_leads_in_constant_queries(login, counsellor_a, client_a, provider_a):
+def test_it_ranks_a_clients_leads_in_constant_queries(login, counsellor_a, candidate_a, provider_a):
     web = login(counsellor_a)
-    url = reverse("employers:client_panel", args=[client_a.code])
+    url = reverse("employers:client_panel", args=[candidate_a.code])
     _leads(provider_a, 2)
     few = queries(web, url)
     _leads(provider_a, 10)
@@ -145,17 +145,17 @@ def test_it_ranks_a_leads_candidates_and_the_pipeline_in_constant_queries(login,
     assert queries(web, reverse("employers:pipeline")) == few["pipeline"]
 
 
-def test_it_records_an_activity_with_attendees_from_its_own_clients_only(login, counsellor_a, employer, client_a,
-                                                                         client_b):
+def test_it_records_an_activity_with_attendees_from_its_own_clients_only(login, counsellor_a, employer, candidate_a,
+                                                                         candidate_b):
     web = login(counsellor_a)
     url = reverse("employers:activity_create", args=[employer.code])
     form = web.get(url).content.decode()
-    assert client_a.full_name in form and client_b.full_name not in form
-    refused = web.post(url, {"kind": "site_visit", "date": "2026-02-01", "attendees": [str(client_b.code)]})
+    assert candidate_a.full_name in form and candidate_b.full_name not in form
+    refused = web.post(url, {"kind": "site_visit", "date": "2026-02-01", "attendees": [str(candidate_b.code)]})
     assert refused.status_code == 422
-    done = web.post(url, {"kind": "site_visit", "date": "2026-02-01", "attendees": [str(client_a.code)]})
+    done = web.post(url, {"kind": "site_visit", "date": "2026-02-01", "attendees": [str(candidate_a.code)]})
     assert done.status_code == 302
-    assert list(client_a.employer_activities.values_list("kind", flat=True)) == ["site_visit"]
+    assert list(candidate_a.employer_activities.values_list("kind", flat=True)) == ["site_visit"]
 
 
 def test_it_edits_its_own_lead_and_refuses_a_past_closing_date(login, manager_a, lead_a):

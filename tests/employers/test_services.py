@@ -87,8 +87,8 @@ def test_it_expires_leads_past_their_closing_date_once(provider_a):
 
 # --- The pipeline ------------------------------------------------------------------------------------------------
 
-def test_it_walks_a_match_to_hired_recording_each_step(client_a, lead_a, counsellor_a):
-    match = services.match_share(client=client_a, lead=lead_a, by=counsellor_a, note="Good fit")
+def test_it_walks_a_match_to_hired_recording_each_step(candidate_a, lead_a, counsellor_a):
+    match = services.match_share(client=candidate_a, lead=lead_a, by=counsellor_a, note="Good fit")
     shared_at = match.shared_at
     for status in (S.INTERESTED, S.APPLIED, S.INTERVIEW, S.OFFER, S.HIRED):
         match = services.match_move(match=match, status=status, by=counsellor_a)
@@ -96,13 +96,13 @@ def test_it_walks_a_match_to_hired_recording_each_step(client_a, lead_a, counsel
     assert match.shared_at == shared_at and match.shared_by == counsellor_a
     assert list(MatchEvent.objects.filter(match=match).values_list("status", flat=True)) == [
         S.SUGGESTED, S.SHARED, S.INTERESTED, S.APPLIED, S.INTERVIEW, S.OFFER, S.HIRED]
-    assert AuditEvent.objects.filter(action="match.hired", client_code=client_a.code).exists()
+    assert AuditEvent.objects.filter(action="match.hired", client_code=candidate_a.code).exists()
 
 
-def test_it_tells_the_client_once_when_a_lead_is_shared(client_a, lead_a, counsellor_a, seeker_a):
-    match = services.match_share(client=client_a, lead=lead_a, by=counsellor_a)
+def test_it_tells_the_client_once_when_a_lead_is_shared(candidate_a, lead_a, counsellor_a, seeker_a):
+    match = services.match_share(client=candidate_a, lead=lead_a, by=counsellor_a)
     services.match_move(match=match, status=S.DISMISSED, by=counsellor_a, note="Oops")
-    services.match_share(client=client_a, lead=lead_a, by=counsellor_a)
+    services.match_share(client=candidate_a, lead=lead_a, by=counsellor_a)
     [notification] = Notification.objects.filter(recipient=seeker_a)
     assert notification.subject == "A job lead for you: Accountant"
 
@@ -129,13 +129,13 @@ def test_it_refuses_a_match_for_a_client_without_employer_sharing_consent(provid
     assert not Match.objects.exists()
 
 
-def test_it_records_a_dismissal_with_its_note(client_a, lead_a, counsellor_a):
+def test_it_records_a_dismissal_with_its_note(candidate_a, lead_a, counsellor_a):
     with pytest.raises(ValidationError):
-        services.match_dismiss(client=client_a, lead=lead_a, by=counsellor_a, note=" ")
-    match = services.match_dismiss(client=client_a, lead=lead_a, by=counsellor_a, note="Already applied there")
+        services.match_dismiss(client=candidate_a, lead=lead_a, by=counsellor_a, note=" ")
+    match = services.match_dismiss(client=candidate_a, lead=lead_a, by=counsellor_a, note="Already applied there")
     assert match.status == S.DISMISSED
     assert match.events.last().note == "Already applied there"
-    assert AuditEvent.objects.filter(action="match.dismissed", client_code=client_a.code).exists()
+    assert AuditEvent.objects.filter(action="match.dismissed", client_code=candidate_a.code).exists()
 
 
 # --- A new lead reaches the counsellors of strong matches ------------------------------------------------------
