@@ -9,6 +9,7 @@ urlpatterns = [
     path("caseload/cases/<uuid:code>/notes/", views.note_create, name="note_create"),
     path("caseload/cases/<uuid:code>/reassign/", views.case_reassign, name="case_reassign"),
     path("caseload/cases/<uuid:code>/stage/", views.case_status, name="case_status"),
+    path("caseload/cases/<uuid:code>/first-meeting/", views.case_first_meeting, name="first_meeting"),
     path("caseload/cases/<uuid:code>/tasks/", views.task_create, name="task_create"),
     path("caseload/cases/<uuid:code>/appointments/", views.appointment_create, name="appointment_create"),
     path("caseload/cases/<uuid:code>/transfer/", views.transfer_create, name="transfer_create"),

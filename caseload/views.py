@@ -14,6 +14,7 @@ from caseload import forms, selectors, services
 from caseload.access import case_for_staff, cases_for, may_write, rows_of_cases
 from caseload.models import Appointment, CaseNote, HandoffBrief, Referral, Task, Transfer
 from clients.access import client_for_staff, clients_for, own_client, rows_for
+from clients.forms import FirstMeetingForm
 from espportal import access
 from espportal.access import CASE_ROLES, MANAGER_ROLES
 
@@ -57,6 +58,8 @@ def _case_context(request, case, **bound):
         "appointment_form": forms.AppointmentForm(provider=case.provider),
         "transfer_form": forms.TransferForm(provider=case.provider), "referral_form": forms.ReferralForm(),
         "reassign_form": forms.ReassignForm(provider=case.provider), "status_form": forms.StatusForm(),
+        "first_meeting_form": None if case.client.first_meeting_at else FirstMeetingForm(
+            initial={"at": timezone.localtime().replace(second=0, microsecond=0)}),
         **selectors.case_page(actor, request.user, case),
     }
     context.update(bound)
@@ -77,6 +80,18 @@ def case_detail(request, code):
         notes = selectors.timeline_for(actor, request.user, case, kind=params.get("kind", ""), q=params.get("q", ""))
         return render(request, "caseload/case_detail.html#timeline", {"notes": notes, "case": case})
     return _case_render(request, case)
+
+
+@require_POST
+@login_required
+def case_first_meeting(request, code):
+    case = case_for_staff(request, code, write=True)
+    form = FirstMeetingForm(request.POST)
+    if not form.is_valid():
+        return _case_render(request, case, status=422, first_meeting_form=form)
+    services.case_first_meeting_record(case=case, at=form.cleaned_data["at"], recorded_by=request.user)
+    messages.success(request, _("First one-to-one meeting recorded."))
+    return redirect("caseload:case", case.code)
 
 
 @require_POST

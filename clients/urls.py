@@ -14,7 +14,6 @@ urlpatterns = [
     path("clients/new/<slug:step>/", intake.intake_step, name="intake_step"),
     path("clients/occupations/", reference.occupation_search, name="occupation_search"),
     path("clients/<uuid:code>/", file.client_detail, name="detail"),
-    path("clients/<uuid:code>/first-meeting/", file.first_meeting, name="first_meeting"),
     path("clients/<uuid:code>/panels/profile/", file.panel_profile, name="panel_profile"),
     path("clients/<uuid:code>/profile/", file.profile_edit, name="profile_edit"),
     path("clients/<uuid:code>/panels/consent/", file.panel_consent, name="panel_consent"),

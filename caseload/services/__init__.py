@@ -3,7 +3,12 @@
 Split by sub-domain; import from here (`from caseload import services; services.task_create(...)`).
 """
 
-from caseload.services.appointments import appointment_record, appointment_reschedule, appointment_schedule
+from caseload.services.appointments import (
+    appointment_record,
+    appointment_reschedule,
+    appointment_schedule,
+    case_first_meeting_record,
+)
 from caseload.services.cases import (
     assignment_change,
     case_open,
@@ -17,7 +22,7 @@ from caseload.services.referrals import referral_complete, referral_request, ref
 from caseload.services.transfers import transfer_cancel, transfer_complete, transfer_request
 
 __all__ = [
-    "appointment_record", "appointment_reschedule", "appointment_schedule", "assignment_change", "case_open",
+    "appointment_record", "appointment_reschedule", "appointment_schedule", "assignment_change", "case_first_meeting_record", "case_open",
     "case_set_status", "cases_bulk_reassign", "handoff_brief_acknowledge", "note_add", "note_amend",
     "referral_complete", "referral_request", "referral_respond", "task_complete", "task_create",
     "transfer_cancel", "transfer_complete", "transfer_request",

@@ -111,6 +111,15 @@ def appointment_reschedule(
                                  rescheduled_from=appointment)
 
 
+@transaction.atomic
+def case_first_meeting_record(*, case: CaseFile, at, recorded_by: User) -> CaseFile:
+    """The first one-to-one meeting stops the client's wait clock and moves a waiting case to active."""
+    client_first_meeting_record(client=case.client, at=at, recorded_by=recorded_by)
+    if case.status == CaseFile.Status.WAITING:
+        case_set_status(case=case, status=CaseFile.Status.ACTIVE, changed_by=recorded_by, reason="first_meeting")
+    return case
+
+
 def appointment_record(*, appointment: Appointment, status: str, recorded_by: User) -> Appointment:
     """Record attendance. The first attended meeting stops the client's wait clock."""
     if status not in (Appointment.Status.ATTENDED, Appointment.Status.NO_SHOW):
@@ -128,10 +137,7 @@ def appointment_record(*, appointment: Appointment, status: str, recorded_by: Us
         appointment.status = status
         case = appointment.case
         if status == Appointment.Status.ATTENDED:
-            client_first_meeting_record(client=appointment.client, at=appointment.starts_at, recorded_by=recorded_by)
-            if case.status == CaseFile.Status.WAITING:
-                case_set_status(case=case, status=CaseFile.Status.ACTIVE, changed_by=recorded_by,
-                                reason="first_meeting")
+            case_first_meeting_record(case=case, at=appointment.starts_at, recorded_by=recorded_by)
             counsellor = current_assignee(case)
             if counsellor is not None and counsellor.pk != recorded_by.pk:
                 notification_send(

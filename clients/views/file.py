@@ -43,22 +43,8 @@ def client_detail(request, code):
         except NoReverseMatch:
             continue
     actor = access.actor_for(request)
-    context = {"client": client, "panels": panels, "can_write": is_current_provider(actor, client),
-               "meeting_form": forms.FirstMeetingForm(initial={"at": timezone.localtime().replace(second=0,
-                                                                                                 microsecond=0)})}
+    context = {"client": client, "panels": panels, "can_write": is_current_provider(actor, client)}
     return render(request, "clients/client_detail.html", context)
-
-
-@require_POST
-@login_required
-def first_meeting(request, code):
-    client = client_for_staff(request, code, roles=PLAN_ROLES, write=True)
-    form = forms.FirstMeetingForm(request.POST)
-    if not form.is_valid():
-        return render(request, "clients/client_first_meeting.html", {"client": client, "form": form}, status=422)
-    services.client_first_meeting_record(client=client, at=form.cleaned_data["at"], recorded_by=request.user)
-    messages.success(request, _("First one-to-one meeting recorded."))
-    return redirect("clients:detail", code=client.code)
 
 
 # --- Profile ----------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ ROWS = [
     case_page("caseload:case", CASE),
     case_write("caseload:note_create", CASE),
     case_write("caseload:case_status", CASE),
+    case_write("caseload:first_meeting", CASE),
     case_write("caseload:task_create", CASE),
     case_write("caseload:appointment_create", CASE),
     case_write("caseload:transfer_create", CASE),

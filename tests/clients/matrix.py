@@ -38,7 +38,6 @@ ROWS = [
                                    "counsellor_b": 400}, method="post"),
     staff_only("clients:occupation_search", data={"q": "software"}),
     staff_read("clients:detail"),
-    staff_write("clients:first_meeting", ok=422),
     staff_read("clients:panel_profile"),
     staff_write("clients:profile_edit", ok=422, intake=422),
     staff_read("clients:panel_consent"),
