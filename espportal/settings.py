@@ -348,3 +348,8 @@ CLIENT_FILE_PANELS = [
     "employers:client_panel",
     "outcomes:client_panel",
 ]
+# The job seeker's /me/ portal gathers the same way: fragments from each app, by URL name, without kwargs.
+SEEKER_PORTAL_PANELS = [
+    "caseload:me_panel",
+    "employers:me_panel",
+]

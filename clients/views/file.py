@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,6 +15,7 @@ from clients import assessment as instrument
 from clients import forms, selectors, services
 from clients.access import client_for_staff, is_current_provider
 from clients.models import Assessment, Consent, PlanItem
+from clients.panels import panel_urls
 from clients.views import ASSESS_ROLES, CONSENT_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
 from espportal import access
 
@@ -36,12 +37,7 @@ def client_list(request):
 @login_required
 def client_detail(request, code):
     client = client_for_staff(request, code)
-    panels = []
-    for name in settings.CLIENT_FILE_PANELS:
-        try:
-            panels.append({"name": name, "url": reverse(name, kwargs={"code": client.code})})
-        except NoReverseMatch:
-            continue
+    panels = [{"url": url} for url in panel_urls(settings.CLIENT_FILE_PANELS, code=client.code)]
     actor = access.actor_for(request)
     context = {"client": client, "panels": panels, "can_write": is_current_provider(actor, client)}
     return render(request, "clients/client_detail.html", context)

@@ -1,5 +1,6 @@
 """The job seeker's own page: their plan, their consents (which they control), their segment in plain words."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -11,6 +12,7 @@ from clients import assessment as instrument
 from clients import forms, selectors, services
 from clients.access import clients_for
 from clients.models import Consent
+from clients.panels import panel_urls
 from espportal import access, audit
 
 
@@ -23,7 +25,8 @@ def _context(client, form=None):
     plan = selectors.current_plan(client)
     return {"client": client, "plan": plan, "items": selectors.plan_items(plan) if plan else [],
             "consents": selectors.consents_of(client), "form": form or forms.SeekerConsentForm(),
-            "segment_meaning": instrument.SEGMENT_MEANINGS.get(client.segment)}
+            "segment_meaning": instrument.SEGMENT_MEANINGS.get(client.segment),
+            "panels": panel_urls(settings.SEEKER_PORTAL_PANELS)}
 
 
 @require_GET

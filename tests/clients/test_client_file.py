@@ -28,7 +28,8 @@ def test_it_opens_the_file_audited_with_lazy_panels(login, counsellor_a, client_
 def test_it_skips_panels_that_do_not_exist(login, counsellor_a, client_a, settings):
     settings.CLIENT_FILE_PANELS = ["clients:panel_profile", "nowhere:panel", "clients:panel_plan"]
     response = login(counsellor_a).get(reverse("clients:detail", args=[client_a.code]))
-    assert [panel["name"] for panel in response.context["panels"]] == ["clients:panel_profile", "clients:panel_plan"]
+    assert [panel["url"] for panel in response.context["panels"]] == [
+        reverse("clients:panel_profile", args=[client_a.code]), reverse("clients:panel_plan", args=[client_a.code])]
 
 
 def test_panels_answer_htmx_with_a_fragment_and_a_browser_with_a_page(login, counsellor_a, client_a):

@@ -42,3 +42,10 @@ def test_it_speaks_french(login, seeker_b, counsellor_b, client_b):
     page = response.content.decode()
     assert '<html lang="fr">' in page
     assert "Accompagnement individuel en emploi" in page
+
+
+def test_the_portal_lazy_loads_each_apps_fragment_by_url_name(login, seeker_a, client_a, settings):
+    settings.SEEKER_PORTAL_PANELS = ["caseload:me_panel", "nowhere:me_panel"]
+    page = login(seeker_a).get(reverse("clients:me")).content.decode()
+    assert f'hx-get="{reverse("caseload:me_panel")}"' in page
+    assert page.count('hx-trigger="load"') == 1
