@@ -17,13 +17,7 @@ from clients.access import client_for_staff, clients_for, own_client, rows_for
 from clients.forms import FirstMeetingForm
 from espportal import access
 from espportal.access import CASE_ROLES, MANAGER_ROLES
-
-
-def _errors(form, error: ValidationError):
-    for message in error.messages:
-        form.add_error(None, message)
-    return form
-
+from espportal.forms import add_refusal
 
 # --- Staff home: caseload, inbox, waiting list -------------------------------------------------------------------
 
@@ -105,7 +99,7 @@ def note_create(request, code):
             messages.success(request, _("Note added."))
             return redirect("caseload:case", case.code)
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     return _case_render(request, case, status=422, note_form=form)
 
 
@@ -124,7 +118,7 @@ def note_amend(request, code):
             messages.success(request, _("Amendment added; the original note is kept."))
             return redirect("caseload:case", note.case.code)
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     return _case_render(request, note.case, status=422, amend_errors=form.errors, amend_note=note)
 
 
@@ -154,7 +148,7 @@ def case_reassign(request, code):
             messages.success(request, _("Case reassigned."))
             return redirect("caseload:case", case.code)
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     return _case_render(request, case, status=422, reassign_form=form)
 
 
@@ -170,7 +164,7 @@ def case_status(request, code):
             messages.success(request, _("Stage updated."))
             return redirect("caseload:case", case.code)
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     return _case_render(request, case, status=422, status_form=form)
 
 
@@ -185,7 +179,7 @@ def task_create(request, code):
             messages.success(request, _("Task added."))
             return redirect("caseload:case", case.code)
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     return _case_render(request, case, status=422, task_form=form)
 
 
@@ -214,7 +208,7 @@ def appointment_create(request, code):
             messages.success(request, _("Appointment scheduled; reminders will go out the day before."))
             return redirect("caseload:case", case.code)
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     return _case_render(request, case, status=422, appointment_form=form)
 
 
@@ -240,7 +234,7 @@ def appointment_record(request, code):
             messages.success(request, _("Attendance recorded."))
             return redirect("caseload:case", appointment.case.code)
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     return _case_render(request, appointment.case, status=422, appointment_errors=form.non_field_errors()
                         or form.errors)
 
@@ -257,7 +251,7 @@ def appointment_reschedule(request, code):
             messages.success(request, _("Appointment rescheduled."))
             return redirect("caseload:case", appointment.case.code)
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     return _case_render(request, appointment.case, status=422, appointment_errors=form.non_field_errors()
                         or form.errors)
 
@@ -273,7 +267,7 @@ def transfer_create(request, code):
             messages.success(request, _("Transfer requested."))
             return redirect("caseload:case", case.code)
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     return _case_render(request, case, status=422, transfer_form=form)
 
 
@@ -302,7 +296,7 @@ def referral_create(request, code):
             messages.success(request, _("Referral sent."))
             return redirect("caseload:case", case.code)
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     return _case_render(request, case, status=422, referral_form=form)
 
 
@@ -347,7 +341,7 @@ def referral_complete(request, code):
             messages.success(request, _("Referral closed; the home counsellor has your note."))
             return redirect("caseload:referrals")
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     actor = access.actor_for(request)
     return render(request, "caseload/referral_list.html", {
         "referrals": selectors.referrals_for_specialist(actor, request.user),
@@ -387,7 +381,7 @@ def bulk_reassign(request):
             messages.success(request, _("%(n)d cases reassigned.") % {"n": len(changed)})
             return redirect("caseload:manager")
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     return render(request, "caseload/manager.html", {**selectors.manager_page(actor), "bulk_form": form},
                   status=422)
 
@@ -424,7 +418,7 @@ def case_open(request, code):
                                       counsellor=form.cleaned_data["counsellor"])
             return redirect("caseload:case", case.code)
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     return render(request, "caseload/client_panel.html", {
         "client": client, "cases": [], "open_form": form, "can_open": True}, status=422)
 
@@ -456,6 +450,6 @@ def me_transfer(request):
                              % {"days": settings.ESP_TRANSFER_BUSINESS_DAYS})
             return redirect("clients:me")
     except ValidationError as error:
-        _errors(form, error)
+        add_refusal(form, error)
     return render(request, "caseload/me_panel.html", _seeker_context(request, client, transfer_form=form),
                   status=422)

@@ -15,6 +15,7 @@ from clients.access import client_for_staff, clients_for, rows_for
 from employers.models import Match
 from espportal import access
 from espportal.access import CASE_ROLES
+from espportal.forms import add_refusal
 from outcomes import forms, selectors, services
 from outcomes.models import Placement, RetentionCheck, SupportRequest
 
@@ -44,18 +45,6 @@ QUALITY_LABELS = {
     "benefits": gettext_lazy("Benefits"),
 }
 MATCH_READY = (Match.Status.OFFER, Match.Status.HIRED)
-
-
-def _apply(form, error: ValidationError, rename=None):
-    """Put a service's refusal next to the field it concerns (or on top of the form)."""
-    rename = rename or {}
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            field = rename.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-    return form
 
 
 def _quality_rows(placement: Placement) -> list[dict]:
@@ -106,7 +95,7 @@ def placement_create(request, code):
             messages.success(request, _("Placement recorded."))
             return redirect("outcomes:placement", placement.code)
     except ValidationError as error:
-        _apply(form, error, rename={"occupation": "noc"})
+        add_refusal(form, error, rename={"occupation": "noc"})
     return render(request, "outcomes/placement_form.html", {"client": client, "form": form, "match": match},
                   status=422)
 
@@ -157,7 +146,7 @@ def placement_contest(request, code):
             messages.success(request, _("The attribution is flagged for quality review."))
             return redirect("outcomes:placement", placement.code)
     except ValidationError as error:
-        _apply(form, error, rename={"contest_reason": "reason"})
+        add_refusal(form, error, rename={"contest_reason": "reason"})
     return _placement_render(request, placement, status=422, contest_form=form)
 
 
@@ -174,7 +163,7 @@ def check_answer(request, code):
             messages.success(request, _("Check-in recorded."))
             return redirect("outcomes:placement", check.placement.code)
     except ValidationError as error:
-        _apply(form, error)
+        add_refusal(form, error)
     return _placement_render(request, check.placement, status=422, answer_forms={check.pk: form})
 
 
@@ -241,7 +230,7 @@ def my_check_answer(request, code):
                 return redirect(f"{reverse('outcomes:my_checks')}?support={check.placement.code}")
             return redirect("outcomes:my_checks")
     except ValidationError as error:
-        _apply(form, error)
+        add_refusal(form, error)
     return _my_checks_render(request, client, status=422, bound={check.pk: form})
 
 
@@ -287,7 +276,7 @@ def support_create(request, code):
             messages.success(request, _("Your request is open. Only the people on the case can read it."))
             return redirect("outcomes:support", support.code)
     except ValidationError as error:
-        _apply(form, error)
+        add_refusal(form, error)
     return render(request, "outcomes/support_form.html", {"client": client, "form": form}, status=422)
 
 
@@ -325,7 +314,7 @@ def support_reply(request, code):
                 return _support_render(request, support, partial="thread")
             return redirect("outcomes:support", support.code)
     except ValidationError as error:
-        _apply(form, error)
+        add_refusal(form, error)
     return _support_render(request, support, status=422, partial="thread" if request.htmx else "",
                            reply_form=form)
 
@@ -358,7 +347,7 @@ def support_refer(request, code):
             messages.success(request, _("Referral recorded, with its follow-up date."))
             return redirect("outcomes:support", support.code)
     except ValidationError as error:
-        _apply(form, error)
+        add_refusal(form, error)
     return _support_render(request, support, status=422, referral_form=form)
 
 

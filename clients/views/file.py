@@ -18,6 +18,7 @@ from clients.models import Assessment, Consent, PlanItem
 from clients.panels import panel_urls
 from clients.views import ASSESS_ROLES, CONSENT_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
 from espportal import access
+from espportal.forms import add_refusal
 
 
 def _file_url(client, anchor: str) -> str:
@@ -149,7 +150,7 @@ def assessment_new(request, code):
                     override_segment=form.cleaned_data["override_segment"],
                     override_reason=form.cleaned_data["override_reason"])
             except ValidationError as error:
-                form.add_error(None, error.messages)
+                add_refusal(form, error)
             else:
                 messages.success(request, _("Assessment saved."))
                 return redirect(_file_url(client, "panel-assessment"))
