@@ -17,20 +17,27 @@ COUNSELLORS = [
 ]
 MANAGERS = ["manager.a@demo.espportal.ca", "manager.b@demo.espportal.ca", "manager.c@demo.espportal.ca"]
 
+# Notes are written about the person's own goal, so each case reads differently.
 EARLY_NOTES = [
-    ("meeting", "team", "First meeting. Wants warehouse or logistics work; has a forklift licence from 2019."),
-    ("advice", "client", "Resume: move the forklift licence to the top and cut it to one page."),
-    ("plan_change", "team", "Added a workplace safety refresher to the plan."),
-    ("contact", "team", "Phoned to confirm the safety course date."),
-    ("employer_contact", "team", "Spoke with a distribution centre about its spring hiring."),
-    ("meeting", "sensitive", "Discussed housing pressure affecting attendance; referred to a community agency."),
-    ("advice", "client", "Interview practice: answer with a short example of a time you solved a problem."),
+    ("meeting", "team", "First meeting with {name}. Wants to work as {goal}; we talked about what a good job looks like."),
+    ("advice", "client", "Resume: lead with the experience closest to {goal} and keep it to one page."),
+    ("plan_change", "team", "Added a short workshop and one-to-one coaching to the plan, at {name}'s request."),
+    ("contact", "team", "Phoned {name} to confirm next week's session."),
+    ("employer_contact", "team", "Asked an employer in our network about openings for {goal}."),
+    ("meeting", "sensitive", "{name} shared pressures at home that affect attendance; referred to a community agency."),
+    ("advice", "client", "Interview practice: answer with a short example of a problem you solved."),
 ]
 LATER_NOTES = [
-    ("contact", "team", "Introduced myself as the new counsellor; read the handoff brief together."),
-    ("advice", "client", "Cover letter template shared; tailor the first paragraph to each employer."),
-    ("meeting", "team", "Reviewed three leads; applying to two this week."),
-    ("post_employment", "team", "Placeholder for follow-up once hired."),
+    ("contact", "team", "Introduced myself as {name}'s new counsellor; we read the handoff brief together."),
+    ("advice", "client", "Cover letter: tailor the first paragraph to each employer hiring for {goal}."),
+    ("meeting", "team", "Reviewed three leads with {name}; applying to two this week."),
+]
+TASKS = [
+    "Send {name} the workshop schedule",
+    "Call {name} about the information interview",
+    "Check {name}'s applications from last week",
+    "Book a mock interview for {name}",
+    "Ask the job developer about leads for {goal}",
 ]
 
 
@@ -44,45 +51,61 @@ def _backdate_notes(case: CaseFile, start: dt.datetime, step: dt.timedelta) -> N
         CaseNote.objects.filter(pk=note.pk).update(created_at=start + step * i)
 
 
-def _history(client, provider_index: int, providers, staff) -> CaseFile:
+def _words(client) -> dict:
+    goal = client.goals.select_related("occupation").first()
+    return {"name": client.first_name, "goal": goal.occupation.title.lower() if goal else "steady work nearby"}
+
+
+def _history(client, i: int, provider_index: int, providers, staff) -> CaseFile:
+    """Three shapes, in turn: one counsellor all along; a handoff to the provider's first counsellor; a handoff
+    away from them. Clients the clients demo left without a first meeting stay on the waiting list."""
     provider = providers[provider_index]
-    first, second = (staff[email] for email in COUNSELLORS[provider_index])
+    primary, other = (staff[email] for email in COUNSELLORS[provider_index])
+    first, second = [(primary, None), (other, primary), (primary, other)][i % 3]
     manager = staff[MANAGERS[provider_index]]
     developer = staff.get("developer.a@demo.espportal.ca") if provider_index == 0 else None
+    words = _words(client)
+    waiting = client.first_meeting_at is None
     case = services.case_open(client=client, provider=provider, opened_by=manager, counsellor=first,
                               job_developer=developer)
-    for kind, visibility, body in EARLY_NOTES:
-        services.note_add(case=case, author=first, kind=kind, body=body, visibility=visibility)
-    services.task_create(assignee=first, kind="follow_up", title="Send the safety course certificate to the client",
-                         case=case, due_on=timezone.localdate() - dt.timedelta(days=3), created_by=first)
-    assignment = services.assignment_change(case=case, role="counsellor", staff=second, reason="leave",
-                                            changed_by=manager)
-    services.handoff_brief_acknowledge(brief=assignment.handoff_brief, user=second)
-    for kind, visibility, body in LATER_NOTES:
-        services.note_add(case=case, author=second, kind=kind, body=body, visibility=visibility)
-    services.task_create(assignee=second, kind="follow_up", title="Check on the two applications", case=case,
-                         due_on=timezone.localdate() + dt.timedelta(days=2), created_by=second)
-    services.task_create(assignee=second, kind="retention_check", title="Plan the first-month check-in",
-                         case=case, due_on=timezone.localdate() + dt.timedelta(days=20), created_by=second)
-    past = services.appointment_schedule(case=case, staff=first, mode="in_person", scheduled_by=first,
-                                         starts_at=timezone.now() + dt.timedelta(minutes=5), purpose="Intake")
-    Appointment.objects.filter(pk=past.pk).update(starts_at=timezone.now() - dt.timedelta(days=150))
-    past.refresh_from_db()
-    services.appointment_record(appointment=past, status="attended", recorded_by=first)
-    for days, mode in ((2, "phone"), (9, "video"), (16, "in_person")):
-        services.appointment_schedule(case=case, staff=second, mode=mode, scheduled_by=second,
-                                      starts_at=timezone.now() + dt.timedelta(days=days, hours=1),
-                                      purpose="Job search review")
-    # A long history: the case opened half a year ago and the first counsellor held it for four months.
-    opened = timezone.now() - dt.timedelta(days=180)
+    for kind, visibility, body in EARLY_NOTES[: 2 if waiting else len(EARLY_NOTES) - i % 3]:
+        services.note_add(case=case, author=first, kind=kind, body=body.format(**words), visibility=visibility)
+    current = first
+    if second is not None:
+        assignment = services.assignment_change(case=case, role="counsellor", staff=second, reason="leave",
+                                                changed_by=manager)
+        current = second
+        # One brief is left for the demo's counsellor to read and acknowledge.
+        if not (i == 1 and provider_index == 0):
+            services.handoff_brief_acknowledge(brief=assignment.handoff_brief, user=second)
+            for kind, visibility, body in LATER_NOTES:
+                services.note_add(case=case, author=second, kind=kind, body=body.format(**words),
+                                  visibility=visibility)
+    for n in range(1 + i % 2):
+        services.task_create(assignee=current, kind="follow_up", title=TASKS[(i + n) % len(TASKS)].format(**words),
+                             case=case, due_on=timezone.localdate() + dt.timedelta(days=(i % 5) * 3 - 4 + n * 7),
+                             created_by=current)
+    if not waiting:
+        past = services.appointment_schedule(case=case, staff=first, mode="in_person", scheduled_by=first,
+                                             starts_at=timezone.now() + dt.timedelta(minutes=5), purpose="Intake")
+        Appointment.objects.filter(pk=past.pk).update(starts_at=timezone.now() - dt.timedelta(days=150 - i))
+        past.refresh_from_db()
+        services.appointment_record(appointment=past, status="attended", recorded_by=first)
+        for days, mode in ((2 + i % 4, "phone"), (9 + i % 5, "video"))[: 1 + i % 2]:
+            services.appointment_schedule(case=case, staff=current, mode=mode, scheduled_by=current,
+                                          starts_at=timezone.now() + dt.timedelta(days=days, hours=1),
+                                          purpose="Job search review")
+    # A long history: the case opened months ago; a first counsellor who handed over held it for most of it.
+    opened = timezone.now() - dt.timedelta(days=20 if waiting else 180 - 4 * i)
     CaseFile.objects.filter(pk=case.pk).update(opened_at=opened)
     Assignment.objects.filter(case=case, ended_at__isnull=False).update(
         started_at=opened, ended_at=opened + dt.timedelta(days=120))
     Assignment.objects.filter(case=case, ended_at__isnull=True, role="job_developer").update(started_at=opened)
     Assignment.objects.filter(case=case, ended_at__isnull=True, role="counsellor").update(
-        started_at=opened + dt.timedelta(days=120))
-    _backdate_notes(case, opened + dt.timedelta(days=1), dt.timedelta(days=15))
-    CaseNote.objects.filter(case=case, author=second).update(created_at=F("created_at") + dt.timedelta(days=60))
+        started_at=opened + dt.timedelta(days=120 if second else 0))
+    _backdate_notes(case, opened + dt.timedelta(days=1), dt.timedelta(days=2 if waiting else 15))
+    if second is not None:
+        CaseNote.objects.filter(case=case, author=second).update(created_at=F("created_at") + dt.timedelta(days=60))
     return case
 
 
@@ -93,13 +116,13 @@ def seed(stdout, context: dict) -> dict:
         return {}
     providers, staff = context["providers"], context["staff"]
     cases = []
-    for client in clients:
+    for i, client in enumerate(clients):
         existing = CaseFile.objects.filter(client=client).first()
         if existing is not None:
             cases.append(existing)
             continue
         index = next((i for i, p in enumerate(providers) if p.pk == client.current_provider_id), 0)
-        cases.append(_history(client, index, providers, staff))
+        cases.append(_history(client, i, index, providers, staff))
     first = cases[0]
     if first.provider_id == providers[0].pk and not Transfer.objects.filter(client=first.client).exists():
         services.transfer_request(client=first.client, to_provider=providers[1], record_consent=True,
@@ -107,7 +130,9 @@ def seed(stdout, context: dict) -> dict:
     if not Referral.objects.filter(case__in=cases).exists():
         home = next((c for c in cases[1:] if c.provider_id == providers[0].pk), first)
         requester = selectors.current_assignee(home) or staff[MANAGERS[0]]
-        own = staff["counsellor.a@demo.espportal.ca"] if home.provider_id == providers[0].pk else None
+        own = None
+        if home.provider_id == providers[0].pk:
+            own = staff[COUNSELLORS[0][0] if requester.email != COUNSELLORS[0][0] else COUNSELLORS[0][1]]
         other = staff["counsellor.c@demo.espportal.ca" if home.provider_id != providers[2].pk
                       else "counsellor.b@demo.espportal.ca"]
         if own is not None and own.pk != requester.pk:
