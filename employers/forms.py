@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Accommodation, Occupation, Skill
@@ -134,3 +136,44 @@ class LeadBoardForm(forms.Form):
         ("unadvertised", _("Unadvertised leads")), ("all", _("All our leads, any status"))])
     q = forms.CharField(label=_("Title, employer or NOC"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"type": "search"}))
+
+
+class AnswerForm(forms.Form):
+    """A job seeker's answer to a lead shared with them; "not for me" needs a reason, so the next ones fit better."""
+
+    REASONS = [
+        ("", _("Choose a reason")),
+        ("pay", _("The pay is too low")),
+        ("distance", _("It is too far or hard to get to")),
+        ("hours", _("The hours do not suit me")),
+        ("terms", _("I want a different kind of contract")),
+        ("work", _("It is not the kind of work I want")),
+        ("accessibility", _("The workplace does not meet my needs")),
+        ("found", _("I already have a job or an offer")),
+        ("other", _("Another reason")),
+    ]
+
+    answer = forms.ChoiceField(label=_("Does this job interest you?"), widget=forms.RadioSelect, choices=[
+        ("interested", _("I'm interested")), ("not_for_me", _("Not for me"))])
+    reason = forms.ChoiceField(label=_("If it is not for you, why?"), required=False, choices=REASONS)
+    details = forms.CharField(label=_("Anything to add (optional, or required for another reason)"), required=False,
+                              max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "not_for_me":
+            if not data.get("reason"):
+                self.add_error("reason", _("Tell us why this job is not for you."))
+            elif data["reason"] == "other" and not data.get("details", "").strip():
+                self.add_error("details", _("Say in a few words why this job is not for you."))
+        return data
+
+    def reason_text(self) -> str:
+        """The reason as the counsellor reads it: one language on the record, whatever the seeker's."""
+        data = self.cleaned_data
+        if data["answer"] != "not_for_me":
+            return ""
+        with translation.override(settings.LANGUAGE_CODE):
+            label = str(dict(self.REASONS)[data["reason"]]) if data["reason"] != "other" else ""
+        details = data.get("details", "").strip()
+        return " — ".join(part for part in (label, details) if part)

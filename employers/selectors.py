@@ -5,6 +5,7 @@ from django.db.models.functions import Substr
 
 from clients.access import clients_for, rows_for
 from clients.models import Client, Occupation, OccupationalGoal
+from employers.matching import reason_text
 from employers.models import (
     ActivityAttendance,
     Employer,
@@ -150,3 +151,13 @@ def near_misses(client: Client, suggested_ids, *, limit: int = 5) -> list[JobLea
         condition |= Q(noc_code__startswith=major)
     return list(JobLead.objects.filter(condition, status=JobLead.Status.OPEN, unadvertised=False)
                 .exclude(pk__in=list(suggested_ids)).select_related("employer").order_by("-created_at")[:limit])
+
+
+def matches_shared_with(actor: Actor, client: Client) -> list[Match]:
+    """The leads a job seeker's counsellor shared with them, newest first, with reasons in the reader's language."""
+    hidden = [Match.Status.SUGGESTED, Match.Status.DISMISSED]
+    matches = list(rows_for(actor, Match.objects.filter(client=client)).exclude(status__in=hidden)
+                   .select_related("lead__employer").order_by("-shared_at", "-id"))
+    for match in matches:
+        match.reason_texts = [text for text in map(reason_text, match.reasons) if text]
+    return matches

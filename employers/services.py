@@ -359,3 +359,47 @@ def lead_match_new(*, lead: JobLead) -> int:
             )
             pushed += 1
     return pushed
+
+
+# What a job seeker may answer, from the lead shared with them; every later step is their counsellor's to record.
+SEEKER_ANSWERS = (S.INTERESTED, S.NOT_FOR_ME)
+
+
+@transaction.atomic
+def match_answer(*, match: Match, by: User, answer: str, reason: str = "") -> Match:
+    """The job seeker says whether a lead shared with them interests them; their counsellor is told."""
+    current = Match.objects.select_for_update().get(pk=match.pk)
+    if answer not in SEEKER_ANSWERS:
+        raise ValidationError({"answer": _("Choose “I'm interested” or “Not for me”.")})
+    if current.status != S.SHARED:
+        raise ValidationError(_("You already answered about this job (“%(status)s”); talk to your counsellor "
+                                "to change it.") % {"status": current.get_status_display()})
+    match = match_move(match=current, status=answer, by=by, reason=reason if answer == S.NOT_FOR_ME else "")
+    _tell_counsellor(match)
+    return match
+
+
+def _counsellor_of(client: Client) -> User | None:
+    from caseload import selectors as case_selectors
+
+    case = case_selectors.open_case_for(client)
+    counsellor = case_selectors.current_assignee(case) if case else None
+    return counsellor
+
+
+def _tell_counsellor(match: Match) -> None:
+    recipient = _counsellor_of(match.client) or match.shared_by
+    if recipient is None:
+        return
+    params = {"name": match.client.full_name, "title": match.lead.title, "employer": match.lead.employer.name,
+              "reason": match.status_reason}
+    with translation.override(recipient.preferred_language):
+        if match.status == S.INTERESTED:
+            subject = _("%(name)s is interested in %(title)s at %(employer)s") % params
+            body = _("Help them apply: %(title)s at %(employer)s.") % params
+        else:
+            subject = _("%(name)s says %(title)s at %(employer)s is not for them") % params
+            body = _("Their reason: %(reason)s") % params
+        notification_send(recipient=recipient, subject=subject, body=body,
+                          link=reverse("clients:detail", args=[match.client.code]),
+                          dedupe_key=f"match-answer:{match.code}:{match.status}")

@@ -21,4 +21,6 @@ urlpatterns = [
     path("matches/<uuid:code>/move/", views.match_move, name="match_move"),
     path("clients/<uuid:code>/employers/", views.client_panel, name="client_panel"),
     path("clients/<uuid:code>/leads/<uuid:lead_code>/why-not/", views.why_not, name="why_not"),
+    path("me/leads/", views.me_panel, name="me_panel"),
+    path("me/leads/<uuid:code>/answer/", views.me_match_answer, name="me_match_answer"),
 ]

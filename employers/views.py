@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clients.access import client_for_staff, clients_for, rows_for
+from clients.access import client_for_staff, clients_for, own_client, rows_for
 from employers import forms, matching, selectors, services
 from employers.models import Employer, Match
 from espportal import access
@@ -304,3 +304,44 @@ def labour_market(request):
     return render(request, "employers/labour_market.html", {"actor": actor, **selectors.labour_market(actor)})
 
 
+
+
+# --- The job seeker's leads (a fragment the /me/ portal lazy-loads by URL name) ----------------------------------
+
+def _my_leads(request, client, *, bound=None, errors=(), answered=None):
+    matches = selectors.matches_shared_with(access.actor_for(request), client)
+    for match in matches:
+        is_bound = bound is not None and match.code == bound[0]
+        match.answer_errors = errors if is_bound else ()
+        if match.status == Match.Status.SHARED:
+            match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
+    return {"client": client, "matches": matches, "answered": answered}
+
+
+@login_required
+def me_panel(request):
+    client = own_client(request)
+    return render(request, "employers/me_panel.html", _my_leads(request, client))
+
+
+@require_POST
+@login_required
+def me_match_answer(request, code):
+    client = own_client(request)
+    actor = access.actor_for(request)
+    match = access.get_or_404(request, rows_for(actor, Match.objects.filter(client=client))
+                              .exclude(status__in=[Match.Status.SUGGESTED, Match.Status.DISMISSED])
+                              .select_related("lead__employer"), code=code, what="match")
+    form = forms.AnswerForm(request.POST, auto_id=f"answer-{match.code}-%s")
+    try:
+        if form.is_valid():
+            match = services.match_answer(match=match, by=request.user, answer=form.cleaned_data["answer"],
+                                          reason=form.reason_text())
+            if not request.htmx:
+                messages.success(request, _("Thank you. Your counsellor has your answer."))
+                return redirect("clients:me")
+            return render(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
+    except ValidationError as error:
+        _refused(form, error)
+    return render(request, "employers/me_panel.html",
+                  _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()), status=422)

@@ -28,9 +28,10 @@ def signed_in(page: Page, live: str, user) -> Page:
     return page
 
 
-def test_it_takes_a_lead_from_the_employer_to_a_hire(page: Page, live, provider_a, developer_a, counsellor_a):
+def test_it_takes_a_lead_from_the_employer_to_a_hire(page: Page, live, provider_a, developer_a, counsellor_a,
+                                                     seeker_a):
     noc("12200", "Accounting technicians and bookkeepers")
-    client = client_at(provider_a, first_name="Sam", last_name="Ahmed", goals=["12200"], education_level="college",
+    client = client_at(provider_a, user=seeker_a, first_name="Sam", last_name="Ahmed", goals=["12200"], education_level="college",
                        accommodations=["step_free"])
     case_services.case_open(client=client, provider=provider_a, opened_by=counsellor_a, counsellor=counsellor_a)
 
@@ -74,6 +75,18 @@ def test_it_takes_a_lead_from_the_employer_to_a_hire(page: Page, live, provider_
     expect(candidate).to_contain_text("Shared with the client")
     assert Match.objects.get().status == Match.Status.SHARED
 
+    # The job seeker finds the lead on their portal, with its reasons, and says they are interested.
+    signed_in(page, live, seeker_a)
+    page.goto(live + reverse("clients:me"))
+    leads = page.locator("#my-leads")
+    expect(leads).to_contain_text("Bookkeeper")
+    expect(leads).to_contain_text("Offers step-free access")
+    assert_accessible(page)
+    leads.get_by_label("I'm interested").check()
+    leads.get_by_role("button", name=re.compile("^Send my answer")).click()
+    expect(page.locator("#my-leads")).to_contain_text("Your counsellor has your answer")
+    assert Match.objects.get().status == Match.Status.INTERESTED
+
     signed_in(page, live, counsellor_a)
     page.goto(live + reverse("caseload:home"))
     task = Task.objects.get(assignee=counsellor_a, kind="match")
@@ -83,7 +96,7 @@ def test_it_takes_a_lead_from_the_employer_to_a_hire(page: Page, live, provider_
 
     page.goto(live + reverse("employers:pipeline"))
     assert_accessible(page)
-    for column in ("Client interested", "Applied", "Interview", "Offer", "Hired"):
+    for column in ("Applied", "Interview", "Offer", "Hired"):
         page.get_by_role("button", name=re.compile("^Move forward")).first.click()
         expect(page.locator("section", has=page.get_by_role("heading", name=re.compile(f"^{column}")))) \
             .to_contain_text("Sam Ahmed")
@@ -91,4 +104,5 @@ def test_it_takes_a_lead_from_the_employer_to_a_hire(page: Page, live, provider_
     assert match.status == Match.Status.HIRED
     assert list(match.events.values_list("status", flat=True)) == [
         "suggested", "shared", "interested", "applied", "interview", "offer", "hired"]
+    expect(page.get_by_role("link", name=re.compile("^Record the placement Sam Ahmed"))).to_be_visible()
     assert_accessible(page)

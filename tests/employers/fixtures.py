@@ -44,3 +44,9 @@ def activity_a(provider_a, employer, developer_a, candidate_a):
 
     return services.activity_record(provider=provider_a, staff=developer_a, employer=employer,
                                     kind="site_visit", date=dt.date(2026, 2, 1), attendees=[candidate_a])
+
+
+@pytest.fixture
+def shared_match_a(match_a, counsellor_a) -> Match:
+    """A lead shared with candidate_a (seeker_a), waiting for their answer."""
+    return services.match_move(match=match_a, status=Match.Status.SHARED, by=counsellor_a)

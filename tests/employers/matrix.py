@@ -18,6 +18,8 @@ def api(name, *, other_provider=200, seeker=403, **kw):
                       "counsellor_b": other_provider, "ministry": 403}, **kw)
 
 
+SEEKER_ONLY = {"anonymous": LOGIN, "intake_a": 403, "counsellor_a": 403, "manager_a": 403, "counsellor_b": 403,
+               "ministry": 403}
 EMPLOYER = {"code": "employer.code"}
 LEAD = {"code": "lead_a.code"}
 PAIR = {"code": "lead_a.code", "client_code": "candidate_a.code"}
@@ -54,4 +56,9 @@ ROWS = [
     api("employers_api:match-detail", kwargs={"code": "match_a.code"}, seeker=404, other_provider=404),
     api("employers_api:activity-list"),
     api("employers_api:activity-detail", kwargs={"code": "activity_a.code"}, other_provider=404),
+    # The job seeker's own leads. The matrix's seeker_a has no record linked unless a row's kwargs name one: the
+    # panel answers 404 (own_client); the answer URL names candidate_a's shared match, and an empty answer is a 422.
+    Row("employers:me_panel", {**SEEKER_ONLY, "seeker_a": 404}),
+    Row("employers:me_match_answer", {**SEEKER_ONLY, "seeker_a": 422}, kwargs={"code": "shared_match_a.code"},
+        method="post"),
 ]

@@ -172,3 +172,15 @@ def test_it_edits_its_own_lead_and_refuses_a_past_closing_date(login, manager_a,
     assert done.status_code == 302
     lead_a.refresh_from_db()
     assert (lead_a.title, lead_a.pay_max, lead_a.positions) == ("Senior accountant", 36, 2)
+
+
+def test_it_links_offers_and_hires_on_the_pipeline_to_recording_the_placement(login, counsellor_a, match_a,
+                                                                              candidate_a):
+    for status in ("shared", "interested", "applied", "interview"):
+        services.match_move(match=match_a, status=status, by=counsellor_a)
+    web = login(counsellor_a)
+    link = f'{reverse("outcomes:placement_create", args=[candidate_a.code])}?match={match_a.code}'
+    assert link not in web.get(reverse("employers:pipeline")).content.decode()
+    services.match_move(match=match_a, status="offer", by=counsellor_a)
+    page = web.get(reverse("employers:pipeline")).content.decode()
+    assert link in page and "Record the placement" in page

@@ -1,0 +1,138 @@
+"""The job seeker's side of the pipeline: the leads shared with them on /me/, and their answer."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from caseload import services as case_services
+from employers import services
+from employers.models import Match
+from espportal.models import AuditEvent, Notification
+from tests.employers.factories import LeadFactory
+
+pytestmark = pytest.mark.django_db
+
+PANEL = reverse("employers:me_panel")
+
+
+def answer_url(match) -> str:
+    return reverse("employers:me_match_answer", args=[match.code])
+
+
+def shared(client, by, **lead_fields) -> Match:
+    match = services.match_create(client=client, lead=LeadFactory(provider=client.current_provider, **lead_fields),
+                                  by=by)
+    return services.match_move(match=match, status=Match.Status.SHARED, by=by)
+
+
+def test_it_lists_only_the_leads_shared_with_the_seeker(login, seeker_a, candidate_a, counsellor_a, match_b,
+                                                        provider_a):
+    shared(candidate_a, counsellor_a, title="Junior bookkeeper", pay_min=24, pay_max=28, hours_per_week=35)
+    services.match_create(client=candidate_a, lead=LeadFactory(provider=provider_a, title="Unshared auditor"),
+                          by=counsellor_a)
+    services.match_move(match=shared(candidate_a, counsellor_a, title="Dismissed clerk"), status="dismissed",
+                        by=counsellor_a, note="Filled")
+    response = login(seeker_a).get(PANEL)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Junior bookkeeper" in page and "$24.00 to $28.00 an hour" in page and "35 hours a week" in page
+    assert "Matches your goal" in page  # the stored reason codes, in words
+    assert "Unshared auditor" not in page and "Dismissed clerk" not in page
+    assert match_b.lead.title not in page  # another seeker's match
+    assert page.count("Send my answer") == 1
+
+
+def test_it_shows_the_leads_and_their_reasons_in_french(login, seeker_a, candidate_a, counsellor_a):
+    seeker_a.preferred_language = "fr"
+    seeker_a.save(update_fields=["preferred_language"])
+    shared(candidate_a, counsellor_a, title="Commis comptable")
+    page = login(seeker_a).get(PANEL).content.decode()
+    assert "Commis comptable" in page
+    assert "Correspond à votre objectif" in page and "Salaire" in page
+    assert "Matches your goal" not in page
+
+
+def test_it_records_interest_and_tells_the_counsellor_once(login, seeker_a, candidate_a, counsellor_a,
+                                                           counsellor_a2, provider_a, shared_match_a):
+    case_services.case_open(client=candidate_a, provider=provider_a, opened_by=counsellor_a,
+                            counsellor=counsellor_a2)
+    web = login(seeker_a)
+    response = web.post(answer_url(shared_match_a), {"answer": "interested"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "Your counsellor has your answer" in response.content.decode()
+    shared_match_a.refresh_from_db()
+    assert shared_match_a.status == Match.Status.INTERESTED
+    assert shared_match_a.events.last().by == seeker_a
+    again = web.post(answer_url(shared_match_a), {"answer": "interested"}, HTTP_HX_REQUEST="true")
+    assert again.status_code == 422 and "You already answered" in again.content.decode()
+    told = Notification.objects.filter(recipient=counsellor_a2)
+    assert told.count() == 1 and "Sam Ahmed is interested in Accountant" in told.get().subject
+    assert AuditEvent.objects.filter(action="match.interested", actor_code=seeker_a.code).count() == 1
+
+
+def test_it_needs_a_reason_for_not_for_me_and_keeps_what_was_typed(login, seeker_a, shared_match_a, counsellor_a):
+    web = login(seeker_a)
+    response = web.post(answer_url(shared_match_a), {"answer": "not_for_me", "details": "Night shifts only"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Tell us why this job is not for you." in page and "Night shifts only" in page
+    other = web.post(answer_url(shared_match_a), {"answer": "not_for_me", "reason": "other"})
+    assert other.status_code == 422 and "Say in a few words" in other.content.decode()
+    shared_match_a.refresh_from_db()
+    assert shared_match_a.status == Match.Status.SHARED
+    assert not Notification.objects.filter(recipient=counsellor_a).exists()
+
+    done = web.post(answer_url(shared_match_a), {"answer": "not_for_me", "reason": "hours",
+                                                 "details": "Night shifts only"})
+    assert done.status_code == 302 and done.url == reverse("clients:me")
+    shared_match_a.refresh_from_db()
+    assert shared_match_a.status == Match.Status.NOT_FOR_ME
+    assert shared_match_a.status_reason == "The hours do not suit me — Night shifts only"
+    # No open case: the counsellor who shared the lead hears of it.
+    told = Notification.objects.get(recipient=counsellor_a)
+    assert "is not for them" in told.subject and "Night shifts only" in told.body
+
+
+def test_it_refuses_an_answer_on_a_match_not_shared_yet(login, seeker_a, match_a):
+    response = login(seeker_a).post(answer_url(match_a), {"answer": "interested"})
+    assert response.status_code == 404
+    match_a.refresh_from_db()
+    assert match_a.status == Match.Status.SUGGESTED
+
+
+def test_it_answers_404_for_another_seekers_match_and_audits_it(login, seeker_a, candidate_a, candidate_b,
+                                                                counsellor_b):
+    theirs = shared(candidate_b, counsellor_b)
+    response = login(seeker_a).post(answer_url(theirs), {"answer": "interested"})
+    assert response.status_code == 404
+    denied = AuditEvent.objects.get(action="access.denied", actor_code=seeker_a.code)
+    assert denied.detail == {"what": "match", "code": str(theirs.code)}
+    theirs.refresh_from_db()
+    assert theirs.status == Match.Status.SHARED
+
+
+def test_it_refuses_staff_on_the_seeker_pages(login, counsellor_a, shared_match_a):
+    web = login(counsellor_a)
+    assert web.get(PANEL).status_code == 403
+    assert web.post(answer_url(shared_match_a), {"answer": "interested"}).status_code == 403
+    shared_match_a.refresh_from_db()
+    assert shared_match_a.status == Match.Status.SHARED
+
+
+def _panel_queries(web) -> int:
+    web.get(PANEL)
+    with CaptureQueriesContext(connection) as ctx:
+        response = web.get(PANEL)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_it_does_not_grow_queries_with_the_number_of_shared_leads(login, seeker_a, candidate_a, counsellor_a):
+    web = login(seeker_a)
+    for _ in range(2):
+        shared(candidate_a, counsellor_a)
+    few = _panel_queries(web)
+    for _ in range(10):
+        shared(candidate_a, counsellor_a)
+    assert web.get(PANEL).content.decode().count("Send my answer") == 12
+    assert _panel_queries(web) == few
