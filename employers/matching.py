@@ -75,6 +75,9 @@ REASONS = {
     "distance": _("%(km)s km from home"),
     "distance_unknown": _("Distance unknown"),
     "fresh": _("Posted %(days)s days ago"),
+    "fresh_today": _("Posted today"),
+    "fresh_yesterday": _("Posted yesterday"),
+    "distance_near": _("Less than 1 km from home"),
     "accommodation": _("Offers %(name)s"),
     "unadvertised": _("Unadvertised: known through our employer network"),
     # Exclusions
@@ -93,14 +96,26 @@ REASONS = {
 
 def reason_text(reason: dict) -> str:
     """One stored reason ({"code", "params"}) in the reader's language."""
-    template = REASONS.get(reason.get("code"))
+    params = dict(reason.get("params") or {})
+    template = REASONS.get(_wording(reason.get("code"), params))
     if template is None:
         return ""
-    params = dict(reason.get("params") or {})
     for key in ("name", "permanence", "status"):
         if key in params:
             params[key] = _label(key, params[key])
     return str(template) % params
+
+
+def _wording(code, params) -> str:
+    """Small numbers read better in words: "Posted today", not "Posted 0 days ago"."""
+    try:
+        if code == "fresh" and int(params.get("days")) <= 1:
+            return "fresh_today" if int(params["days"]) <= 0 else "fresh_yesterday"
+        if code == "distance" and float(params.get("km")) < 1:
+            return "distance_near"
+    except (TypeError, ValueError):
+        pass
+    return code
 
 
 def _label(key: str, value: str) -> str:

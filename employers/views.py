@@ -12,21 +12,11 @@ from employers import forms, matching, selectors, services
 from employers.models import Employer, Match
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES
+from espportal.forms import add_refusal
 from espportal.models import Role
 
 READ_ROLES = frozenset({Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER})
 WRITE_ROLES = frozenset({Role.JOB_DEVELOPER, Role.MANAGER})
-
-
-def _refused(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-    return form
 
 
 def _employer(request, code) -> Employer:
@@ -57,7 +47,7 @@ def employer_create(request):
             return render(request, "employers/employer_form.html",
                           {"form": form, "existing": duplicate.existing}, status=409)
         except ValidationError as error:
-            _refused(form, error)
+            add_refusal(form, error)
         else:
             return redirect("employers:employer_detail", employer.code)
     status = 422 if request.method == "POST" else 200
@@ -147,7 +137,7 @@ def lead_create(request, code):
             lead = services.lead_create(provider=actor.provider, employer=employer, created_by=request.user,
                                         **form.service_fields())
         except ValidationError as error:
-            _refused(form, error)
+            add_refusal(form, error)
         else:
             return redirect("employers:lead_detail", lead.code)
     status = 422 if request.method == "POST" else 200
@@ -164,7 +154,7 @@ def lead_edit(request, code):
         try:
             services.lead_update(lead=lead, changed_by=request.user, **form.service_fields())
         except ValidationError as error:
-            _refused(form, error)
+            add_refusal(form, error)
         else:
             return redirect("employers:lead_detail", lead.code)
     status = 422 if request.method == "POST" else 200
@@ -342,6 +332,6 @@ def me_match_answer(request, code):
                 return redirect("clients:me")
             return render(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
     except ValidationError as error:
-        _refused(form, error)
+        add_refusal(form, error)
     return render(request, "employers/me_panel.html",
                   _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()), status=422)

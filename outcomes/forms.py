@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Occupation
@@ -101,14 +103,17 @@ class SeekerCheckForm(forms.Form):
         return RetentionCheck.Status.EMPLOYED_OTHER
 
     def evidence(self) -> str:
-        """The answer as the client gave it, kept as the check's evidence."""
+        """The answer as the client gave it, kept as the check's evidence in the site's language (one language on
+        the record, whatever the client reads in), with the client's own words as they wrote them."""
         data = self.cleaned_data
-        lines = [f"Still working: {data['still_working']}"]
-        if data["still_working"] == "yes":
-            lines.append(f"Same employer: {data['same_employer']}")
-        if data.get("hours_per_week") is not None:
-            lines.append(f"Hours a week: {data['hours_per_week']}")
-        lines.append(f"Something going wrong: {data['something_wrong']}")
+        with translation.override(settings.LANGUAGE_CODE):
+            said = {"yes": str(_("Yes")), "no": str(_("No"))}
+            lines = [str(_("Still working: %(answer)s")) % {"answer": said[data["still_working"]]}]
+            if data["still_working"] == "yes":
+                lines.append(str(_("Same employer: %(answer)s")) % {"answer": said[data["same_employer"]]})
+            if data.get("hours_per_week") is not None:
+                lines.append(str(_("Hours a week: %(hours)s")) % {"hours": data["hours_per_week"]})
+            lines.append(str(_("Something going wrong: %(answer)s")) % {"answer": said[data["something_wrong"]]})
         if data.get("details", "").strip():
             lines.append(data["details"].strip())
         return "\n".join(lines)

@@ -251,3 +251,17 @@ def test_it_stops_suggesting_once_consent_is_withdrawn(seeker, provider_a):
     lead(provider_a)
     Consent.objects.filter(client=seeker).update(withdrawn_at=timezone.now())
     assert ranked(seeker) == []
+
+
+@pytest.mark.parametrize(
+    ("reason", "text"),
+    [
+        ({"code": "fresh", "params": {"days": 0}}, "Posted today"),
+        ({"code": "fresh", "params": {"days": 1}}, "Posted yesterday"),
+        ({"code": "fresh", "params": {"days": 9}}, "Posted 9 days ago"),
+        ({"code": "distance", "params": {"km": "0.4"}}, "Less than 1 km from home"),
+        ({"code": "distance", "params": {"km": "12"}}, "12 km from home"),
+    ],
+)
+def test_small_numbers_in_reasons_read_as_words(reason, text):
+    assert matching.reason_text(reason) == text
