@@ -139,6 +139,19 @@ def _email(first, last):
     return f"{slug}@example.org"
 
 
+# Approximate centres of the forward sortation areas the demo uses, so matching can measure commutes.
+FSA_CENTRES = {
+    "K1G": ("45.40000", "-75.62000"), "K1H": ("45.39000", "-75.67000"), "K1L": ("45.44000", "-75.66000"),
+    "K1N": ("45.43000", "-75.69000"), "K1R": ("45.41000", "-75.71000"), "K2P": ("45.41600", "-75.69500"),
+    "K7L": ("44.23000", "-76.48000"), "M1P": ("43.77000", "-79.27200"), "M2N": ("43.76870", "-79.41270"),
+    "M3J": ("43.76700", "-79.48700"), "M4C": ("43.69500", "-79.31800"), "M4L": ("43.66800", "-79.31500"),
+    "M5V": ("43.64490", "-79.39530"), "M6H": ("43.66900", "-79.44200"), "M6P": ("43.66200", "-79.46400"),
+    "M8V": ("43.60500", "-79.50100"), "M9V": ("43.74000", "-79.58500"), "P3A": ("46.50400", "-80.99500"),
+    "P3B": ("46.51000", "-80.96000"), "P3C": ("46.49000", "-81.01000"), "P3E": ("46.49000", "-80.99000"),
+    "P3Y": ("46.61000", "-81.02000"),
+}
+
+
 def seed(stdout, context: dict) -> dict:
     providers, staff, seekers = context["providers"], context["staff"], context.get("seekers", {})
     now = timezone.now()
@@ -158,6 +171,7 @@ def seed(stdout, context: dict) -> dict:
             skills=Skill.objects.filter(code__in=skills), first_name=first, last_name=last,
             date_of_birth=dt.date.fromisoformat(born), email=email, phone=f"705-555-{index + 100:04d}",
             preferred_language=language, postal_code=postal, education_level=education,
+            latitude=Decimal(FSA_CENTRES[postal[:3]][0]), longitude=Decimal(FSA_CENTRES[postal[:3]][1]),
             foreign_credentials="newcomer" in self_id,
             credential_recognition="in_progress" if "newcomer" in self_id else "n/a",
             accommodations=accommodations,

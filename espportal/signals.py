@@ -2,6 +2,7 @@ from allauth.mfa.signals import authentication_failed as mfa_authentication_fail
 from allauth.mfa.signals import authenticator_removed
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.utils import translation
 
 from espportal import audit
 from espportal.middleware import RequireMFAMiddleware
@@ -10,6 +11,9 @@ from espportal.middleware import RequireMFAMiddleware
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs):
     audit.record(action="auth.login", actor=user, request=request)
+    # The rest of the sign-in request (allauth's welcome message) speaks the person's language already.
+    if user.preferred_language:
+        translation.activate(user.preferred_language)
 
 
 @receiver(user_logged_out)

@@ -187,3 +187,11 @@ def test_it_mails_nobody_when_the_address_is_unknown(db, web):
     web.post(reverse("account_reset_password"), {"email": "nobody@example.test"})
     assert not [m for m in mail.outbox if "/accounts/password/reset/key/" in m.body]
     assert not User.objects.filter(email="nobody@example.test").exists()
+
+
+def test_the_welcome_after_sign_in_speaks_the_persons_language(web, seeker_b):
+    response = web.post(reverse("account_login"), {"login": seeker_b.email, "password": "correct horse battery"},
+                        follow=True)
+    assert response.redirect_chain[-1][0] == reverse("clients:me")
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == [f"Connexion avec {seeker_b.display_name} réussie."]
