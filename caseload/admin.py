@@ -10,19 +10,7 @@ from caseload.models import (
     Task,
     Transfer,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Changes go through caseload.services (validated, audited); the admin only looks."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from espportal.admin import ReadOnlyAdmin
 
 
 @admin.register(CaseFile)

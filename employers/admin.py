@@ -9,6 +9,7 @@ from employers.models import (
     Match,
     MatchEvent,
 )
+from espportal.admin import ReadOnlyAdmin
 
 
 class LocationInline(admin.TabularInline):
@@ -53,15 +54,9 @@ class MatchEventInline(admin.TabularInline):
 
 
 @admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
+class MatchAdmin(ReadOnlyAdmin):
     """Read-only: matches move through employers.services so every step is audited."""
 
     list_display = ["code", "status", "score", "created_at"]
     list_filter = ["status"]
     inlines = [MatchEventInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

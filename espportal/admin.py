@@ -2,7 +2,32 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from espportal import audit
 from espportal.models import AuditEvent, Heartbeat, Membership, Notification, Provider, User
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For people's records: they change only through services (validated, audited, never silently deleted).
+
+    The admin only looks, and each look at one record is audited like any other open of a client's file.
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            client = obj if obj._meta.model_name == "client" else getattr(obj, "client", None)
+            audit.record(action="admin.viewed", request=request, client=client, target=obj)
+        return response
 
 
 class MembershipInline(admin.TabularInline):

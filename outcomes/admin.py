@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from espportal.admin import ReadOnlyAdmin
 from outcomes.models import Placement, Resource, RetentionCheck, SupportRequest
 
 
 @admin.register(Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(ReadOnlyAdmin):
     list_display = ["title", "employer_name", "provider", "start_date", "attribution", "attribution_contested",
                     "quality_index"]
     list_filter = ["attribution", "attribution_contested", "permanence"]
@@ -14,7 +15,7 @@ class PlacementAdmin(admin.ModelAdmin):
 
 
 @admin.register(RetentionCheck)
-class RetentionCheckAdmin(admin.ModelAdmin):
+class RetentionCheckAdmin(ReadOnlyAdmin):
     list_display = ["placement", "milestone_months", "due_on", "status"]
     list_filter = ["status", "milestone_months"]
     raw_id_fields = ["placement", "client", "answered_by"]
@@ -28,7 +29,7 @@ class ResourceAdmin(admin.ModelAdmin):
 
 # Support requests are confidential; the admin lists them without their thread.
 @admin.register(SupportRequest)
-class SupportRequestAdmin(admin.ModelAdmin):
+class SupportRequestAdmin(ReadOnlyAdmin):
     list_display = ["code", "provider", "category", "status", "opened_at"]
     list_filter = ["category", "status"]
     fields = ["code", "provider", "category", "status", "opened_at", "employer_share_consent"]
