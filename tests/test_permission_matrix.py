@@ -31,6 +31,8 @@ def _our_url_names(resolver=None, namespace=None) -> set[str]:
     names = set()
     for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":  # Django's admin: operators only, covered by tests/espportal/test_admin.py
+                continue
             inner = entry.namespace or namespace
             if entry.namespace and namespace:
                 inner = f"{namespace}:{entry.namespace}"
