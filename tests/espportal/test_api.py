@@ -76,3 +76,14 @@ def test_it_refuses_a_body_that_is_not_a_list_of_codes(web, seeker_a):
 
     assert response.status_code == 400
     assert response.json() == {"codes": {"0": ["Must be a valid UUID."]}}
+
+
+def test_the_openapi_schema_is_valid_and_documents_every_app(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    schema = target.read_text()
+    for path in ("/api/v1/clients/", "/api/v1/cases/", "/api/v1/leads/", "/api/v1/matches/", "/api/v1/placements/",
+                 "/api/v1/retention-checks/", "/api/v1/support-requests/", "/api/v1/notes/", "/api/v1/transfers/"):
+        assert f"{path}:" in schema, path
