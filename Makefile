@@ -43,7 +43,7 @@ lint: dev-install
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: install
-	$(PY) manage.py bench_matching
+	$(PY) manage.py bench_matching --leads 20000 --clients 20000
 
 clean:
 	rm -rf var

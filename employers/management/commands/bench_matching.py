@@ -51,7 +51,9 @@ class Command(BaseCommand):
             if connection.vendor == "postgresql":
                 cursor.execute("ANALYZE employers_joblead; ANALYZE clients_client")
         client = Client.objects.filter(last_name=BENCH).order_by("?").first()
-        lead = JobLead.objects.filter(employer__name__startswith=BENCH, status="open").order_by("?").first()
+        # A typical lead (permanent, on site) so "clients for a lead" measures real candidates, not an empty set.
+        lead = JobLead.objects.filter(employer__name__startswith=BENCH, status="open", permanence="permanent",
+                                      remote=False, hours_per_week__gte=30).order_by("?").first()
 
         facts = matching.ClientFacts.of(client)
         sql, params = matching.lead_candidates(facts, today=timezone.localdate())[:matching.CANDIDATE_LIMIT] \
@@ -119,6 +121,7 @@ class Command(BaseCommand):
                 max_commute_km=rng.choice([10, 20, 30, 50]), accommodations=rng.sample(accommodations[:3],
                                                                                        rng.randrange(0, 2)),
                 current_provider=provider, min_hourly_wage=Decimal(rng.randrange(17, 30)),
+                wants_part_time=rng.random() < 0.3,
             ))
         created = Client.objects.bulk_create(batch, batch_size=2000)
         OccupationalGoal.objects.bulk_create(
