@@ -50,7 +50,9 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("ANALYZE employers_joblead; ANALYZE clients_client")
-        client = Client.objects.filter(last_name=BENCH).order_by("?").first()
+        # A client who consented to employer sharing: without it there is nothing to rank (and no query to EXPLAIN).
+        client = Client.objects.filter(last_name=BENCH, consents__scope=Consent.Scope.SHARE_EMPLOYERS,
+                                       consents__withdrawn_at__isnull=True).order_by("?").first()
         # A typical lead (permanent, on site) so "clients for a lead" measures real candidates, not an empty set.
         lead = JobLead.objects.filter(employer__name__startswith=BENCH, status="open", permanence="permanent",
                                       remote=False, hours_per_week__gte=30).order_by("?").first()
