@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -329,12 +329,18 @@ def client_candidates(lead: JobLead, clients: QuerySet[Client]) -> QuerySet[Clie
         qs = qs.filter(accommodations__contained_by=list(lead.accommodations_offered or []))
     declined = Match.objects.filter(lead=lead, status__in=DECLINED).values("client_id")
     qs = qs.exclude(pk__in=declined)
-    goals = OccupationalGoal.objects.filter(client=OuterRef("pk"))
-    rank = Case(
-        *[When(Exists(goals.filter(occupation__code__startswith=lead.noc_code[:n])), then=Value(n))
-          for n in (5, 4, 3, 2, 1)],
-        default=Value(0), output_field=IntegerField(),
+    # One correlated lookup per candidate (a client has one or two goals, found by index), ranking its closest
+    # goal; five EXISTS probes per row, one per NOC level, made the broad-category probe dominate at scale.
+    closest_goal = (
+        OccupationalGoal.objects.filter(client=OuterRef("pk"))
+        .annotate(level=Case(
+            *[When(occupation__code__startswith=lead.noc_code[:n], then=Value(n)) for n in (5, 4, 3, 2, 1)],
+            default=Value(0), output_field=IntegerField(),
+        ))
+        .order_by("-level")
+        .values("level")[:1]
     )
+    rank = Coalesce(Subquery(closest_goal, output_field=IntegerField()), Value(0))
     return qs.annotate(noc_rank=rank, consented=Value(True)).order_by("-noc_rank", "pk")
 
 

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from clients.models import Consent
+from clients.models import Client, Consent
 from employers import matching, services
 from employers.matching import WEIGHTS
 from employers.models import JobLead, Match
@@ -265,3 +265,21 @@ def test_it_stops_suggesting_once_consent_is_withdrawn(seeker, provider_a):
 )
 def test_small_numbers_in_reasons_read_as_words(reason, text):
     assert matching.reason_text(reason) == text
+
+
+def test_the_pre_filter_ranks_clients_by_their_closest_goal_in_the_noc_hierarchy(provider_a):
+    # Lead: 11100 Financial auditors and accountants. Goals at each level of the hierarchy, and none.
+    unit = client_at(provider_a, first_name="Unit", goals=("11100",))
+    minor = client_at(provider_a, first_name="Minor", goals=("11101",))
+    major = client_at(provider_a, first_name="Major", goals=("11200",))
+    broad = client_at(provider_a, first_name="Broad", goals=("13110",))
+    nothing = client_at(provider_a, first_name="None", goals=("72310",))
+    both = client_at(provider_a, first_name="Both", goals=("72310", "11100"))
+    job = LeadFactory(provider=provider_a, occupation=noc("11100"))
+
+    ranked = list(matching.client_candidates(job, Client.objects.all()))
+
+    by_name = {c.first_name: c.noc_rank for c in ranked}
+    assert by_name["Unit"] == 5 and by_name["Both"] == 5
+    assert by_name["Minor"] == 4 and by_name["Major"] == 2 and by_name["Broad"] == 1 and by_name["None"] == 0
+    assert [c.pk for c in ranked] == [unit.pk, both.pk, minor.pk, major.pk, broad.pk, nothing.pk]

@@ -49,7 +49,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Generated {leads} leads and {clients} clients in {time.perf_counter() - started:.1f}s")
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute("ANALYZE employers_joblead; ANALYZE clients_client")
+                cursor.execute("ANALYZE employers_joblead; ANALYZE clients_client; ANALYZE clients_consent; "
+                               "ANALYZE clients_occupationalgoal; ANALYZE employers_match")
         # A client who consented to employer sharing: without it there is nothing to rank (and no query to EXPLAIN).
         client = Client.objects.filter(last_name=BENCH, consents__scope=Consent.Scope.SHARE_EMPLOYERS,
                                        consents__withdrawn_at__isnull=True).order_by("?").first()
