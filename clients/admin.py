@@ -4,6 +4,7 @@ from clients.models import (
     ActionPlan,
     Assessment,
     Client,
+    ClientRevision,
     Consent,
     Occupation,
     PlanItem,
@@ -40,6 +41,11 @@ class ClientAdmin(ReadOnlyAdmin):
     list_filter = ["current_provider", "preferred_language"]
     search_fields = ["code"]
     exclude = ["skills"]
+
+
+@admin.register(ClientRevision)
+class ClientRevisionAdmin(ReadOnlyAdmin):
+    list_display = ["client", "changed_at", "changed_by"]
 
 
 @admin.register(Consent)

@@ -209,6 +209,21 @@ class Client(models.Model):
         return max(0, (end - self.registered_at).days)
 
 
+class ClientRevision(models.Model):
+    """The profile fields as they were before each edit, so no one's words are silently replaced."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="revisions")
+    before = models.JSONField(default=dict)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.client_id} before {self.changed_at:%Y-%m-%d %H:%M}"
+
+
 class ClientVisibility(models.Model):
     """Which providers may see a client: the current provider, and providers the client consented to share with.
 

@@ -1,6 +1,7 @@
 """Writes on a job seeker's record. Every function is atomic, validated and audited."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from clients.models import (
     ActionPlan,
     Assessment,
     Client,
+    ClientRevision,
     ClientVisibility,
     Consent,
     IntakeDraft,
@@ -98,16 +100,28 @@ def client_update(*, client: Client, changed_by: User, skills=None, **fields) ->
     if "postal_code" in fields:
         fields["postal_code"] = normalise_postal_code(fields["postal_code"])
     changed = sorted(name for name, value in fields.items() if getattr(client, name) != value)
+    before = {name: _jsonable(getattr(client, name)) for name in changed}
     for name, value in fields.items():
         setattr(client, name, value)
     client.full_clean()
     client.save()
     if skills is not None:
+        old_skills = sorted(client.skills.values_list("code", flat=True))
         client.skills.set(skills)
-        changed.append("skills")
+        if sorted(client.skills.values_list("code", flat=True)) != old_skills:
+            changed.append("skills")
+            before["skills"] = old_skills
+    if before:
+        ClientRevision.objects.create(client=client, before=before, changed_by=changed_by)
     audit.record(action="client.updated", actor=changed_by, client=client, target=client,
                  detail={"fields": changed})
     return client
+
+
+def _jsonable(value):
+    if isinstance(value, dt.date | dt.datetime | Decimal):
+        return str(value)
+    return value
 
 
 @transaction.atomic

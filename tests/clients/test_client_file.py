@@ -101,3 +101,18 @@ def test_the_file_and_panels_query_count_does_not_grow(login, counsellor_a, prov
         make_plan_item(client_a, by=counsellor_a, provider=provider_b, service_code="mentorship")
         services.assessment_record(client=client_a, answers=answers(), assessed_by=counsellor_a)
     assert _counts(web, client_a) == few
+
+
+def test_a_profile_edit_keeps_what_it_replaced(client_a, counsellor_a):
+    services.client_update(client=client_a, changed_by=counsellor_a, accommodation_notes="Needs a quiet room.")
+    services.client_update(client=client_a, changed_by=counsellor_a, accommodation_notes="Needs a quiet room and "
+                           "written instructions.", postal_code="m4c1b5")
+    services.client_update(client=client_a, changed_by=counsellor_a, accommodation_notes="Needs a quiet room and "
+                           "written instructions.")  # nothing changed: no new version
+
+    revisions = list(client_a.revisions.order_by("id"))
+    assert [r.before for r in revisions] == [
+        {"accommodation_notes": ""},
+        {"accommodation_notes": "Needs a quiet room.", "postal_code": "M5V 2T6"},
+    ]
+    assert all(r.changed_by == counsellor_a for r in revisions)
