@@ -53,3 +53,13 @@ def own_client(request) -> Client:
         raise Http404
     audit.record(action="client.opened", request=request, client=client, target=client)
     return client
+
+
+def client_for_network_request(code) -> Client:
+    """The one lookup across providers: a possible duplicate found at registration (named by a signed token the
+    server issued), so that the provider holding it can be asked to seek the person's consent. The caller shows
+    nothing of the record; the request itself is audited by clients.services.client_access_request."""
+    client = Client.objects.filter(code=code).first()
+    if client is None:
+        raise Http404
+    return client

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clients import forms, selectors, services
-from clients.models import Client
+from clients.access import client_for_network_request
 from clients.views import INTAKE_ROLES
 from espportal import access
 
@@ -182,9 +182,7 @@ def access_request(request):
         return HttpResponseBadRequest(_("This request has expired. Check for duplicates again."))
     if token.get("p") != str(actor.provider.code):
         return HttpResponseBadRequest(_("This request has expired. Check for duplicates again."))
-    client = Client.objects.filter(code=token["c"]).first()
-    if client is None:
-        raise Http404
+    client = client_for_network_request(token["c"])
     services.client_access_request(client=client, requested_by=request.user, provider=actor.provider)
     messages.success(request, _("Your request was sent to the provider that holds the record. They will ask the "
                                 "person for consent to share it with you."))
