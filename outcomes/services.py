@@ -380,4 +380,13 @@ def resource_refer(*, support_request: SupportRequest, resource: Resource, refer
         status=SupportRequest.Status.REFERRED)
     audit.record(action="support_request.referred", actor=referred_by, client=support_request.client,
                  target=referral, provider=support_request.provider, detail={"resource": resource.code})
+    # The follow-up lands in the referrer's inbox on the day, like every other piece of work.
+    with translation.override(referred_by.preferred_language):
+        title = _("Follow up with %(client)s on the referral to %(resource)s") % {
+            "client": support_request.client.first_name, "resource": resource.name}
+    caseload_services.task_create(
+        assignee=referred_by, kind="support_follow_up", title=title, due_on=follow_up_on,
+        case=caseload_selectors.open_case_for(support_request.client), client=support_request.client,
+        created_by=referred_by, source_key=f"resource-referral:{referral.code}",
+    )
     return referral

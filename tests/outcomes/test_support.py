@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from caseload.models import Task
 from espportal.access import actor_for_user
 from outcomes import services
 from outcomes.models import Resource, SupportMessage, SupportRequest
@@ -66,6 +67,10 @@ def test_it_refers_to_a_seeded_resource_with_a_follow_up(support_request_a, coun
                                        referred_by=counsellor_a, follow_up_on=follow_up)
     support_request_a.refresh_from_db()
     assert (referral.follow_up_on, support_request_a.status) == (follow_up, "referred")
+    # The follow-up is work in the referrer's inbox on the day.
+    task = Task.objects.get(source_key=f"resource-referral:{referral.code}")
+    assert (task.assignee, task.due_on, task.client) == (counsellor_a, follow_up, support_request_a.client)
+    assert resource.name in task.title
     with pytest.raises(PermissionDenied):  # referrals are staff work
         services.resource_refer(support_request=support_request_a, resource=resource, referred_by=seeker_a,
                                 follow_up_on=follow_up)
