@@ -1,5 +1,7 @@
 """The caseload API: cases, notes, tasks, appointments, transfers and referrals, scoped by the access door.
 
+Notes, appointments, transfers and referrals can be created; tasks completed; nothing is edited or deleted.
+
 Writes go through the same services as the pages; a refusal (ValidationError) answers 400 with its message.
 """
 
@@ -16,8 +18,10 @@ from caseload import selectors, services
 from caseload.access import cases_for, may_write, rows_of_cases
 from caseload.models import Appointment, CaseFile, CaseNote, Referral, Task, Transfer
 from clients.access import clients_for, rows_for
+from espportal import access
 from espportal.access import actor_for
 from espportal.api import ScopedViewSetMixin
+from espportal.models import Provider, User
 
 NOT_FOUND = {404: OpenApiResponse(description="Not found, or not yours to see.")}
 REFUSED = {400: OpenApiResponse(description="Refused: the message says why (not assigned, empty, closed...)."),
@@ -110,6 +114,53 @@ class ReferralSerializer(serializers.ModelSerializer):
                   "closing_note"]
 
 
+class AppointmentRequestSerializer(serializers.Serializer):
+    case = serializers.UUIDField()
+    staff = serializers.UUIDField(help_text="Code of the staff member the client will meet.")
+    mode = serializers.ChoiceField(choices=Appointment.Mode.choices)
+    starts_at = serializers.DateTimeField()
+    duration_minutes = serializers.IntegerField(min_value=5, max_value=480, default=60)
+    purpose = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class TransferRequestSerializer(serializers.Serializer):
+    client = serializers.UUIDField()
+    to_provider = serializers.UUIDField()
+    reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    record_consent = serializers.BooleanField(
+        default=False, help_text="The client gave the counsellor consent to share with the receiving provider.")
+
+
+class ReferralRequestSerializer(serializers.Serializer):
+    case = serializers.UUIDField()
+    specialist = serializers.UUIDField(help_text="Code of the specialist (from the specialist directory).")
+    reason = serializers.CharField(max_length=1000)
+    record_consent = serializers.BooleanField(default=False)
+
+
+def _payload(serializer_class, request) -> dict:
+    payload = serializer_class(data=request.data)
+    payload.is_valid(raise_exception=True)
+    return payload.validated_data
+
+
+def _writable_case(request, code) -> CaseFile:
+    """A case the caller may write on: 404 when it is not theirs to see, 403 when they may only read it."""
+    actor = actor_for(request)
+    case = access.get_or_404(request, cases_for(actor).select_related("client", "provider"), code=code,
+                             client_of=lambda c: c.client, what="case")
+    if not may_write(actor, case):
+        raise PermissionDenied
+    return case
+
+
+def _staff_member(code) -> User:
+    user = User.objects.filter(code=code, kind=User.Kind.STAFF).first()
+    if user is None:
+        raise ApiValidationError({"detail": ["No staff member has that code."]})
+    return user
+
+
 class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated, IsProviderStaff]
 
@@ -193,6 +244,18 @@ class AppointmentViewSet(_ReadOnly):
         return rows_for(self.actor, Appointment.objects.select_related("case", "staff", "rescheduled_from")).order_by(
             "-starts_at", "-id")
 
+    @extend_schema(request=AppointmentRequestSerializer, responses={201: AppointmentSerializer, **REFUSED, **NOT_FOUND})
+    def create(self, request):
+        data = _payload(AppointmentRequestSerializer, request)
+        case = _writable_case(request, data["case"])
+        try:
+            appointment = services.appointment_schedule(
+                case=case, staff=_staff_member(data["staff"]), starts_at=data["starts_at"], mode=data["mode"],
+                scheduled_by=request.user, duration_minutes=data["duration_minutes"], purpose=data["purpose"])
+        except ValidationError as error:
+            raise _refusal(error) from None
+        return Response(AppointmentSerializer(appointment).data, status=status.HTTP_201_CREATED)
+
 
 @extend_schema_view(retrieve=extend_schema(responses={200: TransferSerializer, **NOT_FOUND}))
 class TransferViewSet(_ReadOnly):
@@ -203,6 +266,24 @@ class TransferViewSet(_ReadOnly):
         return rows_for(self.actor, Transfer.objects.select_related(
             "client", "from_provider", "to_provider", "to_case")).order_by("-requested_at", "-id")
 
+    @extend_schema(request=TransferRequestSerializer, responses={201: TransferSerializer, **REFUSED, **NOT_FOUND})
+    def create(self, request):
+        data = _payload(TransferRequestSerializer, request)
+        client = access.get_or_404(request, clients_for(self.actor), code=data["client"], client_of=lambda c: c,
+                                   what="client")
+        case = selectors.open_case_for(client)
+        if case is not None and not may_write(self.actor, case):
+            raise PermissionDenied
+        to_provider = Provider.objects.filter(code=data["to_provider"]).first()
+        if to_provider is None:
+            raise ApiValidationError({"detail": ["No provider has that code."]})
+        try:
+            transfer = services.transfer_request(client=client, to_provider=to_provider, requested_by=request.user,
+                                                 reason=data["reason"], record_consent=data["record_consent"])
+        except ValidationError as error:
+            raise _refusal(error) from None
+        return Response(TransferSerializer(transfer).data, status=status.HTTP_201_CREATED)
+
 
 @extend_schema_view(retrieve=extend_schema(responses={200: ReferralSerializer, **NOT_FOUND}))
 class ReferralViewSet(_ReadOnly):
@@ -212,6 +293,18 @@ class ReferralViewSet(_ReadOnly):
     def get_queryset(self):
         return rows_of_cases(self.actor, rows_for(self.actor, Referral.objects.select_related(
             "case", "specialist", "to_provider"))).order_by("-requested_at", "-id")
+
+    @extend_schema(request=ReferralRequestSerializer, responses={201: ReferralSerializer, **REFUSED, **NOT_FOUND})
+    def create(self, request):
+        data = _payload(ReferralRequestSerializer, request)
+        case = _writable_case(request, data["case"])
+        try:
+            referral = services.referral_request(case=case, specialist=_staff_member(data["specialist"]),
+                                                 reason=data["reason"], requested_by=request.user,
+                                                 record_consent=data["record_consent"])
+        except ValidationError as error:
+            raise _refusal(error) from None
+        return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
 
 
 router = SimpleRouter()
