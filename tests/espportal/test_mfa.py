@@ -195,3 +195,14 @@ def test_the_welcome_after_sign_in_speaks_the_persons_language(web, seeker_b):
     assert response.redirect_chain[-1][0] == reverse("clients:me")
     shown = [str(message) for message in response.context["messages"]]
     assert shown == [f"Connexion avec {seeker_b.display_name} réussie."]
+
+
+def test_repeated_wrong_passwords_are_rate_limited_even_with_the_right_one_after(web, counsellor_a):
+    login_url = reverse("account_login")
+    for _ in range(5):
+        response = web.post(login_url, {"login": counsellor_a.email, "password": "wrong password"})
+        assert response.status_code == 200
+    response = web.post(login_url, {"login": counsellor_a.email, "password": "correct horse battery"})
+    assert "_auth_user_id" not in web.session
+    assert response.status_code in (200, 429)
+    assert "Too many failed login attempts" in response.content.decode()
