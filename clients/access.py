@@ -45,10 +45,15 @@ def client_for_staff(request, code, *, roles=ALL_STAFF_ROLES, write: bool = Fals
     return client
 
 
+def own_client_or_none(request) -> Client | None:
+    """The signed-in job seeker's own record, or None while no record is linked to their account (403 for
+    anyone who is not a job seeker)."""
+    return clients_for(access.require_job_seeker(request)).first()
+
+
 def own_client(request) -> Client:
-    """The signed-in job seeker's own record (404 when no record is linked to their account yet)."""
-    actor = access.require_job_seeker(request)
-    client = clients_for(actor).first()
+    """The signed-in job seeker's own record, opened and audited (404 when none is linked yet)."""
+    client = own_client_or_none(request)
     if client is None:
         raise Http404
     audit.record(action="client.opened", request=request, client=client, target=client)

@@ -38,6 +38,14 @@ def user_create(
     return user
 
 
+def user_set_language(*, user: User, language: str) -> None:
+    """The language switch remembers the choice on the account, so every device and e-mail follows it."""
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=["preferred_language"])
+
+
 @transaction.atomic
 def provider_create(*, name: str, region: str, languages: list[str], populations=(), sectors=(), created_by=None):
     provider = Provider(name=name, region=region, languages=list(languages), populations=list(populations),

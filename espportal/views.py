@@ -43,9 +43,8 @@ def language_set(request):
     response = HttpResponseRedirect(next_url)
     if language not in dict(settings.LANGUAGES):
         return response
-    if request.user.is_authenticated and request.user.preferred_language != language:
-        request.user.preferred_language = language
-        request.user.save(update_fields=["preferred_language"])
+    if request.user.is_authenticated:
+        services.user_set_language(user=request.user, language=language)
     translation.activate(language)
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax",
                         secure=settings.LANGUAGE_COOKIE_SECURE, max_age=365 * 24 * 3600)

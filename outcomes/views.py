@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from caseload.selectors import open_case_for
-from clients.access import client_for_staff, clients_for, rows_for
+from clients.access import client_for_staff, clients_for, own_client_or_none, rows_for
 from employers.models import Match
 from espportal import access
 from espportal.access import CASE_ROLES
@@ -195,11 +195,6 @@ def client_panel(request, code):
 
 # --- The job seeker's check-ins ------------------------------------------------------------------------------------
 
-def _own_client(request):
-    actor = access.require_job_seeker(request)
-    return clients_for(actor).first()
-
-
 def _my_checks_render(request, client, *, status=200, bound=None):
     checks = list(selectors.pending_checks_of(client)) if client else []
     for check in checks:
@@ -211,13 +206,13 @@ def _my_checks_render(request, client, *, status=200, bound=None):
 
 @login_required
 def my_checks(request):
-    return _my_checks_render(request, _own_client(request))
+    return _my_checks_render(request, own_client_or_none(request))
 
 
 @require_POST
 @login_required
 def my_check_answer(request, code):
-    client = _own_client(request)
+    client = own_client_or_none(request)
     queryset = selectors.pending_checks_of(client) if client else RetentionCheck.objects.none()
     check = access.get_or_404(request, queryset, code=code, what="retention_check")
     form = forms.SeekerCheckForm(request.POST, check=check)

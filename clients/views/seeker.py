@@ -10,15 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clients import assessment as instrument
 from clients import forms, selectors, services
-from clients.access import clients_for
+from clients.access import own_client_or_none
 from clients.models import Consent
 from clients.panels import panel_urls
-from espportal import access, audit
-
-
-def _own(request):
-    actor = access.require_job_seeker(request)
-    return clients_for(actor).first()
+from espportal import audit
 
 
 def _context(client, form=None):
@@ -32,7 +27,7 @@ def _context(client, form=None):
 @require_GET
 @login_required
 def me(request):
-    client = _own(request)
+    client = own_client_or_none(request)
     if client is None:
         return render(request, "clients/me.html", {"client": None})
     audit.record(action="client.opened", request=request, client=client, target=client)
@@ -42,7 +37,7 @@ def me(request):
 @require_POST
 @login_required
 def me_consent_grant(request):
-    client = _own(request)
+    client = own_client_or_none(request)
     if client is None:
         raise Http404
     form = forms.SeekerConsentForm(request.POST)
@@ -56,7 +51,7 @@ def me_consent_grant(request):
 @require_POST
 @login_required
 def me_consent_withdraw(request, consent):
-    client = _own(request)
+    client = own_client_or_none(request)
     if client is None:
         raise Http404
     consent = get_object_or_404(Consent, client=client, code=consent)
