@@ -1,0 +1,31 @@
+"""The clients app's models, split by sub-domain; import them from here (``from clients.models import Client``)."""
+
+from .assessment import Assessment
+from .consent import Consent
+from .plan import ActionPlan, PlanGoalsRevision, PlanItem, ServiceCatalogueEntry
+from .record import (
+    Client,
+    ClientRevision,
+    ClientVisibility,
+    IntakeDraft,
+    OccupationalGoal,
+    WorkHistoryEntry,
+)
+from .reference import (
+    POSTAL_CODE_RE,
+    Accommodation,
+    CredentialRecognition,
+    EducationLevel,
+    Occupation,
+    SelfIdentification,
+    Skill,
+    normalise_phone,
+    postal_code_validator,
+)
+
+__all__ = [
+    "POSTAL_CODE_RE", "Accommodation", "ActionPlan", "Assessment", "Client", "ClientRevision", "ClientVisibility",
+    "Consent", "CredentialRecognition", "EducationLevel", "IntakeDraft", "Occupation", "OccupationalGoal",
+    "PlanGoalsRevision", "PlanItem", "SelfIdentification", "ServiceCatalogueEntry", "Skill", "WorkHistoryEntry",
+    "normalise_phone", "postal_code_validator",
+]

@@ -1,0 +1,59 @@
+"""Assessments: segment and stream with their reasons."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from espportal.models import Provider
+
+from .record import Client
+
+
+class Assessment(models.Model):
+    """One run of the standard instrument (clients.assessment). Re-assessing adds a row; history is kept."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="assessments")
+    provider = models.ForeignKey(Provider, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    instrument_version = models.CharField(max_length=20)
+    answers = models.JSONField(default=dict)
+    points = models.PositiveSmallIntegerField(default=0)
+    computed_segment = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    reasons = models.JSONField(default=list)
+    override_segment = models.PositiveSmallIntegerField(
+        _("override segment"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    override_reason = models.TextField(_("reason for the override"), blank=True, max_length=2000)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    overridden_at = models.DateTimeField(null=True, blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assessed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-assessed_at", "-id"]
+        indexes = [models.Index(fields=["client", "-assessed_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(computed_segment__gte=1, computed_segment__lte=3),
+                                   name="assessment_segment_range"),
+            models.CheckConstraint(
+                condition=Q(override_segment__isnull=True) | (Q(override_segment__gte=1, override_segment__lte=3)
+                                                              & ~Q(override_reason="")),
+                name="assessment_override_needs_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.client} · {self.assessed_at:%Y-%m-%d} · segment {self.segment}"
+
+    @property
+    def segment(self) -> int:
+        return self.override_segment or self.computed_segment

@@ -1,0 +1,99 @@
+"""Reference data: NOC 2021 occupations, skills, and the vocabularies a client record uses."""
+
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+POSTAL_CODE_RE = r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$"
+postal_code_validator = RegexValidator(
+    POSTAL_CODE_RE, _("Enter a Canadian postal code such as M5V 2T6."), flags=0
+)
+
+
+def normalise_phone(value: str) -> str:
+    """Digits only, without the North American trunk prefix: "+1 (416) 555-0100" -> "4165550100"."""
+    digits = "".join(ch for ch in (value or "") if ch.isdigit())
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+class Occupation(models.Model):
+    """NOC 2021 V1.0: broad category (1 digit) > major (2) > sub-major (3) > minor (4) > unit group (5)."""
+
+    class Level(models.IntegerChoices):
+        BROAD = 1, _("Broad occupational category")
+        MAJOR = 2, _("Major group")
+        SUB_MAJOR = 3, _("Sub-major group")
+        MINOR = 4, _("Minor group")
+        UNIT = 5, _("Unit group")
+
+    code = models.CharField(max_length=5, unique=True)
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    title = models.CharField(max_length=255)
+    title_fr = models.CharField(max_length=255, blank=True)
+    definition = models.TextField(blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    # TEER (training, education, experience, responsibilities) is the code's second digit; broad categories have none.
+    teer = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        indexes = [models.Index(fields=["level", "code"])]
+
+    def __str__(self):
+        return f"{self.title} (NOC {self.code})"
+
+    @staticmethod
+    def teer_of(code: str) -> int | None:
+        return int(code[1]) if len(code) >= 2 and code[1].isdigit() else None
+
+
+class Skill(models.Model):
+    code = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    name_fr = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", _("No certificate")
+    SECONDARY = "secondary", _("High school diploma or equivalent")
+    APPRENTICESHIP = "apprenticeship", _("Apprenticeship or trades certificate")
+    COLLEGE = "college", _("College diploma")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    GRADUATE = "graduate", _("Master's degree or doctorate")
+
+
+class CredentialRecognition(models.TextChoices):
+    NOT_APPLICABLE = "n/a", _("Not applicable")
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RECOGNIZED = "recognized", _("Recognized")
+    PARTIAL = "partial", _("Partly recognized")
+    DENIED = "denied", _("Not recognized")
+
+
+class Accommodation(models.TextChoices):
+    SCREEN_READER = "screen_reader", _("Screen reader")
+    STEP_FREE = "step_free", _("Step-free access")
+    FLEXIBLE_HOURS = "flexible_hours", _("Flexible hours")
+    SIGN_LANGUAGE = "sign_language", _("ASL/LSQ interpretation")
+    QUIET_WORKSPACE = "quiet_workspace", _("Quiet workspace")
+    ASSISTIVE_DEVICES = "assistive_devices", _("Assistive devices")
+    OTHER = "other", _("Other")
+
+
+class SelfIdentification(models.TextChoices):
+    NEWCOMER = "newcomer", _("Newcomer to Canada")
+    DISABILITY = "disability", _("Person with a disability")
+    INDIGENOUS = "indigenous", _("Indigenous")
+    RACIALIZED = "racialized", _("Racialized")
+    FRANCOPHONE = "francophone", _("Francophone")
+    YOUTH = "youth", _("Youth under 30")
+    MATURE = "mature", _("Worker 55+")
+    SOCIAL_ASSISTANCE = "social_assistance", _("Receiving social assistance")
