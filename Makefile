@@ -45,5 +45,10 @@ lint: dev-install
 bench: install
 	$(PY) manage.py bench_matching --leads 20000 --clients 20000
 
+# French catalogue: refresh from the sources (no line numbers, so parallel changes merge cleanly) and compile.
+messages: install
+	$(PY) manage.py makemessages -l fr --no-location --no-obsolete -i .venv -i var -i tests -i node_modules
+	$(PY) manage.py compilemessages -l fr
+
 clean:
 	rm -rf var
