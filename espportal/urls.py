@@ -25,8 +25,11 @@ urlpatterns = [
     path("api/v1/", include("outcomes.api")),
     path("api/v1/", include("caseload.api")),
     path("api/v1/", include("employers.api")),
+    path("api/v1/", include("outcomes.kpis.api")),
     path("", include("clients.urls")),
     path("", include("caseload.urls")),
     path("", include("employers.urls")),
     path("", include("outcomes.urls")),
+    path("ministry/", include("outcomes.kpis.urls")),
+    path("team/kpis/", include("outcomes.kpis.team_urls")),
 ]

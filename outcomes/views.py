@@ -344,9 +344,3 @@ def support_refer(request, code):
     except ValidationError as error:
         add_refusal(form, error)
     return _support_render(request, support, status=422, referral_form=form)
-
-
-@login_required
-def ministry(request):
-    access.require_ministry(request)
-    return render(request, "outcomes/ministry.html")
