@@ -22,13 +22,10 @@ PIPELINE_COLUMNS = [Match.Status.SHARED, Match.Status.INTERESTED, Match.Status.A
 COLUMN_LIMIT = 50
 
 
-def employers_search(*, q: str = "", sector: str = "") -> QuerySet[Employer]:
-    qs = Employer.objects.annotate(open_leads=Count("leads", filter=Q(leads__status=JobLead.Status.OPEN)))
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(postal_code__istartswith=q.strip()[:3]))
-    if sector:
-        qs = qs.filter(sector=sector)
-    return qs.order_by("name")
+def employers_directory() -> QuerySet[Employer]:
+    """Every employer in the network with its count of open leads (narrowed by employers.filters)."""
+    return Employer.objects.annotate(
+        open_leads=Count("leads", filter=Q(leads__status=JobLead.Status.OPEN))).order_by("name")
 
 
 def leads_visible(actor: Actor) -> QuerySet[JobLead]:
@@ -40,19 +37,10 @@ def leads_own(actor: Actor) -> QuerySet[JobLead]:
     return JobLead.objects.filter(provider_id=actor.provider.pk)
 
 
-def lead_board(actor: Actor, user, *, show: str = "open", q: str = "") -> QuerySet[JobLead]:
-    qs = leads_visible(actor).select_related("employer", "occupation", "provider")
-    if show == "mine":
-        qs = qs.filter(created_by=user)
-    elif show == "unadvertised":
-        qs = qs.filter(unadvertised=True, provider_id=actor.provider.pk)
-    elif show == "all":
-        qs = qs.filter(provider_id=actor.provider.pk)
-    if show != "all":
-        qs = qs.filter(status=JobLead.Status.OPEN)
-    if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(employer__name__icontains=q) | Q(noc_code__startswith=q))
-    return qs.annotate(match_count=Count("matches", filter=~Q(matches__status=Match.Status.DISMISSED)))
+def lead_board(actor: Actor) -> QuerySet[JobLead]:
+    """The leads the actor may see, with their count of live matches (narrowed by employers.filters)."""
+    return leads_visible(actor).select_related("employer", "occupation", "provider").annotate(
+        match_count=Count("matches", filter=~Q(matches__status=Match.Status.DISMISSED))).order_by("-created_at", "-id")
 
 
 def employer_profile(actor: Actor, employer: Employer) -> dict:
@@ -80,9 +68,14 @@ def existing_matches(lead: JobLead, client_ids) -> dict:
     return {m.client_id: m for m in Match.objects.filter(lead=lead, client_id__in=client_ids)}
 
 
-def pipeline(actor: Actor) -> list[tuple[str, str, list[Match]]]:
-    """Columns of matches under way for the clients the actor may see; a fixed number of queries."""
-    base = rows_for(actor, Match.objects.all()).select_related("client", "lead__employer")
+def matches_for(actor: Actor) -> QuerySet[Match]:
+    """The matches of the clients the actor may see."""
+    return rows_for(actor, Match.objects.all())
+
+
+def pipeline(matches: QuerySet[Match]) -> list[tuple[str, str, list[Match]]]:
+    """Columns of `matches` (see matches_for) under way; a fixed number of queries."""
+    base = matches.select_related("client", "lead__employer")
     columns = []
     for status in PIPELINE_COLUMNS:
         rows = list(base.filter(status=status).order_by("-updated_at")[:COLUMN_LIMIT])

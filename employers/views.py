@@ -9,9 +9,11 @@ from django.views.decorators.http import require_POST
 
 from clients.access import client_for_staff, clients_for, own_client, rows_for
 from employers import forms, matching, selectors, services
+from employers.filters import EmployerFilterSet, LeadFilterSet, MatchFilterSet
 from employers.models import Employer, Match
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES
+from espportal.filters import page_filter
 from espportal.forms import add_refusal
 from espportal.models import Role
 
@@ -28,11 +30,9 @@ def _employer(request, code) -> Employer:
 @login_required
 def directory(request):
     access.require_staff(request, READ_ROLES)
-    search = forms.EmployerSearchForm(request.GET or None)
-    params = search.cleaned_data if search.is_valid() else {}
-    employers = selectors.employers_search(q=params.get("q", ""), sector=params.get("sector", ""))[:100]
+    search, employers, status = page_filter(EmployerFilterSet, request, selectors.employers_directory())
     template = "employers/employer_directory.html#results" if request.htmx else "employers/employer_directory.html"
-    return render(request, template, {"search": search, "employers": employers})
+    return render(request, template, {"search": search.form, "employers": employers[:100]}, status=status)
 
 
 @login_required
@@ -120,11 +120,9 @@ def activity_create(request, code):
 @login_required
 def lead_board(request):
     actor = access.require_staff(request, READ_ROLES)
-    filters = forms.LeadBoardForm(request.GET or None)
-    params = filters.cleaned_data if filters.is_valid() else {}
-    leads = selectors.lead_board(actor, request.user, show=params.get("show") or "open", q=params.get("q", ""))
+    filters, leads, status = page_filter(LeadFilterSet, request, selectors.lead_board(actor), default_show="open")
     template = "employers/lead_board.html#results" if request.htmx else "employers/lead_board.html"
-    return render(request, template, {"filters": filters, "leads": leads[:100], "actor": actor})
+    return render(request, template, {"filters": filters.form, "leads": leads[:100], "actor": actor}, status=status)
 
 
 @login_required
@@ -233,8 +231,9 @@ def _move_choices(match):
 @login_required
 def pipeline(request):
     actor = access.require_staff(request, READ_ROLES)
-    return render(request, "employers/pipeline.html", {"columns": selectors.pipeline(actor),
-                                                       "forward": services.FORWARD})
+    _filters, matches, status = page_filter(MatchFilterSet, request, selectors.matches_for(actor))
+    return render(request, "employers/pipeline.html", {"columns": selectors.pipeline(matches),
+                                                       "forward": services.FORWARD}, status=status)
 
 
 @require_POST
@@ -254,13 +253,13 @@ def match_move(request, code):
     except ValidationError as error:
         if request.htmx:
             return render(request, "employers/pipeline.html#board",
-                          {"columns": selectors.pipeline(actor), "forward": services.FORWARD,
+                          {"columns": selectors.pipeline(selectors.matches_for(actor)), "forward": services.FORWARD,
                            "errors": error.messages}, status=422)
         messages.error(request, " ".join(error.messages))
         return redirect("employers:pipeline")
     if request.htmx:
         return render(request, "employers/pipeline.html#board",
-                      {"columns": selectors.pipeline(actor), "forward": services.FORWARD})
+                      {"columns": selectors.pipeline(selectors.matches_for(actor)), "forward": services.FORWARD})
     return redirect("employers:pipeline")
 
 
