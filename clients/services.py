@@ -62,6 +62,12 @@ class DuplicateClient(ValidationError):
                   "person."), code="duplicate")]}
         )
 
+    @property
+    def api_detail(self) -> dict:
+        """Extra keys of the API's 400 body (espportal.api.validation_error_detail)."""
+        return {"duplicate": [_("A possible duplicate exists: resend with confirmed_not_duplicate=true if "
+                                      "this is a different person.")]}
+
 
 @transaction.atomic
 def client_register(
