@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("caseload.urls")),
     path("", include("employers.urls")),
     path("", include("outcomes.urls")),
+    path("", include("outcomes.quality.urls")),
 ]
