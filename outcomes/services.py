@@ -107,7 +107,8 @@ def _placement_save(*, client, case: CaseFile, recorded_by, start_date, occupati
     if errors:
         raise ValidationError(errors)
     history = attribution.history_for(client, provider_id=case.provider_id,
-                                      employer_id=employer.pk if employer else None)
+                                      employer_id=employer.pk if employer else None,
+                                      hiring_match_id=match.pk if match is not None else None)
     attributed, evidence = attribution.attribute(history=history, provider_id=case.provider_id,
                                                  employer_id=employer.pk if employer else None, start_date=start_date)
     index, parts = job_quality.job_quality(
