@@ -31,3 +31,6 @@ urlpatterns = [
     path("", include("outcomes.urls")),
     path("", include("outcomes.quality.urls")),
 ]
+
+handler404 = "espportal.views.not_found"
+handler500 = "espportal.views.server_error"
