@@ -26,7 +26,7 @@ class Command(BaseCommand):
         recorded = metrics.recorded() if metrics.FIGURES.exists() else {}
         self.stdout.write(f"Matching evaluation: {figures['pairs']} labelled pairs, {figures['relevant']} relevant, "
                           f"{figures['suggestions_shown']} suggestions shown")
-        self.stdout.write(f"{'':22}{'now':>8}{'baseline':>10}{'after':>8}")
+        self.stdout.write(f"{'':40}{'now':>10}{'baseline':>10}{'after':>10}")
         for direction in ("leads_for_client", "clients_for_lead"):
             for name in ("precision_at_5", "ndcg_at_10", "coverage"):
                 row = [figures[direction][name]] + [recorded.get(when, {}).get(direction, {}).get(name, "")
