@@ -30,3 +30,6 @@ urlpatterns = [
     path("", include("employers.urls")),
     path("", include("outcomes.urls")),
 ]
+
+handler404 = "espportal.views.not_found"
+handler500 = "espportal.views.server_error"
