@@ -14,11 +14,11 @@ from espportal.models import Membership
 from espportal.vocab import Language, Population, Sector
 
 CASE_SORTS = {
-    "next": (F("next_due").asc(nulls_last=True), "client__last_name"),
-    "name": ("client__last_name", "client__first_name"),
-    "stage": ("status", "client__last_name"),
-    "contact": ("last_contact_at", "client__last_name"),
-    "overdue": ("-overdue_count", "client__last_name"),
+    "next": (F("next_due").asc(nulls_last=True), "client__last_name", "pk"),
+    "name": ("client__last_name", "client__first_name", "pk"),
+    "stage": ("status", "client__last_name", "pk"),
+    "contact": ("last_contact_at", "client__last_name", "pk"),
+    "overdue": ("-overdue_count", "client__last_name", "pk"),
 }
 
 

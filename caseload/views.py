@@ -20,6 +20,7 @@ from espportal import access
 from espportal.access import CASE_ROLES, MANAGER_ROLES
 from espportal.filters import page_filter
 from espportal.forms import add_refusal
+from espportal.pagination import page_of
 
 # --- Staff home: caseload, inbox, waiting list -------------------------------------------------------------------
 
@@ -28,26 +29,30 @@ def home(request):
     actor = access.require_staff(request)
     filters, cases, status = page_filter(CaseFilterSet, request, selectors.caseload_cases(actor, request.user),
                                          open_only=True)
-    context = {"actor": actor, "filters": filters.form, "cases": selectors.caseload_rows(cases)}
+    page = page_of(request, cases)
+    selectors.with_contact_days(page.object_list)
+    context = {"actor": actor, "filters": filters.form, "cases": page}
     if request.htmx:
         return render(request, "caseload/home.html#caseload-table", context, status=status)
-    context.update(tasks=selectors.open_tasks_of(actor, request.user), waiting=selectors.waiting_list(actor),
-                   today=timezone.localdate())
+    context.update(
+        tasks=page_of(request, selectors.open_tasks_of(actor, request.user), param="tasks_page", top=True),
+        waiting=page_of(request, selectors.my_waiting_list(actor, request.user), param="waiting_page", top=True),
+        waiting_at_provider=selectors.waiting_list(actor).count(), today=timezone.localdate())
     return render(request, "caseload/home.html", context, status=status)
 
 
 # --- The case page ---------------------------------------------------------------------------------------------
 
-def _timeline(request, case):
-    """The case page's timeline narrowed by the shared NoteFilterSet: (filter form, notes, status)."""
+def _timeline_page(request, case):
+    """The case page's timeline narrowed by the shared NoteFilterSet: (filter form, page of notes, status)."""
     actor = access.actor_for(request)
     filters, notes, status = page_filter(NoteFilterSet, request, selectors.timeline_notes(actor, request.user, case))
-    return filters.form, list(notes[:500]), status
+    return filters.form, page_of(request, notes, param="notes_page"), status
 
 
 def _case_context(request, case, **bound):
     actor = access.actor_for(request)
-    filters, notes, filter_status = _timeline(request, case)
+    filters, notes, filter_status = _timeline_page(request, case)
     context = {
         "actor": actor, "case": case, "client": case.client, "filters": filters, "filter_status": filter_status,
         "can_write": may_write(actor, case), "notes": notes,
@@ -73,7 +78,7 @@ def _case_render(request, case, *, status=None, **bound):
 def case_detail(request, code):
     case = case_for_staff(request, code)
     if request.htmx and request.GET.get("partial") == "timeline":
-        _filters, notes, status = _timeline(request, case)
+        _filters, notes, status = _timeline_page(request, case)
         return render(request, "caseload/case_detail.html#timeline", {"notes": notes, "case": case}, status=status)
     return _case_render(request, case)
 
@@ -308,7 +313,8 @@ def referral_list(request):
     _filters, referrals, status = page_filter(ReferralFilterSet, request,
                                               selectors.referrals_for_specialist(actor, request.user))
     return render(request, "caseload/referral_list.html", {
-        "referrals": referrals, "answer_form": forms.ReferralAnswerForm(), "close_form": forms.ReferralCloseForm(),
+        "referrals": page_of(request, referrals), "answer_form": forms.ReferralAnswerForm(),
+        "close_form": forms.ReferralCloseForm(),
     }, status=status)
 
 
@@ -347,7 +353,7 @@ def referral_complete(request, code):
         add_refusal(form, error)
     actor = access.actor_for(request)
     return render(request, "caseload/referral_list.html", {
-        "referrals": selectors.referrals_for_specialist(actor, request.user),
+        "referrals": page_of(request, selectors.referrals_for_specialist(actor, request.user)),
         "answer_form": forms.ReferralAnswerForm(), "close_form": form, "close_for": referral,
     }, status=422)
 
@@ -364,11 +370,23 @@ def specialist_list(request):
 
 # --- Manager ---------------------------------------------------------------------------------------------------
 
+def _manager_context(request, actor, bulk_form) -> dict:
+    lists = selectors.manager_page(actor)
+    team = page_of(request, lists["team"], param="team_page")
+    stale = page_of(request, lists["stale"], param="stale_page")
+    transfers = page_of(request, lists["transfers"], param="transfers_page")
+    selectors.label_team(team.object_list, lists["average"])
+    selectors.with_contact_days(stale.object_list)
+    selectors.label_transfers(transfers.object_list, actor.provider)
+    return {**lists, "team": team, "stale": stale, "transfers": transfers,
+            "breaches": page_of(request, lists["breaches"], param="breaches_page"), "bulk_form": bulk_form}
+
+
 @login_required
 def manager(request):
     actor = access.require_staff(request, MANAGER_ROLES)
-    return render(request, "caseload/manager.html", {
-        **selectors.manager_page(actor), "bulk_form": forms.BulkReassignForm(provider=actor.provider)})
+    return render(request, "caseload/manager.html",
+                  _manager_context(request, actor, forms.BulkReassignForm(provider=actor.provider)))
 
 
 @require_POST
@@ -384,8 +402,7 @@ def bulk_reassign(request):
             return redirect("caseload:manager")
     except ValidationError as error:
         add_refusal(form, error)
-    return render(request, "caseload/manager.html", {**selectors.manager_page(actor), "bulk_form": form},
-                  status=422)
+    return render(request, "caseload/manager.html", _manager_context(request, actor, form), status=422)
 
 
 # --- The client file panel -------------------------------------------------------------------------------------

@@ -19,13 +19,13 @@ from espportal.vocab import Region, Sector
 
 PIPELINE_COLUMNS = [Match.Status.SHARED, Match.Status.INTERESTED, Match.Status.APPLIED, Match.Status.INTERVIEW,
                     Match.Status.OFFER, Match.Status.HIRED]
-COLUMN_LIMIT = 50
+COLUMN_LIMIT = 10  # the top of each column; the rest pages through ?column=<status>
 
 
 def employers_directory() -> QuerySet[Employer]:
     """Every employer in the network with its count of open leads (narrowed by employers.filters)."""
     return Employer.objects.annotate(
-        open_leads=Count("leads", filter=Q(leads__status=JobLead.Status.OPEN))).order_by("name")
+        open_leads=Count("leads", filter=Q(leads__status=JobLead.Status.OPEN))).order_by("name", "pk")
 
 
 def leads_visible(actor: Actor) -> QuerySet[JobLead]:
@@ -40,7 +40,8 @@ def leads_own(actor: Actor) -> QuerySet[JobLead]:
 def lead_board(actor: Actor) -> QuerySet[JobLead]:
     """The leads the actor may see, with their count of live matches (narrowed by employers.filters)."""
     return leads_visible(actor).select_related("employer", "occupation", "provider").annotate(
-        match_count=Count("matches", filter=~Q(matches__status=Match.Status.DISMISSED))).order_by("-created_at", "-id")
+        match_count=Count("matches", filter=~Q(matches__status=Match.Status.DISMISSED))).order_by(
+        "-created_at", "-pk")
 
 
 def employer_profile(actor: Actor, employer: Employer) -> dict:
@@ -69,18 +70,23 @@ def existing_matches(lead: JobLead, client_ids) -> dict:
 
 
 def matches_for(actor: Actor) -> QuerySet[Match]:
-    """The matches of the clients the actor may see."""
+    """The matches of the clients the actor may see (narrowed by employers.filters.MatchFilterSet)."""
     return rows_for(actor, Match.objects.all())
 
 
-def pipeline(matches: QuerySet[Match]) -> list[tuple[str, str, list[Match]]]:
-    """Columns of `matches` (see matches_for) under way; a fixed number of queries."""
-    base = matches.select_related("client", "lead__employer")
-    columns = []
-    for status in PIPELINE_COLUMNS:
-        rows = list(base.filter(status=status).order_by("-updated_at")[:COLUMN_LIMIT])
-        columns.append((status, Match.Status(status).label, rows))
-    return columns
+def pipeline_column(matches: QuerySet[Match], status: str) -> QuerySet[Match]:
+    """One column of the pipeline: `matches` (see matches_for) at `status`, latest move first."""
+    return matches.filter(status=status).select_related("client", "lead__employer").order_by("-updated_at", "-pk")
+
+
+def pipeline(matches: QuerySet[Match]) -> list[tuple[str, str, list[Match], int]]:
+    """Columns of `matches` (see matches_for) under way: (status, label, the COLUMN_LIMIT latest, how many in
+    all). A fixed number of queries: one count by status, one query per column."""
+    limit = COLUMN_LIMIT
+    counts = dict(matches.filter(status__in=PIPELINE_COLUMNS).order_by().values("status")
+                  .annotate(n=Count("pk")).values_list("status", "n"))
+    return [(status, Match.Status(status).label, list(pipeline_column(matches, status)[:limit]),
+             counts.get(status, 0)) for status in PIPELINE_COLUMNS]
 
 
 def _major_titles() -> dict:
@@ -146,11 +152,16 @@ def near_misses(client: Client, suggested_ids, *, limit: int = 5) -> list[JobLea
                 .exclude(pk__in=list(suggested_ids)).select_related("employer").order_by("-created_at")[:limit])
 
 
-def matches_shared_with(actor: Actor, client: Client) -> list[Match]:
-    """The leads a job seeker's counsellor shared with them, newest first, with reasons in the reader's language."""
+def matches_shared_with(actor: Actor, client: Client) -> QuerySet[Match]:
+    """The leads a job seeker's counsellor shared with them, newest first (the caller paginates, then calls
+    `with_reason_texts` on the page)."""
     hidden = [Match.Status.SUGGESTED, Match.Status.DISMISSED]
-    matches = list(rows_for(actor, Match.objects.filter(client=client)).exclude(status__in=hidden)
-                   .select_related("lead__employer").order_by("-shared_at", "-id"))
+    return (rows_for(actor, Match.objects.filter(client=client)).exclude(status__in=hidden)
+            .select_related("lead__employer").order_by("-shared_at", "-id"))
+
+
+def with_reason_texts(matches):
+    """Give each match its reasons in the reader's language; returns the same rows."""
     for match in matches:
         match.reason_texts = [text for text in map(reason_text, match.reasons) if text]
     return matches

@@ -16,6 +16,7 @@ from espportal.access import ALL_STAFF_ROLES
 from espportal.filters import page_filter
 from espportal.forms import add_refusal
 from espportal.models import Role
+from espportal.pagination import page_of
 
 READ_ROLES = frozenset({Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER})
 WRITE_ROLES = frozenset({Role.JOB_DEVELOPER, Role.MANAGER})
@@ -32,7 +33,8 @@ def directory(request):
     access.require_staff(request, READ_ROLES)
     search, employers, status = page_filter(EmployerFilterSet, request, selectors.employers_directory())
     template = "employers/employer_directory.html#results" if request.htmx else "employers/employer_directory.html"
-    return render(request, template, {"search": search.form, "employers": employers[:100]}, status=status)
+    return render(request, template, {"search": search.form, "employers": page_of(request, employers)},
+                  status=status)
 
 
 @login_required
@@ -122,7 +124,8 @@ def lead_board(request):
     actor = access.require_staff(request, READ_ROLES)
     filters, leads, status = page_filter(LeadFilterSet, request, selectors.lead_board(actor), default_show="open")
     template = "employers/lead_board.html#results" if request.htmx else "employers/lead_board.html"
-    return render(request, template, {"filters": filters.form, "leads": leads[:100], "actor": actor}, status=status)
+    return render(request, template, {"filters": filters.form, "leads": page_of(request, leads), "actor": actor},
+                  status=status)
 
 
 @login_required
@@ -231,9 +234,21 @@ def _move_choices(match):
 @login_required
 def pipeline(request):
     actor = access.require_staff(request, READ_ROLES)
+    context = _pipeline_context(request, actor)
+    return render(request, "employers/pipeline.html", context, status=context["filter_status"])
+
+
+def _pipeline_context(request, actor, **extra) -> dict:
+    """The board shows the latest few of each column and its total; ?column=<status> pages through one column.
+    The matches are narrowed by the shared MatchFilterSet (?client=, ?lead=); `filter_status` is 400 when a
+    parameter is invalid."""
     _filters, matches, status = page_filter(MatchFilterSet, request, selectors.matches_for(actor))
-    return render(request, "employers/pipeline.html", {"columns": selectors.pipeline(matches),
-                                                       "forward": services.FORWARD}, status=status)
+    column = request.GET.get("column")
+    if column in selectors.PIPELINE_COLUMNS:
+        page = page_of(request, selectors.pipeline_column(matches, column))
+        return {"columns": [(column, Match.Status(column).label, page, page.paginator.count)], "column_page": page,
+                "forward": services.FORWARD, "filter_status": status, **extra}
+    return {"columns": selectors.pipeline(matches), "forward": services.FORWARD, "filter_status": status, **extra}
 
 
 @require_POST
@@ -253,13 +268,11 @@ def match_move(request, code):
     except ValidationError as error:
         if request.htmx:
             return render(request, "employers/pipeline.html#board",
-                          {"columns": selectors.pipeline(selectors.matches_for(actor)), "forward": services.FORWARD,
-                           "errors": error.messages}, status=422)
+                          _pipeline_context(request, actor, errors=error.messages), status=422)
         messages.error(request, " ".join(error.messages))
         return redirect("employers:pipeline")
     if request.htmx:
-        return render(request, "employers/pipeline.html#board",
-                      {"columns": selectors.pipeline(selectors.matches_for(actor)), "forward": services.FORWARD})
+        return render(request, "employers/pipeline.html#board", _pipeline_context(request, actor))
     return redirect("employers:pipeline")
 
 
@@ -269,11 +282,13 @@ def match_move(request, code):
 def client_panel(request, code):
     actor = access.actor_for(request)
     client = client_for_staff(request, code, roles=ALL_STAFF_ROLES)
-    suggestions = matching.leads_for_client(client, limit=5) if actor.role in READ_ROLES else []
+    found = matching.lead_suggestions(client, limit=5) if actor.role in READ_ROLES else None
+    suggestions = found.suggestions if found else []
+    shown = [s.lead.pk for s in suggestions + (found.others if found else [])]
     context = {"client": client, "face_time": selectors.face_time_count(client), "suggestions": suggestions,
+               "others": found.others if found else [], "no_goals": found is not None and found.no_goals,
                "matches": selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10],
-               "near_misses": selectors.near_misses(client, [s.lead.pk for s in suggestions])
-               if actor.role in READ_ROLES else []}
+               "near_misses": selectors.near_misses(client, shown) if found else []}
     return render(request, "employers/client_panel.html", context)
 
 
@@ -298,7 +313,8 @@ def labour_market(request):
 # --- The job seeker's leads (a fragment the /me/ portal lazy-loads by URL name) ----------------------------------
 
 def _my_leads(request, client, *, bound=None, errors=(), answered=None):
-    matches = selectors.matches_shared_with(access.actor_for(request), client)
+    matches = page_of(request, selectors.matches_shared_with(access.actor_for(request), client))
+    selectors.with_reason_texts(matches.object_list)
     for match in matches:
         is_bound = bound is not None and match.code == bound[0]
         match.answer_errors = errors if is_bound else ()

@@ -17,6 +17,7 @@ from espportal import access
 from espportal.access import CASE_ROLES
 from espportal.filters import page_filter
 from espportal.forms import add_refusal
+from espportal.pagination import page_of
 from outcomes import forms, selectors, services
 from outcomes.filters import RetentionCheckFilterSet, SupportRequestFilterSet
 from outcomes.models import Placement, RetentionCheck, SupportRequest
@@ -173,7 +174,7 @@ def check_answer(request, code):
 def checks_due(request):
     actor = access.require_staff(request)
     _filters, checks, status = page_filter(RetentionCheckFilterSet, request, selectors.checks_due_for(actor))
-    return render(request, "outcomes/check_list.html", {"checks": checks, "actor": actor,
+    return render(request, "outcomes/check_list.html", {"checks": page_of(request, checks), "actor": actor,
                                                         "today": timezone.localdate()}, status=status)
 
 
@@ -248,9 +249,9 @@ def support_list(request):
     if not (actor.is_staff_member or actor.is_job_seeker):
         raise PermissionDenied
     _filters, requests, status = page_filter(SupportRequestFilterSet, request, selectors.support_requests_for(
-        actor).select_related("placement").order_by("-opened_at", "-id"))
-    return render(request, "outcomes/support_list.html", {"support_requests": requests, "actor": actor},
-                  status=status)
+        actor).select_related("placement", "client").order_by("-opened_at", "-id"))
+    return render(request, "outcomes/support_list.html", {"support_requests": page_of(request, requests),
+                                                          "actor": actor}, status=status)
 
 
 @login_required

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from clients.views import ASSESS_ROLES, CONSENT_ROLES, PLAN_ROLES, PROFILE_ROLES
 from espportal import access
 from espportal.filters import page_filter
 from espportal.forms import add_refusal
+from espportal.pagination import page_of
 
 
 def _file_url(client, anchor: str) -> str:
@@ -32,9 +32,9 @@ def _file_url(client, anchor: str) -> str:
 def client_list(request):
     actor = access.require_staff(request)
     filters, clients, status = page_filter(ClientFilterSet, request, selectors.client_search(actor))
-    page = Paginator(clients, 50).get_page(request.GET.get("page"))
     return render(request, "clients/client_list.html", {
-        "page": page, "filters": filters.form, "query": (request.GET.get("q") or "").strip(), "now": timezone.now(),
+        "page": page_of(request, clients), "filters": filters.form, "query": (request.GET.get("q") or "").strip(),
+        "now": timezone.now(),
     }, status=status)
 
 
