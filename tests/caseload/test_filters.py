@@ -96,7 +96,7 @@ def test_the_caseload_page_narrows_by_name_and_refuses_a_bad_stage(case_a, secon
     assert [c.code for c in response.context["cases"]] == [second_case.code]
     response = web.get(reverse("caseload:home"), {"stage": "nonsense"})
     assert response.status_code == 400
-    assert response.context["cases"] == []
+    assert list(response.context["cases"]) == []
     assert "Select a valid choice" in response.content.decode()
 
 
@@ -112,7 +112,7 @@ def test_the_timeline_narrows_by_kind_and_refuses_a_bad_kind(case_a, counsellor_
     assert [n.body for n in response.context["notes"]] == ["Resume advice"]
     response = web.get(url, {"kind": "gossip"})
     assert response.status_code == 400
-    assert response.context["notes"] == []
+    assert list(response.context["notes"]) == []
 
 
 def test_the_specialist_directory_narrows_by_expertise(counsellor_a, counsellor_a2, login):
