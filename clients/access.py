@@ -32,6 +32,14 @@ def is_current_provider(actor: Actor, client: Client) -> bool:
     return actor.is_staff_member and client.current_provider_id == actor.provider.pk
 
 
+def open_reason(actor: Actor, client: Client) -> str | None:
+    """Why a staff member opens a record, as an audit.OPEN_REASONS key: "care" at the provider serving the
+    person now, "shared" at a provider that sees it through the person's consent (a transfer or a referral)."""
+    if not actor.is_staff_member:
+        return None
+    return "care" if client.current_provider_id == actor.provider.pk else "shared"
+
+
 def client_for_staff(request, code, *, roles=ALL_STAFF_ROLES, write: bool = False) -> Client:
     """A client a staff member may see, opened and audited; 404 when it is not theirs to see.
 
@@ -39,7 +47,8 @@ def client_for_staff(request, code, *, roles=ALL_STAFF_ROLES, write: bool = Fals
     record through the client's consent reads it but does not change it (403).
     """
     actor = access.require_staff(request, roles)
-    client = access.get_or_404(request, clients_for(actor), code=code, client_of=lambda c: c, what="client")
+    client = access.get_or_404(request, clients_for(actor), code=code, client_of=lambda c: c, what="client",
+                               reason=lambda c: open_reason(actor, c))
     if write and not is_current_provider(actor, client):
         raise PermissionDenied
     return client
@@ -56,7 +65,7 @@ def own_client(request) -> Client:
     client = own_client_or_none(request)
     if client is None:
         raise Http404
-    audit.record(action="client.opened", request=request, client=client, target=client)
+    audit.record_open(request=request, client=client, target=client, reason="self")
     return client
 
 

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from clients import forms, services
-from clients.access import clients_for, rows_for
+from clients.access import clients_for, open_reason, rows_for
 from clients.models import (
     Accommodation,
     ActionPlan,
@@ -145,7 +145,7 @@ class ClientViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     def retrieve(self, request, *args, **kwargs):
         client = self.get_object()
-        audit.record(action="client.opened", request=request, client=client, target=client)
+        audit.record_open(request=request, client=client, target=client, reason=open_reason(self.actor, client))
         return Response(self.get_serializer(client).data)
 
     def create(self, request, *args, **kwargs):

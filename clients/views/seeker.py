@@ -30,7 +30,7 @@ def me(request):
     client = own_client_or_none(request)
     if client is None:
         return render(request, "clients/me.html", {"client": None})
-    audit.record(action="client.opened", request=request, client=client, target=client)
+    audit.record_open(request=request, client=client, target=client, reason="self")
     return render(request, "clients/me.html", _context(client))
 
 
