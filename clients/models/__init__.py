@@ -2,6 +2,7 @@
 
 from .assessment import Assessment
 from .consent import Consent
+from .invitation import Invitation
 from .plan import ActionPlan, PlanGoalsRevision, PlanItem, ServiceCatalogueEntry
 from .record import (
     Client,
@@ -25,7 +26,7 @@ from .reference import (
 
 __all__ = [
     "POSTAL_CODE_RE", "Accommodation", "ActionPlan", "Assessment", "Client", "ClientRevision", "ClientVisibility",
-    "Consent", "CredentialRecognition", "EducationLevel", "IntakeDraft", "Occupation", "OccupationalGoal",
+    "Consent", "CredentialRecognition", "EducationLevel", "IntakeDraft", "Invitation", "Occupation", "OccupationalGoal",
     "PlanGoalsRevision", "PlanItem", "SelfIdentification", "ServiceCatalogueEntry", "Skill", "WorkHistoryEntry",
     "normalise_phone", "postal_code_validator",
 ]
