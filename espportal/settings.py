@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "caseload",
     "employers",
     "outcomes",
+    "outcomes.funding",
+    "outcomes.quality",
 ]
 
 MIDDLEWARE = [

@@ -26,7 +26,7 @@ from espportal import audit
 from espportal.access import CASE_ROLES, actor_for_user
 from espportal.models import User
 from espportal.services import notification_send
-from outcomes import attribution, quality
+from outcomes import attribution, job_quality
 from outcomes.models import (
     Placement,
     Resource,
@@ -107,13 +107,14 @@ def _placement_save(*, client, case: CaseFile, recorded_by, start_date, occupati
     if errors:
         raise ValidationError(errors)
     history = attribution.history_for(client, provider_id=case.provider_id,
-                                      employer_id=employer.pk if employer else None)
+                                      employer_id=employer.pk if employer else None,
+                                      hiring_match_id=match.pk if match is not None else None)
     attributed, evidence = attribution.attribute(history=history, provider_id=case.provider_id,
                                                  employer_id=employer.pk if employer else None, start_date=start_date)
-    index, parts = quality.job_quality(
+    index, parts = job_quality.job_quality(
         permanence=permanence, hours_per_week=hours_per_week, hourly_pay=hourly_pay, benefits=benefits,
-        noc_code=occupation.code, teer=occupation.teer, goals=quality.goal_codes(client),
-        qualification=quality.qualification_teer(client),
+        noc_code=occupation.code, teer=occupation.teer, goals=job_quality.goal_codes(client),
+        qualification=job_quality.qualification_teer(client),
     )
     placement = Placement(
         client=client, case=case, provider=case.provider, start_date=start_date, occupation=occupation,

@@ -42,8 +42,12 @@ def test_it_calls_a_hire_direct_when_the_provider_shared_a_match_before_the_star
     assert [(e["kind"], e["date"]) for e in evidence] == [("match_shared", "2026-02-01")]
 
 
-@pytest.mark.parametrize("shared_on", [START, dt.date(2026, 3, 20), None])
-def test_it_does_not_count_a_match_shared_on_or_after_the_start(shared_on):
+def test_it_counts_a_match_shared_on_the_start_day():
+    assert _attribute(matches=(_match(START),))[0] == "direct"
+
+
+@pytest.mark.parametrize("shared_on", [dt.date(2026, 3, 3), dt.date(2026, 3, 20), None])
+def test_it_does_not_count_a_match_shared_after_the_start(shared_on):
     assert _attribute(matches=(_match(shared_on),)) == ("self_found", [])
 
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from outcomes.quality import WEIGHTS, job_quality
+from outcomes.job_quality import WEIGHTS, job_quality
 
 GOOD = {"permanence": "permanent", "hours_per_week": Decimal("37.5"), "hourly_pay": Decimal("25.00"),
         "benefits": True, "noc_code": "11100", "teer": 1, "goals": ["11100"], "qualification": 1}

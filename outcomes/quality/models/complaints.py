@@ -1,0 +1,108 @@
+"""Complaints about a provider and the ombudsperson's queue (issue 9 §9, issue 10 §8).
+
+A job seeker files from /me/, or staff file on their behalf; the ministry's queue assigns, reviews, escalates and
+resolves. Every step is a ComplaintEvent row, which is what the job seeker sees as progress (append-only).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clients.models import Client
+from espportal.models import Provider
+
+BODY_MAX = 5000
+
+
+class Complaint(models.Model):
+    class Kind(models.TextChoices):
+        SERVICE = "service", _("Quality of service")
+        CONDUCT = "conduct", _("Staff conduct")
+        PRIVACY_BREACH = "privacy_breach", _("Privacy breach")
+        ACCESSIBILITY = "accessibility", _("Accessibility or accommodation")
+        LANGUAGE = "language", _("Service in my language")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        IN_REVIEW = "in_review", _("Under review")
+        ESCALATED = "escalated", _("Overdue, escalated")
+        RESOLVED = "resolved", _("Resolved")
+
+    class Channel(models.TextChoices):
+        PORTAL = "portal", _("Filed by the job seeker online")
+        STAFF = "staff", _("Filed by staff on the job seeker's behalf")
+
+    OPEN_STATUSES = (Status.RECEIVED, Status.IN_REVIEW, Status.ESCALATED)
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    provider = models.ForeignKey(Provider, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints",
+                                 verbose_name=_("provider the complaint is about"))
+    client = models.ForeignKey(Client, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints")
+    kind = models.CharField(_("what it is about"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    channel = models.CharField(_("filed"), max_length=10, choices=Channel.choices, default=Channel.PORTAL)
+    body = models.TextField(_("what happened"), max_length=BODY_MAX)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    received_at = models.DateTimeField(default=timezone.now)
+    due_on = models.DateField(_("response due"))
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("assignee"))
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.TextField(_("resolution"), blank=True, max_length=BODY_MAX)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["status", "due_on"]), models.Index(fields=["provider", "received_at"]),
+                   models.Index(fields=["client", "received_at"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="complaint_body_not_empty"),
+            models.CheckConstraint(
+                condition=Q(status="resolved", resolved_at__isnull=False) & ~Q(resolution="")
+                | (~Q(status="resolved") & Q(resolved_at__isnull=True)),
+                name="complaint_resolution_consistent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.received_at:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class ComplaintEvent(models.Model):
+    """One step of a complaint's progress; the job seeker sees the action and the public note, not the actor."""
+
+    class Action(models.TextChoices):
+        RECEIVED = "received", _("Complaint received")
+        ASSIGNED = "assigned", _("Assigned to a reviewer")
+        IN_REVIEW = "in_review", _("Review started")
+        ESCALATED = "escalated", _("Response overdue: escalated")
+        RESOLVED = "resolved", _("Resolved")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=15, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    note = models.TextField(_("note to the job seeker"), blank=True, max_length=2000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            # Escalation runs from a periodic job: once per complaint, whatever the retries.
+            models.UniqueConstraint(fields=["complaint"], condition=Q(action="escalated"),
+                                    name="complaint_escalated_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.at:%Y-%m-%d}"
