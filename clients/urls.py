@@ -5,6 +5,7 @@ from clients.views import file, intake, invitation, reference, seeker
 app_name = "clients"
 urlpatterns = [
     path("me/", seeker.me, name="me"),
+    path("me/privacy/", seeker.me_privacy, name="me_privacy"),
     path("me/consents/grant/", seeker.me_consent_grant, name="me_consent_grant"),
     path("me/consents/<uuid:consent>/withdraw/", seeker.me_consent_withdraw, name="me_consent_withdraw"),
     path("join/", invitation.join, name="join"),

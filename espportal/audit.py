@@ -95,7 +95,7 @@ def record_open(
 
     A visit is every open of the same client by the same person through the same route ("page": the file shell
     and its panels, /me/ and its fragments; "api"; "export"; "system") within ESP_AUDIT_OPEN_WINDOW_SECONDS (default
-    300 s). The first open of a visit writes the event `<what>.opened` with detail {"route", "reason", "role"};
+    300 s). The first open of a visit writes the event `<what>.opened` (`<what>.exported` for an export) with detail {"route", "reason", "role"};
     later opens in the window write nothing and return None. Exports are never folded. `reason` is one of
     OPEN_REASONS or None (unknown); ValueError for a route or reason outside the lists.
     """
@@ -106,17 +106,17 @@ def record_open(
     if actor is None and user is not None and user.is_authenticated:
         actor = user
     role = ""
-    if request is not None and actor is user and user is not None and user.is_authenticated:
-        from espportal.access import actor_for  # access records through audit; import at call time
+    if actor is not None:
+        from espportal.access import actor_for, actor_for_user  # access records through audit; call time
 
-        role = actor_for(request).role or actor.kind
-    elif actor is not None:
-        role = getattr(actor, "kind", "") or ""
+        who = actor_for(request) if request is not None and actor is user else actor_for_user(actor)
+        role = who.role or actor.kind
     if route != "export":
         since = timezone.now() - dt.timedelta(seconds=settings.ESP_AUDIT_OPEN_WINDOW_SECONDS)
         recent = AuditEvent.objects.filter(client_code=_code(client), actor_code=_code(actor), at__gte=since,
                                            detail__route=route)
         if recent.exists():
             return None
-    return record(action=f"{what}.opened", actor=actor, request=request, client=client, target=target,
+    action = f"{what}.exported" if route == "export" else f"{what}.opened"
+    return record(action=action, actor=actor, request=request, client=client, target=target,
                   detail={"route": route, "reason": reason, "role": role})

@@ -61,7 +61,7 @@ def test_a_case_page_records_the_open_of_the_person(login, counsellor_a, case_a)
 
 def test_another_provider_sharing_by_consent_is_recorded_as_shared(counsellor_b, client_a):
     event = audit.record_open(client=client_a, actor=counsellor_b, route="page", reason="shared")
-    assert event.detail == {"route": "page", "reason": "shared", "role": "staff"}
+    assert event.detail == {"route": "page", "reason": "shared", "role": "counsellor"}
 
 
 def test_exports_are_never_folded_and_unknown_keys_are_refused(counsellor_a, client_a):
