@@ -11,7 +11,7 @@ from django.http import Http404
 
 from clients.models import Client, ClientVisibility
 from espportal import access, audit
-from espportal.access import ALL_STAFF_ROLES, Actor
+from espportal.access import ALL_STAFF_ROLES, Actor, open_reason
 
 
 def clients_for(actor: Actor) -> QuerySet[Client]:
@@ -30,14 +30,6 @@ def rows_for(actor: Actor, queryset: QuerySet, client_field: str = "client") -> 
 
 def is_current_provider(actor: Actor, client: Client) -> bool:
     return actor.is_staff_member and client.current_provider_id == actor.provider.pk
-
-
-def open_reason(actor: Actor, client: Client) -> str | None:
-    """Why a staff member opens a record, as an audit.OPEN_REASONS key: "care" at the provider serving the
-    person now, "shared" at a provider that sees it through the person's consent (a transfer or a referral)."""
-    if not actor.is_staff_member:
-        return None
-    return "care" if client.current_provider_id == actor.provider.pk else "shared"
 
 
 def client_for_staff(request, code, *, roles=ALL_STAFF_ROLES, write: bool = False) -> Client:

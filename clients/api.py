@@ -5,15 +5,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import NotFound
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import BasePermission, IsAuthenticated
-from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from clients import assessment as instrument
 from clients import forms, services
-from clients.access import clients_for, open_reason, rows_for
+from clients.access import clients_for, rows_for
 from clients.models import (
     Accommodation,
     ActionPlan,
@@ -24,9 +23,8 @@ from clients.models import (
     Skill,
 )
 from clients.views import ASSESS_ROLES, INTAKE_ROLES
-from espportal import audit
 from espportal.access import actor_for
-from espportal.api import ScopedViewSetMixin
+from espportal.api import ERRORS, ScopedCodeField, ScopedViewSetMixin
 
 
 class StaffOrJobSeeker(BasePermission):
@@ -38,35 +36,6 @@ class StaffOrJobSeeker(BasePermission):
 
 
 PERMISSIONS = [IsAuthenticated, StaffOrJobSeeker]
-
-
-def _django_errors(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        detail = {("non_field_errors" if key == "__all__" else key): [str(m) for m in messages]
-                  for key, messages in error.message_dict.items()}
-    else:
-        detail = {"non_field_errors": error.messages}
-    if isinstance(error, services.DuplicateClient):
-        detail["duplicate"] = [_("A possible duplicate exists: resend with confirmed_not_duplicate=true if this "
-                                 "is a different person.")]
-    return serializers.ValidationError(detail)
-
-
-class ErrorSerializer(serializers.Serializer):
-    """Field name -> list of messages; `non_field_errors` for the record as a whole."""
-
-    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
-
-
-class DetailSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
-ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="Invalid input: messages by field."),
-    403: OpenApiResponse(DetailSerializer, description="Signed in, but this role may not do this."),
-    404: OpenApiResponse(DetailSerializer, description="No such record among those you may see."),
-}
 
 
 class ClientSerializer(serializers.ModelSerializer):
@@ -110,11 +79,8 @@ class ClientSerializer(serializers.ModelSerializer):
         actor = self.context["actor"]
         skills = validated_data.pop("skills", [])
         confirmed = validated_data.pop("confirmed_not_duplicate", False)
-        try:
-            return services.client_register(provider=actor.provider, registered_by=request.user, skills=skills,
-                                            confirmed_not_duplicate=confirmed, **validated_data)
-        except DjangoValidationError as error:
-            raise _django_errors(error) from error
+        return services.client_register(provider=actor.provider, registered_by=request.user, skills=skills,
+                                        confirmed_not_duplicate=confirmed, **validated_data)
 
 
 @extend_schema_view(
@@ -129,6 +95,7 @@ class ClientViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
                     viewsets.GenericViewSet):
     serializer_class = ClientSerializer
     queryset = Client.objects.none()
+    client_of = ""
     permission_classes = PERMISSIONS
 
     def get_queryset(self):
@@ -143,19 +110,38 @@ class ClientViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "actor": self.actor}
 
-    def retrieve(self, request, *args, **kwargs):
-        client = self.get_object()
-        audit.record_open(request=request, client=client, target=client, reason=open_reason(self.actor, client))
-        return Response(self.get_serializer(client).data)
-
     def create(self, request, *args, **kwargs):
         if not self.actor.is_staff_member or self.actor.role not in INTAKE_ROLES:
             raise PermissionDenied
         return super().create(request, *args, **kwargs)
 
 
+def _fields_of(pairs, make) -> dict:
+    return {key: make(key) for key, *_rest in pairs}
+
+
+BarriersSerializer = type("BarriersSerializer", (serializers.Serializer,), _fields_of(
+    instrument.BARRIERS, lambda key: serializers.IntegerField(min_value=0, max_value=3)))
+SelfRatingSerializer = type("SelfRatingSerializer", (serializers.Serializer,), _fields_of(
+    instrument.SELF_RATED_SKILLS, lambda key: serializers.IntegerField(
+        min_value=min(instrument.SELF_RATING_RANGE), max_value=max(instrument.SELF_RATING_RANGE), required=False)))
+
+
+class AnswersSerializer(serializers.Serializer):
+    """The instrument's answers (clients/assessment.py), checked for shape before the service reads them."""
+
+    barriers = BarriersSerializer(help_text="Each barrier rated 0 (none) to 3 (severe).")
+    job_readiness = serializers.ChoiceField(choices=[key for key, *_rest in instrument.READINESS])
+    interests = serializers.ListField(child=serializers.ChoiceField(choices=[k for k, _n in instrument.INTERESTS]),
+                                      required=False, default=list)
+    career_exploration_notes = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    skills_self_rating = SelfRatingSerializer(required=False, default=dict,
+                                              help_text="Optional self-ratings, 1 (not confident) to 4.")
+
+
 class AssessmentSerializer(serializers.ModelSerializer):
-    client = serializers.SlugRelatedField(slug_field="code", queryset=Client.objects.none())
+    client = ScopedCodeField(what="client", queryset=Client.objects.none())
+    answers = AnswersSerializer()
     segment = serializers.IntegerField(read_only=True)
     assessed_by = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
@@ -182,13 +168,10 @@ class AssessmentSerializer(serializers.ModelSerializer):
         client = validated_data["client"]
         if client.current_provider_id != actor.provider.pk:
             raise PermissionDenied
-        try:
-            return services.assessment_record(
-                client=client, answers=validated_data["answers"], assessed_by=request.user, provider=actor.provider,
-                override_segment=validated_data.get("override_segment"),
-                override_reason=validated_data.get("override_reason", ""))
-        except DjangoValidationError as error:
-            raise _django_errors(error) from error
+        return services.assessment_record(
+            client=client, answers=validated_data["answers"], assessed_by=request.user, provider=actor.provider,
+            override_segment=validated_data.get("override_segment"),
+            override_reason=validated_data.get("override_reason", ""))
 
 
 @extend_schema_view(
@@ -222,15 +205,7 @@ class AssessmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Create
     def create(self, request, *args, **kwargs):
         if not self.actor.is_staff_member or self.actor.role not in ASSESS_ROLES:
             raise PermissionDenied
-        serializer = self.get_serializer(data=request.data)
-        if not serializer.is_valid():
-            if "client" in serializer.errors and request.data.get("client"):
-                audit.record(action="access.denied", request=request,
-                             detail={"what": "client", "code": str(request.data.get("client"))[:64]})
-                raise NotFound
-            raise serializers.ValidationError(serializer.errors)
-        serializer.save()
-        return Response(serializer.data, status=status.HTTP_201_CREATED)
+        return super().create(request, *args, **kwargs)
 
 
 class PlanItemSerializer(serializers.ModelSerializer):
@@ -267,6 +242,7 @@ class PlanSerializer(serializers.ModelSerializer):
 class PlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = PlanSerializer
     queryset = ActionPlan.objects.none()
+    client_of = "client"
     permission_classes = PERMISSIONS
 
     def get_queryset(self):

@@ -12,7 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.models import Client, Invitation
@@ -90,14 +90,10 @@ def _send(invitation: Invitation, *, client: Client, token: str, base_url: str) 
 
     user = _account_for(client, invitation.email)
     link = base_url + reverse("clients:join_token", kwargs={"token": token})
-    with translation.override(client.preferred_language):
-        subject = _("Your invitation to the employment services portal")
-        body = _("Hello %(name)s,\n\nYour employment counsellor invited you to the portal, where you can see your "
-                 "plan, your appointments and who opened your file.\n\nOpen this link to choose your password "
-                 "(it works once, until %(date)s):\n%(link)s\n\nIf you did not expect this message, you can "
-                 "ignore it.") % {"name": client.first_name, "link": link,
-                                  "date": timezone.localdate(invitation.expires_at).isoformat()}
-    notification_send(recipient=user, channel=Notification.Channel.EMAIL, subject=subject, body=body)
+    # The link is a secret: it lives in the outbox row until sent, like a password-reset e-mail.
+    notification_send(recipient=user, channel=Notification.Channel.EMAIL, message="clients.invitation",
+                      params={"name": client.first_name, "link": link,
+                              "expires_on": timezone.localdate(invitation.expires_at)})
 
 
 def invitation_find(token: str) -> Invitation | None:

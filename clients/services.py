@@ -62,6 +62,12 @@ class DuplicateClient(ValidationError):
                   "person."), code="duplicate")]}
         )
 
+    @property
+    def api_detail(self) -> dict:
+        """Extra keys of the API's 400 body (espportal.api.validation_error_detail)."""
+        return {"duplicate": [_("A possible duplicate exists: resend with confirmed_not_duplicate=true if "
+                                      "this is a different person.")]}
+
 
 @transaction.atomic
 def client_register(
@@ -257,11 +263,8 @@ def client_access_request(*, client: Client, requested_by: User, provider: Provi
     sent = 0
     for membership in managers.select_related("user"):
         notification_send(
-            recipient=membership.user,
-            subject=_("%(provider)s asks to share a job seeker's record") % {"provider": provider.name},
-            body=_("%(provider)s may be serving a person you hold a record for (%(name)s). Ask the person "
-                   "whether they consent to share their record with %(provider)s.") % {
-                "provider": provider.name, "name": client.full_name},
+            recipient=membership.user, message="clients.access_request",
+            params={"provider": provider.name, "name": client.full_name},
             link=f"/clients/{client.code}/",
             dedupe_key=f"access-request:{client.code}:{provider.code}:{timezone.localdate().isoformat()}",
         )

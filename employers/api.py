@@ -10,10 +10,10 @@ from clients.access import rows_for
 from employers import matching, selectors
 from employers.models import Employer, EngagementActivity, JobLead, Match
 from employers.views import READ_ROLES
-from espportal.api import ScopedViewSetMixin
+from espportal.api import ERRORS, DetailSerializer, ScopedViewSetMixin
 
-NOT_FOUND = OpenApiResponse(description="Not found, or not yours to see.")
-FORBIDDEN = OpenApiResponse(description="Signed in, but your role may not read this.")
+NOT_FOUND = ERRORS[404]
+FORBIDDEN = OpenApiResponse(DetailSerializer, description="Signed in, but your role may not read this.")
 
 
 class StaffReadMixin(ScopedViewSetMixin):
@@ -101,6 +101,7 @@ class MatchViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
 
     serializer_class = MatchSerializer
     queryset = Match.objects.none()
+    client_of = "client"
 
     def get_queryset(self):
         actor = self.actor
@@ -119,6 +120,10 @@ class ActivityViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
     serializer_class = ActivitySerializer
     queryset = EngagementActivity.objects.none()
+
+    def clients_opened(self, activity) -> list:
+        """An activity names its attendees among the clients the caller may see: each open is audited."""
+        return [attendance.client for attendance in activity.attendance.all()]
 
     def get_queryset(self):
         return selectors.activities_for(self.staff_actor())

@@ -97,6 +97,15 @@ def require_ministry(request) -> Actor:
     return actor
 
 
+def open_reason(actor: Actor, client) -> str | None:
+    """Why a staff member opens a person's record, as an audit.OPEN_REASONS key: "care" at the provider serving
+    the person now (`client.current_provider_id`), "shared" at a provider that sees it through the person's
+    consent (a transfer or a referral); None for anyone else (the caller names it: "qa", "self"...)."""
+    if not actor.is_staff_member:
+        return None
+    return "care" if getattr(client, "current_provider_id", None) == actor.provider.pk else "shared"
+
+
 def get_or_404(request, queryset, *, code, client_of=None, what: str = "record", reason=None):
     """Fetch one row by code from an already scoped queryset; a miss is audited and answers 404.
 

@@ -29,4 +29,8 @@ urlpatterns = [
     path("", include("caseload.urls")),
     path("", include("employers.urls")),
     path("", include("outcomes.urls")),
+    path("", include("outcomes.quality.urls")),
 ]
+
+handler404 = "espportal.views.not_found"
+handler500 = "espportal.views.server_error"
