@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0005_client_revision'),
+        ('clients', '0006_client_search_scope'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
