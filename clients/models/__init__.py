@@ -16,6 +16,7 @@ from .reference import (
     Accommodation,
     CredentialRecognition,
     EducationLevel,
+    GoalCloseness,
     Occupation,
     SelfIdentification,
     Skill,
@@ -25,7 +26,7 @@ from .reference import (
 
 __all__ = [
     "POSTAL_CODE_RE", "Accommodation", "ActionPlan", "Assessment", "Client", "ClientRevision", "ClientVisibility",
-    "Consent", "CredentialRecognition", "EducationLevel", "IntakeDraft", "Occupation", "OccupationalGoal",
+    "Consent", "CredentialRecognition", "EducationLevel", "GoalCloseness", "IntakeDraft", "Occupation", "OccupationalGoal",
     "PlanGoalsRevision", "PlanItem", "SelfIdentification", "ServiceCatalogueEntry", "Skill", "WorkHistoryEntry",
     "normalise_phone", "postal_code_validator",
 ]

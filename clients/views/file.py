@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from clients.panels import panel_urls
 from clients.views import ASSESS_ROLES, CONSENT_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
 from espportal import access
 from espportal.forms import add_refusal
+from espportal.pagination import page_of
 
 
 def _file_url(client, anchor: str) -> str:
@@ -30,7 +30,7 @@ def _file_url(client, anchor: str) -> str:
 def client_list(request):
     actor = access.require_staff(request)
     query = request.GET.get("q", "").strip()
-    page = Paginator(selectors.client_search(actor, query), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.client_search(actor, query))
     return render(request, "clients/client_list.html", {"page": page, "query": query, "now": timezone.now()})
 
 
