@@ -44,7 +44,7 @@ def funding_whatif(request):
 @login_required
 def funding_ledger(request):
     access.require_ministry(request)
-    filters = LedgerFilter(request.GET or None, queryset=selectors.ledger())
+    filters = LedgerFilter(request.GET, queryset=selectors.ledger())
     valid = filters.is_valid()
     rows = filters.qs if valid else selectors.ledger().none()
     total = rows.aggregate(total=Sum("amount"))["total"]

@@ -120,3 +120,14 @@ def test_the_page_issues_a_fixed_number_of_queries(web, ministry, november, case
     with CaptureQueriesContext(connection) as more:
         assert web.get(reverse("funding:whatif"), NOVEMBER).status_code == 200
     assert len(few) == len(more) <= 15
+
+
+def test_the_ledger_page_lists_rows_with_their_total(web, ministry, november, provider_b):
+    from outcomes.funding.services import ledger_post
+
+    ledger_post()
+    web.force_login(ministry)
+    page = web.get(reverse("funding:ledger")).content.decode()
+    assert page.count("$1,800.00") == 2  # the row and the total
+    page = web.get(reverse("funding:ledger"), {"provider": str(provider_b.code)}).content.decode()
+    assert "No ledger row matches." in page
