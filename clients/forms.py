@@ -409,3 +409,39 @@ class FirstMeetingForm(forms.Form):
         if at > timezone.now() + dt.timedelta(minutes=5):
             raise ValidationError(_("The meeting cannot be in the future."))
         return at
+
+
+class InvitationForm(forms.Form):
+    channel = forms.ChoiceField(label=_("How to invite"), choices=[
+        ("email", _("Send a link by e-mail")), ("printed", _("Print a code to hand over"))], widget=forms.RadioSelect)
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(label=_("Invitation code"), max_length=20,
+                           help_text=_("The code on the page your counsellor gave you, for example ABCD-EFGH-JKMN."),
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))
+
+
+class JoinForm(forms.Form):
+    """The person chooses a password (and an e-mail to sign in with when none is on file)."""
+
+    email = forms.EmailField(label=_("E-mail address you will sign in with"), required=False,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password1 = forms.CharField(label=_("Choose a password"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                help_text=_("At least 10 characters; not only digits, not a common password."))
+    password2 = forms.CharField(label=_("The same password again"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, needs_email: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_email:
+            self.fields["email"].required = True
+        else:
+            del self.fields["email"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("The two passwords are not the same."))
+        return data
