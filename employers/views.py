@@ -278,11 +278,13 @@ def match_move(request, code):
 def client_panel(request, code):
     actor = access.actor_for(request)
     client = client_for_staff(request, code, roles=ALL_STAFF_ROLES)
-    suggestions = matching.leads_for_client(client, limit=5) if actor.role in READ_ROLES else []
+    found = matching.lead_suggestions(client, limit=5) if actor.role in READ_ROLES else None
+    suggestions = found.suggestions if found else []
+    shown = [s.lead.pk for s in suggestions + (found.others if found else [])]
     context = {"client": client, "face_time": selectors.face_time_count(client), "suggestions": suggestions,
+               "others": found.others if found else [], "no_goals": found is not None and found.no_goals,
                "matches": selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10],
-               "near_misses": selectors.near_misses(client, [s.lead.pk for s in suggestions])
-               if actor.role in READ_ROLES else []}
+               "near_misses": selectors.near_misses(client, shown) if found else []}
     return render(request, "employers/client_panel.html", context)
 
 
