@@ -139,7 +139,11 @@ class CaseNote(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["client", "created_at"]), models.Index(fields=["case", "kind"])]
+        indexes = [
+            models.Index(fields=["client", "created_at"]), models.Index(fields=["case", "kind"]),
+            # The notes API lists a provider's notes newest first, by keyset (created_at, id).
+            models.Index(fields=["provider", "-created_at", "-id"], name="note_provider_newest"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d}"
