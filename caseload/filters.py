@@ -17,7 +17,7 @@ CASE_SORTS = {
     "next": (F("next_due").asc(nulls_last=True), "client__last_name", "pk"),
     "name": ("client__last_name", "client__first_name", "pk"),
     "stage": ("status", "client__last_name", "pk"),
-    "contact": ("last_contact_at", "client__last_name", "pk"),
+    "contact": (F("last_contact_at").asc(nulls_first=True), "client__last_name", "pk"),
     "overdue": ("-overdue_count", "client__last_name", "pk"),
 }
 
