@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
