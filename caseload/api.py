@@ -2,10 +2,11 @@
 
 Notes, appointments, transfers and referrals can be created; tasks completed; nothing is edited or deleted.
 
-Writes go through the same services as the pages; a refusal (ValidationError) answers 400 with its message.
+Writes go through the same services as the pages; a refusal (ValidationError) answers 400 with its message
+(espportal.api's one error path).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -14,18 +15,20 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from caseload import selectors, services
+from caseload import filters, selectors, services
 from caseload.access import cases_for, may_write, rows_of_cases
 from caseload.models import Appointment, CaseFile, CaseNote, Referral, Task, Transfer
 from clients.access import clients_for, rows_for
 from espportal import access
 from espportal.access import actor_for
-from espportal.api import ScopedViewSetMixin
+from espportal.api import ERRORS, DetailSerializer, ErrorSerializer, ScopedCodeField, ScopedViewSetMixin
 from espportal.models import Provider, User
 
-NOT_FOUND = {404: OpenApiResponse(description="Not found, or not yours to see.")}
-REFUSED = {400: OpenApiResponse(description="Refused: the message says why (not assigned, empty, closed...)."),
-           403: OpenApiResponse(description="Your role or provider may read this case but not write on it.")}
+NOT_FOUND = {404: ERRORS[404]}
+REFUSED = {400: OpenApiResponse(ErrorSerializer,
+                                description="Refused: the message says why (not assigned, empty, closed...)."),
+           403: OpenApiResponse(DetailSerializer,
+                                description="Your role or provider may read this case but not write on it.")}
 
 
 class IsProviderStaff(BasePermission):
@@ -33,10 +36,6 @@ class IsProviderStaff(BasePermission):
 
     def has_permission(self, request, view):
         return actor_for(request).is_staff_member
-
-
-def _refusal(error: ValidationError):
-    return ApiValidationError({"detail": error.messages})
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -50,7 +49,8 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class NoteSerializer(serializers.ModelSerializer):
-    case = serializers.SlugRelatedField(slug_field="code", queryset=CaseFile.objects.none())
+    case = ScopedCodeField(what="case", queryset=CaseFile.objects.none())
+    visibility = serializers.ChoiceField(choices=CaseNote.Visibility.choices, default=CaseNote.Visibility.TEAM)
     author = serializers.CharField(source="author.display_name", read_only=True)
     provider = serializers.CharField(source="provider.name", read_only=True)
     amends = serializers.UUIDField(source="amends.code", read_only=True, allow_null=True)
@@ -74,6 +74,8 @@ class AmendSerializer(serializers.Serializer):
 class TaskSerializer(serializers.ModelSerializer):
     case = serializers.UUIDField(source="case.code", read_only=True, allow_null=True)
     client = serializers.UUIDField(source="client.code", read_only=True, allow_null=True)
+    title = serializers.CharField(source="shown_title", read_only=True,
+                                  help_text="In the language of the request (Accept-Language or the account's).")
 
     class Meta:
         model = Task
@@ -167,8 +169,10 @@ class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 
 @extend_schema_view(retrieve=extend_schema(responses={200: CaseSerializer, **NOT_FOUND}))
 class CaseViewSet(_ReadOnly):
+    filterset_class = filters.CaseFilterSet
     serializer_class = CaseSerializer
     queryset = CaseFile.objects.none()
+    client_of = "client"
 
     def get_queryset(self):
         return cases_for(self.actor).select_related("client", "provider").order_by("-opened_at", "-id")
@@ -179,27 +183,22 @@ class CaseViewSet(_ReadOnly):
 class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
     """Case notes are append-only: create, or amend (a new note pointing at the original); never edit."""
 
+    filterset_class = filters.NoteFilterSet
     serializer_class = NoteSerializer
     queryset = CaseNote.objects.none()
+    client_of = "case.client"
 
     def get_queryset(self):
-        notes = selectors.notes_for(self.actor, self.request.user).select_related(
-            "author", "provider", "amends", "case")
-        case = self.request.query_params.get("case")
-        if case:
-            notes = notes.filter(case__code=case) if len(case) == 36 else notes.none()
-        return notes.order_by("-created_at", "-id")
+        return selectors.notes_for(self.actor, self.request.user).select_related(
+            "author", "provider", "amends", "case").order_by("-created_at", "-id")
 
     def perform_create(self, serializer):
         case = serializer.validated_data["case"]
         if not may_write(self.actor, case):
             raise PermissionDenied
-        try:
-            serializer.instance = services.note_add(
-                case=case, author=self.request.user, kind=serializer.validated_data["kind"],
-                body=serializer.validated_data["body"], visibility=serializer.validated_data["visibility"])
-        except ValidationError as error:
-            raise _refusal(error) from None
+        serializer.instance = services.note_add(
+            case=case, author=self.request.user, kind=serializer.validated_data["kind"],
+            body=serializer.validated_data["body"], visibility=serializer.validated_data["visibility"])
 
     @extend_schema(request=AmendSerializer, responses={201: NoteSerializer, **REFUSED, **NOT_FOUND})
     @action(detail=True, methods=["post"])
@@ -209,10 +208,7 @@ class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
         payload.is_valid(raise_exception=True)
         if not may_write(self.actor, note.case):
             raise PermissionDenied
-        try:
-            amendment = services.note_amend(note=note, author=request.user, body=payload.validated_data["body"])
-        except ValidationError as error:
-            raise _refusal(error) from None
+        amendment = services.note_amend(note=note, author=request.user, body=payload.validated_data["body"])
         return Response(NoteSerializer(amendment, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
@@ -220,8 +216,10 @@ class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
 class TaskViewSet(_ReadOnly):
     """The signed-in staff member's own tasks."""
 
+    filterset_class = filters.TaskFilterSet
     serializer_class = TaskSerializer
     queryset = Task.objects.none()
+    client_of = "client"
 
     def get_queryset(self):
         tasks = Task.objects.filter(assignee=self.request.user).select_related("case", "client")
@@ -237,8 +235,10 @@ class TaskViewSet(_ReadOnly):
 
 @extend_schema_view(retrieve=extend_schema(responses={200: AppointmentSerializer, **NOT_FOUND}))
 class AppointmentViewSet(_ReadOnly):
+    filterset_class = filters.AppointmentFilterSet
     serializer_class = AppointmentSerializer
     queryset = Appointment.objects.none()
+    client_of = "case.client"
 
     def get_queryset(self):
         return rows_for(self.actor, Appointment.objects.select_related("case", "staff", "rescheduled_from")).order_by(
@@ -248,19 +248,18 @@ class AppointmentViewSet(_ReadOnly):
     def create(self, request):
         data = _payload(AppointmentRequestSerializer, request)
         case = _writable_case(request, data["case"])
-        try:
-            appointment = services.appointment_schedule(
-                case=case, staff=_staff_member(data["staff"]), starts_at=data["starts_at"], mode=data["mode"],
-                scheduled_by=request.user, duration_minutes=data["duration_minutes"], purpose=data["purpose"])
-        except ValidationError as error:
-            raise _refusal(error) from None
+        appointment = services.appointment_schedule(
+            case=case, staff=_staff_member(data["staff"]), starts_at=data["starts_at"], mode=data["mode"],
+            scheduled_by=request.user, duration_minutes=data["duration_minutes"], purpose=data["purpose"])
         return Response(AppointmentSerializer(appointment).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(retrieve=extend_schema(responses={200: TransferSerializer, **NOT_FOUND}))
 class TransferViewSet(_ReadOnly):
+    filterset_class = filters.TransferFilterSet
     serializer_class = TransferSerializer
     queryset = Transfer.objects.none()
+    client_of = "client"
 
     def get_queryset(self):
         return rows_for(self.actor, Transfer.objects.select_related(
@@ -277,18 +276,17 @@ class TransferViewSet(_ReadOnly):
         to_provider = Provider.objects.filter(code=data["to_provider"]).first()
         if to_provider is None:
             raise ApiValidationError({"detail": ["No provider has that code."]})
-        try:
-            transfer = services.transfer_request(client=client, to_provider=to_provider, requested_by=request.user,
-                                                 reason=data["reason"], record_consent=data["record_consent"])
-        except ValidationError as error:
-            raise _refusal(error) from None
+        transfer = services.transfer_request(client=client, to_provider=to_provider, requested_by=request.user,
+                                             reason=data["reason"], record_consent=data["record_consent"])
         return Response(TransferSerializer(transfer).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(retrieve=extend_schema(responses={200: ReferralSerializer, **NOT_FOUND}))
 class ReferralViewSet(_ReadOnly):
+    filterset_class = filters.ReferralFilterSet
     serializer_class = ReferralSerializer
     queryset = Referral.objects.none()
+    client_of = "case.client"
 
     def get_queryset(self):
         return rows_of_cases(self.actor, rows_for(self.actor, Referral.objects.select_related(
@@ -298,12 +296,9 @@ class ReferralViewSet(_ReadOnly):
     def create(self, request):
         data = _payload(ReferralRequestSerializer, request)
         case = _writable_case(request, data["case"])
-        try:
-            referral = services.referral_request(case=case, specialist=_staff_member(data["specialist"]),
-                                                 reason=data["reason"], requested_by=request.user,
-                                                 record_consent=data["record_consent"])
-        except ValidationError as error:
-            raise _refusal(error) from None
+        referral = services.referral_request(case=case, specialist=_staff_member(data["specialist"]),
+                                             reason=data["reason"], requested_by=request.user,
+                                             record_consent=data["record_consent"])
         return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
 
 

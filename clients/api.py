@@ -1,18 +1,15 @@
 """REST API for job seekers' records, assessments and plans. Every queryset starts at the access door."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import NotFound
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import BasePermission, IsAuthenticated
-from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from clients import forms, services
+from clients import assessment as instrument
+from clients import filters, forms, services
 from clients.access import clients_for, rows_for
 from clients.models import (
     Accommodation,
@@ -24,9 +21,8 @@ from clients.models import (
     Skill,
 )
 from clients.views import ASSESS_ROLES, INTAKE_ROLES
-from espportal import audit
 from espportal.access import actor_for
-from espportal.api import ScopedViewSetMixin
+from espportal.api import ERRORS, ScopedCodeField, ScopedViewSetMixin
 
 
 class StaffOrJobSeeker(BasePermission):
@@ -38,35 +34,6 @@ class StaffOrJobSeeker(BasePermission):
 
 
 PERMISSIONS = [IsAuthenticated, StaffOrJobSeeker]
-
-
-def _django_errors(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        detail = {("non_field_errors" if key == "__all__" else key): [str(m) for m in messages]
-                  for key, messages in error.message_dict.items()}
-    else:
-        detail = {"non_field_errors": error.messages}
-    if isinstance(error, services.DuplicateClient):
-        detail["duplicate"] = [_("A possible duplicate exists: resend with confirmed_not_duplicate=true if this "
-                                 "is a different person.")]
-    return serializers.ValidationError(detail)
-
-
-class ErrorSerializer(serializers.Serializer):
-    """Field name -> list of messages; `non_field_errors` for the record as a whole."""
-
-    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
-
-
-class DetailSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
-ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="Invalid input: messages by field."),
-    403: OpenApiResponse(DetailSerializer, description="Signed in, but this role may not do this."),
-    404: OpenApiResponse(DetailSerializer, description="No such record among those you may see."),
-}
 
 
 class ClientSerializer(serializers.ModelSerializer):
@@ -110,16 +77,12 @@ class ClientSerializer(serializers.ModelSerializer):
         actor = self.context["actor"]
         skills = validated_data.pop("skills", [])
         confirmed = validated_data.pop("confirmed_not_duplicate", False)
-        try:
-            return services.client_register(provider=actor.provider, registered_by=request.user, skills=skills,
-                                            confirmed_not_duplicate=confirmed, **validated_data)
-        except DjangoValidationError as error:
-            raise _django_errors(error) from error
+        return services.client_register(provider=actor.provider, registered_by=request.user, skills=skills,
+                                        confirmed_not_duplicate=confirmed, **validated_data)
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Job seekers you may see", parameters=[
-        OpenApiParameter("q", OpenApiTypes.STR, description="Search by name, e-mail, phone or code.")]),
+    list=extend_schema(summary="Job seekers you may see"),
     retrieve=extend_schema(summary="One job seeker's record", responses={200: ClientSerializer, 404: ERRORS[404]}),
     create=extend_schema(
         summary="Register a job seeker (refused as a duplicate unless confirmed_not_duplicate)",
@@ -127,26 +90,18 @@ class ClientSerializer(serializers.ModelSerializer):
 )
 class ClientViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                     viewsets.GenericViewSet):
+    filterset_class = filters.ClientFilterSet
     serializer_class = ClientSerializer
     queryset = Client.objects.none()
+    client_of = ""
     permission_classes = PERMISSIONS
 
     def get_queryset(self):
-        from clients.selectors import client_search
-
-        if self.action == "list" and self.request.query_params.get("q") and self.actor.is_staff_member:
-            clients = client_search(self.actor, self.request.query_params["q"])
-        else:
-            clients = clients_for(self.actor)
-        return clients.select_related("current_provider").prefetch_related("skills").order_by("last_name", "id")
+        return clients_for(self.actor).select_related("current_provider").prefetch_related("skills").order_by(
+            "last_name", "id")
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "actor": self.actor}
-
-    def retrieve(self, request, *args, **kwargs):
-        client = self.get_object()
-        audit.record(action="client.opened", request=request, client=client, target=client)
-        return Response(self.get_serializer(client).data)
 
     def create(self, request, *args, **kwargs):
         if not self.actor.is_staff_member or self.actor.role not in INTAKE_ROLES:
@@ -154,8 +109,32 @@ class ClientViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         return super().create(request, *args, **kwargs)
 
 
+def _fields_of(pairs, make) -> dict:
+    return {key: make(key) for key, *_rest in pairs}
+
+
+BarriersSerializer = type("BarriersSerializer", (serializers.Serializer,), _fields_of(
+    instrument.BARRIERS, lambda key: serializers.IntegerField(min_value=0, max_value=3)))
+SelfRatingSerializer = type("SelfRatingSerializer", (serializers.Serializer,), _fields_of(
+    instrument.SELF_RATED_SKILLS, lambda key: serializers.IntegerField(
+        min_value=min(instrument.SELF_RATING_RANGE), max_value=max(instrument.SELF_RATING_RANGE), required=False)))
+
+
+class AnswersSerializer(serializers.Serializer):
+    """The instrument's answers (clients/assessment.py), checked for shape before the service reads them."""
+
+    barriers = BarriersSerializer(help_text="Each barrier rated 0 (none) to 3 (severe).")
+    job_readiness = serializers.ChoiceField(choices=[key for key, *_rest in instrument.READINESS])
+    interests = serializers.ListField(child=serializers.ChoiceField(choices=[k for k, _n in instrument.INTERESTS]),
+                                      required=False, default=list)
+    career_exploration_notes = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    skills_self_rating = SelfRatingSerializer(required=False, default=dict,
+                                              help_text="Optional self-ratings, 1 (not confident) to 4.")
+
+
 class AssessmentSerializer(serializers.ModelSerializer):
-    client = serializers.SlugRelatedField(slug_field="code", queryset=Client.objects.none())
+    client = ScopedCodeField(what="client", queryset=Client.objects.none())
+    answers = AnswersSerializer()
     segment = serializers.IntegerField(read_only=True)
     assessed_by = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
@@ -182,18 +161,14 @@ class AssessmentSerializer(serializers.ModelSerializer):
         client = validated_data["client"]
         if client.current_provider_id != actor.provider.pk:
             raise PermissionDenied
-        try:
-            return services.assessment_record(
-                client=client, answers=validated_data["answers"], assessed_by=request.user, provider=actor.provider,
-                override_segment=validated_data.get("override_segment"),
-                override_reason=validated_data.get("override_reason", ""))
-        except DjangoValidationError as error:
-            raise _django_errors(error) from error
+        return services.assessment_record(
+            client=client, answers=validated_data["answers"], assessed_by=request.user, provider=actor.provider,
+            override_segment=validated_data.get("override_segment"),
+            override_reason=validated_data.get("override_reason", ""))
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Assessments of job seekers you may see", parameters=[
-        OpenApiParameter("client", OpenApiTypes.UUID, description="Only this client's assessments.")]),
+    list=extend_schema(summary="Assessments of job seekers you may see"),
     create=extend_schema(
         summary="Assess a job seeker of your provider (counsellors and managers)",
         description="`answers` follows the instrument in clients/assessment.py: barriers (0-3 each), "
@@ -202,19 +177,14 @@ class AssessmentSerializer(serializers.ModelSerializer):
 )
 class AssessmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
                         viewsets.GenericViewSet):
+    filterset_class = filters.AssessmentFilterSet
     serializer_class = AssessmentSerializer
     queryset = Assessment.objects.none()
     permission_classes = PERMISSIONS
 
     def get_queryset(self):
-        assessments = rows_for(self.actor, Assessment.objects.all()).select_related("client", "assessed_by")
-        client = self.request.query_params.get("client")
-        if client:
-            try:
-                assessments = assessments.filter(client__code=client)
-            except DjangoValidationError:
-                return Assessment.objects.none()
-        return assessments.order_by("-assessed_at", "-id")
+        return rows_for(self.actor, Assessment.objects.all()).select_related("client", "assessed_by").order_by(
+            "-assessed_at", "-id")
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "actor": self.actor}
@@ -222,15 +192,7 @@ class AssessmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Create
     def create(self, request, *args, **kwargs):
         if not self.actor.is_staff_member or self.actor.role not in ASSESS_ROLES:
             raise PermissionDenied
-        serializer = self.get_serializer(data=request.data)
-        if not serializer.is_valid():
-            if "client" in serializer.errors and request.data.get("client"):
-                audit.record(action="access.denied", request=request,
-                             detail={"what": "client", "code": str(request.data.get("client"))[:64]})
-                raise NotFound
-            raise serializers.ValidationError(serializer.errors)
-        serializer.save()
-        return Response(serializer.data, status=status.HTTP_201_CREATED)
+        return super().create(request, *args, **kwargs)
 
 
 class PlanItemSerializer(serializers.ModelSerializer):
@@ -259,25 +221,20 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Action plans of job seekers you may see", parameters=[
-        OpenApiParameter("client", OpenApiTypes.UUID, description="Only this client's plans.")]),
+    list=extend_schema(summary="Action plans of job seekers you may see"),
     retrieve=extend_schema(summary="One action plan with its items", responses={200: PlanSerializer,
                                                                                  404: ERRORS[404]}),
 )
 class PlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    filterset_class = filters.PlanFilterSet
     serializer_class = PlanSerializer
     queryset = ActionPlan.objects.none()
+    client_of = "client"
     permission_classes = PERMISSIONS
 
     def get_queryset(self):
         plans = rows_for(self.actor, ActionPlan.objects.all()).select_related("client", "provider").prefetch_related(
             Prefetch("items", queryset=PlanItem.objects.select_related("service", "provider")))
-        client = self.request.query_params.get("client")
-        if client:
-            try:
-                plans = plans.filter(client__code=client)
-            except DjangoValidationError:
-                return ActionPlan.objects.none()
         return plans.order_by("-created_at", "-id")
 
 

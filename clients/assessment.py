@@ -107,7 +107,16 @@ def _label(pairs, key):
 
 
 def validate(answers: dict) -> dict:
-    """Check answers against this version of the instrument; return them in canonical form."""
+    """Check answers against this version of the instrument; return them in canonical form.
+
+    `answers` is {"barriers": {key: 0..3}, "job_readiness": key, "interests": [key], "career_exploration_notes":
+    str, "skills_self_rating": {key: 1..4}}; ValidationError by field for anything else, whatever its shape."""
+    if not isinstance(answers, dict):
+        raise ValidationError(gettext("The answers must be an object of the instrument's questions."))
+    answers = dict(answers)
+    for key, kind in (("barriers", dict), ("skills_self_rating", dict), ("interests", list)):
+        if answers.get(key) is not None and not isinstance(answers[key], kind):
+            answers[key] = None
     errors = {}
     barriers = answers.get("barriers") or {}
     clean_barriers = {}
@@ -125,7 +134,7 @@ def validate(answers: dict) -> dict:
     if readiness not in {key for key, *_rest in READINESS}:
         errors["job_readiness"] = gettext("Choose how ready the person is.")
     interests = list(answers.get("interests") or [])
-    if any(item not in {key for key, _n in INTERESTS} for item in interests):
+    if any(not isinstance(item, str) or item not in {key for key, _n in INTERESTS} for item in interests):
         errors["interests"] = gettext("Choose only from the listed interests.")
     ratings = answers.get("skills_self_rating") or {}
     clean_ratings = {}

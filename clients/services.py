@@ -35,6 +35,7 @@ PROFILE_FIELDS = {
     "credential_recognition", "other_skills", "accepts_permanent", "accepts_contract", "accepts_seasonal",
     "accepts_casual", "wants_full_time", "wants_part_time", "min_hourly_wage", "max_commute_km", "remote_ok",
     "accommodations", "accommodation_notes", "self_identification", "self_identification_declined",
+    "goal_closeness", "open_to_interim_work", "accepted_occupations",
 }
 
 
@@ -61,6 +62,12 @@ class DuplicateClient(ValidationError):
                 _("This person may already have a record. Open or link it, or confirm this is a different "
                   "person."), code="duplicate")]}
         )
+
+    @property
+    def api_detail(self) -> dict:
+        """Extra keys of the API's 400 body (espportal.api.validation_error_detail)."""
+        return {"duplicate": [_("A possible duplicate exists: resend with confirmed_not_duplicate=true if "
+                                      "this is a different person.")]}
 
 
 @transaction.atomic
@@ -257,11 +264,8 @@ def client_access_request(*, client: Client, requested_by: User, provider: Provi
     sent = 0
     for membership in managers.select_related("user"):
         notification_send(
-            recipient=membership.user,
-            subject=_("%(provider)s asks to share a job seeker's record") % {"provider": provider.name},
-            body=_("%(provider)s may be serving a person you hold a record for (%(name)s). Ask the person "
-                   "whether they consent to share their record with %(provider)s.") % {
-                "provider": provider.name, "name": client.full_name},
+            recipient=membership.user, message="clients.access_request",
+            params={"provider": provider.name, "name": client.full_name},
             link=f"/clients/{client.code}/",
             dedupe_key=f"access-request:{client.code}:{provider.code}:{timezone.localdate().isoformat()}",
         )

@@ -7,13 +7,13 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.routers import SimpleRouter
 
 from clients.access import rows_for
-from employers import matching, selectors
+from employers import filters, matching, selectors
 from employers.models import Employer, EngagementActivity, JobLead, Match
 from employers.views import READ_ROLES
-from espportal.api import ScopedViewSetMixin
+from espportal.api import ERRORS, DetailSerializer, ScopedViewSetMixin
 
-NOT_FOUND = OpenApiResponse(description="Not found, or not yours to see.")
-FORBIDDEN = OpenApiResponse(description="Signed in, but your role may not read this.")
+NOT_FOUND = ERRORS[404]
+FORBIDDEN = OpenApiResponse(DetailSerializer, description="Signed in, but your role may not read this.")
 
 
 class StaffReadMixin(ScopedViewSetMixin):
@@ -74,6 +74,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 class EmployerViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The network's employers: one record each, shared by every provider."""
 
+    filterset_class = filters.EmployerFilterSet
     serializer_class = EmployerSerializer
     queryset = Employer.objects.none()
 
@@ -87,6 +88,7 @@ class EmployerViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveMode
 class LeadViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Advertised leads across the network, and this provider's unadvertised ones."""
 
+    filterset_class = filters.LeadFilterSet
     serializer_class = LeadSerializer
     queryset = JobLead.objects.none()
 
@@ -99,8 +101,10 @@ class LeadViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
 class MatchViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Matches of the clients the caller may see. A job seeker sees their own once shared with them."""
 
+    filterset_class = filters.MatchFilterSet
     serializer_class = MatchSerializer
     queryset = Match.objects.none()
+    client_of = "client"
 
     def get_queryset(self):
         actor = self.actor
@@ -117,8 +121,13 @@ class MatchViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
 class ActivityViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """This provider's engagement activities; attendees only among clients the caller may see."""
 
+    filterset_class = filters.ActivityFilterSet
     serializer_class = ActivitySerializer
     queryset = EngagementActivity.objects.none()
+
+    def clients_opened(self, activity) -> list:
+        """An activity names its attendees among the clients the caller may see: each open is audited."""
+        return [attendance.client for attendance in activity.attendance.all()]
 
     def get_queryset(self):
         return selectors.activities_for(self.staff_actor())

@@ -26,10 +26,16 @@ urlpatterns = [
     path("api/v1/", include("caseload.api")),
     path("api/v1/", include("employers.api")),
     path("api/v1/", include("outcomes.kpis.api")),
+    path("api/v1/", include("outcomes.funding.api")),
     path("", include("clients.urls")),
     path("", include("caseload.urls")),
     path("", include("employers.urls")),
     path("", include("outcomes.urls")),
     path("ministry/", include("outcomes.kpis.urls")),
     path("team/kpis/", include("outcomes.kpis.team_urls")),
+    path("", include("outcomes.quality.urls")),
+    path("", include("outcomes.funding.urls")),
 ]
+
+handler404 = "espportal.views.not_found"
+handler500 = "espportal.views.server_error"

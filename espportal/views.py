@@ -6,11 +6,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from espportal import access, health, services
 from espportal.access import actor_for
+from espportal.filters import NotificationFilterSet, page_filter
 from espportal.models import Notification
 from espportal.selectors import notifications_for
 
@@ -53,8 +56,9 @@ def language_set(request):
 
 @login_required
 def notification_list(request):
-    notifications = notifications_for(request.user)[:100]
-    return render(request, "espportal/notification_list.html", {"notifications": notifications})
+    _filters, notifications, status = page_filter(NotificationFilterSet, request, notifications_for(request.user))
+    return render(request, "espportal/notification_list.html", {"notifications": notifications[:100]},
+                  status=status)
 
 
 @require_POST
@@ -67,3 +71,17 @@ def notification_read(request, code):
         return render(request, "espportal/notification_list.html#notification",
                       {"notification": Notification.objects.get(pk=notification.pk)})
     return redirect(reverse("espportal:notifications"))
+
+
+def not_found(request, exception=None):
+    """handler404: JSON under /api/ (every API error is JSON), the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """handler500: JSON under /api/, the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Server error.")}, status=500)
+    return defaults.server_error(request)

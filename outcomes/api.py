@@ -1,14 +1,14 @@
 """Read-only API for placements, retention checks and support requests, scoped through the access door."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
-from espportal.api import ScopedViewSetMixin
-from outcomes import selectors
+from espportal.api import ERRORS, ScopedViewSetMixin
+from outcomes import filters, selectors
 from outcomes.models import Placement, RetentionCheck, SupportRequest
 
-NOT_FOUND = {404: OpenApiResponse(description="Not found, or not yours to see.")}
+NOT_FOUND = {404: ERRORS[404]}
 
 
 class PlacementSerializer(serializers.ModelSerializer):
@@ -46,7 +46,9 @@ class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 
 @extend_schema_view(retrieve=extend_schema(responses={200: PlacementSerializer, **NOT_FOUND}))
 class PlacementViewSet(_ReadOnly):
+    filterset_class = filters.PlacementFilterSet
     serializer_class = PlacementSerializer
+    client_of = "client"
     queryset = Placement.objects.none()
 
     def get_queryset(self):
@@ -55,7 +57,9 @@ class PlacementViewSet(_ReadOnly):
 
 @extend_schema_view(retrieve=extend_schema(responses={200: RetentionCheckSerializer, **NOT_FOUND}))
 class RetentionCheckViewSet(_ReadOnly):
+    filterset_class = filters.RetentionCheckFilterSet
     serializer_class = RetentionCheckSerializer
+    client_of = "placement.client"
     queryset = RetentionCheck.objects.none()
 
     def get_queryset(self):
@@ -66,7 +70,9 @@ class RetentionCheckViewSet(_ReadOnly):
 class SupportRequestViewSet(_ReadOnly):
     """Confidential: only the client, the staff assigned to their case and the provider's managers see these."""
 
+    filterset_class = filters.SupportRequestFilterSet
     serializer_class = SupportRequestSerializer
+    client_of = "client"
     queryset = SupportRequest.objects.none()
 
     def get_queryset(self):

@@ -5,13 +5,13 @@ import datetime as dt
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from caseload.models import Appointment, CaseFile
 from caseload.selectors import current_assignee
 from caseload.services._common import is_staff_of, provider_of, refuse
 from caseload.services.cases import case_set_status
+from caseload.services.contact import case_contact_record
 from clients.services import client_first_meeting_record
 from espportal import audit
 from espportal.models import Notification, User
@@ -26,20 +26,16 @@ def _reminder_keys(appointment: Appointment) -> list[str]:
 
 def _send_reminders(appointment: Appointment) -> None:
     due_at = max(appointment.starts_at - REMINDER_BEFORE, timezone.now())
-    when = date_format(timezone.localtime(appointment.starts_at), "DATETIME_FORMAT")
-    mode = Appointment.Mode(appointment.mode).label
+    params = {"starts_at": appointment.starts_at, "mode": appointment.mode,
+              "staff": appointment.staff.display_name, "client": appointment.client.full_name}
     client_key, staff_key = _reminder_keys(appointment)
     if appointment.client.user_id:
         notification_send(
-            recipient=appointment.client.user,
-            subject=_("Reminder: appointment on %(when)s") % {"when": when},
-            body=_("%(mode)s appointment with %(staff)s.") % {"mode": mode, "staff": appointment.staff.display_name},
+            recipient=appointment.client.user, message="caseload.appointment_reminder_client", params=params,
             due_at=due_at, dedupe_key=client_key,
         )
     notification_send(
-        recipient=appointment.staff,
-        subject=_("Reminder: %(client)s on %(when)s") % {"client": appointment.client.full_name, "when": when},
-        body=_("%(mode)s appointment.") % {"mode": mode},
+        recipient=appointment.staff, message="caseload.appointment_reminder_staff", params=params,
         link=reverse("caseload:case", kwargs={"code": appointment.case.code}),
         due_at=due_at, dedupe_key=staff_key,
     )
@@ -115,6 +111,7 @@ def appointment_reschedule(
 def case_first_meeting_record(*, case: CaseFile, at, recorded_by: User) -> CaseFile:
     """The first one-to-one meeting stops the client's wait clock and moves a waiting case to active."""
     client_first_meeting_record(client=case.client, at=at, recorded_by=recorded_by)
+    case_contact_record(case=case, at=at)
     if case.status == CaseFile.Status.WAITING:
         case_set_status(case=case, status=CaseFile.Status.ACTIVE, changed_by=recorded_by, reason="first_meeting")
     return case
@@ -141,9 +138,8 @@ def appointment_record(*, appointment: Appointment, status: str, recorded_by: Us
             counsellor = current_assignee(case)
             if counsellor is not None and counsellor.pk != recorded_by.pk:
                 notification_send(
-                    recipient=counsellor,
-                    subject=_("%(client)s attended an appointment with %(staff)s")
-                    % {"client": appointment.client.full_name, "staff": appointment.staff.display_name},
+                    recipient=counsellor, message="caseload.appointment_attended",
+                    params={"client": appointment.client.full_name, "staff": appointment.staff.display_name},
                     link=reverse("caseload:case", kwargs={"code": case.code}),
                     dedupe_key=f"appointment-attended:{appointment.code}",
                 )

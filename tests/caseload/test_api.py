@@ -20,8 +20,11 @@ def test_other_providers_rows_are_404(case_b, counsellor_a, login, provider_b, c
     response = web.post(reverse("caseload_api:note-list"), {"case": str(case_b.code), "kind": "contact",
                                                             "visibility": "team", "body": "x"},
                         content_type="application/json")
-    assert response.status_code == 400  # an unknown case, as far as provider A knows
+    assert response.status_code == 404  # like every other lookup of a record provider A may not see
     assert CaseNote.objects.count() == 1
+    # one for the GET of the case above, one for the note naming it
+    assert AuditEvent.objects.filter(action="access.denied", actor_code=counsellor_a.code,
+                                     detail__code=str(case_b.code)).count() == 2
 
 
 def test_it_adds_and_amends_notes_through_the_services(case_a, counsellor_a, login):
