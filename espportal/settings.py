@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads a form: no NUL character reaches a view, a draft or the database.
+    "espportal.middleware.NulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before ours: the idle timeout and the MFA gate both leave the person a message.
