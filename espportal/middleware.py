@@ -160,3 +160,28 @@ class NulBytesMiddleware:
         if not _has_nul(data):
             return None
         return JsonResponse({"detail": _("Text may not contain NUL characters (\\u0000).")}, status=400)
+
+
+class IntegrityErrorMiddleware:
+    """The safety net under every page: a unique or check constraint that caught what two simultaneous requests
+    both thought was free answers 409 with a plain message, never a 500. Services turn the constraints they guard
+    into their own refusal or no-op first (the same answer as the sequential case); the API has the same net in
+    espportal.api.exception_handler."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import IntegrityError
+        from django.shortcuts import render
+
+        if not isinstance(exception, IntegrityError):
+            return None
+        message = _("This conflicts with a record saved a moment ago (it may already be done). Reload and check "
+                    "before trying again.")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=409)
+        return render(request, "espportal/conflict.html", {"message": message}, status=409)

@@ -95,6 +95,9 @@ MIDDLEWARE = [
     "espportal.middleware.UserLanguageMiddleware",
     "espportal.middleware.StaffIdleTimeoutMiddleware",
     "espportal.middleware.RequireMFAMiddleware",
+    # After sign-in and MFA: a double click or a retried POST does its work once (espportal/idempotency.py).
+    "espportal.idempotency.IdempotentSubmitMiddleware",
+    "espportal.middleware.IntegrityErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -190,6 +193,7 @@ CELERY_TIMEZONE = "America/Toronto"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "espportal.tasks.heartbeat", "schedule": 60.0},
     "notifications-sweep": {"task": "espportal.tasks.notifications_sweep", "schedule": 60.0},
+    "submissions-purge": {"task": "espportal.tasks.submissions_purge", "schedule": crontab(hour=3, minute=10)},
     # Daily jobs run early in the morning (America/Toronto), before staff arrive; each is idempotent.
     "employers-leads-expire": {"task": "employers.tasks.leads_expire", "schedule": crontab(hour=0, minute=15)},
     "caseload-transfers-complete-overdue": {"task": "caseload.tasks.transfers_complete_overdue",

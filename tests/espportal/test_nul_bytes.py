@@ -1,6 +1,7 @@
 """NUL characters: PostgreSQL refuses them in text, so none reaches a view, a draft or the database."""
 
 import datetime as dt
+import json
 
 from django.urls import reverse
 from django.utils import timezone
@@ -50,8 +51,9 @@ def test_an_api_body_with_a_nul_is_refused_with_a_400(login, counsellor_a, case_
 
 
 def test_an_api_body_with_an_escaped_backslash_u0000_is_text_not_a_nul(login, counsellor_a, case_a):
-    response = login(counsellor_a).post("/api/v1/notes/", '{"case": "%s", "kind": "advice", "body": "C:\\\\u0000"}'
-                                        % case_a.code, content_type="application/json")
+    body = json.dumps({"case": str(case_a.code), "kind": "advice", "body": "C:\\u0000"})
+    assert "\\\\u0000" in body  # an escaped backslash, then the letters u0000
+    response = login(counsellor_a).post("/api/v1/notes/", body, content_type="application/json")
 
     assert response.status_code == 201, response.content
     assert CaseNote.objects.get().body == "C:\\u0000"
