@@ -74,6 +74,8 @@ class AmendSerializer(serializers.Serializer):
 class TaskSerializer(serializers.ModelSerializer):
     case = serializers.UUIDField(source="case.code", read_only=True, allow_null=True)
     client = serializers.UUIDField(source="client.code", read_only=True, allow_null=True)
+    title = serializers.CharField(source="shown_title", read_only=True,
+                                  help_text="In the language of the request (Accept-Language or the account's).")
 
     class Meta:
         model = Task

@@ -178,6 +178,10 @@ class Task(models.Model):
     client = models.ForeignKey(Client, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks")
     kind = models.SlugField(_("kind"), max_length=40)
     title = models.CharField(_("title"), max_length=200)
+    # A title made by the system is a message key and parameters (espportal.messages), rendered for the reader;
+    # `title` keeps a copy in the assignee's language, and is the only title of a task a person typed.
+    title_key = models.CharField(max_length=100, blank=True)
+    title_params = models.JSONField(default=dict, blank=True)
     detail = models.TextField(_("detail"), blank=True, max_length=4000)
     due_on = models.DateField(_("due"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
@@ -200,6 +204,15 @@ class Task(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language (the reader's)."""
+        if not self.title_key:
+            return self.title
+        from espportal.messages import render
+
+        return render(self.title_key, self.title_params, fallback=(self.title, ""))[0]
 
     @property
     def is_open(self) -> bool:

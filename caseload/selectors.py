@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import holidays
 from django.conf import settings
 from django.db.models import (
     Count,
@@ -67,13 +68,18 @@ def pending_brief_for(case: CaseFile, user: User) -> HandoffBrief | None:
     return HandoffBrief.objects.filter(case=case, for_staff=user, acknowledged_at__isnull=True).first()
 
 
+def is_business_day(day: dt.date) -> bool:
+    """Monday to Friday, and not an Ontario statutory holiday (the `holidays` library's Canada, subdivision ON)."""
+    return day.weekday() < 5 and day not in holidays.Canada(subdiv="ON", years=day.year)
+
+
 def add_business_days(start: dt.date, days: int) -> dt.date:
-    """`days` working days (Monday to Friday) after `start`."""
+    """`days` working days after `start`: weekends and Ontario holidays do not count (see is_business_day)."""
     current = start
     remaining = days
     while remaining > 0:
         current += dt.timedelta(days=1)
-        if current.weekday() < 5:
+        if is_business_day(current):
             remaining -= 1
     return current
 

@@ -267,11 +267,8 @@ def client_access_request(*, client: Client, requested_by: User, provider: Provi
     sent = 0
     for membership in managers.select_related("user"):
         notification_send(
-            recipient=membership.user,
-            subject=_("%(provider)s asks to share a job seeker's record") % {"provider": provider.name},
-            body=_("%(provider)s may be serving a person you hold a record for (%(name)s). Ask the person "
-                   "whether they consent to share their record with %(provider)s.") % {
-                "provider": provider.name, "name": client.full_name},
+            recipient=membership.user, message="clients.access_request",
+            params={"provider": provider.name, "name": client.full_name},
             link=f"/clients/{client.code}/",
             dedupe_key=f"access-request:{client.code}:{provider.code}:{timezone.localdate().isoformat()}",
         )

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.models import Client, Consent, Occupation
@@ -286,13 +286,10 @@ def match_move(*, match: Match, status: str, by: User | None, note: str = "", re
 
 def _tell_client(match: Match) -> None:
     recipient = match.client.user
-    with translation.override(recipient.preferred_language):
-        notification_send(
-            recipient=recipient, link=reverse("clients:me"), dedupe_key=f"match-shared:{match.code}",
-            subject=_("A job lead for you: %(title)s") % {"title": match.lead.title},
-            body=_("Your counsellor thinks %(title)s at %(employer)s could suit you. Tell them if you are "
-                   "interested.") % {"title": match.lead.title, "employer": match.lead.employer.name},
-        )
+    notification_send(
+        recipient=recipient, link=reverse("clients:me"), dedupe_key=f"match-shared:{match.code}",
+        message="employers.match_shared", params={"title": match.lead.title, "employer": match.lead.employer.name},
+    )
 
 
 @transaction.atomic
@@ -352,8 +349,7 @@ def lead_match_new(*, lead: JobLead) -> int:
                 continue
             case_services.task_create(
                 assignee=counsellor, kind="match", case=case, client=client,
-                title=_("Strong match: %(title)s at %(employer)s") % {"title": lead.title,
-                                                                       "employer": lead.employer.name},
+                message="employers.strong_match", params={"title": lead.title, "employer": lead.employer.name},
                 detail="; ".join(suggestion.reason_texts), due_on=timezone.localdate() + dt.timedelta(days=3),
                 source_key=f"match:{lead.code}:{client.code}",
             )
@@ -393,13 +389,7 @@ def _tell_counsellor(match: Match) -> None:
         return
     params = {"name": match.client.full_name, "title": match.lead.title, "employer": match.lead.employer.name,
               "reason": match.status_reason}
-    with translation.override(recipient.preferred_language):
-        if match.status == S.INTERESTED:
-            subject = _("%(name)s is interested in %(title)s at %(employer)s") % params
-            body = _("Help them apply: %(title)s at %(employer)s.") % params
-        else:
-            subject = _("%(name)s says %(title)s at %(employer)s is not for them") % params
-            body = _("Their reason: %(reason)s") % params
-        notification_send(recipient=recipient, subject=subject, body=body,
-                          link=reverse("clients:detail", args=[match.client.code]),
-                          dedupe_key=f"match-answer:{match.code}:{match.status}")
+    key = "employers.lead_interested" if match.status == S.INTERESTED else "employers.lead_not_for_me"
+    notification_send(recipient=recipient, message=key, params=params,
+                      link=reverse("clients:detail", args=[match.client.code]),
+                      dedupe_key=f"match-answer:{match.code}:{match.status}")

@@ -196,6 +196,10 @@ class MeView(APIView):
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    subject = serializers.CharField(source="shown_subject", read_only=True,
+                                    help_text="In the language of the request (Accept-Language or the account's).")
+    body = serializers.CharField(source="shown_body", read_only=True)
+
     class Meta:
         model = Notification
         fields = ["code", "subject", "body", "link", "due_at", "sent_at", "read_at"]

@@ -244,6 +244,23 @@ class Notification(models.Model):
     def __str__(self):
         return self.subject
 
+    def rendered(self, language: str | None = None) -> tuple[str, str]:
+        """(subject, body) in `language` (the active language when None) from the stored key and parameters;
+        rows without a key show the text stored with them."""
+        if not self.template:
+            return self.subject, self.body
+        from espportal.messages import render
+
+        return render(self.template, self.context, language=language, fallback=(self.subject, self.body))
+
+    @property
+    def shown_subject(self) -> str:
+        return self.rendered()[0]
+
+    @property
+    def shown_body(self) -> str:
+        return self.rendered()[1]
+
 
 class Heartbeat(models.Model):
     """A single row the periodic heartbeat job touches, so anyone can see beat and the worker are alive."""

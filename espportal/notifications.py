@@ -31,9 +31,10 @@ def deliver(notification_id: int) -> bool:
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     try:
         if notification.channel == Notification.Channel.EMAIL:
+            subject, body = notification.rendered(language=notification.recipient.preferred_language)
             send_mail(
-                subject=notification.subject,
-                message=notification.body,
+                subject=subject,
+                message=body,
                 from_email=None,
                 recipient_list=[notification.recipient.email],
             )

@@ -96,15 +96,29 @@ def membership_end(*, membership: Membership, on: dt.date, ended_by: User | None
 def notification_send(
     *,
     recipient: User,
-    subject: str,
+    message: str = "",
+    params: dict | None = None,
+    subject: str = "",
     body: str = "",
     channel: str = Notification.Channel.IN_APP,
     link: str = "",
     due_at: dt.datetime | None = None,
     dedupe_key: str | None = None,
 ) -> Notification:
-    """Put a message in the outbox. With a dedupe_key, a second call for the same message returns the first row."""
+    """Put a message in the outbox. With a dedupe_key, a second call for the same message returns the first row.
+
+    `message` is a key declared with espportal.messages.message and `params` its parameters: the text is rendered
+    in the reader's language when shown, and in the recipient's preferred language when e-mailed; the copy kept
+    in subject/body (the recipient's language now) is only a fallback. A literal subject/body without a key is
+    for text a person typed. Raises ValueError for an unknown key."""
+    from espportal.messages import encode, is_known, render
     from espportal.tasks import deliver_notification
+
+    if message:
+        if not is_known(message):
+            raise ValueError(f"Unknown message {message!r}")
+        params = encode(params)
+        subject, body = render(message, params, language=recipient.preferred_language)
 
     if dedupe_key:
         existing = Notification.objects.filter(dedupe_key=dedupe_key).first()
@@ -115,6 +129,8 @@ def notification_send(
         channel=channel,
         subject=subject[:200],
         body=body,
+        template=message,
+        context=params or {},
         link=link,
         due_at=due_at or timezone.now(),
         dedupe_key=dedupe_key,

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("caseload.urls")),
     path("", include("employers.urls")),
     path("", include("outcomes.urls")),
+    path("", include("outcomes.quality.urls")),
 ]
 
 handler404 = "espportal.views.not_found"

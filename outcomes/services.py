@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseload import selectors as caseload_selectors
@@ -161,7 +161,7 @@ def placement_contest(*, placement: Placement, reason: str, contested_by: User) 
     if manager is not None:
         caseload_services.task_create(
             assignee=manager, kind="attribution_review", case=placement.case, created_by=contested_by,
-            title=_("Review a contested attribution: %(title)s") % {"title": placement.title},
+            message="outcomes.attribution_review", params={"title": placement.title},
             detail=placement.contest_reason, due_on=timezone.localdate() + dt.timedelta(days=7),
             source_key=f"attribution-review:{placement.code}",
         )
@@ -191,21 +191,17 @@ def retention_check_fall_due(*, check_id: int, now: dt.datetime | None = None) -
     if counsellor is not None:
         caseload_services.task_create(
             assignee=counsellor, kind="retention_check", case=case,
-            title=_("%(months)s-month check-in: %(title)s") % {"months": check.milestone_months,
-                                                              "title": placement.title},
+            message="outcomes.retention_check_due",
+            params={"months": check.milestone_months, "title": placement.title},
             due_on=check.due_on, source_key=f"retention:{check.code}",
         )
     user = check.client.user
     if user is not None:
-        with translation.override(user.preferred_language):
-            notification_send(
-                recipient=user,
-                subject=_("How is your job going?"),
-                body=_("It has been %(months)s months since you started as %(title)s. Tell us how it is going.")
-                % {"months": check.milestone_months, "title": placement.title},
-                link=reverse("outcomes:my_checks"),
-                dedupe_key=f"retention:{check.code}:client",
-            )
+        notification_send(
+            recipient=user, message="outcomes.retention_check_client",
+            params={"months": check.milestone_months, "title": placement.title},
+            link=reverse("outcomes:my_checks"), dedupe_key=f"retention:{check.code}:client",
+        )
         RetentionCheck.objects.filter(pk=check_id).update(notified_at=now)
     audit.record(action="retention_check.due", client=check.client, target=check, provider=placement.provider,
                  detail={"milestone_months": check.milestone_months})
@@ -227,8 +223,8 @@ def retention_check_escalate(*, check_id: int, now: dt.datetime | None = None) -
     if manager is not None:
         caseload_services.task_create(
             assignee=manager, kind="retention_overdue", case=placement.case,
-            title=_("Overdue %(months)s-month check-in: %(client)s") % {"months": check.milestone_months,
-                                                                       "client": check.client.full_name},
+            message="outcomes.retention_check_overdue",
+            params={"months": check.milestone_months, "client": check.client.full_name},
             due_on=timezone.localdate(now), source_key=f"retention:{check.code}:escalation",
         )
     audit.record(action="retention_check.escalated", client=check.client, target=check,
@@ -385,11 +381,10 @@ def resource_refer(*, support_request: SupportRequest, resource: Resource, refer
     audit.record(action="support_request.referred", actor=referred_by, client=support_request.client,
                  target=referral, provider=support_request.provider, detail={"resource": resource.code})
     # The follow-up lands in the referrer's inbox on the day, like every other piece of work.
-    with translation.override(referred_by.preferred_language):
-        title = _("Follow up with %(client)s on the referral to %(resource)s") % {
-            "client": support_request.client.first_name, "resource": resource.name}
     caseload_services.task_create(
-        assignee=referred_by, kind="support_follow_up", title=title, due_on=follow_up_on,
+        assignee=referred_by, kind="support_follow_up", due_on=follow_up_on,
+        message="outcomes.resource_follow_up",
+        params={"client": support_request.client.first_name, "resource": resource.name},
         case=caseload_selectors.open_case_for(support_request.client), client=support_request.client,
         created_by=referred_by, source_key=f"resource-referral:{referral.code}",
     )

@@ -5,7 +5,6 @@ import datetime as dt
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from caseload.models import Appointment, CaseFile
@@ -26,20 +25,16 @@ def _reminder_keys(appointment: Appointment) -> list[str]:
 
 def _send_reminders(appointment: Appointment) -> None:
     due_at = max(appointment.starts_at - REMINDER_BEFORE, timezone.now())
-    when = date_format(timezone.localtime(appointment.starts_at), "DATETIME_FORMAT")
-    mode = Appointment.Mode(appointment.mode).label
+    params = {"starts_at": appointment.starts_at, "mode": appointment.mode,
+              "staff": appointment.staff.display_name, "client": appointment.client.full_name}
     client_key, staff_key = _reminder_keys(appointment)
     if appointment.client.user_id:
         notification_send(
-            recipient=appointment.client.user,
-            subject=_("Reminder: appointment on %(when)s") % {"when": when},
-            body=_("%(mode)s appointment with %(staff)s.") % {"mode": mode, "staff": appointment.staff.display_name},
+            recipient=appointment.client.user, message="caseload.appointment_reminder_client", params=params,
             due_at=due_at, dedupe_key=client_key,
         )
     notification_send(
-        recipient=appointment.staff,
-        subject=_("Reminder: %(client)s on %(when)s") % {"client": appointment.client.full_name, "when": when},
-        body=_("%(mode)s appointment.") % {"mode": mode},
+        recipient=appointment.staff, message="caseload.appointment_reminder_staff", params=params,
         link=reverse("caseload:case", kwargs={"code": appointment.case.code}),
         due_at=due_at, dedupe_key=staff_key,
     )
@@ -141,9 +136,8 @@ def appointment_record(*, appointment: Appointment, status: str, recorded_by: Us
             counsellor = current_assignee(case)
             if counsellor is not None and counsellor.pk != recorded_by.pk:
                 notification_send(
-                    recipient=counsellor,
-                    subject=_("%(client)s attended an appointment with %(staff)s")
-                    % {"client": appointment.client.full_name, "staff": appointment.staff.display_name},
+                    recipient=counsellor, message="caseload.appointment_attended",
+                    params={"client": appointment.client.full_name, "staff": appointment.staff.display_name},
                     link=reverse("caseload:case", kwargs={"code": case.code}),
                     dedupe_key=f"appointment-attended:{appointment.code}",
                 )

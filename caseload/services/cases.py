@@ -128,18 +128,14 @@ def _assignment_change(*, case, role, staff, reason, changed_by) -> Assignment:
         audit.record(action="handoff_brief.created", actor=changed_by, provider=case.provider,
                      client=case.client, target=brief)
         notification_send(
-            recipient=staff,
-            subject=_("New case handed to you: %(client)s") % {"client": case.client.full_name},
-            body=_("Read and acknowledge the handoff brief before you write on the case."),
+            recipient=staff, message="caseload.handoff_staff", params={"client": case.client.full_name},
             link=reverse("caseload:case", kwargs={"code": case.code}),
             dedupe_key=f"handoff-staff:{assignment.code}",
         )
         if case.client.user_id:
             notification_send(
-                recipient=case.client.user,
-                subject=_("Your new counsellor is %(name)s") % {"name": staff.display_name},
-                body=_("%(name)s at %(provider)s now works with you and has read your file so you do not "
-                       "have to start over.") % {"name": staff.display_name, "provider": case.provider.name},
+                recipient=case.client.user, message="caseload.handoff_client",
+                params={"name": staff.display_name, "provider": case.provider.name},
                 dedupe_key=f"handoff-client:{assignment.code}",
             )
     return assignment

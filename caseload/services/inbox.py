@@ -5,12 +5,11 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from caseload.models import CaseFile, Task
 from caseload.selectors import current_assignee
 from clients.models import Client
-from espportal import audit
+from espportal import audit, messages
 from espportal.models import User
 from espportal.services import notification_send
 
@@ -20,23 +19,33 @@ def task_create(
     *,
     assignee: User,
     kind: str,
-    title: str,
     due_on: dt.date,
+    title: str = "",
+    message: str = "",
+    params: dict | None = None,
     case: CaseFile | None = None,
     client: Client | None = None,
     detail: str = "",
     created_by: User | None = None,
     source_key: str | None = None,
 ) -> Task:
-    """Add a task to someone's inbox. With a source_key, a second call returns the first task unchanged."""
+    """Add a task to someone's inbox. With a source_key, a second call returns the first task unchanged.
+
+    A title the system makes is `message` (a key declared with espportal.messages.message) and `params`, shown
+    in each reader's language; `title` is for a title a person typed. Raises ValueError for an unknown key."""
+    if message:
+        if not messages.is_known(message):
+            raise ValueError(f"Unknown message {message!r}")
+        params = messages.encode(params)
+        title = messages.render(message, params, language=assignee.preferred_language)[0]
     if source_key:
         existing = Task.objects.filter(source_key=source_key).first()
         if existing:
             return existing
     if case is not None and client is None:
         client = case.client
-    task = Task(assignee=assignee, kind=kind, title=title[:200], due_on=due_on, case=case, client=client,
-                detail=detail, created_by=created_by, source_key=source_key or None)
+    task = Task(assignee=assignee, kind=kind, title=title[:200], title_key=message, title_params=params or {},
+                due_on=due_on, case=case, client=client, detail=detail, created_by=created_by, source_key=source_key or None)
     task.full_clean(exclude=["source_key"])  # the unique constraint below settles races; a query cannot
     try:
         with transaction.atomic():
@@ -64,9 +73,9 @@ def task_complete(*, task: Task, done_by: User) -> Task:
         counsellor = current_assignee(task.case)
         if counsellor is not None and counsellor.pk != done_by.pk:
             notification_send(
-                recipient=counsellor,
-                subject=_("%(who)s finished: %(title)s") % {"who": done_by.display_name, "title": task.title},
-                body=_("Client: %(client)s. The next step is yours.") % {"client": task.case.client.full_name},
+                recipient=counsellor, message="caseload.task_done_by_other",
+                params={"who": done_by.display_name, "title": task.title, "title_key": task.title_key,
+                        "title_params": task.title_params, "client": task.case.client.full_name},
                 link=reverse("caseload:case", kwargs={"code": task.case.code}),
                 dedupe_key=f"task-done:{task.code}",
             )

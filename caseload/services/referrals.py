@@ -48,10 +48,8 @@ def referral_request(
         audit.record(action="referral.requested", actor=requested_by, provider=case.provider, client=case.client,
                      target=referral, detail={"specialist": str(specialist.code), "to": str(to_provider.code)})
         notification_send(
-            recipient=specialist,
-            subject=_("Referral from %(who)s at %(provider)s")
-            % {"who": requested_by.display_name, "provider": case.provider.name},
-            body=reason.strip()[:500],
+            recipient=specialist, message="caseload.referral_requested",
+            params={"who": requested_by.display_name, "provider": case.provider.name, "reason": reason.strip()[:500]},
             link=reverse("caseload:referrals"),
             dedupe_key=f"referral-requested:{referral.code}",
         )
@@ -82,10 +80,8 @@ def referral_respond(*, referral: Referral, accept: bool, by: User) -> Referral:
     referral = _move(referral, by=by, from_status=Referral.Status.REQUESTED, to_status=status,
                      responded_at=timezone.now(), **({} if accept else {"closed_at": timezone.now()}))
     notification_send(
-        recipient=_home_counsellor(referral),
-        subject=_("%(who)s %(answer)s your referral for %(client)s")
-        % {"who": by.display_name, "answer": _("accepted") if accept else _("declined"),
-           "client": referral.client.full_name},
+        recipient=_home_counsellor(referral), message="caseload.referral_answered",
+        params={"who": by.display_name, "accepted": bool(accept), "client": referral.client.full_name},
         link=reverse("caseload:case", kwargs={"code": referral.case.code}),
         dedupe_key=f"referral-answered:{referral.code}",
     )
@@ -99,9 +95,8 @@ def referral_complete(*, referral: Referral, closing_note: str, by: User) -> Ref
     referral = _move(referral, by=by, from_status=Referral.Status.ACCEPTED, to_status=Referral.Status.COMPLETED,
                      closed_at=timezone.now(), closing_note=closing_note.strip())
     notification_send(
-        recipient=_home_counsellor(referral),
-        subject=_("Referral completed for %(client)s") % {"client": referral.client.full_name},
-        body=referral.closing_note,
+        recipient=_home_counsellor(referral), message="caseload.referral_completed",
+        params={"client": referral.client.full_name, "note": referral.closing_note},
         link=reverse("caseload:case", kwargs={"code": referral.case.code}),
         dedupe_key=f"referral-completed:{referral.code}",
     )

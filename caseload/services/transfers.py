@@ -60,10 +60,8 @@ def _transfer_save(*, client, case, to_provider, requested_by, reason, record_co
                  target=transfer, detail={"to": str(to_provider.code), "due_on": transfer.due_on.isoformat()})
     for manager in filter(None, [manager_of(case.provider), manager_of(to_provider)]):
         notification_send(
-            recipient=manager,
-            subject=_("Transfer requested: %(client)s to %(provider)s")
-            % {"client": client.full_name, "provider": to_provider.name},
-            body=_("The sending provider completes it by %(date)s.") % {"date": transfer.due_on.isoformat()},
+            recipient=manager, message="caseload.transfer_requested",
+            params={"client": client.full_name, "provider": to_provider.name, "due_on": transfer.due_on},
             link=reverse("caseload:manager"),
             dedupe_key=f"transfer-requested:{transfer.code}:{manager.code}",
         )
@@ -103,17 +101,15 @@ def transfer_complete_claimed(*, transfer: Transfer, completed_by: User | None, 
     if receiving_manager is not None:
         task_create(
             assignee=receiving_manager, kind="transfer", case=new_case, due_on=timezone.localdate(),
-            title=_("Assign a counsellor to %(client)s (transferred in)") % {"client": transfer.client.full_name},
+            message="caseload.transfer_assign", params={"client": transfer.client.full_name},
             source_key=f"transfer-assign:{transfer.code}",
         )
     if automatically:
         for analyst in User.objects.filter(kind=User.Kind.MINISTRY, is_active=True):
             notification_send(
-                recipient=analyst,
-                subject=_("Overdue transfer completed automatically: %(from)s to %(to)s")
-                % {"from": transfer.from_provider.name, "to": transfer.to_provider.name},
-                body=_("Due on %(date)s, not completed by the sending provider.")
-                % {"date": transfer.due_on.isoformat()},
+                recipient=analyst, message="caseload.transfer_overdue_completed",
+                params={"from": transfer.from_provider.name, "to": transfer.to_provider.name,
+                        "due_on": transfer.due_on},
                 dedupe_key=f"transfer-overdue:{transfer.code}:{analyst.code}",
             )
     return True

@@ -1,6 +1,6 @@
 """The quality app's models, split by sub-domain."""
 
-from .complaints import Complaint, ComplaintEvent
+from .complaints import BODY_MAX, Complaint, ComplaintEvent
 from .surveys import Survey
 
-__all__ = ["Complaint", "ComplaintEvent", "Survey"]
+__all__ = ["BODY_MAX", "Complaint", "ComplaintEvent", "Survey"]
