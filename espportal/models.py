@@ -233,6 +233,11 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # Exactly once (espportal/notifications.py): the Message-ID the e-mail carries, kept on the row before it is
+    # sent, and when the current send began. A row with send_started_at but no sent_at after its claim expired has
+    # an unknown outcome: it is held for review, never sent again blindly.
+    message_id = models.CharField(max_length=200, blank=True)
+    send_started_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-due_at", "-id"]

@@ -313,6 +313,8 @@ STORAGES = {
 
 # --- E-mail --------------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ESP Portal <no-reply@espportal.invalid>")
+# The right-hand side of every notification e-mail's Message-ID (<code@domain>), the same on every attempt.
+ESP_MESSAGE_ID_DOMAIN = env_str("ESP_MESSAGE_ID_DOMAIN", "espportal.invalid")
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
