@@ -135,7 +135,10 @@ def days_since(moment, now=None) -> int | None:
 
 
 def caseload_of(actor: Actor, user, *, stage: str = "", overdue: bool = False, q: str = "",
-                sort: str = "next") -> list[CaseFile]:
+                sort: str = "next") -> QuerySet[CaseFile]:
+    """The open cases assigned to `user` at the actor's provider, with their facts (`with_case_facts`), sorted.
+
+    The caller paginates, then calls `with_contact_days` on the page's rows."""
     today = timezone.localdate()
     mine = Assignment.objects.filter(staff=user, ended_at__isnull=True).values("case_id")
     cases = rows_for(actor, CaseFile.objects.filter(pk__in=mine, provider_id=actor.provider.pk)).exclude(
@@ -147,25 +150,37 @@ def caseload_of(actor: Actor, user, *, stage: str = "", overdue: bool = False, q
     cases = with_case_facts(cases, today)
     if overdue:
         cases = cases.filter(overdue_count__gt=0)
-    rows = list(cases.order_by(*HOME_SORTS.get(sort, HOME_SORTS["next"])))
+    return cases.order_by(*HOME_SORTS.get(sort, HOME_SORTS["next"]), "pk")
+
+
+def with_contact_days(rows):
+    """Label a page of cases from `with_case_facts` with days since last contact and whether the next action
+    is overdue; returns the same rows."""
+    today = timezone.localdate()
     now = timezone.now()
     for case in rows:
         case.days_since_contact = days_since(case.last_contact_at, now)
-        case.next_overdue = case.next_due is not None and case.next_due < today
+        case.next_overdue = getattr(case, "next_due", None) is not None and case.next_due < today
     return rows
 
 
-def waiting_list(actor: Actor):
+def waiting_list(actor: Actor) -> QuerySet[Client]:
     """Registered clients of the provider with no first meeting yet, longest wait first."""
     clients = clients_for(actor).filter(current_provider_id=actor.provider.pk, first_meeting_at__isnull=True)
-    return list(clients.order_by("registered_at"))
+    return clients.order_by("registered_at", "pk")
 
 
-def open_tasks_of(actor: Actor, user):
+def my_waiting_list(actor: Actor, user) -> QuerySet[Client]:
+    """The provider's waiting clients whose open case is assigned to `user` now, longest wait first."""
+    mine = Assignment.objects.filter(staff=user, ended_at__isnull=True, case__provider_id=actor.provider.pk)
+    return waiting_list(actor).filter(pk__in=mine.values("case__client_id"))
+
+
+def open_tasks_of(actor: Actor, user) -> QuerySet[Task]:
     tasks = Task.objects.filter(assignee=user, done_at__isnull=True).select_related("client", "case")
     # Tasks about a client are shown only while the client is still visible to the assignee's provider.
     visible = Q(client__isnull=True) | Q(client__in=clients_for(actor).values("pk"))
-    return list(tasks.filter(visible).order_by("due_on", "id")[:200])
+    return tasks.filter(visible).order_by("due_on", "id")
 
 
 def note_visibility(actor: Actor, user) -> Q:
@@ -190,8 +205,9 @@ def notes_for(actor: Actor, user) -> QuerySet[CaseNote]:
     return rows_for(actor, CaseNote.objects.filter(note_visibility(actor, user)))
 
 
-def timeline_for(actor: Actor, user, case: CaseFile, *, kind: str = "", q: str = "") -> list[CaseNote]:
-    """The notes on a client this actor may read, newest first, each labelled with author and provider.
+def timeline_for(actor: Actor, user, case: CaseFile, *, kind: str = "", q: str = "") -> QuerySet[CaseNote]:
+    """The notes on a client this actor may read, newest first, each labelled with author and provider (the
+    caller paginates).
 
     Own provider: team and client notes; sensitive notes only for staff assigned to that case now and the
     provider's managers. Earlier providers: their team and client notes when the client has an active
@@ -206,7 +222,7 @@ def timeline_for(actor: Actor, user, case: CaseFile, *, kind: str = "", q: str =
         notes = notes.filter(body__icontains=q)
     notes = notes.select_related("author", "provider", "amends").annotate(
         amended=Exists(CaseNote.objects.filter(amends=OuterRef("pk"))))
-    return list(notes.order_by("-created_at", "-id")[:500])
+    return notes.order_by("-created_at", "-id")
 
 
 def case_page(actor: Actor, user, case: CaseFile) -> dict:
@@ -240,49 +256,62 @@ def specialists(*, sector: str = "", population: str = "", language: str = ""):
             and match(m.expertise_languages, language)]
 
 
-def referrals_for_specialist(actor: Actor, user):
-    return list(rows_for(actor, Referral.objects.filter(specialist=user)).select_related(
-        "client", "case", "from_provider", "requested_by").order_by("-requested_at"))
+def referrals_for_specialist(actor: Actor, user) -> QuerySet[Referral]:
+    return rows_for(actor, Referral.objects.filter(specialist=user)).select_related(
+        "client", "case", "from_provider", "requested_by").order_by("-requested_at", "-pk")
 
 
 def manager_page(actor: Actor) -> dict:
+    """The manager's lists as ordered querysets (the view paginates each) and the team's average caseload.
+
+    team: counsellors and job developers with `open_cases`; breaches: clients waiting longer than
+    ESP_WAIT_BREACH_DAYS for a first meeting; stale: open cases with no contact in 30 days (opened more than
+    30 days ago); transfers: requested transfers in or out. Label a page's rows with `label_team`,
+    `with_contact_days` and `label_transfers`."""
     provider = actor.provider
     now = timezone.now()
-    today = timezone.localdate()
     open_assignments = Assignment.objects.filter(
         staff=OuterRef("user"), ended_at__isnull=True, case__provider=provider).exclude(
         case__status=CaseFile.Status.CLOSED)
-    team = list(
-        Membership.objects.active().filter(provider=provider, role__in=[Role.COUNSELLOR, Role.JOB_DEVELOPER])
-        .select_related("user").annotate(open_cases=_count(open_assignments, "staff"))
-        .order_by("-open_cases", "user__last_name")
-    )
-    sizes = [m.open_cases for m in team]
-    average = sum(sizes) / len(sizes) if sizes else 0
-    for member in team:
-        member.over = average and member.open_cases > average * 1.25
+    members = Membership.objects.active().filter(provider=provider, role__in=[Role.COUNSELLOR, Role.JOB_DEVELOPER])
+    team = members.select_related("user").annotate(open_cases=_count(open_assignments, "staff")).order_by(
+        "-open_cases", "user__last_name", "pk")
+    held = Assignment.objects.filter(ended_at__isnull=True, case__provider=provider,
+                                     staff__in=members.values("user_id")).exclude(
+        case__status=CaseFile.Status.CLOSED).count()
+    size = members.count()
     breach_days = settings.ESP_WAIT_BREACH_DAYS
-    breaches = list(clients_for(actor).filter(
+    breaches = clients_for(actor).filter(
         current_provider=provider, first_meeting_at__isnull=True,
-        registered_at__lt=now - dt.timedelta(days=breach_days)).order_by("registered_at"))
+        registered_at__lt=now - dt.timedelta(days=breach_days)).order_by("registered_at", "pk")
     open_cases = rows_for(actor, CaseFile.objects.filter(provider=provider)).exclude(
         status=CaseFile.Status.CLOSED).select_related("client")
-    stale = []
-    for case in with_case_facts(open_cases, today).filter(
-            last_contact_at__lt=now - dt.timedelta(days=30), opened_at__lt=now - dt.timedelta(days=30)
-    ).order_by("last_contact_at"):
-        case.days_since_contact = days_since(case.last_contact_at, now)
-        stale.append(case)
-    transfers = list(
-        Transfer.objects.filter(Q(from_provider=provider) | Q(to_provider=provider), status=Transfer.Status.REQUESTED)
-        .select_related("client", "from_provider", "to_provider").order_by("requested_at")
-    )
-    for transfer in transfers:
+    stale = with_case_facts(open_cases, timezone.localdate()).filter(
+        last_contact_at__lt=now - dt.timedelta(days=30), opened_at__lt=now - dt.timedelta(days=30)
+    ).order_by("last_contact_at", "pk")
+    transfers = Transfer.objects.filter(
+        Q(from_provider=provider) | Q(to_provider=provider), status=Transfer.Status.REQUESTED
+    ).select_related("client", "from_provider", "to_provider").order_by("requested_at", "pk")
+    return {"team": team, "average": held / size if size else 0, "breaches": breaches,
+            "breach_days": breach_days, "stale": stale, "transfers": transfers, "now": now}
+
+
+def label_team(rows, average: float):
+    """Flag members holding more than 125% of the average caseload; returns the same rows."""
+    for member in rows:
+        member.over = bool(average) and member.open_cases > average * 1.25
+    return rows
+
+
+def label_transfers(rows, provider: Provider):
+    """Label transfers with age in days, direction and whether the sending provider is late; returns the rows."""
+    now = timezone.now()
+    today = timezone.localdate()
+    for transfer in rows:
         transfer.age_days = (now - transfer.requested_at).days
         transfer.incoming = transfer.to_provider_id == provider.pk
         transfer.overdue = transfer.due_on < today
-    return {"team": team, "average": average, "breaches": breaches, "breach_days": breach_days, "stale": stale,
-            "transfers": transfers, "now": now}
+    return rows
 
 
 def seeker_case(client: Client) -> dict:

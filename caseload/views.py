@@ -18,6 +18,7 @@ from clients.forms import FirstMeetingForm
 from espportal import access
 from espportal.access import CASE_ROLES, MANAGER_ROLES
 from espportal.forms import add_refusal
+from espportal.pagination import page_of
 
 # --- Staff home: caseload, inbox, waiting list -------------------------------------------------------------------
 
@@ -29,25 +30,34 @@ def home(request):
     cases = selectors.caseload_of(actor, request.user, stage=params.get("stage", ""),
                                   overdue=params.get("overdue", False), q=params.get("q", ""),
                                   sort=params.get("sort") or "next")
-    context = {"actor": actor, "filters": filters, "cases": cases}
+    page = page_of(request, cases)
+    selectors.with_contact_days(page.object_list)
+    context = {"actor": actor, "filters": filters, "cases": page}
     if request.htmx:
         return render(request, "caseload/home.html#caseload-table", context)
-    context.update(tasks=selectors.open_tasks_of(actor, request.user), waiting=selectors.waiting_list(actor),
-                   today=timezone.localdate())
+    context.update(
+        tasks=page_of(request, selectors.open_tasks_of(actor, request.user), param="tasks_page", top=True),
+        waiting=page_of(request, selectors.my_waiting_list(actor, request.user), param="waiting_page", top=True),
+        waiting_at_provider=selectors.waiting_list(actor).count(), today=timezone.localdate())
     return render(request, "caseload/home.html", context)
 
 
 # --- The case page ---------------------------------------------------------------------------------------------
 
-def _case_context(request, case, **bound):
-    actor = access.actor_for(request)
+def _timeline_page(request, actor, case):
     filters = forms.TimelineFilterForm(request.GET or None)
     params = filters.cleaned_data if filters.is_valid() else {}
+    notes = selectors.timeline_for(actor, request.user, case, kind=params.get("kind", ""), q=params.get("q", ""))
+    return filters, page_of(request, notes, param="notes_page")
+
+
+def _case_context(request, case, **bound):
+    actor = access.actor_for(request)
+    filters, notes = _timeline_page(request, actor, case)
     context = {
         "actor": actor, "case": case, "client": case.client, "filters": filters,
         "can_write": may_write(actor, case),
-        "notes": selectors.timeline_for(actor, request.user, case, kind=params.get("kind", ""),
-                                        q=params.get("q", "")),
+        "notes": notes,
         "note_form": forms.NoteForm(), "task_form": forms.TaskForm(provider=case.provider),
         "appointment_form": forms.AppointmentForm(provider=case.provider),
         "transfer_form": forms.TransferForm(provider=case.provider), "referral_form": forms.ReferralForm(),
@@ -68,10 +78,7 @@ def _case_render(request, case, *, status=200, **bound):
 def case_detail(request, code):
     case = case_for_staff(request, code)
     if request.htmx and request.GET.get("partial") == "timeline":
-        actor = access.actor_for(request)
-        filters = forms.TimelineFilterForm(request.GET)
-        params = filters.cleaned_data if filters.is_valid() else {}
-        notes = selectors.timeline_for(actor, request.user, case, kind=params.get("kind", ""), q=params.get("q", ""))
+        _filters, notes = _timeline_page(request, access.actor_for(request), case)
         return render(request, "caseload/case_detail.html#timeline", {"notes": notes, "case": case})
     return _case_render(request, case)
 
@@ -304,7 +311,7 @@ def referral_create(request, code):
 def referral_list(request):
     actor = access.require_staff(request, CASE_ROLES)
     return render(request, "caseload/referral_list.html", {
-        "referrals": selectors.referrals_for_specialist(actor, request.user),
+        "referrals": page_of(request, selectors.referrals_for_specialist(actor, request.user)),
         "answer_form": forms.ReferralAnswerForm(), "close_form": forms.ReferralCloseForm(),
     })
 
@@ -344,7 +351,7 @@ def referral_complete(request, code):
         add_refusal(form, error)
     actor = access.actor_for(request)
     return render(request, "caseload/referral_list.html", {
-        "referrals": selectors.referrals_for_specialist(actor, request.user),
+        "referrals": page_of(request, selectors.referrals_for_specialist(actor, request.user)),
         "answer_form": forms.ReferralAnswerForm(), "close_form": form, "close_for": referral,
     }, status=422)
 
@@ -362,11 +369,23 @@ def specialist_list(request):
 
 # --- Manager ---------------------------------------------------------------------------------------------------
 
+def _manager_context(request, actor, bulk_form) -> dict:
+    lists = selectors.manager_page(actor)
+    team = page_of(request, lists["team"], param="team_page")
+    stale = page_of(request, lists["stale"], param="stale_page")
+    transfers = page_of(request, lists["transfers"], param="transfers_page")
+    selectors.label_team(team.object_list, lists["average"])
+    selectors.with_contact_days(stale.object_list)
+    selectors.label_transfers(transfers.object_list, actor.provider)
+    return {**lists, "team": team, "stale": stale, "transfers": transfers,
+            "breaches": page_of(request, lists["breaches"], param="breaches_page"), "bulk_form": bulk_form}
+
+
 @login_required
 def manager(request):
     actor = access.require_staff(request, MANAGER_ROLES)
-    return render(request, "caseload/manager.html", {
-        **selectors.manager_page(actor), "bulk_form": forms.BulkReassignForm(provider=actor.provider)})
+    return render(request, "caseload/manager.html",
+                  _manager_context(request, actor, forms.BulkReassignForm(provider=actor.provider)))
 
 
 @require_POST
@@ -382,8 +401,7 @@ def bulk_reassign(request):
             return redirect("caseload:manager")
     except ValidationError as error:
         add_refusal(form, error)
-    return render(request, "caseload/manager.html", {**selectors.manager_page(actor), "bulk_form": form},
-                  status=422)
+    return render(request, "caseload/manager.html", _manager_context(request, actor, form), status=422)
 
 
 # --- The client file panel -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from clients.models import (
     Client,
     ClientVisibility,
     Consent,
+    Invitation,
     Occupation,
     PlanItem,
     ServiceCatalogueEntry,
@@ -196,3 +197,8 @@ def plans_for(actor: Actor) -> QuerySet[ActionPlan]:
     return ActionPlan.objects.filter(client__in=clients_for(actor).values("pk")).select_related(
         "client", "provider").prefetch_related(
         Prefetch("items", queryset=PlanItem.objects.select_related("service", "provider")))
+
+
+def invitation_latest(client):
+    """The client's most recent portal invitation (any state), or None."""
+    return Invitation.objects.filter(client=client).order_by("-created_at", "-id").first()

@@ -22,6 +22,10 @@ Two stages, so it stays interactive at province scale (200,000 open leads, 500,0
    distance    1 at the door, falling linearly to 0 at the client's commute limit; full for remote work
    freshness   full for leads up to FRESH_DAYS old, falling to 0 at STALE_DAYS
 
+Between the two, the relevance gate (employers.relevance, one documented rule) keeps out every lead unrelated to
+the person's goals or asking for none of the skills they have, unless they widened their search; such leads can
+be listed apart as "other openings", with why they are not suggested, and are never ranked among suggestions.
+
 Every suggestion carries plain-language reasons (codes + parameters, rendered in the reader's language by
 `reason_text`), and flags. No more than MAX_PER_EMPLOYER suggestions from one employer appear in one list.
 """
@@ -38,6 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Accommodation, Client, Consent, OccupationalGoal
+from employers import relevance
 from employers.models import FULL_TIME_HOURS, JobLead, Match
 
 WEIGHTS = {"occupation": 35, "skills": 25, "teer": 10, "pay": 15, "distance": 10, "freshness": 5}
@@ -91,6 +96,12 @@ REASONS = {
     "x_full_time": _("Full-time hours (%(hours)s h a week) but part time is wanted"),
     "x_part_time": _("Part-time hours (%(hours)s h a week) but full time is wanted"),
     "x_declined": _("Declined before (%(status)s)"),
+    # The relevance gate (employers.relevance)
+    "x_no_goals": _("No job goal is set yet: set goals to get suggestions"),
+    "x_unrelated": _("Not close to any of your job goals"),
+    "x_no_skills": _("You have none of the skills it requires (%(required)s)"),
+    "interim": _("Interim work: you are open to jobs outside your goals"),
+    "accepted": _("An occupation you said you would accept"),
 }
 
 
@@ -156,6 +167,14 @@ class ClientFacts:
     lng: float | None
     consented: bool
     qualification_teer: int | None
+    closeness: int = 2
+    interim: bool = False
+    accepted: tuple = ()
+
+    @property
+    def scope(self) -> relevance.Scope:
+        return relevance.Scope(goal_codes=tuple(c for c, _l, _t in self.goals), skill_ids=frozenset(self.skill_ids),
+                               closeness=self.closeness, interim=self.interim, accepted=self.accepted)
 
     @classmethod
     def of(cls, client: Client, *, consented: bool | None = None) -> "ClientFacts":
@@ -178,6 +197,8 @@ class ClientFacts:
             lat=float(client.latitude) if client.latitude is not None else None,
             lng=float(client.longitude) if client.longitude is not None else None,
             consented=consented, qualification_teer=min(teers) if teers else None,
+            closeness=client.goal_closeness, interim=client.open_to_interim_work,
+            accepted=tuple(client.accepted_occupations or ()),
         )
 
 
@@ -189,10 +210,26 @@ class Suggestion:
     reasons: list = field(default_factory=list)
     flags: list = field(default_factory=list)
     distance_km: float | None = None
+    why_not: list = field(default_factory=list)  # relevance-gate reasons, for "other openings" only
 
     @property
     def reason_texts(self) -> list[str]:
         return [reason_text(r) for r in self.reasons]
+
+    @property
+    def why_not_texts(self) -> list[str]:
+        return [reason_text(r) for r in self.why_not]
+
+
+@dataclass
+class LeadList:
+    """Leads for one client: ranked suggestions, and other openings that pass the hard filters but not the
+    relevance gate (each with its why_not), never ranked among the suggestions. `no_goals`: the client has no goal
+    yet and has not widened their search, so nothing is suggested."""
+
+    suggestions: list
+    others: list
+    no_goals: bool
 
 
 def haversine_km(lat1, lng1, lat2, lng2) -> float:
@@ -248,12 +285,19 @@ def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_st
     return out
 
 
+def gate(facts: ClientFacts, lead: JobLead, *, skill_ids: set | None = None) -> list:
+    """The relevance gate for one pair (employers.relevance.gate); `skill_ids`: the lead's required skills."""
+    required = skill_ids if skill_ids is not None else {s.pk for s in lead.required_skills.all()}
+    return relevance.gate(facts.scope, lead.noc_code, required)
+
+
 def explain_exclusion(client: Client, lead: JobLead, *, today: dt.date | None = None) -> list[str]:
-    """Why this lead is not suggested to this client, in plain words; empty when it is not excluded."""
+    """Why this lead is not suggested to this client, in plain words (the hard filters, then the relevance gate);
+    empty when it is suggested whenever it ranks high enough."""
     declined = Match.objects.filter(client=client, lead=lead).values_list("status", flat=True).first()
     facts = ClientFacts.of(client)
-    return [reason_text(r) for r in exclusions(facts, lead, today=today or timezone.localdate(),
-                                                 declined_status=declined)]
+    found = exclusions(facts, lead, today=today or timezone.localdate(), declined_status=declined) + gate(facts, lead)
+    return [reason_text(r) for r in found]
 
 
 def open_leads(today: dt.date) -> QuerySet[JobLead]:
@@ -297,7 +341,8 @@ def lead_candidates(facts: ClientFacts, *, today: dt.date) -> QuerySet[JobLead]:
         qs = qs.filter(accommodations_offered__contains=facts.accommodations)
     declined = Match.objects.filter(client_id=facts.pk, status__in=DECLINED).values("lead_id")
     qs = qs.exclude(pk__in=declined)
-    return qs.annotate(noc_rank=_prefix_rank("noc_code", [c for c, _l, _t in facts.goals])).order_by(
+    codes = [c for c, _l, _t in facts.goals] + list(facts.accepted)
+    return qs.annotate(noc_rank=_prefix_rank("noc_code", codes)).order_by(
         "-noc_rank", "-created_at"
     )
 
@@ -417,6 +462,8 @@ def score(facts: ClientFacts, lead: JobLead, *, today: dt.date, skill_ids: set |
 
     for need in facts.accommodations:
         reasons.append(_r("accommodation", name=need))
+    if best < facts.closeness:  # suggested only because the person widened their search
+        reasons.append(_r("accepted") if relevance.accepted_by(facts.scope, lead.noc_code) else _r("interim"))
     if lead.unadvertised:
         reasons.append(_r("unadvertised"))
     return Suggestion(lead=lead, client=None, score=round(max(points, 0.0), 1), reasons=reasons, flags=flags,
@@ -437,41 +484,56 @@ def _diverse(suggestions: list[Suggestion], limit: int) -> list[Suggestion]:
     return out
 
 
-def leads_for_client(client: Client, *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:
-    """Ranked leads for one client: a fixed number of queries, whatever the number of leads."""
+def _order(suggestion: Suggestion, pk: int) -> tuple:
+    return -suggestion.score, suggestion.distance_km if suggestion.distance_km is not None else 1e9, pk
+
+
+def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today: dt.date | None = None) -> LeadList:
+    """Ranked leads for one client that pass the relevance gate, and up to `others` leads that pass the hard
+    filters but not the gate, with why not. A fixed number of queries, whatever the number of leads."""
     today = today or timezone.localdate()
     facts = ClientFacts.of(client)
+    no_goals = not facts.goals and not facts.interim and not facts.accepted
     candidates = (
         lead_candidates(facts, today=today)
         .select_related("employer", "occupation")
         .prefetch_related("required_skills")[:CANDIDATE_LIMIT]
     )
-    ranked = []
+    ranked, apart = [], []
     for lead in candidates:
         if exclusions(facts, lead, today=today):  # exact distance, and accommodations where SQL cannot check
             continue
         suggestion = score(facts, lead, today=today)
         suggestion.client = client
-        ranked.append(suggestion)
-    ranked.sort(key=lambda s: (-s.score, s.distance_km if s.distance_km is not None else 1e9, s.lead.pk))
-    return _diverse(ranked, limit)
+        suggestion.why_not = gate(facts, lead)
+        (apart if suggestion.why_not else ranked).append(suggestion)
+    ranked.sort(key=lambda s: _order(s, s.lead.pk))
+    apart.sort(key=lambda s: _order(s, s.lead.pk))
+    return LeadList(suggestions=_diverse(ranked, limit), others=apart[:others], no_goals=no_goals)
+
+
+def leads_for_client(client: Client, *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:
+    """Ranked leads for one client, relevance gate applied (see lead_suggestions)."""
+    return lead_suggestions(client, limit=limit, others=0, today=today).suggestions
 
 
 def clients_for_lead(lead: JobLead, clients: QuerySet[Client], *, limit: int = 10,
                      today: dt.date | None = None) -> list[Suggestion]:
-    """Ranked clients for one lead among `clients` (already scoped by the caller)."""
+    """Ranked clients for one lead among `clients` (already scoped by the caller), relevance gate applied: a client
+    for whom the lead is unrelated to every goal, or who has none of its skills, is not a candidate (unless they
+    widened their search). The new-lead push (services.lead_match_new) reads this list too."""
     today = today or timezone.localdate()
     required = {s.pk for s in lead.required_skills.all()}
     candidates = client_candidates(lead, clients).prefetch_related("goals__occupation", "skills")[:CANDIDATE_LIMIT]
     ranked = []
     for client in candidates:
         facts = ClientFacts.of(client, consented=True)
-        if exclusions(facts, lead, today=today):
+        if exclusions(facts, lead, today=today) or gate(facts, lead, skill_ids=required):
             continue
         suggestion = score(facts, lead, today=today, skill_ids=required)
         suggestion.client = client
         ranked.append(suggestion)
-    ranked.sort(key=lambda s: (-s.score, s.distance_km if s.distance_km is not None else 1e9, s.client.pk))
+    ranked.sort(key=lambda s: _order(s, s.client.pk))
     return ranked[:limit]
 
 

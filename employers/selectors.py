@@ -19,7 +19,7 @@ from espportal.vocab import Region, Sector
 
 PIPELINE_COLUMNS = [Match.Status.SHARED, Match.Status.INTERESTED, Match.Status.APPLIED, Match.Status.INTERVIEW,
                     Match.Status.OFFER, Match.Status.HIRED]
-COLUMN_LIMIT = 50
+COLUMN_LIMIT = 10  # the top of each column; the rest pages through ?column=<status>
 
 
 def employers_search(*, q: str = "", sector: str = "") -> QuerySet[Employer]:
@@ -28,7 +28,7 @@ def employers_search(*, q: str = "", sector: str = "") -> QuerySet[Employer]:
         qs = qs.filter(Q(name__icontains=q) | Q(postal_code__istartswith=q.strip()[:3]))
     if sector:
         qs = qs.filter(sector=sector)
-    return qs.order_by("name")
+    return qs.order_by("name", "pk")
 
 
 def leads_visible(actor: Actor) -> QuerySet[JobLead]:
@@ -52,7 +52,8 @@ def lead_board(actor: Actor, user, *, show: str = "open", q: str = "") -> QueryS
         qs = qs.filter(status=JobLead.Status.OPEN)
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(employer__name__icontains=q) | Q(noc_code__startswith=q))
-    return qs.annotate(match_count=Count("matches", filter=~Q(matches__status=Match.Status.DISMISSED)))
+    return qs.annotate(match_count=Count("matches", filter=~Q(matches__status=Match.Status.DISMISSED))).order_by(
+        "-created_at", "-pk")
 
 
 def employer_profile(actor: Actor, employer: Employer) -> dict:
@@ -80,14 +81,20 @@ def existing_matches(lead: JobLead, client_ids) -> dict:
     return {m.client_id: m for m in Match.objects.filter(lead=lead, client_id__in=client_ids)}
 
 
-def pipeline(actor: Actor) -> list[tuple[str, str, list[Match]]]:
-    """Columns of matches under way for the clients the actor may see; a fixed number of queries."""
-    base = rows_for(actor, Match.objects.all()).select_related("client", "lead__employer")
-    columns = []
-    for status in PIPELINE_COLUMNS:
-        rows = list(base.filter(status=status).order_by("-updated_at")[:COLUMN_LIMIT])
-        columns.append((status, Match.Status(status).label, rows))
-    return columns
+def pipeline_column(actor: Actor, status: str) -> QuerySet[Match]:
+    """One column of the pipeline: matches at `status` for the clients the actor may see, latest move first."""
+    return rows_for(actor, Match.objects.filter(status=status)).select_related("client", "lead__employer").order_by(
+        "-updated_at", "-pk")
+
+
+def pipeline(actor: Actor) -> list[tuple[str, str, list[Match], int]]:
+    """Columns of matches under way for the clients the actor may see: (status, label, the COLUMN_LIMIT latest,
+    how many in all). A fixed number of queries: one count by status, one query per column."""
+    limit = COLUMN_LIMIT
+    counts = dict(rows_for(actor, Match.objects.filter(status__in=PIPELINE_COLUMNS)).order_by().values("status")
+                  .annotate(n=Count("pk")).values_list("status", "n"))
+    return [(status, Match.Status(status).label, list(pipeline_column(actor, status)[:limit]), counts.get(status, 0))
+            for status in PIPELINE_COLUMNS]
 
 
 def _major_titles() -> dict:
@@ -153,11 +160,16 @@ def near_misses(client: Client, suggested_ids, *, limit: int = 5) -> list[JobLea
                 .exclude(pk__in=list(suggested_ids)).select_related("employer").order_by("-created_at")[:limit])
 
 
-def matches_shared_with(actor: Actor, client: Client) -> list[Match]:
-    """The leads a job seeker's counsellor shared with them, newest first, with reasons in the reader's language."""
+def matches_shared_with(actor: Actor, client: Client) -> QuerySet[Match]:
+    """The leads a job seeker's counsellor shared with them, newest first (the caller paginates, then calls
+    `with_reason_texts` on the page)."""
     hidden = [Match.Status.SUGGESTED, Match.Status.DISMISSED]
-    matches = list(rows_for(actor, Match.objects.filter(client=client)).exclude(status__in=hidden)
-                   .select_related("lead__employer").order_by("-shared_at", "-id"))
+    return (rows_for(actor, Match.objects.filter(client=client)).exclude(status__in=hidden)
+            .select_related("lead__employer").order_by("-shared_at", "-id"))
+
+
+def with_reason_texts(matches):
+    """Give each match its reasons in the reader's language; returns the same rows."""
     for match in matches:
         match.reason_texts = [text for text in map(reason_text, match.reasons) if text]
     return matches

@@ -14,6 +14,7 @@ from espportal import access
 from espportal.access import ALL_STAFF_ROLES
 from espportal.forms import add_refusal
 from espportal.models import Role
+from espportal.pagination import page_of
 
 READ_ROLES = frozenset({Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER})
 WRITE_ROLES = frozenset({Role.JOB_DEVELOPER, Role.MANAGER})
@@ -30,7 +31,7 @@ def directory(request):
     access.require_staff(request, READ_ROLES)
     search = forms.EmployerSearchForm(request.GET or None)
     params = search.cleaned_data if search.is_valid() else {}
-    employers = selectors.employers_search(q=params.get("q", ""), sector=params.get("sector", ""))[:100]
+    employers = page_of(request, selectors.employers_search(q=params.get("q", ""), sector=params.get("sector", "")))
     template = "employers/employer_directory.html#results" if request.htmx else "employers/employer_directory.html"
     return render(request, template, {"search": search, "employers": employers})
 
@@ -124,7 +125,7 @@ def lead_board(request):
     params = filters.cleaned_data if filters.is_valid() else {}
     leads = selectors.lead_board(actor, request.user, show=params.get("show") or "open", q=params.get("q", ""))
     template = "employers/lead_board.html#results" if request.htmx else "employers/lead_board.html"
-    return render(request, template, {"filters": filters, "leads": leads[:100], "actor": actor})
+    return render(request, template, {"filters": filters, "leads": page_of(request, leads), "actor": actor})
 
 
 @login_required
@@ -233,8 +234,17 @@ def _move_choices(match):
 @login_required
 def pipeline(request):
     actor = access.require_staff(request, READ_ROLES)
-    return render(request, "employers/pipeline.html", {"columns": selectors.pipeline(actor),
-                                                       "forward": services.FORWARD})
+    return render(request, "employers/pipeline.html", _pipeline_context(request, actor))
+
+
+def _pipeline_context(request, actor, **extra) -> dict:
+    """The board shows the latest few of each column and its total; ?column=<status> pages through one column."""
+    column = request.GET.get("column")
+    if column in selectors.PIPELINE_COLUMNS:
+        page = page_of(request, selectors.pipeline_column(actor, column))
+        return {"columns": [(column, Match.Status(column).label, page, page.paginator.count)], "column_page": page,
+                "forward": services.FORWARD, **extra}
+    return {"columns": selectors.pipeline(actor), "forward": services.FORWARD, **extra}
 
 
 @require_POST
@@ -254,13 +264,11 @@ def match_move(request, code):
     except ValidationError as error:
         if request.htmx:
             return render(request, "employers/pipeline.html#board",
-                          {"columns": selectors.pipeline(actor), "forward": services.FORWARD,
-                           "errors": error.messages}, status=422)
+                          _pipeline_context(request, actor, errors=error.messages), status=422)
         messages.error(request, " ".join(error.messages))
         return redirect("employers:pipeline")
     if request.htmx:
-        return render(request, "employers/pipeline.html#board",
-                      {"columns": selectors.pipeline(actor), "forward": services.FORWARD})
+        return render(request, "employers/pipeline.html#board", _pipeline_context(request, actor))
     return redirect("employers:pipeline")
 
 
@@ -270,11 +278,13 @@ def match_move(request, code):
 def client_panel(request, code):
     actor = access.actor_for(request)
     client = client_for_staff(request, code, roles=ALL_STAFF_ROLES)
-    suggestions = matching.leads_for_client(client, limit=5) if actor.role in READ_ROLES else []
+    found = matching.lead_suggestions(client, limit=5) if actor.role in READ_ROLES else None
+    suggestions = found.suggestions if found else []
+    shown = [s.lead.pk for s in suggestions + (found.others if found else [])]
     context = {"client": client, "face_time": selectors.face_time_count(client), "suggestions": suggestions,
+               "others": found.others if found else [], "no_goals": found is not None and found.no_goals,
                "matches": selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10],
-               "near_misses": selectors.near_misses(client, [s.lead.pk for s in suggestions])
-               if actor.role in READ_ROLES else []}
+               "near_misses": selectors.near_misses(client, shown) if found else []}
     return render(request, "employers/client_panel.html", context)
 
 
@@ -299,7 +309,8 @@ def labour_market(request):
 # --- The job seeker's leads (a fragment the /me/ portal lazy-loads by URL name) ----------------------------------
 
 def _my_leads(request, client, *, bound=None, errors=(), answered=None):
-    matches = selectors.matches_shared_with(access.actor_for(request), client)
+    matches = page_of(request, selectors.matches_shared_with(access.actor_for(request), client))
+    selectors.with_reason_texts(matches.object_list)
     for match in matches:
         is_bound = bound is not None and match.code == bound[0]
         match.answer_errors = errors if is_bound else ()

@@ -84,8 +84,9 @@ def deliver(notification_id: int) -> bool:
                      headers={"Message-ID": message_id}).send()
     except Exception as exc:
         logger.warning("Delivery of notification %s failed: %s", notification_id, exc)
+        error = str(exc)[:2000]
         _with_reconnect(lambda: Notification.objects.filter(pk=notification_id).update(
-            send_started_at=None, claimed_until=None, last_error=str(exc)[:2000]))
+            send_started_at=None, claimed_until=None, last_error=error))
         return False
     marked = _with_reconnect(lambda: Notification.objects.filter(pk=notification_id).update(
         sent_at=timezone.now(), claimed_until=None, last_error=""))

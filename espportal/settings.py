@@ -248,6 +248,12 @@ MFA_ADAPTER = "espportal.adapters.MFAAdapter"
 # off (ESP_REQUIRE_MFA=false) and then says so on the sign-in page; production always requires it.
 ESP_REQUIRE_MFA = True if PRODUCTION else env_bool("ESP_REQUIRE_MFA", True)
 ESP_STAFF_IDLE_SECONDS = env_int("ESP_STAFF_IDLE_SECONDS", 30 * 60, minimum=60)
+# Audit: opens of one person's record by one user through one route within this many seconds are one visit, one
+# "opened" event (the client file shell and its lazily loaded panels).
+ESP_AUDIT_OPEN_WINDOW_SECONDS = env_int("ESP_AUDIT_OPEN_WINDOW_SECONDS", 300, minimum=0)
+# Job seekers get an account by invitation only (open sign-up stays closed); the one-time link or printed code
+# expires after this many days.
+ESP_INVITATION_DAYS = env_int("ESP_INVITATION_DAYS", 7, minimum=1)
 # Caseload: business days (Mon-Fri) a sending provider has to complete a transfer; days to a first meeting
 # after which the manager page flags a wait-time breach.
 ESP_TRANSFER_BUSINESS_DAYS = env_int("ESP_TRANSFER_BUSINESS_DAYS", 5, minimum=1)

@@ -16,6 +16,7 @@ from employers.models import Match
 from espportal import access
 from espportal.access import CASE_ROLES
 from espportal.forms import add_refusal
+from espportal.pagination import page_of
 from outcomes import forms, selectors, services
 from outcomes.models import Placement, RetentionCheck, SupportRequest
 
@@ -170,7 +171,7 @@ def check_answer(request, code):
 @login_required
 def checks_due(request):
     actor = access.require_staff(request)
-    return render(request, "outcomes/check_list.html", {"checks": selectors.checks_due_for(actor),
+    return render(request, "outcomes/check_list.html", {"checks": page_of(request, selectors.checks_due_for(actor)),
                                                         "actor": actor, "today": timezone.localdate()})
 
 
@@ -244,8 +245,10 @@ def support_list(request):
     actor = access.actor_for(request)
     if not (actor.is_staff_member or actor.is_job_seeker):
         raise PermissionDenied
-    requests = selectors.support_requests_for(actor).select_related("placement").order_by("-opened_at", "-id")
-    return render(request, "outcomes/support_list.html", {"support_requests": requests, "actor": actor})
+    requests = selectors.support_requests_for(actor).select_related("placement", "client").order_by(
+        "-opened_at", "-id")
+    return render(request, "outcomes/support_list.html", {"support_requests": page_of(request, requests),
+                                                          "actor": actor})
 
 
 @login_required
