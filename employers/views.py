@@ -365,6 +365,28 @@ def me_match_answer(request, code):
                   status=400 if form.unknown_code() else 422)
 
 
+@login_required
+def me_lead(request, code):
+    """A lead shared by link, seen by the job seeker, with why it is not among their suggestions (plain words,
+    from the same rules as every suggestion list: matching.explain_exclusion)."""
+    client = own_client(request)
+    lead = access.get_or_404(request, selectors.lead_for_seeker(client), code=code, what="lead")
+    match = Match.objects.filter(client=client, lead=lead).first()
+    return render(request, "employers/me_lead.html", {
+        "lead": lead, "reasons": matching.explain_exclusion(client, lead), "match": match,
+        "shared": match is not None and match.status not in (Match.Status.SUGGESTED, Match.Status.DISMISSED)})
+
+
+@login_required
+def me_why_not(request):
+    """"Why don't I see this job?": the job seeker pastes the link (or code) of a lead; they go to its page."""
+    own_client(request)
+    form = forms.WhyNotForm(request.GET or None)
+    if form.is_valid():
+        return redirect("employers:me_lead", form.cleaned_data["link"])
+    return render(request, "employers/me_why_not.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
 @require_POST
 @login_required
 def me_preference_undo(request, code):
