@@ -15,6 +15,7 @@ from espportal.access import ALL_STAFF_ROLES
 from espportal.forms import add_refusal
 from espportal.models import Role
 from espportal.pagination import page_of
+from espportal.views import render_panel
 
 READ_ROLES = frozenset({Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER})
 WRITE_ROLES = frozenset({Role.JOB_DEVELOPER, Role.MANAGER})
@@ -285,7 +286,7 @@ def client_panel(request, code):
                "others": found.others if found else [], "no_goals": found is not None and found.no_goals,
                "matches": selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10],
                "near_misses": selectors.near_misses(client, shown) if found else []}
-    return render(request, "employers/client_panel.html", context)
+    return render_panel(request, "employers/client_panel.html", context)
 
 
 @login_required
@@ -322,7 +323,7 @@ def _my_leads(request, client, *, bound=None, errors=(), answered=None):
 @login_required
 def me_panel(request):
     client = own_client(request)
-    return render(request, "employers/me_panel.html", _my_leads(request, client))
+    return render_panel(request, "employers/me_panel.html", _my_leads(request, client))
 
 
 @require_POST
@@ -341,8 +342,8 @@ def me_match_answer(request, code):
             if not request.htmx:
                 messages.success(request, _("Thank you. Your counsellor has your answer."))
                 return redirect("clients:me")
-            return render(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
+            return render_panel(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
     except ValidationError as error:
         add_refusal(form, error)
-    return render(request, "employers/me_panel.html",
+    return render_panel(request, "employers/me_panel.html",
                   _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()), status=422)
