@@ -6,18 +6,16 @@ import holidays
 from django.conf import settings
 from django.db.models import (
     Count,
-    DateTimeField,
     Exists,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from caseload.models import (
@@ -93,7 +91,7 @@ HOME_SORTS = {
     "name": ("client__last_name", "client__first_name"),
     "stage": ("status", "client__last_name"),
     "next": (F("next_due").asc(nulls_last=True), "client__last_name"),
-    "contact": ("last_contact_at", "client__last_name"),
+    "contact": (F("last_contact_at").asc(nulls_first=True), "client__last_name"),
     "overdue": ("-overdue_count", "client__last_name"),
 }
 
@@ -108,23 +106,14 @@ def _count(queryset, field: str):
 
 
 def with_case_facts(cases: QuerySet, today: dt.date) -> QuerySet:
-    """Annotate cases with next action, overdue tasks and last contact (latest contact/meeting note or
-    attended appointment) in the same query."""
+    """Annotate cases with next action and overdue tasks in the same query (last contact is stored on the case
+    file by the services that record contact)."""
     open_tasks = Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True).order_by("due_on", "id")
-    last_note = CaseNote.objects.filter(client=OuterRef("client"), kind__in=CONTACT_KINDS).order_by().values(
-        "client").annotate(m=Max("created_at")).values("m")[:1]
-    last_visit = Appointment.objects.filter(
-        client=OuterRef("client"), status=Appointment.Status.ATTENDED).order_by().values("client").annotate(
-        m=Max("starts_at")).values("m")[:1]
     return cases.annotate(
         next_title=Subquery(open_tasks.values("title")[:1]),
         next_due=Subquery(open_tasks.values("due_on")[:1]),
         overdue_count=_count(Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today),
                              "case"),
-        last_contact_at=Greatest(
-            Coalesce(Subquery(last_note, output_field=DateTimeField()), Value(EPOCH)),
-            Coalesce(Subquery(last_visit, output_field=DateTimeField()), Value(EPOCH)),
-        ),
     )
 
 
@@ -286,9 +275,9 @@ def manager_page(actor: Actor) -> dict:
         registered_at__lt=now - dt.timedelta(days=breach_days)).order_by("registered_at", "pk")
     open_cases = rows_for(actor, CaseFile.objects.filter(provider=provider)).exclude(
         status=CaseFile.Status.CLOSED).select_related("client")
-    stale = with_case_facts(open_cases, timezone.localdate()).filter(
-        last_contact_at__lt=now - dt.timedelta(days=30), opened_at__lt=now - dt.timedelta(days=30)
-    ).order_by("last_contact_at", "pk")
+    month_ago = now - dt.timedelta(days=30)
+    stale = open_cases.filter(Q(last_contact_at__lt=month_ago) | Q(last_contact_at__isnull=True),
+                              opened_at__lt=month_ago).order_by(F("last_contact_at").asc(nulls_first=True), "pk")
     transfers = Transfer.objects.filter(
         Q(from_provider=provider) | Q(to_provider=provider), status=Transfer.Status.REQUESTED
     ).select_related("client", "from_provider", "to_provider").order_by("requested_at", "pk")

@@ -2,19 +2,24 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
 
 from clients.access import clients_for, rows_for
-from clients.models import Client, Occupation, OccupationalGoal
-from employers.matching import reason_text
+from clients.models import Accommodation, Client, Occupation, OccupationalGoal
+from clients.templatetags.clients_extras import localized
+from employers.matching import DEFAULT_COMMUTE_KM, reason_text
 from employers.models import (
     ActivityAttendance,
     Employer,
     EngagementActivity,
     JobLead,
+    LearnedPreference,
     Match,
+    Permanence,
     ProviderEmployerRelationship,
 )
 from espportal.access import Actor
+from espportal.templatetags.portal import money
 from espportal.vocab import Region, Sector
 
 PIPELINE_COLUMNS = [Match.Status.SHARED, Match.Status.INTERESTED, Match.Status.APPLIED, Match.Status.INTERVIEW,
@@ -173,3 +178,45 @@ def with_reason_texts(matches):
     for match in matches:
         match.reason_texts = [text for text in map(reason_text, match.reasons) if text]
     return matches
+
+
+def learned_preferences_of(client: Client) -> QuerySet[LearnedPreference]:
+    """The client's learned preferences still in force (the ones that can be undone)."""
+    return LearnedPreference.objects.filter(client=client, undone_at__isnull=True)
+
+
+def _preference_text(p: LearnedPreference) -> str:
+    """What a learned preference does, in the reader's language."""
+    if p.effect == LearnedPreference.Effect.HIDE and p.occupation_id:
+        return _("Jobs as “%(occupation)s” are no longer suggested.") % {"occupation": localized(p.occupation)}
+    if p.effect == LearnedPreference.Effect.LOWER:
+        return _("Jobs as “%(occupation)s” are ranked lower.") % {"occupation": localized(p.occupation)}
+    if p.effect == LearnedPreference.Effect.HIDE and p.employer_id:
+        return _("Jobs at %(employer)s are no longer suggested.") % {"employer": p.employer.name}
+    if p.effect != LearnedPreference.Effect.PROFILE:
+        return _("Noted for your counsellor; your suggestions did not change.")
+    if p.field == "min_hourly_wage":
+        return _("Minimum pay is now %(after)s an hour (it was %(before)s).") % {
+            "after": money(p.after), "before": money(p.before) if p.before else _("not set")}
+    if p.field == "max_commute_km":
+        return _("Jobs now at most %(after)s km from home (it was %(before)s km).") % {
+            "after": p.after, "before": p.before or DEFAULT_COMMUTE_KM}
+    if p.field == "wants_full_time":
+        return _("Only part-time jobs are suggested now.")
+    if p.field == "wants_part_time":
+        return _("Only full-time jobs are suggested now.")
+    if p.field.startswith("accepts_"):
+        return _("%(permanence)s jobs are no longer suggested.") % {
+            "permanence": dict(Permanence.choices).get(p.field.removeprefix("accepts_"), p.field)}
+    added = [n for n in (p.after or []) if n not in (p.before or [])]
+    return _("Recorded as needed: %(names)s. Jobs without it are no longer suggested.") % {
+        "names": ", ".join(str(dict(Accommodation.choices).get(n, n)) for n in added)}
+
+
+def learned_preferences(client: Client) -> list[LearnedPreference]:
+    """Learned preferences in force, newest first, each with `.text` saying its effect and `.lead_title`."""
+    rows = list(learned_preferences_of(client).select_related("occupation", "employer", "match__lead"))
+    for row in rows:
+        row.text = _preference_text(row)
+        row.lead_title = row.match.lead.title if row.match_id else ""
+    return rows

@@ -182,6 +182,7 @@ def lead_detail(request, code):
     return render(request, "employers/lead_detail.html", {
         "lead": lead, "actor": actor, "candidates": _candidates(actor, lead), "matches": matches,
         "required": list(lead.required_skills.all()), "note_form": forms.NoteForm(),
+        "dismiss_reasons": forms.DismissForm.base_fields["reason"].choices,
         "can_edit": actor.role in WRITE_ROLES and lead.provider_id == actor.provider.pk,
     })
 
@@ -215,10 +216,15 @@ def match_dismiss(request, code, client_code):
     _actor, lead, client = _pair(request, code, client_code)
     form = forms.DismissForm(request.POST)
     if not form.is_valid():
+        if form.unknown_code():
+            return render(request, "employers/lead_detail.html#refusal",
+                          {"errors": [_("That reason is not on the list.")]}, status=400)
         return render(request, "employers/lead_detail.html#refusal",
                       {"errors": [_("Say why the match is dismissed.")]}, status=422)
     try:
-        match = services.match_dismiss(client=client, lead=lead, by=request.user, note=form.cleaned_data["note"])
+        match = services.match_dismiss(client=client, lead=lead, by=request.user, note=form.cleaned_data["note"],
+                                       reason_code=form.cleaned_data["reason"],
+                                       accommodation=form.cleaned_data["accommodation"])
     except ValidationError as error:
         return render(request, "employers/lead_detail.html#refusal", {"errors": error.messages}, status=422)
     if request.htmx:
@@ -285,7 +291,9 @@ def client_panel(request, code):
     context = {"client": client, "face_time": selectors.face_time_count(client), "suggestions": suggestions,
                "others": found.others if found else [], "no_goals": found is not None and found.no_goals,
                "matches": selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10],
-               "near_misses": selectors.near_misses(client, shown) if found else []}
+               "near_misses": selectors.near_misses(client, shown) if found else [],
+               "learned": selectors.learned_preferences(client) if actor.role in READ_ROLES else [],
+               "can_undo": actor.role in READ_ROLES and client.current_provider_id == actor.provider.pk}
     return render_panel(request, "employers/client_panel.html", context)
 
 
@@ -317,7 +325,8 @@ def _my_leads(request, client, *, bound=None, errors=(), answered=None):
         match.answer_errors = errors if is_bound else ()
         if match.status == Match.Status.SHARED:
             match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
-    return {"client": client, "matches": matches, "answered": answered}
+    return {"client": client, "matches": matches, "answered": answered,
+            "learned": selectors.learned_preferences(client)}
 
 
 @login_required
@@ -338,7 +347,8 @@ def me_match_answer(request, code):
     try:
         if form.is_valid():
             match = services.match_answer(match=match, by=request.user, answer=form.cleaned_data["answer"],
-                                          reason=form.reason_text())
+                                          reason=form.reason_text(), reason_code=form.reason_code(),
+                                          accommodation=form.cleaned_data["accommodation"])
             if not request.htmx:
                 messages.success(request, _("Thank you. Your counsellor has your answer."))
                 return redirect("clients:me")
@@ -346,4 +356,29 @@ def me_match_answer(request, code):
     except ValidationError as error:
         add_refusal(form, error)
     return render_panel(request, "employers/me_panel.html",
-                  _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()), status=422)
+                        _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()),
+                        status=400 if form.unknown_code() else 422)
+
+
+@require_POST
+@login_required
+def me_preference_undo(request, code):
+    client = own_client(request)
+    preference = access.get_or_404(request, selectors.learned_preferences_of(client), code=code,
+                                   what="preference")
+    services.preference_undo(preference=preference, by=request.user)
+    if request.htmx:
+        return render_panel(request, "employers/me_panel.html", _my_leads(request, client))
+    messages.success(request, _("Undone. Your suggestions no longer use that answer."))
+    return redirect("clients:me")
+
+
+@require_POST
+@login_required
+def preference_undo(request, code, preference_code):
+    client = client_for_staff(request, code, roles=READ_ROLES, write=True)
+    preference = access.get_or_404(request, selectors.learned_preferences_of(client), code=preference_code,
+                                   what="preference")
+    services.preference_undo(preference=preference, by=request.user)
+    messages.success(request, _("Undone. The suggestions no longer use that answer."))
+    return redirect("clients:detail", client.code)

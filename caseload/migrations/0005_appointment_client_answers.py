@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('caseload', '0002_task_title_key'),
+        ('caseload', '0004_scale_indexes'),
     ]
 
     operations = [
