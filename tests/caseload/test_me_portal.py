@@ -100,3 +100,14 @@ def test_nobody_reaches_anothers_records(login, seeker_a, case_a, case_b, counse
     assert Appointment.objects.get(pk=theirs.pk).confirmed_at is None
     assert PlanItem.objects.get(pk=item.pk).status != PlanItem.Status.COMPLETED
     assert not Task.objects.filter(kind__in=["client_question", "appointment_change"]).exists()
+
+
+def test_my_appointments_page_reads_a_bounded_number_of_queries(login, seeker_a, case_a, counsellor_a,
+                                                                django_assert_max_num_queries):
+    for days in range(1, 26):
+        Appointment.objects.create(case=case_a, client=case_a.client, staff=counsellor_a, created_by=counsellor_a,
+                                   starts_at=timezone.now() - dt.timedelta(days=days), status="attended")
+    web = login(seeker_a)
+    with django_assert_max_num_queries(14):
+        response = web.get(reverse("caseload:me_appointments"))
+    assert len(response.context["past"].object_list) == 20
