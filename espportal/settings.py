@@ -196,7 +196,6 @@ CELERY_BEAT_SCHEDULE = {
                                       "schedule": crontab(hour=5, minute=30)},
     "quality-complaints-escalate": {"task": "outcomes.quality.tasks.complaints_escalate",
                                     "schedule": crontab(hour=6, minute=0)},
-    "quality-surveys-issue": {"task": "outcomes.quality.tasks.surveys_issue", "schedule": crontab(hour=6, minute=15)},
     "quality-qa-sample-quarter": {"task": "outcomes.quality.tasks.qa_sample_quarter",
                                   "schedule": crontab(hour=3, minute=0, day_of_month=1, month_of_year="1,4,7,10")},
     "funding-ledger-post": {"task": "outcomes.funding.tasks.ledger_post", "schedule": crontab(hour=4, minute=0)},

@@ -13,3 +13,10 @@ def complaint_resolved(p):
 @message("quality.complaint_overdue")
 def complaint_overdue(p):
     return _("A complaint is overdue"), _("The response deadline of a complaint you are assigned has passed.")
+
+
+@message("quality.attribution_decided")
+def attribution_decided(p):
+    if p.get("decision") == "changed":
+        return _("The attribution you contested was changed: %(title)s") % p
+    return _("The attribution you contested was upheld: %(title)s") % p

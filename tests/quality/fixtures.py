@@ -16,3 +16,18 @@ def complaint_a(case_a, seeker_a):
 def complaint_b(case_b, seeker_b):
     return complaints.complaint_file(client=case_b.client, provider=case_b.provider, kind="service",
                                      body="Nobody called me back for a month.", filed_by=seeker_b)
+
+
+@pytest.fixture
+def contested_placement_a(placement_a, counsellor_a):
+    from outcomes import services
+
+    return services.placement_contest(placement=placement_a, reason="The pipeline shows our lead at this employer.",
+                                      contested_by=counsellor_a)
+
+
+@pytest.fixture
+def qa_sample_a(case_a, ministry):
+    from outcomes.quality.services import qa
+
+    return qa.qa_sample_draw(provider=case_a.provider, quarter="2026-Q4", drawn_by=ministry, seed=7)
