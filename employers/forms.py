@@ -19,12 +19,6 @@ from espportal.vocab import Population, Sector
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class EmployerSearchForm(forms.Form):
-    q = forms.CharField(label=_("Name or postal code"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search"}))
-    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
-
-
 class EmployerForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     postal_code = forms.CharField(label=_("Postal code"), max_length=7)
@@ -139,14 +133,6 @@ class MoveForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = choices
-
-
-class LeadBoardForm(forms.Form):
-    show = forms.ChoiceField(label=_("Show"), required=False, choices=[
-        ("open", _("Open leads in the network")), ("mine", _("My open leads")),
-        ("unadvertised", _("Unadvertised leads")), ("all", _("All our leads, any status"))])
-    q = forms.CharField(label=_("Title, employer or NOC"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search"}))
 
 
 class AnswerForm(forms.Form):

@@ -27,13 +27,10 @@ PIPELINE_COLUMNS = [Match.Status.SHARED, Match.Status.INTERESTED, Match.Status.A
 COLUMN_LIMIT = 10  # the top of each column; the rest pages through ?column=<status>
 
 
-def employers_search(*, q: str = "", sector: str = "") -> QuerySet[Employer]:
-    qs = Employer.objects.annotate(open_leads=Count("leads", filter=Q(leads__status=JobLead.Status.OPEN)))
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(postal_code__istartswith=q.strip()[:3]))
-    if sector:
-        qs = qs.filter(sector=sector)
-    return qs.order_by("name", "pk")
+def employers_directory() -> QuerySet[Employer]:
+    """Every employer in the network with its count of open leads (narrowed by employers.filters)."""
+    return Employer.objects.annotate(
+        open_leads=Count("leads", filter=Q(leads__status=JobLead.Status.OPEN))).order_by("name", "pk")
 
 
 def leads_visible(actor: Actor) -> QuerySet[JobLead]:
@@ -45,19 +42,10 @@ def leads_own(actor: Actor) -> QuerySet[JobLead]:
     return JobLead.objects.filter(provider_id=actor.provider.pk)
 
 
-def lead_board(actor: Actor, user, *, show: str = "open", q: str = "") -> QuerySet[JobLead]:
-    qs = leads_visible(actor).select_related("employer", "occupation", "provider")
-    if show == "mine":
-        qs = qs.filter(created_by=user)
-    elif show == "unadvertised":
-        qs = qs.filter(unadvertised=True, provider_id=actor.provider.pk)
-    elif show == "all":
-        qs = qs.filter(provider_id=actor.provider.pk)
-    if show != "all":
-        qs = qs.filter(status=JobLead.Status.OPEN)
-    if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(employer__name__icontains=q) | Q(noc_code__startswith=q))
-    return qs.annotate(match_count=Count("matches", filter=~Q(matches__status=Match.Status.DISMISSED))).order_by(
+def lead_board(actor: Actor) -> QuerySet[JobLead]:
+    """The leads the actor may see, with their count of live matches (narrowed by employers.filters)."""
+    return leads_visible(actor).select_related("employer", "occupation", "provider").annotate(
+        match_count=Count("matches", filter=~Q(matches__status=Match.Status.DISMISSED))).order_by(
         "-created_at", "-pk")
 
 
@@ -86,20 +74,24 @@ def existing_matches(lead: JobLead, client_ids) -> dict:
     return {m.client_id: m for m in Match.objects.filter(lead=lead, client_id__in=client_ids)}
 
 
-def pipeline_column(actor: Actor, status: str) -> QuerySet[Match]:
-    """One column of the pipeline: matches at `status` for the clients the actor may see, latest move first."""
-    return rows_for(actor, Match.objects.filter(status=status)).select_related("client", "lead__employer").order_by(
-        "-updated_at", "-pk")
+def matches_for(actor: Actor) -> QuerySet[Match]:
+    """The matches of the clients the actor may see (narrowed by employers.filters.MatchFilterSet)."""
+    return rows_for(actor, Match.objects.all())
 
 
-def pipeline(actor: Actor) -> list[tuple[str, str, list[Match], int]]:
-    """Columns of matches under way for the clients the actor may see: (status, label, the COLUMN_LIMIT latest,
-    how many in all). A fixed number of queries: one count by status, one query per column."""
+def pipeline_column(matches: QuerySet[Match], status: str) -> QuerySet[Match]:
+    """One column of the pipeline: `matches` (see matches_for) at `status`, latest move first."""
+    return matches.filter(status=status).select_related("client", "lead__employer").order_by("-updated_at", "-pk")
+
+
+def pipeline(matches: QuerySet[Match]) -> list[tuple[str, str, list[Match], int]]:
+    """Columns of `matches` (see matches_for) under way: (status, label, the COLUMN_LIMIT latest, how many in
+    all). A fixed number of queries: one count by status, one query per column."""
     limit = COLUMN_LIMIT
-    counts = dict(rows_for(actor, Match.objects.filter(status__in=PIPELINE_COLUMNS)).order_by().values("status")
+    counts = dict(matches.filter(status__in=PIPELINE_COLUMNS).order_by().values("status")
                   .annotate(n=Count("pk")).values_list("status", "n"))
-    return [(status, Match.Status(status).label, list(pipeline_column(actor, status)[:limit]), counts.get(status, 0))
-            for status in PIPELINE_COLUMNS]
+    return [(status, Match.Status(status).label, list(pipeline_column(matches, status)[:limit]),
+             counts.get(status, 0)) for status in PIPELINE_COLUMNS]
 
 
 def _major_titles() -> dict:

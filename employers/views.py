@@ -9,9 +9,11 @@ from django.views.decorators.http import require_POST
 
 from clients.access import client_for_staff, clients_for, own_client, rows_for
 from employers import forms, matching, selectors, services
+from employers.filters import EmployerFilterSet, LeadFilterSet, MatchFilterSet
 from employers.models import Employer, Match
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES
+from espportal.filters import page_filter
 from espportal.forms import add_refusal
 from espportal.models import Role
 from espportal.pagination import page_of
@@ -29,11 +31,10 @@ def _employer(request, code) -> Employer:
 @login_required
 def directory(request):
     access.require_staff(request, READ_ROLES)
-    search = forms.EmployerSearchForm(request.GET or None)
-    params = search.cleaned_data if search.is_valid() else {}
-    employers = page_of(request, selectors.employers_search(q=params.get("q", ""), sector=params.get("sector", "")))
+    search, employers, status = page_filter(EmployerFilterSet, request, selectors.employers_directory())
     template = "employers/employer_directory.html#results" if request.htmx else "employers/employer_directory.html"
-    return render(request, template, {"search": search, "employers": employers})
+    return render(request, template, {"search": search.form, "employers": page_of(request, employers)},
+                  status=status)
 
 
 @login_required
@@ -121,11 +122,10 @@ def activity_create(request, code):
 @login_required
 def lead_board(request):
     actor = access.require_staff(request, READ_ROLES)
-    filters = forms.LeadBoardForm(request.GET or None)
-    params = filters.cleaned_data if filters.is_valid() else {}
-    leads = selectors.lead_board(actor, request.user, show=params.get("show") or "open", q=params.get("q", ""))
+    filters, leads, status = page_filter(LeadFilterSet, request, selectors.lead_board(actor), default_show="open")
     template = "employers/lead_board.html#results" if request.htmx else "employers/lead_board.html"
-    return render(request, template, {"filters": filters, "leads": page_of(request, leads), "actor": actor})
+    return render(request, template, {"filters": filters.form, "leads": page_of(request, leads), "actor": actor},
+                  status=status)
 
 
 @login_required
@@ -240,17 +240,21 @@ def _move_choices(match):
 @login_required
 def pipeline(request):
     actor = access.require_staff(request, READ_ROLES)
-    return render(request, "employers/pipeline.html", _pipeline_context(request, actor))
+    context = _pipeline_context(request, actor)
+    return render(request, "employers/pipeline.html", context, status=context["filter_status"])
 
 
 def _pipeline_context(request, actor, **extra) -> dict:
-    """The board shows the latest few of each column and its total; ?column=<status> pages through one column."""
+    """The board shows the latest few of each column and its total; ?column=<status> pages through one column.
+    The matches are narrowed by the shared MatchFilterSet (?client=, ?lead=); `filter_status` is 400 when a
+    parameter is invalid."""
+    _filters, matches, status = page_filter(MatchFilterSet, request, selectors.matches_for(actor))
     column = request.GET.get("column")
     if column in selectors.PIPELINE_COLUMNS:
-        page = page_of(request, selectors.pipeline_column(actor, column))
+        page = page_of(request, selectors.pipeline_column(matches, column))
         return {"columns": [(column, Match.Status(column).label, page, page.paginator.count)], "column_page": page,
-                "forward": services.FORWARD, **extra}
-    return {"columns": selectors.pipeline(actor), "forward": services.FORWARD, **extra}
+                "forward": services.FORWARD, "filter_status": status, **extra}
+    return {"columns": selectors.pipeline(matches), "forward": services.FORWARD, "filter_status": status, **extra}
 
 
 @require_POST
