@@ -182,6 +182,8 @@ def lead_detail(request, code):
         "lead": lead, "actor": actor, "candidates": _candidates(actor, lead), "matches": matches,
         "required": list(lead.required_skills.all()), "note_form": forms.NoteForm(),
         "dismiss_reasons": forms.DismissForm.base_fields["reason"].choices,
+        "accommodation_labels": [label for value, label in forms.PLAIN_ACCOMMODATIONS
+                                 if value in (lead.accommodations_offered or [])],
         "can_edit": actor.role in WRITE_ROLES and lead.provider_id == actor.provider.pk,
     })
 
