@@ -17,6 +17,7 @@ from espportal.filters import page_filter
 from espportal.forms import add_refusal
 from espportal.models import Role
 from espportal.pagination import page_of
+from espportal.views import render_panel
 
 READ_ROLES = frozenset({Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER})
 WRITE_ROLES = frozenset({Role.JOB_DEVELOPER, Role.MANAGER})
@@ -299,7 +300,7 @@ def client_panel(request, code):
                "near_misses": selectors.near_misses(client, shown) if found else [],
                "learned": selectors.learned_preferences(client) if actor.role in READ_ROLES else [],
                "can_undo": actor.role in READ_ROLES and client.current_provider_id == actor.provider.pk}
-    return render(request, "employers/client_panel.html", context)
+    return render_panel(request, "employers/client_panel.html", context)
 
 
 @login_required
@@ -337,7 +338,7 @@ def _my_leads(request, client, *, bound=None, errors=(), answered=None):
 @login_required
 def me_panel(request):
     client = own_client(request)
-    return render(request, "employers/me_panel.html", _my_leads(request, client))
+    return render_panel(request, "employers/me_panel.html", _my_leads(request, client))
 
 
 @require_POST
@@ -357,12 +358,12 @@ def me_match_answer(request, code):
             if not request.htmx:
                 messages.success(request, _("Thank you. Your counsellor has your answer."))
                 return redirect("clients:me")
-            return render(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
+            return render_panel(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
     except ValidationError as error:
         add_refusal(form, error)
-    return render(request, "employers/me_panel.html",
-                  _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()),
-                  status=400 if form.unknown_code() else 422)
+    return render_panel(request, "employers/me_panel.html",
+                        _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()),
+                        status=400 if form.unknown_code() else 422)
 
 
 @login_required
@@ -395,7 +396,7 @@ def me_preference_undo(request, code):
                                    what="preference")
     services.preference_undo(preference=preference, by=request.user)
     if request.htmx:
-        return render(request, "employers/me_panel.html", _my_leads(request, client))
+        return render_panel(request, "employers/me_panel.html", _my_leads(request, client))
     messages.success(request, _("Undone. Your suggestions no longer use that answer."))
     return redirect("clients:me")
 
