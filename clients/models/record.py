@@ -116,6 +116,9 @@ class Client(models.Model):
             models.Index(fields=["phone"]),
             models.Index(fields=["phone_digits"]),
             models.Index(fields=["date_of_birth"]),
+            # The waiting list (home, manager page): a provider's clients without a first meeting, longest wait first.
+            models.Index(fields=["current_provider", "registered_at"], condition=Q(first_meeting_at__isnull=True),
+                         name="client_waiting_by_provider"),
         ]
 
     def __str__(self):

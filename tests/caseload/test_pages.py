@@ -108,11 +108,11 @@ def test_the_manager_page_shows_breaches_stale_cases_and_transfers(provider_a, c
                                                                    login, settings):
     settings.ESP_WAIT_BREACH_DAYS = 14
     stale = make_case(provider_a, counsellor=counsellor_a, last_name="Longwait")
-    services.note_add(case=stale, author=counsellor_a, kind="contact", body="Hi", visibility="team")
     forty_days_ago = timezone.now() - dt.timedelta(days=40)
+    with time_machine.travel(forty_days_ago, tick=False):
+        services.note_add(case=stale, author=counsellor_a, kind="contact", body="Hi", visibility="team")
     Client.objects.filter(pk=stale.client.pk).update(registered_at=forty_days_ago)
     CaseFile.objects.filter(pk=stale.pk).update(opened_at=forty_days_ago)
-    CaseNote.objects.filter(case=stale).update(created_at=forty_days_ago)
     make_case(provider_a, counsellor=counsellor_a, last_name="Newcomer")
     services.transfer_request(client=stale.client, to_provider=provider_b, requested_by=counsellor_a,
                               record_consent=True)

@@ -10,9 +10,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from caseload.selectors import add_business_days
 from clients.models import Client
@@ -32,15 +31,14 @@ def response_due(received_on: dt.date) -> dt.date:
     return add_business_days(received_on, settings.ESP_COMPLAINT_RESPONSE_BUSINESS_DAYS)
 
 
-def _notify_client(complaint: Complaint, subject, body, key: str) -> None:
-    """Tell the job seeker, in their language (subject and body are lazy translations)."""
+def _notify_client(complaint: Complaint, message: str, key: str) -> None:
+    """Tell the job seeker through the outbox (a message key, rendered in their language)."""
     user = complaint.client.user if complaint.client_id else None
     if user is None:
         return
-    with translation.override(user.preferred_language):
-        notification_send(recipient=user, subject=str(subject), body=str(body),
-                          link=reverse("quality:my_complaint", args=[complaint.code]),
-                          dedupe_key=f"complaint:{complaint.code}:{key}")
+    notification_send(recipient=user, message=message, params={},
+                      link=reverse("quality:my_complaint", args=[complaint.code]),
+                      dedupe_key=f"complaint:{complaint.code}:{key}")
 
 
 @transaction.atomic
@@ -128,8 +126,7 @@ def complaint_resolve(*, complaint: Complaint, resolution: str, resolved_by: Use
                                   note=resolution, at=now)
     audit.record(action="complaint.resolved", actor=resolved_by, client=complaint.client, target=complaint,
                  provider=complaint.provider)
-    _notify_client(complaint, gettext_lazy("Your complaint is resolved"),
-                   gettext_lazy("Read the ministry's answer to your complaint."), "resolved")
+    _notify_client(complaint, "quality.complaint_resolved", "resolved")
     return complaint
 
 
@@ -157,11 +154,9 @@ def complaint_escalate(*, complaint_id: int, now: dt.datetime | None = None) -> 
     except IntegrityError:
         return False
     if complaint.assignee is not None:
-        with translation.override(complaint.assignee.preferred_language):
-            notification_send(recipient=complaint.assignee, subject=_("A complaint is overdue"),
-                              body=_("The response deadline of a complaint you are assigned has passed."),
-                              link=reverse("quality:complaint", args=[complaint.code]),
-                              dedupe_key=f"complaint:{complaint.code}:escalated")
+        notification_send(recipient=complaint.assignee, message="quality.complaint_overdue", params={},
+                          link=reverse("quality:complaint", args=[complaint.code]),
+                          dedupe_key=f"complaint:{complaint.code}:escalated")
     audit.record(action="complaint.escalated", client=complaint.client, target=complaint,
                  provider=complaint.provider, detail={"due_on": complaint.due_on.isoformat()})
     return True
