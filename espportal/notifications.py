@@ -80,7 +80,8 @@ def deliver(notification_id: int) -> bool:
     if not started:
         return False
     try:
-        EmailMessage(subject=notification.subject, body=notification.body, to=[notification.recipient.email],
+        subject, body = notification.rendered(language=notification.recipient.preferred_language)
+        EmailMessage(subject=subject, body=body, to=[notification.recipient.email],
                      headers={"Message-ID": message_id}).send()
     except Exception as exc:
         logger.warning("Delivery of notification %s failed: %s", notification_id, exc)

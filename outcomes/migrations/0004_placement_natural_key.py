@@ -8,12 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('caseload', '0001_initial'),
-        ('clients', '0005_client_revision'),
-        ('employers', '0002_lead_accommodations_gin'),
-        ('espportal', '0003_submitted_request'),
-        ('outcomes', '0002_seed_resources'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ('outcomes', '0003_scale_indexes'),
     ]
 
     operations = [
