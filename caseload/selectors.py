@@ -18,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from caseload.filters import CASE_SORTS, NoteFilterSet
 from caseload.models import (
     Appointment,
     Assignment,
@@ -87,15 +88,6 @@ def add_business_days(start: dt.date, days: int) -> dt.date:
 CONTACT_KINDS = (CaseNote.Kind.CONTACT, CaseNote.Kind.MEETING)
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
-HOME_SORTS = {
-    "name": ("client__last_name", "client__first_name"),
-    "stage": ("status", "client__last_name"),
-    "next": (F("next_due").asc(nulls_last=True), "client__last_name"),
-    "contact": (F("last_contact_at").asc(nulls_first=True), "client__last_name"),
-    "overdue": ("-overdue_count", "client__last_name"),
-}
-
-
 def _count(queryset, field: str):
     """A correlated COUNT(*) for use in annotate()."""
     return Coalesce(
@@ -123,23 +115,14 @@ def days_since(moment, now=None) -> int | None:
     return ((now or timezone.now()) - moment).days
 
 
-def caseload_of(actor: Actor, user, *, stage: str = "", overdue: bool = False, q: str = "",
-                sort: str = "next") -> QuerySet[CaseFile]:
-    """The open cases assigned to `user` at the actor's provider, with their facts (`with_case_facts`), sorted.
-
-    The caller paginates, then calls `with_contact_days` on the page's rows."""
-    today = timezone.localdate()
+def caseload_cases(actor: Actor, user) -> QuerySet[CaseFile]:
+    """The open cases assigned to `user` at the actor's provider, with their facts (`with_case_facts`), next
+    action first; the page narrows and re-sorts it with caseload.filters.CaseFilterSet, then paginates and calls
+    `with_contact_days` on the page's rows."""
     mine = Assignment.objects.filter(staff=user, ended_at__isnull=True).values("case_id")
     cases = rows_for(actor, CaseFile.objects.filter(pk__in=mine, provider_id=actor.provider.pk)).exclude(
         status=CaseFile.Status.CLOSED).select_related("client")
-    if stage in CaseFile.Status.values:
-        cases = cases.filter(status=stage)
-    if q:
-        cases = cases.filter(Q(client__last_name__icontains=q) | Q(client__first_name__icontains=q))
-    cases = with_case_facts(cases, today)
-    if overdue:
-        cases = cases.filter(overdue_count__gt=0)
-    return cases.order_by(*HOME_SORTS.get(sort, HOME_SORTS["next"]), "pk")
+    return with_case_facts(cases, timezone.localdate()).order_by(*CASE_SORTS["next"])
 
 
 def with_contact_days(rows):
@@ -194,24 +177,23 @@ def notes_for(actor: Actor, user) -> QuerySet[CaseNote]:
     return rows_for(actor, CaseNote.objects.filter(note_visibility(actor, user)))
 
 
-def timeline_for(actor: Actor, user, case: CaseFile, *, kind: str = "", q: str = "") -> QuerySet[CaseNote]:
-    """The notes on a client this actor may read, newest first, each labelled with author and provider (the
-    caller paginates).
+def timeline_notes(actor: Actor, user, case: CaseFile) -> QuerySet[CaseNote]:
+    """The notes on a case's client this actor may read, newest first, each labelled with author and provider
+    (narrowed by caseload.filters.NoteFilterSet; the caller paginates).
 
     Own provider: team and client notes; sensitive notes only for staff assigned to that case now and the
     provider's managers. Earlier providers: their team and client notes when the client has an active
     consent to share with the viewing provider (a consented transfer or referral); never their sensitive notes.
     """
-    client = case.client
     # `case` came through the door (caseload.access.case_for_staff); note_visibility narrows its client's notes.
-    notes = CaseNote.objects.filter(client=client).filter(note_visibility(actor, user))
-    if kind in CaseNote.Kind.values:
-        notes = notes.filter(kind=kind)
-    if q:
-        notes = notes.filter(body__icontains=q)
-    notes = notes.select_related("author", "provider", "amends").annotate(
-        amended=Exists(CaseNote.objects.filter(amends=OuterRef("pk"))))
-    return notes.order_by("-created_at", "-id")
+    notes = CaseNote.objects.filter(client=case.client).filter(note_visibility(actor, user))
+    return notes.select_related("author", "provider", "amends").annotate(
+        amended=Exists(CaseNote.objects.filter(amends=OuterRef("pk")))).order_by("-created_at", "-id")
+
+
+def timeline_for(actor: Actor, user, case: CaseFile, **filters) -> QuerySet[CaseNote]:
+    """timeline_notes narrowed by caseload.filters.NoteFilterSet parameters (kind, q)."""
+    return NoteFilterSet(filters or None, queryset=timeline_notes(actor, user, case)).qs
 
 
 def case_page(actor: Actor, user, case: CaseFile) -> dict:
@@ -232,17 +214,12 @@ def case_page(actor: Actor, user, case: CaseFile) -> dict:
     }
 
 
-def specialists(*, sector: str = "", population: str = "", language: str = ""):
-    """Every provider's staff with their expertise, for referrals across providers."""
-    members = Membership.objects.active().filter(role__in=[Role.COUNSELLOR, Role.JOB_DEVELOPER]).exclude(
-        expertise_sectors=[], expertise_populations=[]).select_related("user", "provider")
-    rows = list(members.order_by("provider__name", "user__last_name"))
-
-    def match(values, wanted):
-        return not wanted or wanted in (values or [])
-
-    return [m for m in rows if match(m.expertise_sectors, sector) and match(m.expertise_populations, population)
-            and match(m.expertise_languages, language)]
+def specialists() -> QuerySet[Membership]:
+    """Every provider's staff with their expertise, for referrals across providers (narrowed by
+    caseload.filters.SpecialistFilterSet)."""
+    return Membership.objects.active().filter(role__in=[Role.COUNSELLOR, Role.JOB_DEVELOPER]).exclude(
+        expertise_sectors=[], expertise_populations=[]).select_related("user", "provider").order_by(
+        "provider__name", "user__last_name")
 
 
 def referrals_for_specialist(actor: Actor, user) -> QuerySet[Referral]:
@@ -319,3 +296,18 @@ def seeker_case(client: Client) -> dict:
         "open_transfer": Transfer.objects.filter(client=client, status=Transfer.Status.REQUESTED)
         .select_related("to_provider").first(),
     }
+
+
+def seeker_counsellors(client: Client) -> list[Assignment]:
+    """Everyone who served the job seeker as counsellor, at any provider, newest first (current ones have no end)."""
+    return list(Assignment.objects.filter(case__client=client, role=Assignment.Role.COUNSELLOR)
+                .select_related("staff", "case__provider").order_by("-started_at", "-id")[:50])
+
+
+def seeker_appointments(client: Client):
+    """(upcoming scheduled appointments soonest first, past ones as a queryset newest first) of one job seeker."""
+    now = timezone.now()
+    mine = Appointment.objects.filter(client=client).select_related("staff", "case__provider")
+    upcoming = list(mine.filter(status=Appointment.Status.SCHEDULED, starts_at__gte=now).order_by("starts_at")[:20])
+    past = mine.exclude(pk__in=[a.pk for a in upcoming]).order_by("-starts_at", "-id")
+    return upcoming, past

@@ -12,52 +12,51 @@ from django.views.decorators.http import require_POST
 
 from caseload import forms, selectors, services
 from caseload.access import case_for_staff, cases_for, may_write, rows_of_cases
+from caseload.filters import CaseFilterSet, NoteFilterSet, ReferralFilterSet, SpecialistFilterSet
 from caseload.models import Appointment, CaseNote, HandoffBrief, Referral, Task, Transfer
 from clients.access import client_for_staff, clients_for, own_client, rows_for
 from clients.forms import FirstMeetingForm
 from espportal import access
 from espportal.access import CASE_ROLES, MANAGER_ROLES
+from espportal.filters import page_filter
 from espportal.forms import add_refusal
 from espportal.pagination import page_of
+from espportal.views import render_panel
 
 # --- Staff home: caseload, inbox, waiting list -------------------------------------------------------------------
 
 @login_required
 def home(request):
     actor = access.require_staff(request)
-    filters = forms.CaseloadFilterForm(request.GET or None)
-    params = filters.cleaned_data if filters.is_valid() else {}
-    cases = selectors.caseload_of(actor, request.user, stage=params.get("stage", ""),
-                                  overdue=params.get("overdue", False), q=params.get("q", ""),
-                                  sort=params.get("sort") or "next")
+    filters, cases, status = page_filter(CaseFilterSet, request, selectors.caseload_cases(actor, request.user),
+                                         open_only=True)
     page = page_of(request, cases)
     selectors.with_contact_days(page.object_list)
-    context = {"actor": actor, "filters": filters, "cases": page}
+    context = {"actor": actor, "filters": filters.form, "cases": page}
     if request.htmx:
-        return render(request, "caseload/home.html#caseload-table", context)
+        return render(request, "caseload/home.html#caseload-table", context, status=status)
     context.update(
         tasks=page_of(request, selectors.open_tasks_of(actor, request.user), param="tasks_page", top=True),
         waiting=page_of(request, selectors.my_waiting_list(actor, request.user), param="waiting_page", top=True),
         waiting_at_provider=selectors.waiting_list(actor).count(), today=timezone.localdate())
-    return render(request, "caseload/home.html", context)
+    return render(request, "caseload/home.html", context, status=status)
 
 
 # --- The case page ---------------------------------------------------------------------------------------------
 
-def _timeline_page(request, actor, case):
-    filters = forms.TimelineFilterForm(request.GET or None)
-    params = filters.cleaned_data if filters.is_valid() else {}
-    notes = selectors.timeline_for(actor, request.user, case, kind=params.get("kind", ""), q=params.get("q", ""))
-    return filters, page_of(request, notes, param="notes_page")
+def _timeline_page(request, case):
+    """The case page's timeline narrowed by the shared NoteFilterSet: (filter form, page of notes, status)."""
+    actor = access.actor_for(request)
+    filters, notes, status = page_filter(NoteFilterSet, request, selectors.timeline_notes(actor, request.user, case))
+    return filters.form, page_of(request, notes, param="notes_page"), status
 
 
 def _case_context(request, case, **bound):
     actor = access.actor_for(request)
-    filters, notes = _timeline_page(request, actor, case)
+    filters, notes, filter_status = _timeline_page(request, case)
     context = {
-        "actor": actor, "case": case, "client": case.client, "filters": filters,
-        "can_write": may_write(actor, case),
-        "notes": notes,
+        "actor": actor, "case": case, "client": case.client, "filters": filters, "filter_status": filter_status,
+        "can_write": may_write(actor, case), "notes": notes,
         "note_form": forms.NoteForm(), "task_form": forms.TaskForm(provider=case.provider),
         "appointment_form": forms.AppointmentForm(provider=case.provider),
         "transfer_form": forms.TransferForm(provider=case.provider), "referral_form": forms.ReferralForm(),
@@ -70,16 +69,18 @@ def _case_context(request, case, **bound):
     return context
 
 
-def _case_render(request, case, *, status=200, **bound):
-    return render(request, "caseload/case_detail.html", _case_context(request, case, **bound), status=status)
+def _case_render(request, case, *, status=None, **bound):
+    """The case page; `status` defaults to 200, or 400 when the timeline's filter is invalid."""
+    context = _case_context(request, case, **bound)
+    return render(request, "caseload/case_detail.html", context, status=status or context["filter_status"])
 
 
 @login_required
 def case_detail(request, code):
     case = case_for_staff(request, code)
     if request.htmx and request.GET.get("partial") == "timeline":
-        _filters, notes = _timeline_page(request, access.actor_for(request), case)
-        return render(request, "caseload/case_detail.html#timeline", {"notes": notes, "case": case})
+        _filters, notes, status = _timeline_page(request, case)
+        return render(request, "caseload/case_detail.html#timeline", {"notes": notes, "case": case}, status=status)
     return _case_render(request, case)
 
 
@@ -310,10 +311,12 @@ def referral_create(request, code):
 @login_required
 def referral_list(request):
     actor = access.require_staff(request, CASE_ROLES)
+    _filters, referrals, status = page_filter(ReferralFilterSet, request,
+                                              selectors.referrals_for_specialist(actor, request.user))
     return render(request, "caseload/referral_list.html", {
-        "referrals": page_of(request, selectors.referrals_for_specialist(actor, request.user)),
-        "answer_form": forms.ReferralAnswerForm(), "close_form": forms.ReferralCloseForm(),
-    })
+        "referrals": page_of(request, referrals), "answer_form": forms.ReferralAnswerForm(),
+        "close_form": forms.ReferralCloseForm(),
+    }, status=status)
 
 
 def _my_referral(request, code) -> Referral:
@@ -359,12 +362,11 @@ def referral_complete(request, code):
 @login_required
 def specialist_list(request):
     access.require_staff(request)
-    filters = forms.SpecialistFilterForm(request.GET or None)
-    params = filters.cleaned_data if filters.is_valid() else {}
-    context = {"filters": filters, "specialists": selectors.specialists(**params)}
+    filters, specialists, status = page_filter(SpecialistFilterSet, request, selectors.specialists())
+    context = {"filters": filters.form, "specialists": specialists}
     if request.htmx:
-        return render(request, "caseload/specialist_list.html#results", context)
-    return render(request, "caseload/specialist_list.html", context)
+        return render(request, "caseload/specialist_list.html#results", context, status=status)
+    return render(request, "caseload/specialist_list.html", context, status=status)
 
 
 # --- Manager ---------------------------------------------------------------------------------------------------
@@ -414,7 +416,7 @@ def client_panel(request, code):
         "assignments__staff"))
     open_case = next((c for c in cases if c.is_open), None)
     recent = selectors.timeline_for(actor, request.user, open_case or cases[0])[:5] if cases else []
-    return render(request, "caseload/client_panel.html", {
+    return render_panel(request, "caseload/client_panel.html", {
         "client": client, "cases": cases, "open_case": open_case, "recent_notes": recent,
         "open_form": forms.CaseOpenForm(provider=actor.provider) if open_case is None else None,
         "can_open": open_case is None and actor.role in CASE_ROLES | {"intake"}
@@ -437,7 +439,7 @@ def case_open(request, code):
             return redirect("caseload:case", case.code)
     except ValidationError as error:
         add_refusal(form, error)
-    return render(request, "caseload/client_panel.html", {
+    return render_panel(request, "caseload/client_panel.html", {
         "client": client, "cases": [], "open_form": form, "can_open": True}, status=422)
 
 
@@ -451,7 +453,7 @@ def _seeker_context(request, client, **extra):
 @login_required
 def me_panel(request):
     client = own_client(request)
-    return render(request, "caseload/me_panel.html", _seeker_context(request, client))
+    return render_panel(request, "caseload/me_panel.html", _seeker_context(request, client))
 
 
 @require_POST
@@ -469,5 +471,5 @@ def me_transfer(request):
             return redirect("clients:me")
     except ValidationError as error:
         add_refusal(form, error)
-    return render(request, "caseload/me_panel.html", _seeker_context(request, client, transfer_form=form),
+    return render_panel(request, "caseload/me_panel.html", _seeker_context(request, client, transfer_form=form),
                   status=422)

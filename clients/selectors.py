@@ -57,7 +57,11 @@ def occupation_search(query: str, *, limit: int = OCCUPATION_SEARCH_LIMIT) -> Qu
 
 def client_search(actor: Actor, query: str = "") -> QuerySet[Client]:
     """The staff client list: name, e-mail, phone (any format) or code, within what the actor may see."""
-    clients = clients_for(actor).select_related("current_provider")
+    return clients_matching(clients_for(actor).select_related("current_provider"), query)
+
+
+def clients_matching(clients: QuerySet[Client], query: str) -> QuerySet[Client]:
+    """Narrow already scoped clients to those whose name, e-mail, phone (any format) or code match `query`."""
     query = (query or "").strip()[:100]
     if not query:
         return clients
@@ -145,7 +149,8 @@ def current_plan(client: Client) -> ActionPlan | None:
 
 
 def plan_items(plan: ActionPlan) -> list[PlanItem]:
-    return list(plan.items.select_related("service", "provider").order_by("due_on", "created_at", "id"))
+    return list(plan.items.select_related("service", "provider", "completed_by")
+                .order_by("due_on", "created_at", "id"))
 
 
 def completed_services(client: Client) -> list[PlanItem]:

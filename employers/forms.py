@@ -8,6 +8,7 @@ from employers.models import (
     Contact,
     EngagementActivity,
     JobLead,
+    LearnedPreference,
     Permanence,
     ProviderEmployerRelationship,
     SizeBand,
@@ -16,12 +17,6 @@ from espportal.models import Membership, Role
 from espportal.vocab import Population, Sector
 
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-class EmployerSearchForm(forms.Form):
-    q = forms.CharField(label=_("Name or postal code"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search"}))
-    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
 
 
 class EmployerForm(forms.Form):
@@ -76,6 +71,18 @@ class ActivityForm(forms.ModelForm):
         self.fields["attendees"].queryset = clients.order_by("last_name", "first_name")
 
 
+# The accommodation categories as a job developer asks an employer about them (Accommodation codes).
+PLAIN_ACCOMMODATIONS = [
+    ("screen_reader", _("Works with a screen reader (software and documents)")),
+    ("step_free", _("Step-free entrance, washroom and workspace")),
+    ("flexible_hours", _("Flexible start and end times")),
+    ("sign_language", _("Sign language interpretation (ASL or LSQ) when needed")),
+    ("quiet_workspace", _("A quiet place to work")),
+    ("assistive_devices", _("Assistive devices or equipment provided")),
+    ("other", _("Other accommodations on request")),
+]
+
+
 class LeadForm(forms.ModelForm):
     noc = forms.CharField(label=_("NOC 2021 unit group (5 digits)"), max_length=5, min_length=5)
     required_skills = forms.ModelMultipleChoiceField(label=_("Required skills"), queryset=Skill.objects.all(),
@@ -84,14 +91,20 @@ class LeadForm(forms.ModelForm):
     nice_skills = forms.ModelMultipleChoiceField(label=_("Nice-to-have skills"), queryset=Skill.objects.all(),
                                                  required=False, to_field_name="code",
                                                  widget=forms.CheckboxSelectMultiple)
-    accommodations_offered = forms.MultipleChoiceField(label=_("Accommodations offered"), required=False,
-                                                       choices=Accommodation.choices,
+    accommodations_known = forms.TypedChoiceField(
+        label=_("Did the employer tell you which accommodations this job offers?"), widget=forms.RadioSelect,
+        coerce=lambda value: value == "yes", choices=[
+            ("yes", _("Yes: what is ticked below is offered, the rest is not")),
+            ("no", _("Not yet: people who need an accommodation will see “ask the employer”"))])
+    accommodations_offered = forms.MultipleChoiceField(label=_("Accommodations the employer offers"),
+                                                       required=False, choices=PLAIN_ACCOMMODATIONS,
                                                        widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = JobLead
         fields = ["title", "noc", "remote", "postal_code", "latitude", "longitude", "pay_min", "pay_max",
-                  "hours_per_week", "permanence", "accommodations_offered", "positions", "source", "unadvertised",
+                  "hours_per_week", "permanence", "accommodations_known", "accommodations_offered", "positions",
+                  "source", "unadvertised",
                   "closing_date", "description", "required_skills", "nice_skills"]
         widgets = {"closing_date": DATE}
 
@@ -99,6 +112,7 @@ class LeadForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["noc"] = self.instance.noc_code
+            self.initial["accommodations_known"] = "yes" if self.instance.accommodations_known else "no"
         self.fields["permanence"].choices = Permanence.choices
 
     def clean_noc(self):
@@ -117,8 +131,18 @@ class NoteForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+NEED_CHOICES = [("", _("Choose the need, if you can")), *Accommodation.choices]
+
+
 class DismissForm(forms.Form):
     note = forms.CharField(label=_("Why dismiss it?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.ChoiceField(label=_("Reason, so the next suggestions fit better (optional)"), required=False,
+                               choices=[("", _("No reason to learn from")), *LearnedPreference.Reason.choices])
+    accommodation = forms.ChoiceField(label=_("Which need is not met?"), required=False, choices=NEED_CHOICES)
+
+    def unknown_code(self) -> bool:
+        """A reason or need that is not on the list: a crafted request (answered 400), not a slip."""
+        return any(self.has_error(name, code="invalid_choice") for name in ("reason", "accommodation"))
 
 
 class MoveForm(forms.Form):
@@ -130,32 +154,16 @@ class MoveForm(forms.Form):
         self.fields["status"].choices = choices
 
 
-class LeadBoardForm(forms.Form):
-    show = forms.ChoiceField(label=_("Show"), required=False, choices=[
-        ("open", _("Open leads in the network")), ("mine", _("My open leads")),
-        ("unadvertised", _("Unadvertised leads")), ("all", _("All our leads, any status"))])
-    q = forms.CharField(label=_("Title, employer or NOC"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search"}))
-
-
 class AnswerForm(forms.Form):
     """A job seeker's answer to a lead shared with them; "not for me" needs a reason, so the next ones fit better."""
 
-    REASONS = [
-        ("", _("Choose a reason")),
-        ("pay", _("The pay is too low")),
-        ("distance", _("It is too far or hard to get to")),
-        ("hours", _("The hours do not suit me")),
-        ("terms", _("I want a different kind of contract")),
-        ("work", _("It is not the kind of work I want")),
-        ("accessibility", _("The workplace does not meet my needs")),
-        ("found", _("I already have a job or an offer")),
-        ("other", _("Another reason")),
-    ]
+    REASONS = [("", _("Choose a reason")), *LearnedPreference.Reason.choices]
 
     answer = forms.ChoiceField(label=_("Does this job interest you?"), widget=forms.RadioSelect, choices=[
         ("interested", _("I'm interested")), ("not_for_me", _("Not for me"))])
     reason = forms.ChoiceField(label=_("If it is not for you, why?"), required=False, choices=REASONS)
+    accommodation = forms.ChoiceField(label=_("If the workplace does not meet your needs, which one?"),
+                                      required=False, choices=NEED_CHOICES)
     details = forms.CharField(label=_("Anything to add (optional, or required for another reason)"), required=False,
                               max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -168,6 +176,8 @@ class AnswerForm(forms.Form):
                 self.add_error("details", _("Say in a few words why this job is not for you."))
         return data
 
+    unknown_code = DismissForm.unknown_code
+
     def reason_text(self) -> str:
         """The reason as the counsellor reads it: one language on the record, whatever the seeker's."""
         data = self.cleaned_data
@@ -177,3 +187,7 @@ class AnswerForm(forms.Form):
             label = str(dict(self.REASONS)[data["reason"]]) if data["reason"] != "other" else ""
         details = data.get("details", "").strip()
         return " — ".join(part for part in (label, details) if part)
+
+    def reason_code(self) -> str:
+        """The structured reason (LearnedPreference.Reason) for "not for me"; empty otherwise."""
+        return self.cleaned_data["reason"] if self.cleaned_data["answer"] == "not_for_me" else ""

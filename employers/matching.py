@@ -36,17 +36,30 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Accommodation, Client, Consent, OccupationalGoal
 from employers import relevance
-from employers.models import FULL_TIME_HOURS, JobLead, Match
+from employers.models import FULL_TIME_HOURS, JobLead, LearnedPreference, Match
 
 WEIGHTS = {"occupation": 35, "skills": 25, "teer": 10, "pay": 15, "distance": 10, "freshness": 5}
 UNDEREMPLOYMENT_PENALTY = 20
+LOWERED_POINTS = 20  # "not the kind of work" on a lead in one of the person's own goal unit groups
 OCCUPATION_FIT = {5: 1.0, 4: 0.8, 3: 0.6, 2: 0.45, 1: 0.2, 0: 0.0}  # length of the shared NOC code prefix
 PAY_PARTIAL = 0.6
 PAY_UNSTATED = 0.5
@@ -84,6 +97,7 @@ REASONS = {
     "fresh_yesterday": _("Posted yesterday"),
     "distance_near": _("Less than 1 km from home"),
     "accommodation": _("Offers %(name)s"),
+    "ask_employer": _("Ask the employer about %(name)s: they have not said which accommodations they offer"),
     "unadvertised": _("Unadvertised: known through our employer network"),
     # Exclusions
     "x_status": _("The lead is no longer open (%(status)s)"),
@@ -96,6 +110,9 @@ REASONS = {
     "x_full_time": _("Full-time hours (%(hours)s h a week) but part time is wanted"),
     "x_part_time": _("Part-time hours (%(hours)s h a week) but full time is wanted"),
     "x_declined": _("Declined before (%(status)s)"),
+    "x_not_this_work": _("You said this kind of work is not for you"),
+    "x_employer": _("You said you do not want to work for this employer"),
+    "lowered": _("Ranked lower: you said a job like this was not the kind of work you want"),
     # The relevance gate (employers.relevance)
     "x_no_goals": _("No job goal is set yet: set goals to get suggestions"),
     "x_unrelated": _("Not close to any of your job goals"),
@@ -170,6 +187,9 @@ class ClientFacts:
     closeness: int = 2
     interim: bool = False
     accepted: tuple = ()
+    hidden_nocs: frozenset = frozenset()  # learned: "not the kind of work" (employers.models.LearnedPreference)
+    lowered_nocs: frozenset = frozenset()
+    hidden_employers: frozenset = frozenset()
 
     @property
     def scope(self) -> relevance.Scope:
@@ -188,6 +208,10 @@ class ClientFacts:
             consented = Consent.objects.filter(client=client, scope=Consent.Scope.SHARE_EMPLOYERS,
                                                withdrawn_at__isnull=True).exists()
         permanences = {p for p in ("permanent", "contract", "seasonal", "casual") if getattr(client, f"accepts_{p}")}
+        learned = getattr(client, "active_preferences", None)
+        if learned is None:
+            learned = list(client.learned_preferences.filter(undone_at__isnull=True, effect__in=("hide", "lower"))
+                           .select_related("occupation"))
         return cls(
             pk=client.pk, goals=goals, skill_ids={s.pk for s in client.skills.all()}, permanences=permanences,
             full_time=client.wants_full_time or not client.wants_part_time,
@@ -199,6 +223,9 @@ class ClientFacts:
             consented=consented, qualification_teer=min(teers) if teers else None,
             closeness=client.goal_closeness, interim=client.open_to_interim_work,
             accepted=tuple(client.accepted_occupations or ()),
+            hidden_nocs=frozenset(p.occupation.code for p in learned if p.occupation_id and p.effect == "hide"),
+            lowered_nocs=frozenset(p.occupation.code for p in learned if p.occupation_id and p.effect == "lower"),
+            hidden_employers=frozenset(p.employer_id for p in learned if p.employer_id and p.effect == "hide"),
         )
 
 
@@ -249,6 +276,13 @@ def _distance(facts: ClientFacts, lead: JobLead) -> float | None:
     return haversine_km(facts.lat, facts.lng, lead.latitude, lead.longitude)
 
 
+def lead_distance_km(client: Client, lead: JobLead) -> float | None:
+    """Kilometres from the client's home to the lead's workplace; None when remote or a place is unknown."""
+    if client.latitude is None or lead.latitude is None or lead.remote:
+        return None
+    return haversine_km(client.latitude, client.longitude, lead.latitude, lead.longitude)
+
+
 def _json_containment() -> bool:
     return connection.vendor == "postgresql"
 
@@ -264,7 +298,7 @@ def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_st
         out.append(_r("x_closed", date=lead.closing_date.isoformat()))
     if not facts.consented:
         out.append(_r("x_consent"))
-    for need in facts.accommodations:
+    for need in facts.accommodations if lead.accommodations_known else ():
         if need not in (lead.accommodations_offered or []):
             out.append(_r("x_accommodation", name=need))
     if lead.remote:
@@ -282,6 +316,10 @@ def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_st
         out.append(_r("x_part_time", hours=lead.hours_per_week))
     if declined_status in DECLINED:
         out.append(_r("x_declined", status=declined_status))
+    if lead.noc_code in facts.hidden_nocs:
+        out.append(_r("x_not_this_work"))
+    if lead.employer_id in facts.hidden_employers:
+        out.append(_r("x_employer"))
     return out
 
 
@@ -338,7 +376,7 @@ def lead_candidates(facts: ClientFacts, *, today: dt.date) -> QuerySet[JobLead]:
                    longitude__range=(facts.lng - dlng, facts.lng + dlng))
     qs = qs.filter(place)
     if facts.accommodations and _json_containment():
-        qs = qs.filter(accommodations_offered__contains=facts.accommodations)
+        qs = qs.filter(Q(accommodations_offered__contains=facts.accommodations) | Q(accommodations_known=False))
     declined = Match.objects.filter(client_id=facts.pk, status__in=DECLINED).values("lead_id")
     qs = qs.exclude(pk__in=declined)
     codes = [c for c, _l, _t in facts.goals] + list(facts.accepted)
@@ -370,7 +408,7 @@ def client_candidates(lead: JobLead, clients: QuerySet[Client]) -> QuerySet[Clie
                 longitude__gte=Value(lng) - F("reach_km") / lng_factor,
                 longitude__lte=Value(lng) + F("reach_km") / lng_factor)
         )
-    if _json_containment():
+    if _json_containment() and lead.accommodations_known:
         qs = qs.filter(accommodations__contained_by=list(lead.accommodations_offered or []))
     declined = Match.objects.filter(lead=lead, status__in=DECLINED).values("client_id")
     qs = qs.exclude(pk__in=declined)
@@ -461,7 +499,12 @@ def score(facts: ClientFacts, lead: JobLead, *, today: dt.date, skill_ids: set |
     reasons.append(_r("fresh", days=max(age, 0)))
 
     for need in facts.accommodations:
-        reasons.append(_r("accommodation", name=need))
+        reasons.append(_r("accommodation", name=need) if lead.accommodations_known else _r("ask_employer", name=need))
+    if facts.accommodations and not lead.accommodations_known:
+        flags.append("ask_employer")
+    if lead.noc_code in facts.lowered_nocs:
+        points -= LOWERED_POINTS
+        reasons.append(_r("lowered"))
     if best < facts.closeness:  # suggested only because the person widened their search
         reasons.append(_r("accepted") if relevance.accepted_by(facts.scope, lead.noc_code) else _r("interim"))
     if lead.unadvertised:
@@ -524,7 +567,10 @@ def clients_for_lead(lead: JobLead, clients: QuerySet[Client], *, limit: int = 1
     widened their search). The new-lead push (services.lead_match_new) reads this list too."""
     today = today or timezone.localdate()
     required = {s.pk for s in lead.required_skills.all()}
-    candidates = client_candidates(lead, clients).prefetch_related("goals__occupation", "skills")[:CANDIDATE_LIMIT]
+    learned = Prefetch("learned_preferences", to_attr="active_preferences", queryset=LearnedPreference.objects.filter(
+        undone_at__isnull=True, effect__in=("hide", "lower")).select_related("occupation"))
+    candidates = client_candidates(lead, clients).prefetch_related("goals__occupation", "skills",
+                                                                   learned)[:CANDIDATE_LIMIT]
     ranked = []
     for client in candidates:
         facts = ClientFacts.of(client, consented=True)

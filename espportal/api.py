@@ -23,6 +23,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from espportal import audit, services
 from espportal.access import actor_for, get_or_404, open_reason
+from espportal.filters import NotificationFilterSet
 from espportal.models import Notification
 from espportal.selectors import notifications_for
 
@@ -213,6 +214,7 @@ class MarkReadSerializer(serializers.Serializer):
 
 class NotificationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                           viewsets.GenericViewSet):
+    filterset_class = NotificationFilterSet
     serializer_class = NotificationSerializer
     queryset = Notification.objects.none()
 

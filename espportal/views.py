@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from espportal import access, health, services
 from espportal.access import actor_for
+from espportal.filters import NotificationFilterSet, page_filter
 from espportal.models import Notification
 from espportal.selectors import notifications_for
 
@@ -55,8 +56,9 @@ def language_set(request):
 
 @login_required
 def notification_list(request):
-    notifications = notifications_for(request.user)[:100]
-    return render(request, "espportal/notification_list.html", {"notifications": notifications})
+    _filters, notifications, status = page_filter(NotificationFilterSet, request, notifications_for(request.user))
+    return render(request, "espportal/notification_list.html", {"notifications": notifications[:100]},
+                  status=status)
 
 
 @require_POST
@@ -83,3 +85,13 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Server error.")}, status=500)
     return defaults.server_error(request)
+
+
+def render_panel(request, template: str, context: dict, status: int = 200):
+    """One view serves a panel both ways: an HTMX request (the lazy load in a page that gathers panels) gets the
+    `panel` partial of `template`; a direct visit (a "Loading..." fallback link, a form posted without
+    JavaScript) gets the whole template, a page with the layout, title and language. Each panel template
+    extends base.html and wraps its section in `{% partialdef panel inline %}`."""
+    if request.htmx:
+        return render(request, f"{template}#panel", context, status=status)
+    return render(request, template, context, status=status)

@@ -14,10 +14,12 @@ from clients import assessment as instrument
 from clients import forms, selectors, services
 from clients import invitation as invitations
 from clients.access import client_for_staff, is_current_provider
+from clients.filters import ClientFilterSet
 from clients.models import Assessment, Consent, PlanItem
 from clients.panels import panel_urls
 from clients.views import ASSESS_ROLES, CONSENT_ROLES, INVITE_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
 from espportal import access
+from espportal.filters import page_filter
 from espportal.forms import add_refusal
 from espportal.pagination import page_of
 
@@ -30,9 +32,11 @@ def _file_url(client, anchor: str) -> str:
 @login_required
 def client_list(request):
     actor = access.require_staff(request)
-    query = request.GET.get("q", "").strip()
-    page = page_of(request, selectors.client_search(actor, query))
-    return render(request, "clients/client_list.html", {"page": page, "query": query, "now": timezone.now()})
+    filters, clients, status = page_filter(ClientFilterSet, request, selectors.client_search(actor))
+    return render(request, "clients/client_list.html", {
+        "page": page_of(request, clients), "filters": filters.form, "query": (request.GET.get("q") or "").strip(),
+        "now": timezone.now(),
+    }, status=status)
 
 
 @require_GET

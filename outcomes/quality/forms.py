@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from outcomes.quality.models import BODY_MAX, Complaint
+from outcomes.models import Attribution
+from outcomes.quality.models import BODY_MAX, Complaint, QAFinding
 
 NO_PROVIDER = ""
 
@@ -57,3 +58,50 @@ class ComplaintResolveForm(forms.Form):
         if not resolution:
             raise forms.ValidationError(_("Write the resolution the person will read."))
         return resolution
+
+
+class SampleDrawForm(forms.Form):
+    quarter = forms.RegexField(label=_("Quarter"), regex=r"^\d{4}-Q[1-4]$", max_length=7,
+                               help_text=_("For example 2026-Q3."),
+                               error_messages={"invalid": _("Write the quarter as 2026-Q3.")})
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = QAFinding
+        fields = ["provider", "topic", "severity", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].required = False  # the service says why an empty finding is refused
+        self.fields["provider"].queryset = self.fields["provider"].queryset.order_by("name")
+
+
+class AttributionDecisionForm(forms.Form):
+    decided = forms.ChoiceField(label=_("Class after review"), widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+                             required=False, help_text=_("The counsellor who contested reads it."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided"].choices = Attribution.choices
+
+
+SCORE_CHOICES = [(5, _("5: very satisfied")), (4, _("4: satisfied")), (3, _("3: neither")),
+                 (2, _("2: dissatisfied")), (1, _("1: very dissatisfied"))]
+
+
+class SurveyAnswerForm(forms.Form):
+    score = forms.TypedChoiceField(label=_("How satisfied are you?"), choices=SCORE_CHOICES, coerce=int,
+                                   widget=forms.RadioSelect,
+                                   error_messages={"required": _("Choose a score from 1 to 5.")})
+    comment = forms.CharField(label=_("Anything to add? (optional)"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    anonymous = forms.BooleanField(label=_("Answer anonymously: my provider sees my answer only in totals of 5 "
+                                           "or more people"), required=False)
+
+    def __init__(self, *args, employer=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if employer:
+            del self.fields["anonymous"]

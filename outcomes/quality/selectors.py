@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from clients.models import Client
 from espportal.models import AuditEvent, Provider, User
@@ -43,3 +43,50 @@ def privacy_audit_events(complaint: Complaint) -> QuerySet[AuditEvent]:
     if complaint.provider_id:
         events = events.filter(provider_code=complaint.provider.code)
     return events.order_by("-at", "-id")
+
+
+CONTACT_SCOPES = ("contact_email", "contact_sms", "contact_phone")
+
+
+def qa_population(provider: Provider, start: dt.date, end: dt.date) -> QuerySet[Client]:
+    """Clients the provider served from `start` to `end` (a case file open at some point in it) who consent, now,
+    to be contacted (by e-mail, text or phone: clients.Consent.Scope.CONTACT_*), ordered by id."""
+    from caseload.models import CaseFile
+    from clients.models import Consent
+
+    served = CaseFile.objects.filter(provider=provider, opened_at__date__lte=end).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__date__gte=start)).values("client_id")
+    consenting = Consent.objects.filter(scope__in=CONTACT_SCOPES, withdrawn_at__isnull=True).values("client_id")
+    return Client.objects.filter(pk__in=served).filter(pk__in=consenting).order_by("pk")
+
+
+def contested_placements() -> QuerySet:
+    """The QA queue of attributions: contested placements that no review has decided yet, oldest contest first."""
+    from outcomes.models import Placement
+
+    return (Placement.objects.filter(attribution_contested=True, attribution_reviews__isnull=True)
+            .select_related("provider").order_by("contested_at", "id"))
+
+
+def survey_results(provider: Provider, *, min_cell: int) -> list[dict]:
+    """The provider's satisfaction by moment, aggregates only: surveys sent, answered, response rate (%) and the
+    share answering 4 or 5 (%). A moment with fewer than `min_cell` answers is suppressed (None values), so no
+    single answer can be read back. One query."""
+    from django.db.models import Count
+
+    from outcomes.quality.models import Survey
+
+    rows = {row["moment"]: row for row in Survey.objects.filter(provider=provider).values("moment").annotate(
+        sent=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)),
+        satisfied=Count("id", filter=Q(score__gte=4)))}
+    results = []
+    for moment, label in Survey.Moment.choices:
+        row = rows.get(moment, {"sent": 0, "answered": 0, "satisfied": 0})
+        shown = row["answered"] >= min_cell
+        results.append({
+            "moment": moment, "label": label, "sent": row["sent"], "suppressed": not shown,
+            "answered": row["answered"] if shown else None,
+            "response_rate": round(100 * row["answered"] / row["sent"]) if shown and row["sent"] else None,
+            "satisfied_share": round(100 * row["satisfied"] / row["answered"]) if shown else None,
+        })
+    return results
