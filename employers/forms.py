@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils import translation
@@ -191,3 +193,17 @@ class AnswerForm(forms.Form):
     def reason_code(self) -> str:
         """The structured reason (LearnedPreference.Reason) for "not for me"; empty otherwise."""
         return self.cleaned_data["reason"] if self.cleaned_data["answer"] == "not_for_me" else ""
+
+
+class WhyNotForm(forms.Form):
+    """A job seeker asks why a job is not among their suggestions, by pasting its link or its code."""
+
+    link = forms.CharField(label=_("Link to the job (or its code)"), max_length=300,
+                           help_text=_("Paste the link someone shared with you."))
+
+    def clean_link(self):
+        found = re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", self.cleaned_data["link"],
+                          re.IGNORECASE)
+        if not found:
+            raise forms.ValidationError(_("That is not a link to a job on this portal."))
+        return found.group(0).lower()

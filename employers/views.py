@@ -331,7 +331,11 @@ def _my_leads(request, client, *, bound=None, errors=(), answered=None):
         match.answer_errors = errors if is_bound else ()
         if match.status == Match.Status.SHARED:
             match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
-    return {"client": client, "matches": matches, "answered": answered,
+    # Jobs that fit, through the same relevance gate as the counsellor's list, less those already in the pipeline.
+    found = matching.lead_suggestions(client, limit=10, others=0)
+    matched = selectors.matched_lead_ids(client)
+    return {"client": client, "matches": matches, "answered": answered, "no_goals": found.no_goals,
+            "suggestions": [s for s in found.suggestions if s.lead.pk not in matched][:5],
             "learned": selectors.learned_preferences(client)}
 
 
@@ -364,6 +368,28 @@ def me_match_answer(request, code):
     return render_panel(request, "employers/me_panel.html",
                         _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()),
                         status=400 if form.unknown_code() else 422)
+
+
+@login_required
+def me_lead(request, code):
+    """A lead shared by link, seen by the job seeker, with why it is not among their suggestions (plain words,
+    from the same rules as every suggestion list: matching.explain_exclusion)."""
+    client = own_client(request)
+    lead = access.get_or_404(request, selectors.lead_for_seeker(client), code=code, what="lead")
+    match = Match.objects.filter(client=client, lead=lead).first()
+    return render(request, "employers/me_lead.html", {
+        "lead": lead, "reasons": matching.explain_exclusion(client, lead), "match": match,
+        "shared": match is not None and match.status not in (Match.Status.SUGGESTED, Match.Status.DISMISSED)})
+
+
+@login_required
+def me_why_not(request):
+    """"Why don't I see this job?": the job seeker pastes the link (or code) of a lead; they go to its page."""
+    own_client(request)
+    form = forms.WhyNotForm(request.GET or None)
+    if form.is_valid():
+        return redirect("employers:me_lead", form.cleaned_data["link"])
+    return render(request, "employers/me_why_not.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
 @require_POST
