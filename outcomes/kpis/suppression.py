@@ -59,7 +59,7 @@ def suppress_column(cells: dict, total: Cell | None = None) -> dict:
                       if not why and key != TOTAL and everything[key].people > 0]
         if candidates:
             pick = min(candidates, key=lambda key: (everything[key].people, str(key)))
-        elif TOTAL in verdict:
+        elif TOTAL in verdict and not verdict[TOTAL]:
             pick = TOTAL
         else:
             return verdict
