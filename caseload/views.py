@@ -4,17 +4,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caseload import forms, selectors, services
-from caseload.access import case_for_staff, cases_for, may_write, rows_of_cases
+from caseload.access import case_for_staff, cases_for, may_write, rows_of_cases, tasks_for
 from caseload.filters import CaseFilterSet, NoteFilterSet, ReferralFilterSet, SpecialistFilterSet
-from caseload.models import Appointment, CaseNote, HandoffBrief, Referral, Task, Transfer
-from clients.access import client_for_staff, clients_for, own_client, rows_for
+from caseload.models import Appointment, CaseNote, HandoffBrief, Referral, Transfer
+from clients.access import client_for_staff, own_client, rows_for
 from clients.forms import FirstMeetingForm
 from espportal import access
 from espportal.access import CASE_ROLES, MANAGER_ROLES
@@ -194,9 +193,7 @@ def task_create(request, code):
 @login_required
 def task_complete(request, code):
     actor = access.require_staff(request)
-    mine = Task.objects.filter(assignee=request.user).select_related("case", "client")
-    visible = mine.filter(Q(client__isnull=True) | Q(client__in=clients_for(actor).values("pk")))
-    task = access.get_or_404(request, visible, code=code, what="task")
+    task = access.get_or_404(request, tasks_for(actor, request.user), code=code, what="task")
     services.task_complete(task=task, done_by=request.user)
     messages.success(request, _("Task done."))
     if request.POST.get("back") == "case" and task.case_id:

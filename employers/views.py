@@ -9,17 +9,14 @@ from django.views.decorators.http import require_POST
 
 from clients.access import client_for_staff, clients_for, own_client, rows_for
 from employers import forms, matching, selectors, services
+from employers.access import READ_ROLES, WRITE_ROLES
 from employers.filters import EmployerFilterSet, LeadFilterSet, MatchFilterSet
 from employers.models import Employer, Match
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES
 from espportal.filters import page_filter
 from espportal.forms import add_refusal
-from espportal.models import Role
 from espportal.pagination import page_of
-
-READ_ROLES = frozenset({Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER})
-WRITE_ROLES = frozenset({Role.JOB_DEVELOPER, Role.MANAGER})
 
 
 def _employer(request, code) -> Employer:
