@@ -14,7 +14,8 @@ from espportal import access, audit
 from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason
 
 # Who may do what on a job seeker's record (reads are open to every staff role of a provider that sees it).
-INTAKE_ROLES = ALL_STAFF_ROLES  # ASSESS_ROLES comes from espportal.access as is
+INTAKE_ROLES = ALL_STAFF_ROLES
+ASSESS_ROLES = access.ASSESS_ROLES
 PLAN_ROLES = CASE_ROLES
 CONSENT_ROLES = ALL_STAFF_ROLES
 PROFILE_ROLES = ALL_STAFF_ROLES
