@@ -15,7 +15,7 @@ from employers.models import Employer, Match
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES
 from espportal.filters import page_filter
-from espportal.forms import add_refusal
+from espportal.forms import add_refusal, submit
 from espportal.pagination import page_of
 
 
@@ -344,17 +344,14 @@ def me_match_answer(request, code):
                               .exclude(status__in=[Match.Status.SUGGESTED, Match.Status.DISMISSED])
                               .select_related("lead__employer"), code=code, what="match")
     form = forms.AnswerForm(request.POST, auto_id=f"answer-{match.code}-%s")
-    try:
-        if form.is_valid():
-            match = services.match_answer(match=match, by=request.user, answer=form.cleaned_data["answer"],
-                                          reason=form.reason_text(), reason_code=form.reason_code(),
-                                          accommodation=form.cleaned_data["accommodation"])
-            if not request.htmx:
-                messages.success(request, _("Thank you. Your counsellor has your answer."))
-                return redirect("clients:me")
-            return render(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.match_answer(match=match, by=request.user, answer=data["answer"],
+                                                       reason=form.reason_text(), reason_code=form.reason_code(),
+                                                       accommodation=data["accommodation"])):
+        match = form.service_result
+        if not request.htmx:
+            messages.success(request, _("Thank you. Your counsellor has your answer."))
+            return redirect("clients:me")
+        return render(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
     return render(request, "employers/me_panel.html",
                   _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()),
                   status=400 if form.unknown_code() else 422)
