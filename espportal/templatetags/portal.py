@@ -19,3 +19,15 @@ def money(value) -> str:
     if (get_language() or "en").startswith("fr"):
         return text.replace(",", "\u00a0").replace(".", ",") + "\u00a0$"
     return f"${text}"
+
+
+@register.simple_tag
+def submission_token() -> str:
+    """A hidden field that makes the form's POST idempotent (espportal/idempotency.py): a fresh token per render."""
+    import uuid
+
+    from django.utils.html import format_html
+
+    from espportal.idempotency import FORM_FIELD
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FORM_FIELD, uuid.uuid4())
