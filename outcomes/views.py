@@ -335,9 +335,3 @@ def support_refer(request, code):
         messages.success(request, _("Referral recorded, with its follow-up date."))
         return redirect("outcomes:support", support.code)
     return _support_render(request, support, status=422, referral_form=form)
-
-
-@login_required
-def ministry(request):
-    access.require_ministry(request)
-    return render(request, "outcomes/ministry.html")
