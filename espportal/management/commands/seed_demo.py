@@ -41,7 +41,8 @@ class Command(BaseCommand):
             for config in apps.get_app_configs():
                 if config.name == "espportal":
                     context.update(demo.seed(self.stdout))
-                elif config.name in ("clients", "caseload", "employers", "outcomes") and module_has_submodule(
+                elif config.name in ("clients", "caseload", "employers", "outcomes", "outcomes.funding",
+                                     "outcomes.quality", "outcomes.kpis") and module_has_submodule(
                     config.module, "demo"
                 ):
                     module = import_module(f"{config.name}.demo")
