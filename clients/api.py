@@ -10,7 +10,7 @@ from rest_framework.routers import SimpleRouter
 
 from clients import assessment as instrument
 from clients import filters, forms, services
-from clients.access import clients_for, rows_for
+from clients.access import ASSESS_ROLES, INTAKE_ROLES, clients_for, rows_for
 from clients.models import (
     Accommodation,
     ActionPlan,
@@ -20,7 +20,6 @@ from clients.models import (
     SelfIdentification,
     Skill,
 )
-from clients.views import ASSESS_ROLES, INTAKE_ROLES
 from espportal.access import actor_for
 from espportal.api import ERRORS, ScopedCodeField, ScopedViewSetMixin
 
