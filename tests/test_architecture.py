@@ -203,6 +203,8 @@ def related_manager_names() -> set[str]:
 
 # Justified exceptions: module -> why it writes outside a service.
 WRITE_ALLOW = {
+    "outcomes.kpis.rollup": "the nightly KPI rollup replaces a period's derived ProviderPeriodStats rows in one "
+                            "transaction: aggregates recomputed from the records, not records, so nothing to audit.",
     "outcomes.scale": "the province-size synthetic data generator behind `seed_demo --scale` (demo data by another "
                       "name): bulk_create in batches is the point, services would audit and notify per row.",
     "espportal.idempotency": "the Idempotency-Key middleware's own bookkeeping row (claim, release on failure), "
