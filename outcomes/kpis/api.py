@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from espportal import audit
 from espportal.access import actor_for
+from espportal.api import DetailSerializer
 from espportal.models import Provider
 from outcomes.kpis import periods, selectors
 from outcomes.kpis.definitions import KPIS
@@ -70,9 +71,10 @@ class KpiView(APIView):
     """Aggregated KPIs, suppressed; ministry analysts (and their API tokens) only."""
 
     @extend_schema(parameters=PARAMETERS, responses={
-        200: KpiAnswerSerializer, 400: OpenApiResponse(description="An unknown period, level, region, provider "
-                                                                   "or group; the reason is in `detail`."),
-        403: OpenApiResponse(description="Not a ministry analyst.")})
+        200: KpiAnswerSerializer,
+        400: OpenApiResponse(DetailSerializer, description="An unknown period, level, region, provider or group; "
+                                                           "the reason is in `detail`."),
+        403: OpenApiResponse(DetailSerializer, description="Not a ministry analyst.")})
     def get(self, request):
         if not actor_for(request).is_ministry:
             raise PermissionDenied(_("Only ministry analysts may read the KPIs."))
