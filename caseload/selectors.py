@@ -9,6 +9,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    JSONField,
     Max,
     OuterRef,
     Q,
@@ -31,6 +32,7 @@ from caseload.models import (
 )
 from clients.access import clients_for, rows_for
 from clients.models import Client, Consent
+from espportal import messages
 from espportal.access import Actor
 from espportal.models import Membership, Provider, Role, User
 
@@ -105,13 +107,19 @@ def with_case_facts(cases: QuerySet, today: dt.date) -> QuerySet:
     """Annotate cases with next action, overdue tasks and last contact (latest contact/meeting note or
     attended appointment) in the same query."""
     open_tasks = Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True).order_by("due_on", "id")
-    last_note = CaseNote.objects.filter(client=OuterRef("client"), kind__in=CONTACT_KINDS).order_by().values(
+    # Contact is what happened: a future appointment, even one marked attended by mistake, is not contact.
+    now = timezone.now()
+    last_note = CaseNote.objects.filter(client=OuterRef("client"), kind__in=CONTACT_KINDS,
+                                        created_at__lte=now).order_by().values(
         "client").annotate(m=Max("created_at")).values("m")[:1]
     last_visit = Appointment.objects.filter(
-        client=OuterRef("client"), status=Appointment.Status.ATTENDED).order_by().values("client").annotate(
+        client=OuterRef("client"), status=Appointment.Status.ATTENDED, starts_at__lte=now).order_by().values(
+        "client").annotate(
         m=Max("starts_at")).values("m")[:1]
     return cases.annotate(
         next_title=Subquery(open_tasks.values("title")[:1]),
+        next_title_key=Subquery(open_tasks.values("title_key")[:1]),
+        next_title_params=Subquery(open_tasks.values("title_params")[:1], output_field=JSONField()),
         next_due=Subquery(open_tasks.values("due_on")[:1]),
         overdue_count=_count(Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today),
                              "case"),
@@ -123,9 +131,10 @@ def with_case_facts(cases: QuerySet, today: dt.date) -> QuerySet:
 
 
 def days_since(moment, now=None) -> int | None:
+    """Whole days from `moment` to now, never negative (a moment in the future counts as today); None for none."""
     if moment is None or moment <= EPOCH:
         return None
-    return ((now or timezone.now()) - moment).days
+    return max(((now or timezone.now()) - moment).days, 0)
 
 
 def caseload_of(actor: Actor, user, *, stage: str = "", overdue: bool = False, q: str = "",
@@ -145,6 +154,9 @@ def caseload_of(actor: Actor, user, *, stage: str = "", overdue: bool = False, q
     now = timezone.now()
     for case in rows:
         case.days_since_contact = days_since(case.last_contact_at, now)
+        if case.next_title_key:  # a system task: its title in the reader's language
+            case.next_title = messages.render(case.next_title_key, case.next_title_params,
+                                              fallback=(case.next_title, ""))[0]
         case.next_overdue = case.next_due is not None and case.next_due < today
     return rows
 
