@@ -15,7 +15,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from caseload import selectors, services
+from caseload import filters, selectors, services
 from caseload.access import cases_for, may_write, rows_of_cases
 from caseload.models import Appointment, CaseFile, CaseNote, Referral, Task, Transfer
 from clients.access import clients_for, rows_for
@@ -169,6 +169,7 @@ class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 
 @extend_schema_view(retrieve=extend_schema(responses={200: CaseSerializer, **NOT_FOUND}))
 class CaseViewSet(_ReadOnly):
+    filterset_class = filters.CaseFilterSet
     serializer_class = CaseSerializer
     queryset = CaseFile.objects.none()
     client_of = "client"
@@ -182,17 +183,14 @@ class CaseViewSet(_ReadOnly):
 class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
     """Case notes are append-only: create, or amend (a new note pointing at the original); never edit."""
 
+    filterset_class = filters.NoteFilterSet
     serializer_class = NoteSerializer
     queryset = CaseNote.objects.none()
     client_of = "case.client"
 
     def get_queryset(self):
-        notes = selectors.notes_for(self.actor, self.request.user).select_related(
-            "author", "provider", "amends", "case")
-        case = self.request.query_params.get("case")
-        if case:
-            notes = notes.filter(case__code=case) if len(case) == 36 else notes.none()
-        return notes.order_by("-created_at", "-id")
+        return selectors.notes_for(self.actor, self.request.user).select_related(
+            "author", "provider", "amends", "case").order_by("-created_at", "-id")
 
     def perform_create(self, serializer):
         case = serializer.validated_data["case"]
@@ -218,6 +216,7 @@ class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
 class TaskViewSet(_ReadOnly):
     """The signed-in staff member's own tasks."""
 
+    filterset_class = filters.TaskFilterSet
     serializer_class = TaskSerializer
     queryset = Task.objects.none()
     client_of = "client"
@@ -236,6 +235,7 @@ class TaskViewSet(_ReadOnly):
 
 @extend_schema_view(retrieve=extend_schema(responses={200: AppointmentSerializer, **NOT_FOUND}))
 class AppointmentViewSet(_ReadOnly):
+    filterset_class = filters.AppointmentFilterSet
     serializer_class = AppointmentSerializer
     queryset = Appointment.objects.none()
     client_of = "case.client"
@@ -256,6 +256,7 @@ class AppointmentViewSet(_ReadOnly):
 
 @extend_schema_view(retrieve=extend_schema(responses={200: TransferSerializer, **NOT_FOUND}))
 class TransferViewSet(_ReadOnly):
+    filterset_class = filters.TransferFilterSet
     serializer_class = TransferSerializer
     queryset = Transfer.objects.none()
     client_of = "client"
@@ -282,6 +283,7 @@ class TransferViewSet(_ReadOnly):
 
 @extend_schema_view(retrieve=extend_schema(responses={200: ReferralSerializer, **NOT_FOUND}))
 class ReferralViewSet(_ReadOnly):
+    filterset_class = filters.ReferralFilterSet
     serializer_class = ReferralSerializer
     queryset = Referral.objects.none()
     client_of = "case.client"

@@ -151,5 +151,7 @@ def seed(stdout, context: dict) -> dict:
                                       reason="Help with a warehouse resume and employer introductions.")
         services.referral_request(case=home, specialist=other, requested_by=requester, record_consent=True,
                                   reason="Newcomer credential recognition advice.")
+    # The histories above back-date notes and appointments; the stored last contact follows them.
+    services.cases_last_contact_recompute(CaseFile.objects.filter(pk__in=[case.pk for case in cases]))
     stdout.write(f"caseload: {len(cases)} demo cases.\n")
     return {"cases": cases}

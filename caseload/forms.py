@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from caseload.models import Appointment, Assignment, CaseFile, CaseNote
 from espportal.models import Membership, Provider, Role, User
-from espportal.vocab import Language, Population, Sector
 
 
 class PageForm(forms.Form):
@@ -28,24 +27,6 @@ class NoteForm(PageForm):
 class AmendForm(PageForm):
     id_prefix = "amend"
     body = forms.CharField(label=_("Corrected note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
-
-
-class TimelineFilterForm(PageForm):
-    id_prefix = "timeline"
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *CaseNote.Kind.choices],
-                             required=False)
-    q = forms.CharField(label=_("Search the notes"), required=False, max_length=100)
-
-
-class CaseloadFilterForm(PageForm):
-    id_prefix = "caseload"
-    SORTS = [("next", _("Next action")), ("name", _("Name")), ("stage", _("Stage")),
-             ("contact", _("Last contact (oldest first)")), ("overdue", _("Overdue items"))]
-    stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All stages")), *CaseFile.Status.choices[:-1]],
-                              required=False)
-    overdue = forms.BooleanField(label=_("Only clients with overdue items"), required=False)
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
-    sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
 
 
 def _staff_choices(provider: Provider, roles) -> list[tuple[str, str]]:
@@ -182,14 +163,6 @@ class ReferralCloseForm(PageForm):
     id_prefix = "close"
     closing_note = forms.CharField(label=_("Closing note to the home counsellor"),
                                    widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-
-
-class SpecialistFilterForm(PageForm):
-    id_prefix = "specialists"
-    sector = forms.ChoiceField(label=_("Sector"), choices=[("", _("Any")), *Sector.choices], required=False)
-    population = forms.ChoiceField(label=_("Population"), choices=[("", _("Any")), *Population.choices],
-                                   required=False)
-    language = forms.ChoiceField(label=_("Language"), choices=[("", _("Any")), *Language.choices], required=False)
 
 
 class SeekerTransferForm(PageForm):

@@ -46,6 +46,8 @@ class CaseFile(models.Model):
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Kept by the services that record contact (caseload.services.contact); pages sort and filter on it.
+    last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-opened_at"]
@@ -56,7 +58,12 @@ class CaseFile(models.Model):
                 name="case_closed_at_iff_closed",
             ),
         ]
-        indexes = [models.Index(fields=["provider", "status"])]
+        indexes = [
+            models.Index(fields=["provider", "status"]),
+            # The manager's "no contact in 30 days": open cases of a provider by last contact.
+            models.Index(fields=["provider", "last_contact_at"], condition=~Q(status="closed"),
+                         name="case_open_by_last_contact"),
+        ]
 
     def __str__(self):
         return f"{self.client} · {self.provider}"
@@ -132,7 +139,11 @@ class CaseNote(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["client", "created_at"]), models.Index(fields=["case", "kind"])]
+        indexes = [
+            models.Index(fields=["client", "created_at"]), models.Index(fields=["case", "kind"]),
+            # The notes API lists a provider's notes newest first, by keyset (created_at, id).
+            models.Index(fields=["provider", "-created_at", "-id"], name="note_provider_newest"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d}"

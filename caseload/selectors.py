@@ -2,24 +2,24 @@
 
 import datetime as dt
 
+import holidays
 from django.conf import settings
 from django.db.models import (
     Count,
-    DateTimeField,
     Exists,
     F,
     IntegerField,
     JSONField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from caseload.filters import CASE_SORTS, NoteFilterSet
 from caseload.models import (
     Appointment,
     Assignment,
@@ -69,13 +69,18 @@ def pending_brief_for(case: CaseFile, user: User) -> HandoffBrief | None:
     return HandoffBrief.objects.filter(case=case, for_staff=user, acknowledged_at__isnull=True).first()
 
 
+def is_business_day(day: dt.date) -> bool:
+    """Monday to Friday, and not an Ontario statutory holiday (the `holidays` library's Canada, subdivision ON)."""
+    return day.weekday() < 5 and day not in holidays.Canada(subdiv="ON", years=day.year)
+
+
 def add_business_days(start: dt.date, days: int) -> dt.date:
-    """`days` working days (Monday to Friday) after `start`."""
+    """`days` working days after `start`: weekends and Ontario holidays do not count (see is_business_day)."""
     current = start
     remaining = days
     while remaining > 0:
         current += dt.timedelta(days=1)
-        if current.weekday() < 5:
+        if is_business_day(current):
             remaining -= 1
     return current
 
@@ -84,15 +89,6 @@ def add_business_days(start: dt.date, days: int) -> dt.date:
 
 CONTACT_KINDS = (CaseNote.Kind.CONTACT, CaseNote.Kind.MEETING)
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-
-HOME_SORTS = {
-    "name": ("client__last_name", "client__first_name"),
-    "stage": ("status", "client__last_name"),
-    "next": (F("next_due").asc(nulls_last=True), "client__last_name"),
-    "contact": ("last_contact_at", "client__last_name"),
-    "overdue": ("-overdue_count", "client__last_name"),
-}
-
 
 def _count(queryset, field: str):
     """A correlated COUNT(*) for use in annotate()."""
@@ -104,18 +100,9 @@ def _count(queryset, field: str):
 
 
 def with_case_facts(cases: QuerySet, today: dt.date) -> QuerySet:
-    """Annotate cases with next action, overdue tasks and last contact (latest contact/meeting note or
-    attended appointment) in the same query."""
+    """Annotate cases with next action and overdue tasks in the same query (last contact is stored on the case
+    file by the services that record contact)."""
     open_tasks = Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True).order_by("due_on", "id")
-    # Contact is what happened: a future appointment, even one marked attended by mistake, is not contact.
-    now = timezone.now()
-    last_note = CaseNote.objects.filter(client=OuterRef("client"), kind__in=CONTACT_KINDS,
-                                        created_at__lte=now).order_by().values(
-        "client").annotate(m=Max("created_at")).values("m")[:1]
-    last_visit = Appointment.objects.filter(
-        client=OuterRef("client"), status=Appointment.Status.ATTENDED, starts_at__lte=now).order_by().values(
-        "client").annotate(
-        m=Max("starts_at")).values("m")[:1]
     return cases.annotate(
         next_title=Subquery(open_tasks.values("title")[:1]),
         next_title_key=Subquery(open_tasks.values("title_key")[:1]),
@@ -123,10 +110,6 @@ def with_case_facts(cases: QuerySet, today: dt.date) -> QuerySet:
         next_due=Subquery(open_tasks.values("due_on")[:1]),
         overdue_count=_count(Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today),
                              "case"),
-        last_contact_at=Greatest(
-            Coalesce(Subquery(last_note, output_field=DateTimeField()), Value(EPOCH)),
-            Coalesce(Subquery(last_visit, output_field=DateTimeField()), Value(EPOCH)),
-        ),
     )
 
 
@@ -137,41 +120,47 @@ def days_since(moment, now=None) -> int | None:
     return max(((now or timezone.now()) - moment).days, 0)
 
 
-def caseload_of(actor: Actor, user, *, stage: str = "", overdue: bool = False, q: str = "",
-                sort: str = "next") -> list[CaseFile]:
-    today = timezone.localdate()
+def caseload_cases(actor: Actor, user) -> QuerySet[CaseFile]:
+    """The open cases assigned to `user` at the actor's provider, with their facts (`with_case_facts`), next
+    action first; the page narrows and re-sorts it with caseload.filters.CaseFilterSet, then paginates and calls
+    `with_contact_days` on the page's rows."""
     mine = Assignment.objects.filter(staff=user, ended_at__isnull=True).values("case_id")
     cases = rows_for(actor, CaseFile.objects.filter(pk__in=mine, provider_id=actor.provider.pk)).exclude(
         status=CaseFile.Status.CLOSED).select_related("client")
-    if stage in CaseFile.Status.values:
-        cases = cases.filter(status=stage)
-    if q:
-        cases = cases.filter(Q(client__last_name__icontains=q) | Q(client__first_name__icontains=q))
-    cases = with_case_facts(cases, today)
-    if overdue:
-        cases = cases.filter(overdue_count__gt=0)
-    rows = list(cases.order_by(*HOME_SORTS.get(sort, HOME_SORTS["next"])))
+    return with_case_facts(cases, timezone.localdate()).order_by(*CASE_SORTS["next"])
+
+
+def with_contact_days(rows):
+    """Label a page of cases from `with_case_facts` with days since last contact and whether the next action
+    is overdue; returns the same rows."""
+    today = timezone.localdate()
     now = timezone.now()
     for case in rows:
         case.days_since_contact = days_since(case.last_contact_at, now)
-        if case.next_title_key:  # a system task: its title in the reader's language
+        if getattr(case, "next_title_key", ""):  # a system task: its title in the reader's language
             case.next_title = messages.render(case.next_title_key, case.next_title_params,
                                               fallback=(case.next_title, ""))[0]
-        case.next_overdue = case.next_due is not None and case.next_due < today
+        case.next_overdue = getattr(case, "next_due", None) is not None and case.next_due < today
     return rows
 
 
-def waiting_list(actor: Actor):
+def waiting_list(actor: Actor) -> QuerySet[Client]:
     """Registered clients of the provider with no first meeting yet, longest wait first."""
     clients = clients_for(actor).filter(current_provider_id=actor.provider.pk, first_meeting_at__isnull=True)
-    return list(clients.order_by("registered_at"))
+    return clients.order_by("registered_at", "pk")
 
 
-def open_tasks_of(actor: Actor, user):
+def my_waiting_list(actor: Actor, user) -> QuerySet[Client]:
+    """The provider's waiting clients whose open case is assigned to `user` now, longest wait first."""
+    mine = Assignment.objects.filter(staff=user, ended_at__isnull=True, case__provider_id=actor.provider.pk)
+    return waiting_list(actor).filter(pk__in=mine.values("case__client_id"))
+
+
+def open_tasks_of(actor: Actor, user) -> QuerySet[Task]:
     tasks = Task.objects.filter(assignee=user, done_at__isnull=True).select_related("client", "case")
     # Tasks about a client are shown only while the client is still visible to the assignee's provider.
     visible = Q(client__isnull=True) | Q(client__in=clients_for(actor).values("pk"))
-    return list(tasks.filter(visible).order_by("due_on", "id")[:200])
+    return tasks.filter(visible).order_by("due_on", "id")
 
 
 def note_visibility(actor: Actor, user) -> Q:
@@ -196,23 +185,23 @@ def notes_for(actor: Actor, user) -> QuerySet[CaseNote]:
     return rows_for(actor, CaseNote.objects.filter(note_visibility(actor, user)))
 
 
-def timeline_for(actor: Actor, user, case: CaseFile, *, kind: str = "", q: str = "") -> list[CaseNote]:
-    """The notes on a client this actor may read, newest first, each labelled with author and provider.
+def timeline_notes(actor: Actor, user, case: CaseFile) -> QuerySet[CaseNote]:
+    """The notes on a case's client this actor may read, newest first, each labelled with author and provider
+    (narrowed by caseload.filters.NoteFilterSet; the caller paginates).
 
     Own provider: team and client notes; sensitive notes only for staff assigned to that case now and the
     provider's managers. Earlier providers: their team and client notes when the client has an active
     consent to share with the viewing provider (a consented transfer or referral); never their sensitive notes.
     """
-    client = case.client
     # `case` came through the door (caseload.access.case_for_staff); note_visibility narrows its client's notes.
-    notes = CaseNote.objects.filter(client=client).filter(note_visibility(actor, user))
-    if kind in CaseNote.Kind.values:
-        notes = notes.filter(kind=kind)
-    if q:
-        notes = notes.filter(body__icontains=q)
-    notes = notes.select_related("author", "provider", "amends").annotate(
-        amended=Exists(CaseNote.objects.filter(amends=OuterRef("pk"))))
-    return list(notes.order_by("-created_at", "-id")[:500])
+    notes = CaseNote.objects.filter(client=case.client).filter(note_visibility(actor, user))
+    return notes.select_related("author", "provider", "amends").annotate(
+        amended=Exists(CaseNote.objects.filter(amends=OuterRef("pk")))).order_by("-created_at", "-id")
+
+
+def timeline_for(actor: Actor, user, case: CaseFile, **filters) -> QuerySet[CaseNote]:
+    """timeline_notes narrowed by caseload.filters.NoteFilterSet parameters (kind, q)."""
+    return NoteFilterSet(filters or None, queryset=timeline_notes(actor, user, case)).qs
 
 
 def case_page(actor: Actor, user, case: CaseFile) -> dict:
@@ -233,62 +222,70 @@ def case_page(actor: Actor, user, case: CaseFile) -> dict:
     }
 
 
-def specialists(*, sector: str = "", population: str = "", language: str = ""):
-    """Every provider's staff with their expertise, for referrals across providers."""
-    members = Membership.objects.active().filter(role__in=[Role.COUNSELLOR, Role.JOB_DEVELOPER]).exclude(
-        expertise_sectors=[], expertise_populations=[]).select_related("user", "provider")
-    rows = list(members.order_by("provider__name", "user__last_name"))
-
-    def match(values, wanted):
-        return not wanted or wanted in (values or [])
-
-    return [m for m in rows if match(m.expertise_sectors, sector) and match(m.expertise_populations, population)
-            and match(m.expertise_languages, language)]
+def specialists() -> QuerySet[Membership]:
+    """Every provider's staff with their expertise, for referrals across providers (narrowed by
+    caseload.filters.SpecialistFilterSet)."""
+    return Membership.objects.active().filter(role__in=[Role.COUNSELLOR, Role.JOB_DEVELOPER]).exclude(
+        expertise_sectors=[], expertise_populations=[]).select_related("user", "provider").order_by(
+        "provider__name", "user__last_name")
 
 
-def referrals_for_specialist(actor: Actor, user):
-    return list(rows_for(actor, Referral.objects.filter(specialist=user)).select_related(
-        "client", "case", "from_provider", "requested_by").order_by("-requested_at"))
+def referrals_for_specialist(actor: Actor, user) -> QuerySet[Referral]:
+    return rows_for(actor, Referral.objects.filter(specialist=user)).select_related(
+        "client", "case", "from_provider", "requested_by").order_by("-requested_at", "-pk")
 
 
 def manager_page(actor: Actor) -> dict:
+    """The manager's lists as ordered querysets (the view paginates each) and the team's average caseload.
+
+    team: counsellors and job developers with `open_cases`; breaches: clients waiting longer than
+    ESP_WAIT_BREACH_DAYS for a first meeting; stale: open cases with no contact in 30 days (opened more than
+    30 days ago); transfers: requested transfers in or out. Label a page's rows with `label_team`,
+    `with_contact_days` and `label_transfers`."""
     provider = actor.provider
     now = timezone.now()
-    today = timezone.localdate()
     open_assignments = Assignment.objects.filter(
         staff=OuterRef("user"), ended_at__isnull=True, case__provider=provider).exclude(
         case__status=CaseFile.Status.CLOSED)
-    team = list(
-        Membership.objects.active().filter(provider=provider, role__in=[Role.COUNSELLOR, Role.JOB_DEVELOPER])
-        .select_related("user").annotate(open_cases=_count(open_assignments, "staff"))
-        .order_by("-open_cases", "user__last_name")
-    )
-    sizes = [m.open_cases for m in team]
-    average = sum(sizes) / len(sizes) if sizes else 0
-    for member in team:
-        member.over = average and member.open_cases > average * 1.25
+    members = Membership.objects.active().filter(provider=provider, role__in=[Role.COUNSELLOR, Role.JOB_DEVELOPER])
+    team = members.select_related("user").annotate(open_cases=_count(open_assignments, "staff")).order_by(
+        "-open_cases", "user__last_name", "pk")
+    held = Assignment.objects.filter(ended_at__isnull=True, case__provider=provider,
+                                     staff__in=members.values("user_id")).exclude(
+        case__status=CaseFile.Status.CLOSED).count()
+    size = members.count()
     breach_days = settings.ESP_WAIT_BREACH_DAYS
-    breaches = list(clients_for(actor).filter(
+    breaches = clients_for(actor).filter(
         current_provider=provider, first_meeting_at__isnull=True,
-        registered_at__lt=now - dt.timedelta(days=breach_days)).order_by("registered_at"))
+        registered_at__lt=now - dt.timedelta(days=breach_days)).order_by("registered_at", "pk")
     open_cases = rows_for(actor, CaseFile.objects.filter(provider=provider)).exclude(
         status=CaseFile.Status.CLOSED).select_related("client")
-    stale = []
-    for case in with_case_facts(open_cases, today).filter(
-            last_contact_at__lt=now - dt.timedelta(days=30), opened_at__lt=now - dt.timedelta(days=30)
-    ).order_by("last_contact_at"):
-        case.days_since_contact = days_since(case.last_contact_at, now)
-        stale.append(case)
-    transfers = list(
-        Transfer.objects.filter(Q(from_provider=provider) | Q(to_provider=provider), status=Transfer.Status.REQUESTED)
-        .select_related("client", "from_provider", "to_provider").order_by("requested_at")
-    )
-    for transfer in transfers:
+    month_ago = now - dt.timedelta(days=30)
+    stale = open_cases.filter(Q(last_contact_at__lt=month_ago) | Q(last_contact_at__isnull=True),
+                              opened_at__lt=month_ago).order_by(F("last_contact_at").asc(nulls_first=True), "pk")
+    transfers = Transfer.objects.filter(
+        Q(from_provider=provider) | Q(to_provider=provider), status=Transfer.Status.REQUESTED
+    ).select_related("client", "from_provider", "to_provider").order_by("requested_at", "pk")
+    return {"team": team, "average": held / size if size else 0, "breaches": breaches,
+            "breach_days": breach_days, "stale": stale, "transfers": transfers, "now": now}
+
+
+def label_team(rows, average: float):
+    """Flag members holding more than 125% of the average caseload; returns the same rows."""
+    for member in rows:
+        member.over = bool(average) and member.open_cases > average * 1.25
+    return rows
+
+
+def label_transfers(rows, provider: Provider):
+    """Label transfers with age in days, direction and whether the sending provider is late; returns the rows."""
+    now = timezone.now()
+    today = timezone.localdate()
+    for transfer in rows:
         transfer.age_days = (now - transfer.requested_at).days
         transfer.incoming = transfer.to_provider_id == provider.pk
         transfer.overdue = transfer.due_on < today
-    return {"team": team, "average": average, "breaches": breaches, "breach_days": breach_days, "stale": stale,
-            "transfers": transfers, "now": now}
+    return rows
 
 
 def seeker_case(client: Client) -> dict:

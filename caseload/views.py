@@ -12,42 +12,50 @@ from django.views.decorators.http import require_POST
 
 from caseload import forms, selectors, services
 from caseload.access import case_for_staff, cases_for, may_write, rows_of_cases
+from caseload.filters import CaseFilterSet, NoteFilterSet, ReferralFilterSet, SpecialistFilterSet
 from caseload.models import Appointment, CaseNote, HandoffBrief, Referral, Task, Transfer
 from clients.access import client_for_staff, clients_for, own_client, rows_for
 from clients.forms import FirstMeetingForm
 from espportal import access
 from espportal.access import CASE_ROLES, MANAGER_ROLES
+from espportal.filters import page_filter
 from espportal.forms import add_refusal
+from espportal.pagination import page_of
 
 # --- Staff home: caseload, inbox, waiting list -------------------------------------------------------------------
 
 @login_required
 def home(request):
     actor = access.require_staff(request)
-    filters = forms.CaseloadFilterForm(request.GET or None)
-    params = filters.cleaned_data if filters.is_valid() else {}
-    cases = selectors.caseload_of(actor, request.user, stage=params.get("stage", ""),
-                                  overdue=params.get("overdue", False), q=params.get("q", ""),
-                                  sort=params.get("sort") or "next")
-    context = {"actor": actor, "filters": filters, "cases": cases}
+    filters, cases, status = page_filter(CaseFilterSet, request, selectors.caseload_cases(actor, request.user),
+                                         open_only=True)
+    page = page_of(request, cases)
+    selectors.with_contact_days(page.object_list)
+    context = {"actor": actor, "filters": filters.form, "cases": page}
     if request.htmx:
-        return render(request, "caseload/home.html#caseload-table", context)
-    context.update(tasks=selectors.open_tasks_of(actor, request.user), waiting=selectors.waiting_list(actor),
-                   today=timezone.localdate())
-    return render(request, "caseload/home.html", context)
+        return render(request, "caseload/home.html#caseload-table", context, status=status)
+    context.update(
+        tasks=page_of(request, selectors.open_tasks_of(actor, request.user), param="tasks_page", top=True),
+        waiting=page_of(request, selectors.my_waiting_list(actor, request.user), param="waiting_page", top=True),
+        waiting_at_provider=selectors.waiting_list(actor).count(), today=timezone.localdate())
+    return render(request, "caseload/home.html", context, status=status)
 
 
 # --- The case page ---------------------------------------------------------------------------------------------
 
+def _timeline_page(request, case):
+    """The case page's timeline narrowed by the shared NoteFilterSet: (filter form, page of notes, status)."""
+    actor = access.actor_for(request)
+    filters, notes, status = page_filter(NoteFilterSet, request, selectors.timeline_notes(actor, request.user, case))
+    return filters.form, page_of(request, notes, param="notes_page"), status
+
+
 def _case_context(request, case, **bound):
     actor = access.actor_for(request)
-    filters = forms.TimelineFilterForm(request.GET or None)
-    params = filters.cleaned_data if filters.is_valid() else {}
+    filters, notes, filter_status = _timeline_page(request, case)
     context = {
-        "actor": actor, "case": case, "client": case.client, "filters": filters,
-        "can_write": may_write(actor, case),
-        "notes": selectors.timeline_for(actor, request.user, case, kind=params.get("kind", ""),
-                                        q=params.get("q", "")),
+        "actor": actor, "case": case, "client": case.client, "filters": filters, "filter_status": filter_status,
+        "can_write": may_write(actor, case), "notes": notes,
         "note_form": forms.NoteForm(), "task_form": forms.TaskForm(provider=case.provider),
         "appointment_form": forms.AppointmentForm(provider=case.provider),
         "transfer_form": forms.TransferForm(provider=case.provider), "referral_form": forms.ReferralForm(),
@@ -60,19 +68,18 @@ def _case_context(request, case, **bound):
     return context
 
 
-def _case_render(request, case, *, status=200, **bound):
-    return render(request, "caseload/case_detail.html", _case_context(request, case, **bound), status=status)
+def _case_render(request, case, *, status=None, **bound):
+    """The case page; `status` defaults to 200, or 400 when the timeline's filter is invalid."""
+    context = _case_context(request, case, **bound)
+    return render(request, "caseload/case_detail.html", context, status=status or context["filter_status"])
 
 
 @login_required
 def case_detail(request, code):
     case = case_for_staff(request, code)
     if request.htmx and request.GET.get("partial") == "timeline":
-        actor = access.actor_for(request)
-        filters = forms.TimelineFilterForm(request.GET)
-        params = filters.cleaned_data if filters.is_valid() else {}
-        notes = selectors.timeline_for(actor, request.user, case, kind=params.get("kind", ""), q=params.get("q", ""))
-        return render(request, "caseload/case_detail.html#timeline", {"notes": notes, "case": case})
+        _filters, notes, status = _timeline_page(request, case)
+        return render(request, "caseload/case_detail.html#timeline", {"notes": notes, "case": case}, status=status)
     return _case_render(request, case)
 
 
@@ -303,10 +310,12 @@ def referral_create(request, code):
 @login_required
 def referral_list(request):
     actor = access.require_staff(request, CASE_ROLES)
+    _filters, referrals, status = page_filter(ReferralFilterSet, request,
+                                              selectors.referrals_for_specialist(actor, request.user))
     return render(request, "caseload/referral_list.html", {
-        "referrals": selectors.referrals_for_specialist(actor, request.user),
-        "answer_form": forms.ReferralAnswerForm(), "close_form": forms.ReferralCloseForm(),
-    })
+        "referrals": page_of(request, referrals), "answer_form": forms.ReferralAnswerForm(),
+        "close_form": forms.ReferralCloseForm(),
+    }, status=status)
 
 
 def _my_referral(request, code) -> Referral:
@@ -344,7 +353,7 @@ def referral_complete(request, code):
         add_refusal(form, error)
     actor = access.actor_for(request)
     return render(request, "caseload/referral_list.html", {
-        "referrals": selectors.referrals_for_specialist(actor, request.user),
+        "referrals": page_of(request, selectors.referrals_for_specialist(actor, request.user)),
         "answer_form": forms.ReferralAnswerForm(), "close_form": form, "close_for": referral,
     }, status=422)
 
@@ -352,21 +361,32 @@ def referral_complete(request, code):
 @login_required
 def specialist_list(request):
     access.require_staff(request)
-    filters = forms.SpecialistFilterForm(request.GET or None)
-    params = filters.cleaned_data if filters.is_valid() else {}
-    context = {"filters": filters, "specialists": selectors.specialists(**params)}
+    filters, specialists, status = page_filter(SpecialistFilterSet, request, selectors.specialists())
+    context = {"filters": filters.form, "specialists": specialists}
     if request.htmx:
-        return render(request, "caseload/specialist_list.html#results", context)
-    return render(request, "caseload/specialist_list.html", context)
+        return render(request, "caseload/specialist_list.html#results", context, status=status)
+    return render(request, "caseload/specialist_list.html", context, status=status)
 
 
 # --- Manager ---------------------------------------------------------------------------------------------------
 
+def _manager_context(request, actor, bulk_form) -> dict:
+    lists = selectors.manager_page(actor)
+    team = page_of(request, lists["team"], param="team_page")
+    stale = page_of(request, lists["stale"], param="stale_page")
+    transfers = page_of(request, lists["transfers"], param="transfers_page")
+    selectors.label_team(team.object_list, lists["average"])
+    selectors.with_contact_days(stale.object_list)
+    selectors.label_transfers(transfers.object_list, actor.provider)
+    return {**lists, "team": team, "stale": stale, "transfers": transfers,
+            "breaches": page_of(request, lists["breaches"], param="breaches_page"), "bulk_form": bulk_form}
+
+
 @login_required
 def manager(request):
     actor = access.require_staff(request, MANAGER_ROLES)
-    return render(request, "caseload/manager.html", {
-        **selectors.manager_page(actor), "bulk_form": forms.BulkReassignForm(provider=actor.provider)})
+    return render(request, "caseload/manager.html",
+                  _manager_context(request, actor, forms.BulkReassignForm(provider=actor.provider)))
 
 
 @require_POST
@@ -382,8 +402,7 @@ def bulk_reassign(request):
             return redirect("caseload:manager")
     except ValidationError as error:
         add_refusal(form, error)
-    return render(request, "caseload/manager.html", {**selectors.manager_page(actor), "bulk_form": form},
-                  status=422)
+    return render(request, "caseload/manager.html", _manager_context(request, actor, form), status=422)
 
 
 # --- The client file panel -------------------------------------------------------------------------------------

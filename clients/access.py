@@ -11,7 +11,7 @@ from django.http import Http404
 
 from clients.models import Client, ClientVisibility
 from espportal import access, audit
-from espportal.access import ALL_STAFF_ROLES, Actor
+from espportal.access import ALL_STAFF_ROLES, Actor, open_reason
 
 
 def clients_for(actor: Actor) -> QuerySet[Client]:
@@ -39,7 +39,8 @@ def client_for_staff(request, code, *, roles=ALL_STAFF_ROLES, write: bool = Fals
     record through the client's consent reads it but does not change it (403).
     """
     actor = access.require_staff(request, roles)
-    client = access.get_or_404(request, clients_for(actor), code=code, client_of=lambda c: c, what="client")
+    client = access.get_or_404(request, clients_for(actor), code=code, client_of=lambda c: c, what="client",
+                               reason=lambda c: open_reason(actor, c))
     if write and not is_current_provider(actor, client):
         raise PermissionDenied
     return client
@@ -56,7 +57,7 @@ def own_client(request) -> Client:
     client = own_client_or_none(request)
     if client is None:
         raise Http404
-    audit.record(action="client.opened", request=request, client=client, target=client)
+    audit.record_open(request=request, client=client, target=client, reason="self")
     return client
 
 

@@ -1,17 +1,15 @@
 """REST API for job seekers' records, assessments and plans. Every queryset starts at the access door."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
 from clients import assessment as instrument
-from clients import forms, services
+from clients import filters, forms, services
 from clients.access import clients_for, rows_for
 from clients.models import (
     Accommodation,
@@ -84,8 +82,7 @@ class ClientSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Job seekers you may see", parameters=[
-        OpenApiParameter("q", OpenApiTypes.STR, description="Search by name, e-mail, phone or code.")]),
+    list=extend_schema(summary="Job seekers you may see"),
     retrieve=extend_schema(summary="One job seeker's record", responses={200: ClientSerializer, 404: ERRORS[404]}),
     create=extend_schema(
         summary="Register a job seeker (refused as a duplicate unless confirmed_not_duplicate)",
@@ -93,19 +90,15 @@ class ClientSerializer(serializers.ModelSerializer):
 )
 class ClientViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                     viewsets.GenericViewSet):
+    filterset_class = filters.ClientFilterSet
     serializer_class = ClientSerializer
     queryset = Client.objects.none()
     client_of = ""
     permission_classes = PERMISSIONS
 
     def get_queryset(self):
-        from clients.selectors import client_search
-
-        if self.action == "list" and self.request.query_params.get("q") and self.actor.is_staff_member:
-            clients = client_search(self.actor, self.request.query_params["q"])
-        else:
-            clients = clients_for(self.actor)
-        return clients.select_related("current_provider").prefetch_related("skills").order_by("last_name", "id")
+        return clients_for(self.actor).select_related("current_provider").prefetch_related("skills").order_by(
+            "last_name", "id")
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "actor": self.actor}
@@ -175,8 +168,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Assessments of job seekers you may see", parameters=[
-        OpenApiParameter("client", OpenApiTypes.UUID, description="Only this client's assessments.")]),
+    list=extend_schema(summary="Assessments of job seekers you may see"),
     create=extend_schema(
         summary="Assess a job seeker of your provider (counsellors and managers)",
         description="`answers` follows the instrument in clients/assessment.py: barriers (0-3 each), "
@@ -185,19 +177,14 @@ class AssessmentSerializer(serializers.ModelSerializer):
 )
 class AssessmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
                         viewsets.GenericViewSet):
+    filterset_class = filters.AssessmentFilterSet
     serializer_class = AssessmentSerializer
     queryset = Assessment.objects.none()
     permission_classes = PERMISSIONS
 
     def get_queryset(self):
-        assessments = rows_for(self.actor, Assessment.objects.all()).select_related("client", "assessed_by")
-        client = self.request.query_params.get("client")
-        if client:
-            try:
-                assessments = assessments.filter(client__code=client)
-            except DjangoValidationError:
-                return Assessment.objects.none()
-        return assessments.order_by("-assessed_at", "-id")
+        return rows_for(self.actor, Assessment.objects.all()).select_related("client", "assessed_by").order_by(
+            "-assessed_at", "-id")
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "actor": self.actor}
@@ -234,12 +221,12 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Action plans of job seekers you may see", parameters=[
-        OpenApiParameter("client", OpenApiTypes.UUID, description="Only this client's plans.")]),
+    list=extend_schema(summary="Action plans of job seekers you may see"),
     retrieve=extend_schema(summary="One action plan with its items", responses={200: PlanSerializer,
                                                                                  404: ERRORS[404]}),
 )
 class PlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    filterset_class = filters.PlanFilterSet
     serializer_class = PlanSerializer
     queryset = ActionPlan.objects.none()
     client_of = "client"
@@ -248,12 +235,6 @@ class PlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def get_queryset(self):
         plans = rows_for(self.actor, ActionPlan.objects.all()).select_related("client", "provider").prefetch_related(
             Prefetch("items", queryset=PlanItem.objects.select_related("service", "provider")))
-        client = self.request.query_params.get("client")
-        if client:
-            try:
-                plans = plans.filter(client__code=client)
-            except DjangoValidationError:
-                return ActionPlan.objects.none()
         return plans.order_by("-created_at", "-id")
 
 

@@ -16,6 +16,7 @@ from clients.models import (
     Consent,
     CredentialRecognition,
     EducationLevel,
+    GoalCloseness,
     Occupation,
     PlanItem,
     SelfIdentification,
@@ -236,6 +237,10 @@ class ProfileForm(forms.ModelForm):
 
     accommodations = forms.MultipleChoiceField(label=_("Accommodations needed"), choices=Accommodation.choices,
                                                required=False, widget=forms.CheckboxSelectMultiple)
+    accepted_occupations = forms.CharField(
+        label=_("Other occupations the person accepts (NOC codes)"), required=False, max_length=200,
+        help_text=_("Widens the job suggestions to these NOC 2021 groups, any level, separated by commas: "
+                    "65100, 752."))
 
     class Meta:
         model = Client
@@ -243,8 +248,28 @@ class ProfileForm(forms.ModelForm):
                   "education_level", "education_field", "education_country", "foreign_credentials",
                   "credential_recognition", "accepts_permanent", "accepts_contract", "accepts_seasonal",
                   "accepts_casual", "wants_full_time", "wants_part_time", "min_hourly_wage", "max_commute_km",
-                  "remote_ok", "accommodations", "accommodation_notes"]
+                  "remote_ok", "accommodations", "accommodation_notes", "goal_closeness", "open_to_interim_work",
+                  "accepted_occupations"]
         widgets = {"date_of_birth": DATE, "accommodation_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["accepted_occupations"] = ", ".join(self.instance.accepted_occupations or [])
+        self.fields["goal_closeness"].required = False  # left out: the default, the same major group
+
+    def clean_goal_closeness(self) -> int:
+        return self.cleaned_data["goal_closeness"] or GoalCloseness.MAJOR
+
+    def clean_accepted_occupations(self) -> list[str]:
+        """NOC 2021 codes at any level that exist in the reference data, in the order typed, without repeats."""
+        codes = list(dict.fromkeys(c.strip() for c in self.cleaned_data["accepted_occupations"].split(",")
+                                   if c.strip()))
+        known = set(Occupation.objects.filter(code__in=codes).values_list("code", flat=True))
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise forms.ValidationError(_("Not NOC 2021 codes: %(codes)s.") % {"codes": ", ".join(unknown)})
+        return codes
 
     clean_date_of_birth = IdentityForm.clean_date_of_birth
     clean_postal_code = IdentityForm.clean_postal_code
@@ -384,3 +409,39 @@ class FirstMeetingForm(forms.Form):
         if at > timezone.now() + dt.timedelta(minutes=5):
             raise ValidationError(_("The meeting cannot be in the future."))
         return at
+
+
+class InvitationForm(forms.Form):
+    channel = forms.ChoiceField(label=_("How to invite"), choices=[
+        ("email", _("Send a link by e-mail")), ("printed", _("Print a code to hand over"))], widget=forms.RadioSelect)
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(label=_("Invitation code"), max_length=20,
+                           help_text=_("The code on the page your counsellor gave you, for example ABCD-EFGH-JKMN."),
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))
+
+
+class JoinForm(forms.Form):
+    """The person chooses a password (and an e-mail to sign in with when none is on file)."""
+
+    email = forms.EmailField(label=_("E-mail address you will sign in with"), required=False,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password1 = forms.CharField(label=_("Choose a password"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                help_text=_("At least 10 characters; not only digits, not a common password."))
+    password2 = forms.CharField(label=_("The same password again"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, needs_email: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_email:
+            self.fields["email"].required = True
+        else:
+            del self.fields["email"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("The two passwords are not the same."))
+        return data

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from espportal.messages import message
+from espportal.messages import local_date, message
 
 
 @message("clients.access_request")
@@ -10,3 +10,12 @@ def access_request(p):
     return (_("%(provider)s asks to share a job seeker's record") % p,
             _("%(provider)s may be serving a person you hold a record for (%(name)s). Ask the person whether they "
               "consent to share their record with %(provider)s.") % p)
+
+
+@message("clients.invitation")
+def invitation(p):
+    return (_("Your invitation to the employment services portal"),
+            _("Hello %(name)s,\n\nYour employment counsellor invited you to the portal, where you can see your "
+              "plan, your appointments and who opened your file.\n\nOpen this link to choose your password "
+              "(it works once, until %(date)s):\n%(link)s\n\nIf you did not expect this message, you can "
+              "ignore it.") % {"name": p["name"], "link": p["link"], "date": local_date(p["expires_on"])})

@@ -13,6 +13,7 @@ from clients.models import (
     Client,
     ClientVisibility,
     Consent,
+    Invitation,
     Occupation,
     PlanItem,
     ServiceCatalogueEntry,
@@ -56,7 +57,11 @@ def occupation_search(query: str, *, limit: int = OCCUPATION_SEARCH_LIMIT) -> Qu
 
 def client_search(actor: Actor, query: str = "") -> QuerySet[Client]:
     """The staff client list: name, e-mail, phone (any format) or code, within what the actor may see."""
-    clients = clients_for(actor).select_related("current_provider")
+    return clients_matching(clients_for(actor).select_related("current_provider"), query)
+
+
+def clients_matching(clients: QuerySet[Client], query: str) -> QuerySet[Client]:
+    """Narrow already scoped clients to those whose name, e-mail, phone (any format) or code match `query`."""
     query = (query or "").strip()[:100]
     if not query:
         return clients
@@ -196,3 +201,8 @@ def plans_for(actor: Actor) -> QuerySet[ActionPlan]:
     return ActionPlan.objects.filter(client__in=clients_for(actor).values("pk")).select_related(
         "client", "provider").prefetch_related(
         Prefetch("items", queryset=PlanItem.objects.select_related("service", "provider")))
+
+
+def invitation_latest(client):
+    """The client's most recent portal invitation (any state), or None."""
+    return Invitation.objects.filter(client=client).order_by("-created_at", "-id").first()

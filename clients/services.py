@@ -35,6 +35,7 @@ PROFILE_FIELDS = {
     "credential_recognition", "other_skills", "accepts_permanent", "accepts_contract", "accepts_seasonal",
     "accepts_casual", "wants_full_time", "wants_part_time", "min_hourly_wage", "max_commute_km", "remote_ok",
     "accommodations", "accommodation_notes", "self_identification", "self_identification_declined",
+    "goal_closeness", "open_to_interim_work", "accepted_occupations",
 }
 
 

@@ -1,12 +1,16 @@
 from django.urls import path
 
-from clients.views import file, intake, reference, seeker
+from clients.views import file, intake, invitation, reference, seeker
 
 app_name = "clients"
 urlpatterns = [
     path("me/", seeker.me, name="me"),
+    path("me/privacy/", seeker.me_privacy, name="me_privacy"),
     path("me/consents/grant/", seeker.me_consent_grant, name="me_consent_grant"),
     path("me/consents/<uuid:consent>/withdraw/", seeker.me_consent_withdraw, name="me_consent_withdraw"),
+    path("join/", invitation.join, name="join"),
+    path("join/<str:token>/", invitation.join_token, name="join_token"),
+    path("clients/<uuid:code>/invitations/", invitation.invitation_create, name="invitation_create"),
     path("clients/", file.client_list, name="list"),
     path("clients/new/", intake.intake, name="intake"),
     path("clients/new/discard/", intake.intake_discard, name="intake_discard"),

@@ -7,7 +7,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.routers import SimpleRouter
 
 from clients.access import rows_for
-from employers import matching, selectors
+from employers import filters, matching, selectors
 from employers.models import Employer, EngagementActivity, JobLead, Match
 from employers.views import READ_ROLES
 from espportal.api import ERRORS, DetailSerializer, ScopedViewSetMixin
@@ -74,6 +74,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 class EmployerViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The network's employers: one record each, shared by every provider."""
 
+    filterset_class = filters.EmployerFilterSet
     serializer_class = EmployerSerializer
     queryset = Employer.objects.none()
 
@@ -87,6 +88,7 @@ class EmployerViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveMode
 class LeadViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Advertised leads across the network, and this provider's unadvertised ones."""
 
+    filterset_class = filters.LeadFilterSet
     serializer_class = LeadSerializer
     queryset = JobLead.objects.none()
 
@@ -99,6 +101,7 @@ class LeadViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
 class MatchViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Matches of the clients the caller may see. A job seeker sees their own once shared with them."""
 
+    filterset_class = filters.MatchFilterSet
     serializer_class = MatchSerializer
     queryset = Match.objects.none()
     client_of = "client"
@@ -118,6 +121,7 @@ class MatchViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
 class ActivityViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """This provider's engagement activities; attendees only among clients the caller may see."""
 
+    filterset_class = filters.ActivityFilterSet
     serializer_class = ActivitySerializer
     queryset = EngagementActivity.objects.none()
 

@@ -8,6 +8,7 @@ from employers.models import (
     Contact,
     EngagementActivity,
     JobLead,
+    LearnedPreference,
     Permanence,
     ProviderEmployerRelationship,
     SizeBand,
@@ -16,12 +17,6 @@ from espportal.models import Membership, Role
 from espportal.vocab import Population, Sector
 
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-class EmployerSearchForm(forms.Form):
-    q = forms.CharField(label=_("Name or postal code"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search"}))
-    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
 
 
 class EmployerForm(forms.Form):
@@ -117,8 +112,18 @@ class NoteForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+NEED_CHOICES = [("", _("Choose the need, if you can")), *Accommodation.choices]
+
+
 class DismissForm(forms.Form):
     note = forms.CharField(label=_("Why dismiss it?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.ChoiceField(label=_("Reason, so the next suggestions fit better (optional)"), required=False,
+                               choices=[("", _("No reason to learn from")), *LearnedPreference.Reason.choices])
+    accommodation = forms.ChoiceField(label=_("Which need is not met?"), required=False, choices=NEED_CHOICES)
+
+    def unknown_code(self) -> bool:
+        """A reason or need that is not on the list: a crafted request (answered 400), not a slip."""
+        return any(self.has_error(name, code="invalid_choice") for name in ("reason", "accommodation"))
 
 
 class MoveForm(forms.Form):
@@ -130,32 +135,16 @@ class MoveForm(forms.Form):
         self.fields["status"].choices = choices
 
 
-class LeadBoardForm(forms.Form):
-    show = forms.ChoiceField(label=_("Show"), required=False, choices=[
-        ("open", _("Open leads in the network")), ("mine", _("My open leads")),
-        ("unadvertised", _("Unadvertised leads")), ("all", _("All our leads, any status"))])
-    q = forms.CharField(label=_("Title, employer or NOC"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search"}))
-
-
 class AnswerForm(forms.Form):
     """A job seeker's answer to a lead shared with them; "not for me" needs a reason, so the next ones fit better."""
 
-    REASONS = [
-        ("", _("Choose a reason")),
-        ("pay", _("The pay is too low")),
-        ("distance", _("It is too far or hard to get to")),
-        ("hours", _("The hours do not suit me")),
-        ("terms", _("I want a different kind of contract")),
-        ("work", _("It is not the kind of work I want")),
-        ("accessibility", _("The workplace does not meet my needs")),
-        ("found", _("I already have a job or an offer")),
-        ("other", _("Another reason")),
-    ]
+    REASONS = [("", _("Choose a reason")), *LearnedPreference.Reason.choices]
 
     answer = forms.ChoiceField(label=_("Does this job interest you?"), widget=forms.RadioSelect, choices=[
         ("interested", _("I'm interested")), ("not_for_me", _("Not for me"))])
     reason = forms.ChoiceField(label=_("If it is not for you, why?"), required=False, choices=REASONS)
+    accommodation = forms.ChoiceField(label=_("If the workplace does not meet your needs, which one?"),
+                                      required=False, choices=NEED_CHOICES)
     details = forms.CharField(label=_("Anything to add (optional, or required for another reason)"), required=False,
                               max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -168,6 +157,8 @@ class AnswerForm(forms.Form):
                 self.add_error("details", _("Say in a few words why this job is not for you."))
         return data
 
+    unknown_code = DismissForm.unknown_code
+
     def reason_text(self) -> str:
         """The reason as the counsellor reads it: one language on the record, whatever the seeker's."""
         data = self.cleaned_data
@@ -177,3 +168,7 @@ class AnswerForm(forms.Form):
             label = str(dict(self.REASONS)[data["reason"]]) if data["reason"] != "other" else ""
         details = data.get("details", "").strip()
         return " — ".join(part for part in (label, details) if part)
+
+    def reason_code(self) -> str:
+        """The structured reason (LearnedPreference.Reason) for "not for me"; empty otherwise."""
+        return self.cleaned_data["reason"] if self.cleaned_data["answer"] == "not_for_me" else ""

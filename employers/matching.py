@@ -22,6 +22,10 @@ Two stages, so it stays interactive at province scale (200,000 open leads, 500,0
    distance    1 at the door, falling linearly to 0 at the client's commute limit; full for remote work
    freshness   full for leads up to FRESH_DAYS old, falling to 0 at STALE_DAYS
 
+Between the two, the relevance gate (employers.relevance, one documented rule) keeps out every lead unrelated to
+the person's goals or asking for none of the skills they have, unless they widened their search; such leads can
+be listed apart as "other openings", with why they are not suggested, and are never ranked among suggestions.
+
 Every suggestion carries plain-language reasons (codes + parameters, rendered in the reader's language by
 `reason_text`), and flags. No more than MAX_PER_EMPLOYER suggestions from one employer appear in one list.
 """
@@ -32,16 +36,30 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Accommodation, Client, Consent, OccupationalGoal
-from employers.models import FULL_TIME_HOURS, JobLead, Match
+from employers import relevance
+from employers.models import FULL_TIME_HOURS, JobLead, LearnedPreference, Match
 
 WEIGHTS = {"occupation": 35, "skills": 25, "teer": 10, "pay": 15, "distance": 10, "freshness": 5}
 UNDEREMPLOYMENT_PENALTY = 20
+LOWERED_POINTS = 20  # "not the kind of work" on a lead in one of the person's own goal unit groups
 OCCUPATION_FIT = {5: 1.0, 4: 0.8, 3: 0.6, 2: 0.45, 1: 0.2, 0: 0.0}  # length of the shared NOC code prefix
 PAY_PARTIAL = 0.6
 PAY_UNSTATED = 0.5
@@ -91,6 +109,15 @@ REASONS = {
     "x_full_time": _("Full-time hours (%(hours)s h a week) but part time is wanted"),
     "x_part_time": _("Part-time hours (%(hours)s h a week) but full time is wanted"),
     "x_declined": _("Declined before (%(status)s)"),
+    "x_not_this_work": _("You said this kind of work is not for you"),
+    "x_employer": _("You said you do not want to work for this employer"),
+    "lowered": _("Ranked lower: you said a job like this was not the kind of work you want"),
+    # The relevance gate (employers.relevance)
+    "x_no_goals": _("No job goal is set yet: set goals to get suggestions"),
+    "x_unrelated": _("Not close to any of your job goals"),
+    "x_no_skills": _("You have none of the skills it requires (%(required)s)"),
+    "interim": _("Interim work: you are open to jobs outside your goals"),
+    "accepted": _("An occupation you said you would accept"),
 }
 
 
@@ -156,6 +183,17 @@ class ClientFacts:
     lng: float | None
     consented: bool
     qualification_teer: int | None
+    closeness: int = 2
+    interim: bool = False
+    accepted: tuple = ()
+    hidden_nocs: frozenset = frozenset()  # learned: "not the kind of work" (employers.models.LearnedPreference)
+    lowered_nocs: frozenset = frozenset()
+    hidden_employers: frozenset = frozenset()
+
+    @property
+    def scope(self) -> relevance.Scope:
+        return relevance.Scope(goal_codes=tuple(c for c, _l, _t in self.goals), skill_ids=frozenset(self.skill_ids),
+                               closeness=self.closeness, interim=self.interim, accepted=self.accepted)
 
     @classmethod
     def of(cls, client: Client, *, consented: bool | None = None) -> "ClientFacts":
@@ -169,6 +207,10 @@ class ClientFacts:
             consented = Consent.objects.filter(client=client, scope=Consent.Scope.SHARE_EMPLOYERS,
                                                withdrawn_at__isnull=True).exists()
         permanences = {p for p in ("permanent", "contract", "seasonal", "casual") if getattr(client, f"accepts_{p}")}
+        learned = getattr(client, "active_preferences", None)
+        if learned is None:
+            learned = list(client.learned_preferences.filter(undone_at__isnull=True, effect__in=("hide", "lower"))
+                           .select_related("occupation"))
         return cls(
             pk=client.pk, goals=goals, skill_ids={s.pk for s in client.skills.all()}, permanences=permanences,
             full_time=client.wants_full_time or not client.wants_part_time,
@@ -178,6 +220,11 @@ class ClientFacts:
             lat=float(client.latitude) if client.latitude is not None else None,
             lng=float(client.longitude) if client.longitude is not None else None,
             consented=consented, qualification_teer=min(teers) if teers else None,
+            closeness=client.goal_closeness, interim=client.open_to_interim_work,
+            accepted=tuple(client.accepted_occupations or ()),
+            hidden_nocs=frozenset(p.occupation.code for p in learned if p.occupation_id and p.effect == "hide"),
+            lowered_nocs=frozenset(p.occupation.code for p in learned if p.occupation_id and p.effect == "lower"),
+            hidden_employers=frozenset(p.employer_id for p in learned if p.employer_id and p.effect == "hide"),
         )
 
 
@@ -189,10 +236,26 @@ class Suggestion:
     reasons: list = field(default_factory=list)
     flags: list = field(default_factory=list)
     distance_km: float | None = None
+    why_not: list = field(default_factory=list)  # relevance-gate reasons, for "other openings" only
 
     @property
     def reason_texts(self) -> list[str]:
         return [reason_text(r) for r in self.reasons]
+
+    @property
+    def why_not_texts(self) -> list[str]:
+        return [reason_text(r) for r in self.why_not]
+
+
+@dataclass
+class LeadList:
+    """Leads for one client: ranked suggestions, and other openings that pass the hard filters but not the
+    relevance gate (each with its why_not), never ranked among the suggestions. `no_goals`: the client has no goal
+    yet and has not widened their search, so nothing is suggested."""
+
+    suggestions: list
+    others: list
+    no_goals: bool
 
 
 def haversine_km(lat1, lng1, lat2, lng2) -> float:
@@ -210,6 +273,13 @@ def _distance(facts: ClientFacts, lead: JobLead) -> float | None:
     if facts.lat is None or lead.latitude is None or lead.remote:
         return None
     return haversine_km(facts.lat, facts.lng, lead.latitude, lead.longitude)
+
+
+def lead_distance_km(client: Client, lead: JobLead) -> float | None:
+    """Kilometres from the client's home to the lead's workplace; None when remote or a place is unknown."""
+    if client.latitude is None or lead.latitude is None or lead.remote:
+        return None
+    return haversine_km(client.latitude, client.longitude, lead.latitude, lead.longitude)
 
 
 def _json_containment() -> bool:
@@ -245,15 +315,26 @@ def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_st
         out.append(_r("x_part_time", hours=lead.hours_per_week))
     if declined_status in DECLINED:
         out.append(_r("x_declined", status=declined_status))
+    if lead.noc_code in facts.hidden_nocs:
+        out.append(_r("x_not_this_work"))
+    if lead.employer_id in facts.hidden_employers:
+        out.append(_r("x_employer"))
     return out
 
 
+def gate(facts: ClientFacts, lead: JobLead, *, skill_ids: set | None = None) -> list:
+    """The relevance gate for one pair (employers.relevance.gate); `skill_ids`: the lead's required skills."""
+    required = skill_ids if skill_ids is not None else {s.pk for s in lead.required_skills.all()}
+    return relevance.gate(facts.scope, lead.noc_code, required)
+
+
 def explain_exclusion(client: Client, lead: JobLead, *, today: dt.date | None = None) -> list[str]:
-    """Why this lead is not suggested to this client, in plain words; empty when it is not excluded."""
+    """Why this lead is not suggested to this client, in plain words (the hard filters, then the relevance gate);
+    empty when it is suggested whenever it ranks high enough."""
     declined = Match.objects.filter(client=client, lead=lead).values_list("status", flat=True).first()
     facts = ClientFacts.of(client)
-    return [reason_text(r) for r in exclusions(facts, lead, today=today or timezone.localdate(),
-                                                 declined_status=declined)]
+    found = exclusions(facts, lead, today=today or timezone.localdate(), declined_status=declined) + gate(facts, lead)
+    return [reason_text(r) for r in found]
 
 
 def open_leads(today: dt.date) -> QuerySet[JobLead]:
@@ -297,7 +378,8 @@ def lead_candidates(facts: ClientFacts, *, today: dt.date) -> QuerySet[JobLead]:
         qs = qs.filter(accommodations_offered__contains=facts.accommodations)
     declined = Match.objects.filter(client_id=facts.pk, status__in=DECLINED).values("lead_id")
     qs = qs.exclude(pk__in=declined)
-    return qs.annotate(noc_rank=_prefix_rank("noc_code", [c for c, _l, _t in facts.goals])).order_by(
+    codes = [c for c, _l, _t in facts.goals] + list(facts.accepted)
+    return qs.annotate(noc_rank=_prefix_rank("noc_code", codes)).order_by(
         "-noc_rank", "-created_at"
     )
 
@@ -417,6 +499,11 @@ def score(facts: ClientFacts, lead: JobLead, *, today: dt.date, skill_ids: set |
 
     for need in facts.accommodations:
         reasons.append(_r("accommodation", name=need))
+    if lead.noc_code in facts.lowered_nocs:
+        points -= LOWERED_POINTS
+        reasons.append(_r("lowered"))
+    if best < facts.closeness:  # suggested only because the person widened their search
+        reasons.append(_r("accepted") if relevance.accepted_by(facts.scope, lead.noc_code) else _r("interim"))
     if lead.unadvertised:
         reasons.append(_r("unadvertised"))
     return Suggestion(lead=lead, client=None, score=round(max(points, 0.0), 1), reasons=reasons, flags=flags,
@@ -437,41 +524,59 @@ def _diverse(suggestions: list[Suggestion], limit: int) -> list[Suggestion]:
     return out
 
 
-def leads_for_client(client: Client, *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:
-    """Ranked leads for one client: a fixed number of queries, whatever the number of leads."""
+def _order(suggestion: Suggestion, pk: int) -> tuple:
+    return -suggestion.score, suggestion.distance_km if suggestion.distance_km is not None else 1e9, pk
+
+
+def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today: dt.date | None = None) -> LeadList:
+    """Ranked leads for one client that pass the relevance gate, and up to `others` leads that pass the hard
+    filters but not the gate, with why not. A fixed number of queries, whatever the number of leads."""
     today = today or timezone.localdate()
     facts = ClientFacts.of(client)
+    no_goals = not facts.goals and not facts.interim and not facts.accepted
     candidates = (
         lead_candidates(facts, today=today)
         .select_related("employer", "occupation")
         .prefetch_related("required_skills")[:CANDIDATE_LIMIT]
     )
-    ranked = []
+    ranked, apart = [], []
     for lead in candidates:
         if exclusions(facts, lead, today=today):  # exact distance, and accommodations where SQL cannot check
             continue
         suggestion = score(facts, lead, today=today)
         suggestion.client = client
-        ranked.append(suggestion)
-    ranked.sort(key=lambda s: (-s.score, s.distance_km if s.distance_km is not None else 1e9, s.lead.pk))
-    return _diverse(ranked, limit)
+        suggestion.why_not = gate(facts, lead)
+        (apart if suggestion.why_not else ranked).append(suggestion)
+    ranked.sort(key=lambda s: _order(s, s.lead.pk))
+    apart.sort(key=lambda s: _order(s, s.lead.pk))
+    return LeadList(suggestions=_diverse(ranked, limit), others=apart[:others], no_goals=no_goals)
+
+
+def leads_for_client(client: Client, *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:
+    """Ranked leads for one client, relevance gate applied (see lead_suggestions)."""
+    return lead_suggestions(client, limit=limit, others=0, today=today).suggestions
 
 
 def clients_for_lead(lead: JobLead, clients: QuerySet[Client], *, limit: int = 10,
                      today: dt.date | None = None) -> list[Suggestion]:
-    """Ranked clients for one lead among `clients` (already scoped by the caller)."""
+    """Ranked clients for one lead among `clients` (already scoped by the caller), relevance gate applied: a client
+    for whom the lead is unrelated to every goal, or who has none of its skills, is not a candidate (unless they
+    widened their search). The new-lead push (services.lead_match_new) reads this list too."""
     today = today or timezone.localdate()
     required = {s.pk for s in lead.required_skills.all()}
-    candidates = client_candidates(lead, clients).prefetch_related("goals__occupation", "skills")[:CANDIDATE_LIMIT]
+    learned = Prefetch("learned_preferences", to_attr="active_preferences", queryset=LearnedPreference.objects.filter(
+        undone_at__isnull=True, effect__in=("hide", "lower")).select_related("occupation"))
+    candidates = client_candidates(lead, clients).prefetch_related("goals__occupation", "skills",
+                                                                   learned)[:CANDIDATE_LIMIT]
     ranked = []
     for client in candidates:
         facts = ClientFacts.of(client, consented=True)
-        if exclusions(facts, lead, today=today):
+        if exclusions(facts, lead, today=today) or gate(facts, lead, skill_ids=required):
             continue
         suggestion = score(facts, lead, today=today, skill_ids=required)
         suggestion.client = client
         ranked.append(suggestion)
-    ranked.sort(key=lambda s: (-s.score, s.distance_km if s.distance_km is not None else 1e9, s.client.pk))
+    ranked.sort(key=lambda s: _order(s, s.client.pk))
     return ranked[:limit]
 
 

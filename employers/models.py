@@ -313,3 +313,53 @@ class MatchEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class LearnedPreference(models.Model):
+    """What a "not for me" answer, or a counsellor's dismissal with a reason, taught the matching about a person.
+
+    Each row says what changed and how to undo it: a profile field with its value before and after (pay, commute,
+    hours, kind of contract, accommodations), or an occupation or employer hidden or ranked lower. Undone rows stay,
+    with who undid them and when.
+    """
+
+    class Reason(models.TextChoices):
+        WORK = "work", _("It is not the kind of work I want")
+        PAY = "pay", _("The pay is too low")
+        DISTANCE = "distance", _("It is too far or hard to get to")
+        HOURS = "hours", _("The hours do not suit me")
+        TERMS = "terms", _("I want a different kind of contract")
+        EMPLOYER = "employer", _("I do not want to work for this employer")
+        ACCOMMODATION = "accessibility", _("The workplace does not meet my needs")
+        FOUND = "found", _("I already have a job or an offer")
+        OTHER = "other", _("Another reason")
+
+    class Effect(models.TextChoices):
+        HIDE = "hide", _("hidden")
+        LOWER = "lower", _("ranked lower")
+        PROFILE = "profile", _("profile changed")
+        NONE = "none", _("noted only")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="learned_preferences")
+    reason = models.CharField(max_length=15, choices=Reason.choices)
+    effect = models.CharField(max_length=10, choices=Effect.choices)
+    match = models.ForeignKey(Match, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    occupation = models.ForeignKey(Occupation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    field = models.CharField(max_length=40, blank=True)  # the Client field changed, when effect is "profile"
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["client", "undone_at"], name="learned_pref_client_active")]
+
+    def __str__(self):
+        return f"{self.client_id}: {self.reason} ({self.effect})"

@@ -2,33 +2,35 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
 
 from clients.access import clients_for, rows_for
-from clients.models import Client, Occupation, OccupationalGoal
-from employers.matching import reason_text
+from clients.models import Accommodation, Client, Occupation, OccupationalGoal
+from clients.templatetags.clients_extras import localized
+from employers.matching import DEFAULT_COMMUTE_KM, reason_text
 from employers.models import (
     ActivityAttendance,
     Employer,
     EngagementActivity,
     JobLead,
+    LearnedPreference,
     Match,
+    Permanence,
     ProviderEmployerRelationship,
 )
 from espportal.access import Actor
+from espportal.templatetags.portal import money
 from espportal.vocab import Region, Sector
 
 PIPELINE_COLUMNS = [Match.Status.SHARED, Match.Status.INTERESTED, Match.Status.APPLIED, Match.Status.INTERVIEW,
                     Match.Status.OFFER, Match.Status.HIRED]
-COLUMN_LIMIT = 50
+COLUMN_LIMIT = 10  # the top of each column; the rest pages through ?column=<status>
 
 
-def employers_search(*, q: str = "", sector: str = "") -> QuerySet[Employer]:
-    qs = Employer.objects.annotate(open_leads=Count("leads", filter=Q(leads__status=JobLead.Status.OPEN)))
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(postal_code__istartswith=q.strip()[:3]))
-    if sector:
-        qs = qs.filter(sector=sector)
-    return qs.order_by("name")
+def employers_directory() -> QuerySet[Employer]:
+    """Every employer in the network with its count of open leads (narrowed by employers.filters)."""
+    return Employer.objects.annotate(
+        open_leads=Count("leads", filter=Q(leads__status=JobLead.Status.OPEN))).order_by("name", "pk")
 
 
 def leads_visible(actor: Actor) -> QuerySet[JobLead]:
@@ -40,19 +42,11 @@ def leads_own(actor: Actor) -> QuerySet[JobLead]:
     return JobLead.objects.filter(provider_id=actor.provider.pk)
 
 
-def lead_board(actor: Actor, user, *, show: str = "open", q: str = "") -> QuerySet[JobLead]:
-    qs = leads_visible(actor).select_related("employer", "occupation", "provider")
-    if show == "mine":
-        qs = qs.filter(created_by=user)
-    elif show == "unadvertised":
-        qs = qs.filter(unadvertised=True, provider_id=actor.provider.pk)
-    elif show == "all":
-        qs = qs.filter(provider_id=actor.provider.pk)
-    if show != "all":
-        qs = qs.filter(status=JobLead.Status.OPEN)
-    if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(employer__name__icontains=q) | Q(noc_code__startswith=q))
-    return qs.annotate(match_count=Count("matches", filter=~Q(matches__status=Match.Status.DISMISSED)))
+def lead_board(actor: Actor) -> QuerySet[JobLead]:
+    """The leads the actor may see, with their count of live matches (narrowed by employers.filters)."""
+    return leads_visible(actor).select_related("employer", "occupation", "provider").annotate(
+        match_count=Count("matches", filter=~Q(matches__status=Match.Status.DISMISSED))).order_by(
+        "-created_at", "-pk")
 
 
 def employer_profile(actor: Actor, employer: Employer) -> dict:
@@ -80,14 +74,24 @@ def existing_matches(lead: JobLead, client_ids) -> dict:
     return {m.client_id: m for m in Match.objects.filter(lead=lead, client_id__in=client_ids)}
 
 
-def pipeline(actor: Actor) -> list[tuple[str, str, list[Match]]]:
-    """Columns of matches under way for the clients the actor may see; a fixed number of queries."""
-    base = rows_for(actor, Match.objects.all()).select_related("client", "lead__employer")
-    columns = []
-    for status in PIPELINE_COLUMNS:
-        rows = list(base.filter(status=status).order_by("-updated_at")[:COLUMN_LIMIT])
-        columns.append((status, Match.Status(status).label, rows))
-    return columns
+def matches_for(actor: Actor) -> QuerySet[Match]:
+    """The matches of the clients the actor may see (narrowed by employers.filters.MatchFilterSet)."""
+    return rows_for(actor, Match.objects.all())
+
+
+def pipeline_column(matches: QuerySet[Match], status: str) -> QuerySet[Match]:
+    """One column of the pipeline: `matches` (see matches_for) at `status`, latest move first."""
+    return matches.filter(status=status).select_related("client", "lead__employer").order_by("-updated_at", "-pk")
+
+
+def pipeline(matches: QuerySet[Match]) -> list[tuple[str, str, list[Match], int]]:
+    """Columns of `matches` (see matches_for) under way: (status, label, the COLUMN_LIMIT latest, how many in
+    all). A fixed number of queries: one count by status, one query per column."""
+    limit = COLUMN_LIMIT
+    counts = dict(matches.filter(status__in=PIPELINE_COLUMNS).order_by().values("status")
+                  .annotate(n=Count("pk")).values_list("status", "n"))
+    return [(status, Match.Status(status).label, list(pipeline_column(matches, status)[:limit]),
+             counts.get(status, 0)) for status in PIPELINE_COLUMNS]
 
 
 def _major_titles() -> dict:
@@ -153,11 +157,58 @@ def near_misses(client: Client, suggested_ids, *, limit: int = 5) -> list[JobLea
                 .exclude(pk__in=list(suggested_ids)).select_related("employer").order_by("-created_at")[:limit])
 
 
-def matches_shared_with(actor: Actor, client: Client) -> list[Match]:
-    """The leads a job seeker's counsellor shared with them, newest first, with reasons in the reader's language."""
+def matches_shared_with(actor: Actor, client: Client) -> QuerySet[Match]:
+    """The leads a job seeker's counsellor shared with them, newest first (the caller paginates, then calls
+    `with_reason_texts` on the page)."""
     hidden = [Match.Status.SUGGESTED, Match.Status.DISMISSED]
-    matches = list(rows_for(actor, Match.objects.filter(client=client)).exclude(status__in=hidden)
-                   .select_related("lead__employer").order_by("-shared_at", "-id"))
+    return (rows_for(actor, Match.objects.filter(client=client)).exclude(status__in=hidden)
+            .select_related("lead__employer").order_by("-shared_at", "-id"))
+
+
+def with_reason_texts(matches):
+    """Give each match its reasons in the reader's language; returns the same rows."""
     for match in matches:
         match.reason_texts = [text for text in map(reason_text, match.reasons) if text]
     return matches
+
+
+def learned_preferences_of(client: Client) -> QuerySet[LearnedPreference]:
+    """The client's learned preferences still in force (the ones that can be undone)."""
+    return LearnedPreference.objects.filter(client=client, undone_at__isnull=True)
+
+
+def _preference_text(p: LearnedPreference) -> str:
+    """What a learned preference does, in the reader's language."""
+    if p.effect == LearnedPreference.Effect.HIDE and p.occupation_id:
+        return _("Jobs as “%(occupation)s” are no longer suggested.") % {"occupation": localized(p.occupation)}
+    if p.effect == LearnedPreference.Effect.LOWER:
+        return _("Jobs as “%(occupation)s” are ranked lower.") % {"occupation": localized(p.occupation)}
+    if p.effect == LearnedPreference.Effect.HIDE and p.employer_id:
+        return _("Jobs at %(employer)s are no longer suggested.") % {"employer": p.employer.name}
+    if p.effect != LearnedPreference.Effect.PROFILE:
+        return _("Noted for your counsellor; your suggestions did not change.")
+    if p.field == "min_hourly_wage":
+        return _("Minimum pay is now %(after)s an hour (it was %(before)s).") % {
+            "after": money(p.after), "before": money(p.before) if p.before else _("not set")}
+    if p.field == "max_commute_km":
+        return _("Jobs now at most %(after)s km from home (it was %(before)s km).") % {
+            "after": p.after, "before": p.before or DEFAULT_COMMUTE_KM}
+    if p.field == "wants_full_time":
+        return _("Only part-time jobs are suggested now.")
+    if p.field == "wants_part_time":
+        return _("Only full-time jobs are suggested now.")
+    if p.field.startswith("accepts_"):
+        return _("%(permanence)s jobs are no longer suggested.") % {
+            "permanence": dict(Permanence.choices).get(p.field.removeprefix("accepts_"), p.field)}
+    added = [n for n in (p.after or []) if n not in (p.before or [])]
+    return _("Recorded as needed: %(names)s. Jobs without it are no longer suggested.") % {
+        "names": ", ".join(str(dict(Accommodation.choices).get(n, n)) for n in added)}
+
+
+def learned_preferences(client: Client) -> list[LearnedPreference]:
+    """Learned preferences in force, newest first, each with `.text` saying its effect and `.lead_title`."""
+    rows = list(learned_preferences_of(client).select_related("occupation", "employer", "match__lead"))
+    for row in rows:
+        row.text = _preference_text(row)
+        row.lead_title = row.match.lead.title if row.match_id else ""
+    return rows

@@ -1,6 +1,7 @@
 """Writes on the employer network, leads and matches. Every function is atomic, validated and audited."""
 
 import datetime as dt
+import math
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clients.models import Client, Consent, Occupation
+from clients import services as client_services
+from clients.models import Accommodation, Client, Consent, Occupation
 from clients.services import normalise_postal_code
 from employers import matching
 from employers.models import (
@@ -19,6 +21,7 @@ from employers.models import (
     EmployerLocation,
     EngagementActivity,
     JobLead,
+    LearnedPreference,
     Match,
     MatchEvent,
     ProviderEmployerRelationship,
@@ -303,7 +306,12 @@ def match_share(*, client: Client, lead: JobLead, by: User, note: str = "") -> M
 
 
 @transaction.atomic
-def match_dismiss(*, client: Client, lead: JobLead, by: User, note: str) -> Match:
+def match_dismiss(*, client: Client, lead: JobLead, by: User, note: str, reason_code: str = "",
+                  accommodation: str = "") -> Match:
+    """A counsellor sets a match aside; with a structured `reason_code` (LearnedPreference.Reason) the reason
+    teaches the client's matching too (preference_learn), as the client's own "not for me" would."""
+    if reason_code:
+        _check_reason(reason_code, accommodation)
     if not note.strip():
         raise ValidationError({"note": _("Say why the match is dismissed.")})
     match = Match.objects.filter(client=client, lead=lead).first()
@@ -313,7 +321,10 @@ def match_dismiss(*, client: Client, lead: JobLead, by: User, note: str) -> Matc
         match = Match.objects.create(client=client, lead=lead, score=Decimal(str(suggestion.score)),
                                      reasons=suggestion.reasons, flags=suggestion.flags, created_by=by)
         MatchEvent.objects.create(match=match, status=S.SUGGESTED, by=by)
-    return match_move(match=match, status=S.DISMISSED, by=by, note=note)
+    match = match_move(match=match, status=S.DISMISSED, by=by, note=note)
+    if reason_code:
+        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation)
+    return match
 
 
 def lead_match_new(*, lead: JobLead) -> int:
@@ -362,17 +373,128 @@ SEEKER_ANSWERS = (S.INTERESTED, S.NOT_FOR_ME)
 
 
 @transaction.atomic
-def match_answer(*, match: Match, by: User, answer: str, reason: str = "") -> Match:
-    """The job seeker says whether a lead shared with them interests them; their counsellor is told."""
+def match_answer(*, match: Match, by: User, answer: str, reason: str = "", reason_code: str = "",
+                 accommodation: str = "") -> Match:
+    """The job seeker says whether a lead shared with them interests them; their counsellor is told.
+
+    `reason`: their words as the counsellor reads them; `reason_code` (LearnedPreference.Reason), for "not for
+    me", becomes a preference on their profile (preference_learn). An unknown code raises ValidationError with
+    code "unknown_reason" and nothing changes.
+    """
     current = Match.objects.select_for_update().get(pk=match.pk)
     if answer not in SEEKER_ANSWERS:
         raise ValidationError({"answer": _("Choose “I'm interested” or “Not for me”.")})
+    if answer == S.NOT_FOR_ME and reason_code:
+        _check_reason(reason_code, accommodation)
     if current.status != S.SHARED:
         raise ValidationError(_("You already answered about this job (“%(status)s”); talk to your counsellor "
                                 "to change it.") % {"status": current.get_status_display()})
     match = match_move(match=current, status=answer, by=by, reason=reason if answer == S.NOT_FOR_ME else "")
+    if answer == S.NOT_FOR_ME and reason_code:
+        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation)
     _tell_counsellor(match)
     return match
+
+
+# --- What "not for me" teaches the matching ---------------------------------------------------------------------
+
+R, E = LearnedPreference.Reason, LearnedPreference.Effect
+
+
+def _check_reason(reason: str, accommodation: str = "") -> None:
+    if reason not in R.values:
+        raise ValidationError({"reason": ValidationError(
+            _("“%(code)s” is not a reason we know.") % {"code": reason}, code="unknown_reason")})
+    if accommodation and accommodation not in Accommodation.values:
+        raise ValidationError({"accommodation": ValidationError(
+            _("“%(code)s” is not an accommodation we know.") % {"code": accommodation}, code="unknown_reason")})
+
+
+def _stored(value):
+    return f"{value:.2f}" if isinstance(value, Decimal) else value
+
+
+def _profile_change(client: Client, lead: JobLead, reason: str, accommodation: str) -> dict:
+    """The one profile field a reason changes, and its new value; {} when it changes nothing."""
+    if reason == R.PAY:
+        top = lead.pay_max if lead.pay_max is not None else lead.pay_min
+        if top is not None:
+            wanted = Decimal(math.floor(top) + 1)  # the next whole dollar above what this job pays at best
+            if client.min_hourly_wage is None or wanted > client.min_hourly_wage:
+                return {"min_hourly_wage": wanted}
+    elif reason == R.DISTANCE:
+        km = matching.lead_distance_km(client, lead)
+        current = client.max_commute_km or matching.DEFAULT_COMMUTE_KM
+        if km is not None and max(1, math.ceil(km) - 1) < current:
+            return {"max_commute_km": max(1, math.ceil(km) - 1)}  # just short of this job
+    elif reason == R.HOURS and client.wants_full_time and client.wants_part_time:
+        return {"wants_full_time": False} if lead.full_time else {"wants_part_time": False}
+    elif reason == R.TERMS:
+        accepted = [p for p in ("permanent", "contract", "seasonal", "casual") if getattr(client, f"accepts_{p}")]
+        if lead.permanence in accepted and len(accepted) > 1:
+            return {f"accepts_{lead.permanence}": False}
+    elif reason == R.ACCOMMODATION and accommodation and accommodation not in client.accommodations:
+        return {"accommodations": [*client.accommodations, accommodation]}
+    return {}
+
+
+@transaction.atomic
+def preference_learn(*, match: Match, reason: str, by: User, accommodation: str = "") -> LearnedPreference | None:
+    """Turn a structured "not for me" reason into a preference on the person's profile, applied at once.
+
+    Effects (LearnedPreference.Effect): "not the kind of work" hides leads of that NOC unit group, or ranks them
+    lower (matching.LOWERED_POINTS) when it is one of the person's own goals; "employer" hides that employer's
+    leads; "pay" raises the minimum hourly wage to the next whole dollar above the lead's best pay; "too far"
+    sets the commute limit just short of the lead (whole km); "hours" keeps only the other of full/part time when
+    both were accepted; "contract" stops accepting the lead's permanence when another is accepted; "accommodation"
+    records `accommodation` (an Accommodation code) as needed. A profile change goes through
+    clients.services.client_update (revision kept, audited). "found" teaches nothing (returns None); "other", or
+    a reason with nothing to change, is noted without effect. Raises ValidationError (code "unknown_reason") for
+    an unknown reason or accommodation code.
+    """
+    _check_reason(reason, accommodation)
+    if reason == R.FOUND:
+        return None
+    client, lead = match.client, match.lead
+    preference = LearnedPreference(client=client, reason=reason, match=match, created_by=by, effect=E.NONE)
+    if reason == R.WORK:
+        goals = set(client.goals.values_list("occupation__code", flat=True))
+        preference.occupation_id = lead.occupation_id
+        preference.effect = E.LOWER if lead.noc_code in goals else E.HIDE
+    elif reason == R.EMPLOYER:
+        preference.employer_id, preference.effect = lead.employer_id, E.HIDE
+    change = _profile_change(client, lead, reason, accommodation)
+    if change:
+        [(name, value)] = change.items()
+        preference.field, preference.before, preference.after = name, _stored(getattr(client, name)), _stored(value)
+        preference.effect = E.PROFILE
+        client_services.client_update(client=client, changed_by=by, **change)
+    preference.full_clean()
+    preference.save()
+    audit.record(action="preference.learned", actor=by, client=client, target=preference,
+                 detail={"reason": reason, "effect": preference.effect, "field": preference.field})
+    return preference
+
+
+@transaction.atomic
+def preference_undo(*, preference: LearnedPreference, by: User) -> LearnedPreference:
+    """Undo a learned preference: it stops counting, and a profile field it changed goes back to its value before,
+    unless someone has changed that field since (then the field is left as they set it). Undoing twice changes
+    nothing more."""
+    preference = LearnedPreference.objects.select_for_update().select_related("client").get(pk=preference.pk)
+    if preference.undone_at:
+        return preference
+    client = preference.client
+    if preference.effect == E.PROFILE and _stored(getattr(client, preference.field)) == preference.after:
+        before = preference.before
+        if preference.field == "min_hourly_wage" and before is not None:
+            before = Decimal(before)
+        client_services.client_update(client=client, changed_by=by, **{preference.field: before})
+    preference.undone_at, preference.undone_by = timezone.now(), by
+    preference.save(update_fields=["undone_at", "undone_by"])
+    audit.record(action="preference.undone", actor=by, client=client, target=preference,
+                 detail={"reason": preference.reason, "effect": preference.effect})
+    return preference
 
 
 def _counsellor_of(client: Client) -> User | None:

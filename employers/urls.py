@@ -23,4 +23,7 @@ urlpatterns = [
     path("clients/<uuid:code>/leads/<uuid:lead_code>/why-not/", views.why_not, name="why_not"),
     path("me/leads/", views.me_panel, name="me_panel"),
     path("me/leads/<uuid:code>/answer/", views.me_match_answer, name="me_match_answer"),
+    path("me/preferences/<uuid:code>/undo/", views.me_preference_undo, name="me_preference_undo"),
+    path("clients/<uuid:code>/preferences/<uuid:preference_code>/undo/", views.preference_undo,
+         name="preference_undo"),
 ]

@@ -9,11 +9,14 @@ from django.views.decorators.http import require_POST
 
 from clients.access import client_for_staff, clients_for, own_client, rows_for
 from employers import forms, matching, selectors, services
+from employers.filters import EmployerFilterSet, LeadFilterSet, MatchFilterSet
 from employers.models import Employer, Match
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES
+from espportal.filters import page_filter
 from espportal.forms import add_refusal
 from espportal.models import Role
+from espportal.pagination import page_of
 
 READ_ROLES = frozenset({Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER})
 WRITE_ROLES = frozenset({Role.JOB_DEVELOPER, Role.MANAGER})
@@ -28,11 +31,10 @@ def _employer(request, code) -> Employer:
 @login_required
 def directory(request):
     access.require_staff(request, READ_ROLES)
-    search = forms.EmployerSearchForm(request.GET or None)
-    params = search.cleaned_data if search.is_valid() else {}
-    employers = selectors.employers_search(q=params.get("q", ""), sector=params.get("sector", ""))[:100]
+    search, employers, status = page_filter(EmployerFilterSet, request, selectors.employers_directory())
     template = "employers/employer_directory.html#results" if request.htmx else "employers/employer_directory.html"
-    return render(request, template, {"search": search, "employers": employers})
+    return render(request, template, {"search": search.form, "employers": page_of(request, employers)},
+                  status=status)
 
 
 @login_required
@@ -120,11 +122,10 @@ def activity_create(request, code):
 @login_required
 def lead_board(request):
     actor = access.require_staff(request, READ_ROLES)
-    filters = forms.LeadBoardForm(request.GET or None)
-    params = filters.cleaned_data if filters.is_valid() else {}
-    leads = selectors.lead_board(actor, request.user, show=params.get("show") or "open", q=params.get("q", ""))
+    filters, leads, status = page_filter(LeadFilterSet, request, selectors.lead_board(actor), default_show="open")
     template = "employers/lead_board.html#results" if request.htmx else "employers/lead_board.html"
-    return render(request, template, {"filters": filters, "leads": leads[:100], "actor": actor})
+    return render(request, template, {"filters": filters.form, "leads": page_of(request, leads), "actor": actor},
+                  status=status)
 
 
 @login_required
@@ -180,6 +181,7 @@ def lead_detail(request, code):
     return render(request, "employers/lead_detail.html", {
         "lead": lead, "actor": actor, "candidates": _candidates(actor, lead), "matches": matches,
         "required": list(lead.required_skills.all()), "note_form": forms.NoteForm(),
+        "dismiss_reasons": forms.DismissForm.base_fields["reason"].choices,
         "can_edit": actor.role in WRITE_ROLES and lead.provider_id == actor.provider.pk,
     })
 
@@ -213,10 +215,15 @@ def match_dismiss(request, code, client_code):
     _actor, lead, client = _pair(request, code, client_code)
     form = forms.DismissForm(request.POST)
     if not form.is_valid():
+        if form.unknown_code():
+            return render(request, "employers/lead_detail.html#refusal",
+                          {"errors": [_("That reason is not on the list.")]}, status=400)
         return render(request, "employers/lead_detail.html#refusal",
                       {"errors": [_("Say why the match is dismissed.")]}, status=422)
     try:
-        match = services.match_dismiss(client=client, lead=lead, by=request.user, note=form.cleaned_data["note"])
+        match = services.match_dismiss(client=client, lead=lead, by=request.user, note=form.cleaned_data["note"],
+                                       reason_code=form.cleaned_data["reason"],
+                                       accommodation=form.cleaned_data["accommodation"])
     except ValidationError as error:
         return render(request, "employers/lead_detail.html#refusal", {"errors": error.messages}, status=422)
     if request.htmx:
@@ -233,8 +240,21 @@ def _move_choices(match):
 @login_required
 def pipeline(request):
     actor = access.require_staff(request, READ_ROLES)
-    return render(request, "employers/pipeline.html", {"columns": selectors.pipeline(actor),
-                                                       "forward": services.FORWARD})
+    context = _pipeline_context(request, actor)
+    return render(request, "employers/pipeline.html", context, status=context["filter_status"])
+
+
+def _pipeline_context(request, actor, **extra) -> dict:
+    """The board shows the latest few of each column and its total; ?column=<status> pages through one column.
+    The matches are narrowed by the shared MatchFilterSet (?client=, ?lead=); `filter_status` is 400 when a
+    parameter is invalid."""
+    _filters, matches, status = page_filter(MatchFilterSet, request, selectors.matches_for(actor))
+    column = request.GET.get("column")
+    if column in selectors.PIPELINE_COLUMNS:
+        page = page_of(request, selectors.pipeline_column(matches, column))
+        return {"columns": [(column, Match.Status(column).label, page, page.paginator.count)], "column_page": page,
+                "forward": services.FORWARD, "filter_status": status, **extra}
+    return {"columns": selectors.pipeline(matches), "forward": services.FORWARD, "filter_status": status, **extra}
 
 
 @require_POST
@@ -254,13 +274,11 @@ def match_move(request, code):
     except ValidationError as error:
         if request.htmx:
             return render(request, "employers/pipeline.html#board",
-                          {"columns": selectors.pipeline(actor), "forward": services.FORWARD,
-                           "errors": error.messages}, status=422)
+                          _pipeline_context(request, actor, errors=error.messages), status=422)
         messages.error(request, " ".join(error.messages))
         return redirect("employers:pipeline")
     if request.htmx:
-        return render(request, "employers/pipeline.html#board",
-                      {"columns": selectors.pipeline(actor), "forward": services.FORWARD})
+        return render(request, "employers/pipeline.html#board", _pipeline_context(request, actor))
     return redirect("employers:pipeline")
 
 
@@ -270,11 +288,15 @@ def match_move(request, code):
 def client_panel(request, code):
     actor = access.actor_for(request)
     client = client_for_staff(request, code, roles=ALL_STAFF_ROLES)
-    suggestions = matching.leads_for_client(client, limit=5) if actor.role in READ_ROLES else []
+    found = matching.lead_suggestions(client, limit=5) if actor.role in READ_ROLES else None
+    suggestions = found.suggestions if found else []
+    shown = [s.lead.pk for s in suggestions + (found.others if found else [])]
     context = {"client": client, "face_time": selectors.face_time_count(client), "suggestions": suggestions,
+               "others": found.others if found else [], "no_goals": found is not None and found.no_goals,
                "matches": selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10],
-               "near_misses": selectors.near_misses(client, [s.lead.pk for s in suggestions])
-               if actor.role in READ_ROLES else []}
+               "near_misses": selectors.near_misses(client, shown) if found else [],
+               "learned": selectors.learned_preferences(client) if actor.role in READ_ROLES else [],
+               "can_undo": actor.role in READ_ROLES and client.current_provider_id == actor.provider.pk}
     return render(request, "employers/client_panel.html", context)
 
 
@@ -299,13 +321,15 @@ def labour_market(request):
 # --- The job seeker's leads (a fragment the /me/ portal lazy-loads by URL name) ----------------------------------
 
 def _my_leads(request, client, *, bound=None, errors=(), answered=None):
-    matches = selectors.matches_shared_with(access.actor_for(request), client)
+    matches = page_of(request, selectors.matches_shared_with(access.actor_for(request), client))
+    selectors.with_reason_texts(matches.object_list)
     for match in matches:
         is_bound = bound is not None and match.code == bound[0]
         match.answer_errors = errors if is_bound else ()
         if match.status == Match.Status.SHARED:
             match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
-    return {"client": client, "matches": matches, "answered": answered}
+    return {"client": client, "matches": matches, "answered": answered,
+            "learned": selectors.learned_preferences(client)}
 
 
 @login_required
@@ -326,7 +350,8 @@ def me_match_answer(request, code):
     try:
         if form.is_valid():
             match = services.match_answer(match=match, by=request.user, answer=form.cleaned_data["answer"],
-                                          reason=form.reason_text())
+                                          reason=form.reason_text(), reason_code=form.reason_code(),
+                                          accommodation=form.cleaned_data["accommodation"])
             if not request.htmx:
                 messages.success(request, _("Thank you. Your counsellor has your answer."))
                 return redirect("clients:me")
@@ -334,4 +359,29 @@ def me_match_answer(request, code):
     except ValidationError as error:
         add_refusal(form, error)
     return render(request, "employers/me_panel.html",
-                  _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()), status=422)
+                  _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()),
+                  status=400 if form.unknown_code() else 422)
+
+
+@require_POST
+@login_required
+def me_preference_undo(request, code):
+    client = own_client(request)
+    preference = access.get_or_404(request, selectors.learned_preferences_of(client), code=code,
+                                   what="preference")
+    services.preference_undo(preference=preference, by=request.user)
+    if request.htmx:
+        return render(request, "employers/me_panel.html", _my_leads(request, client))
+    messages.success(request, _("Undone. Your suggestions no longer use that answer."))
+    return redirect("clients:me")
+
+
+@require_POST
+@login_required
+def preference_undo(request, code, preference_code):
+    client = client_for_staff(request, code, roles=READ_ROLES, write=True)
+    preference = access.get_or_404(request, selectors.learned_preferences_of(client), code=preference_code,
+                                   what="preference")
+    services.preference_undo(preference=preference, by=request.user)
+    messages.success(request, _("Undone. The suggestions no longer use that answer."))
+    return redirect("clients:detail", client.code)

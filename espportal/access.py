@@ -97,10 +97,20 @@ def require_ministry(request) -> Actor:
     return actor
 
 
-def get_or_404(request, queryset, *, code, client_of=None, what: str = "record"):
+def open_reason(actor: Actor, client) -> str | None:
+    """Why a staff member opens a person's record, as an audit.OPEN_REASONS key: "care" at the provider serving
+    the person now (`client.current_provider_id`), "shared" at a provider that sees it through the person's
+    consent (a transfer or a referral); None for anyone else (the caller names it: "qa", "self"...)."""
+    if not actor.is_staff_member:
+        return None
+    return "care" if getattr(client, "current_provider_id", None) == actor.provider.pk else "shared"
+
+
+def get_or_404(request, queryset, *, code, client_of=None, what: str = "record", reason=None):
     """Fetch one row by code from an already scoped queryset; a miss is audited and answers 404.
 
-    `client_of(obj)` names the job seeker the row belongs to; when given, the successful open is audited too.
+    `client_of(obj)` names the job seeker the row belongs to; when given, the successful open is audited too,
+    once per visit (audit.record_open); `reason` is a callable `reason(obj) -> key | None` or a key.
     """
     try:
         obj = queryset.get(code=code)
@@ -108,5 +118,6 @@ def get_or_404(request, queryset, *, code, client_of=None, what: str = "record")
         audit.record(action="access.denied", request=request, detail={"what": what, "code": str(code)})
         raise Http404 from None
     if client_of is not None:
-        audit.record(action=f"{what}.opened", request=request, client=client_of(obj), target=obj)
+        why = reason(obj) if callable(reason) else reason
+        audit.record_open(request=request, client=client_of(obj), target=obj, what=what, reason=why)
     return obj

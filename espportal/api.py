@@ -22,7 +22,8 @@ from rest_framework.views import APIView, set_rollback
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from espportal import audit, services
-from espportal.access import actor_for, get_or_404
+from espportal.access import actor_for, get_or_404, open_reason
+from espportal.filters import NotificationFilterSet
 from espportal.models import Notification
 from espportal.selectors import notifications_for
 
@@ -155,7 +156,8 @@ class ScopedViewSetMixin:
         what = queryset.model._meta.model_name
         obj = get_or_404(self.request, queryset, code=code, what=what)
         for client in self.clients_opened(obj):
-            audit.record(action=f"{what}.opened", request=self.request, client=client, target=obj)
+            audit.record_open(request=self.request, client=client, target=obj, what=what,
+                              reason=open_reason(self.actor, client))
         self.check_object_permissions(self.request, obj)
         return obj
 
@@ -212,6 +214,7 @@ class MarkReadSerializer(serializers.Serializer):
 
 class NotificationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                           viewsets.GenericViewSet):
+    filterset_class = NotificationFilterSet
     serializer_class = NotificationSerializer
     queryset = Notification.objects.none()
 

@@ -1,8 +1,24 @@
-"""The audit trail: one function records an event; nothing updates or deletes one."""
+"""The audit trail: one function records an event; nothing updates or deletes one.
 
+Opens of a person's record go through `record_open`, which writes one "opened" event per visit: the client file
+shell and the panels it loads lazily are one visit, not eight events.
+"""
+
+import datetime as dt
 import uuid
 
+from django.conf import settings
+from django.utils import timezone
+
 from espportal.models import AuditEvent
+
+# Why a record was opened, when known; stored as keys, shown in the reader's language (see OPEN_REASONS in
+# espportal.vocab). "care": the provider serving the person; "shared": a provider the person consented to share
+# with (a transfer or a referral); "qa": a ministry quality review; "system": a scheduled job.
+OPEN_REASONS = ("care", "shared", "transfer", "referral", "qa", "system", "self")
+# The routes by which a record is opened. A visit is deduplicated within its route, so an API read after a page
+# view is still its own event; an export is never folded into another event.
+OPEN_ROUTES = ("page", "api", "export", "system")
 
 
 def _code(obj):
@@ -57,3 +73,50 @@ def record(
         ip=client_ip(request),
         detail=detail or {},
     )
+
+
+def _route_of(request) -> str:
+    if request is None:
+        return "system"
+    return "api" if request.path.startswith("/api/") else "page"
+
+
+def record_open(
+    *,
+    client,
+    request=None,
+    actor=None,
+    target=None,
+    what: str = "client",
+    route: str | None = None,
+    reason: str | None = None,
+) -> AuditEvent | None:
+    """Record that `actor` (default: the request's user) opened `client`'s record, once per visit.
+
+    A visit is every open of the same client by the same person through the same route ("page": the file shell
+    and its panels, /me/ and its fragments; "api"; "export"; "system") within ESP_AUDIT_OPEN_WINDOW_SECONDS (default
+    300 s). The first open of a visit writes the event `<what>.opened` (`<what>.exported` for an export) with detail {"route", "reason", "role"};
+    later opens in the window write nothing and return None. Exports are never folded. `reason` is one of
+    OPEN_REASONS or None (unknown); ValueError for a route or reason outside the lists.
+    """
+    route = route or _route_of(request)
+    if route not in OPEN_ROUTES or (reason is not None and reason not in OPEN_REASONS):
+        raise ValueError(f"unknown open route {route!r} or reason {reason!r}")
+    user = getattr(request, "user", None) if request is not None else None
+    if actor is None and user is not None and user.is_authenticated:
+        actor = user
+    role = ""
+    if actor is not None:
+        from espportal.access import actor_for, actor_for_user  # access records through audit; call time
+
+        who = actor_for(request) if request is not None and actor is user else actor_for_user(actor)
+        role = who.role or actor.kind
+    if route != "export":
+        since = timezone.now() - dt.timedelta(seconds=settings.ESP_AUDIT_OPEN_WINDOW_SECONDS)
+        recent = AuditEvent.objects.filter(client_code=_code(client), actor_code=_code(actor), at__gte=since,
+                                           detail__route=route)
+        if recent.exists():
+            return None
+    action = f"{what}.exported" if route == "export" else f"{what}.opened"
+    return record(action=action, actor=actor, request=request, client=client, target=target,
+                  detail={"route": route, "reason": reason, "role": role})

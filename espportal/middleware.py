@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
@@ -38,6 +40,23 @@ class UserLanguageMiddleware:
         return self.get_response(request)
 
 
+SEEN_KEY = "esp_seen"
+SLIDE_EVERY_SECONDS = 60
+
+
+def _slide_expiry(session, idle_seconds: int) -> None:
+    """Keep a staff session alive for `idle_seconds` after the last request without writing it on every GET.
+
+    The session is saved (its expiry moved) at most once a minute: the idle limit holds to within a minute, and a
+    page's burst of requests (page, panels, HTMX) costs one write instead of one each."""
+    now = int(time.time())
+    seen = session.get(SEEN_KEY)
+    if session.get("_session_expiry") != idle_seconds:
+        session.set_expiry(idle_seconds)
+    if not isinstance(seen, int) or now - seen >= SLIDE_EVERY_SECONDS:
+        session[SEEN_KEY] = now  # marks the session modified: saved, and its expiry slides
+
+
 class StaffIdleTimeoutMiddleware:
     """Staff and ministry sessions expire after ESP_STAFF_IDLE_SECONDS without a request.
 
@@ -53,7 +72,7 @@ class StaffIdleTimeoutMiddleware:
         if expired and not request.path.startswith("/static/"):
             messages.info(request, _("Your session expired. Please sign in again."))
         if user.is_authenticated and user.kind in (User.Kind.STAFF, User.Kind.MINISTRY):
-            request.session.set_expiry(settings.ESP_STAFF_IDLE_SECONDS)
+            _slide_expiry(request.session, settings.ESP_STAFF_IDLE_SECONDS)
         response = self.get_response(request)
         if request.user.is_authenticated:
             if request.COOKIES.get(SIGNED_IN_COOKIE) != "1":

@@ -194,6 +194,11 @@ CELERY_BEAT_SCHEDULE = {
                                             "schedule": crontab(hour=5, minute=0)},
     "outcomes-retention-checks-run": {"task": "outcomes.tasks.retention_checks_run",
                                       "schedule": crontab(hour=5, minute=30)},
+    "quality-complaints-escalate": {"task": "outcomes.quality.tasks.complaints_escalate",
+                                    "schedule": crontab(hour=6, minute=0)},
+    "quality-qa-sample-quarter": {"task": "outcomes.quality.tasks.qa_sample_quarter",
+                                  "schedule": crontab(hour=3, minute=0, day_of_month=1, month_of_year="1,4,7,10")},
+    "funding-ledger-post": {"task": "outcomes.funding.tasks.ledger_post", "schedule": crontab(hour=4, minute=0)},
 }
 
 # --- Auth, allauth and MFA --------------------------------------------------------------------------------
@@ -236,6 +241,12 @@ MFA_ADAPTER = "espportal.adapters.MFAAdapter"
 # off (ESP_REQUIRE_MFA=false) and then says so on the sign-in page; production always requires it.
 ESP_REQUIRE_MFA = True if PRODUCTION else env_bool("ESP_REQUIRE_MFA", True)
 ESP_STAFF_IDLE_SECONDS = env_int("ESP_STAFF_IDLE_SECONDS", 30 * 60, minimum=60)
+# Audit: opens of one person's record by one user through one route within this many seconds are one visit, one
+# "opened" event (the client file shell and its lazily loaded panels).
+ESP_AUDIT_OPEN_WINDOW_SECONDS = env_int("ESP_AUDIT_OPEN_WINDOW_SECONDS", 300, minimum=0)
+# Job seekers get an account by invitation only (open sign-up stays closed); the one-time link or printed code
+# expires after this many days.
+ESP_INVITATION_DAYS = env_int("ESP_INVITATION_DAYS", 7, minimum=1)
 # Caseload: business days (Mon-Fri) a sending provider has to complete a transfer; days to a first meeting
 # after which the manager page flags a wait-time breach.
 ESP_TRANSFER_BUSINESS_DAYS = env_int("ESP_TRANSFER_BUSINESS_DAYS", 5, minimum=1)
@@ -244,6 +255,12 @@ ESP_WAIT_BREACH_DAYS = env_int("ESP_WAIT_BREACH_DAYS", 14, minimum=1)
 # start date at which a retention check falls due.
 ESP_QUALITY_PAY_THRESHOLD = env_decimal("ESP_QUALITY_PAY_THRESHOLD", "20.00", minimum=Decimal(0))
 ESP_RETENTION_MILESTONES = env_int_list("ESP_RETENTION_MILESTONES", [1, 3, 6, 12], minimum=1)
+# Complaints: the ministry answers within this many business days (Ontario holidays do not count).
+ESP_COMPLAINT_RESPONSE_BUSINESS_DAYS = env_int("ESP_COMPLAINT_RESPONSE_BUSINESS_DAYS", 10, minimum=1)
+# QA interviews: how many consenting clients each provider's quarterly sample draws.
+ESP_QA_SAMPLE_SIZE = env_int("ESP_QA_SAMPLE_SIZE", 5, minimum=1)
+# Surveys: the provider sees an aggregate only when at least this many answered (small-cell rule).
+ESP_SURVEY_MIN_CELL = env_int("ESP_SURVEY_MIN_CELL", 5, minimum=1)
 
 # --- Sessions and security ----------------------------------------------------------------------------------
 SESSION_COOKIE_AGE = 60 * 60 * 12

@@ -25,10 +25,13 @@ urlpatterns = [
     path("api/v1/", include("outcomes.api")),
     path("api/v1/", include("caseload.api")),
     path("api/v1/", include("employers.api")),
+    path("api/v1/", include("outcomes.funding.api")),
     path("", include("clients.urls")),
     path("", include("caseload.urls")),
     path("", include("employers.urls")),
     path("", include("outcomes.urls")),
+    path("", include("outcomes.quality.urls")),
+    path("", include("outcomes.funding.urls")),
 ]
 
 handler404 = "espportal.views.not_found"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from espportal import access, health, services
 from espportal.access import actor_for
+from espportal.filters import NotificationFilterSet, page_filter
 from espportal.models import Notification
 from espportal.selectors import notifications_for
 
@@ -55,8 +56,9 @@ def language_set(request):
 
 @login_required
 def notification_list(request):
-    notifications = notifications_for(request.user)[:100]
-    return render(request, "espportal/notification_list.html", {"notifications": notifications})
+    _filters, notifications, status = page_filter(NotificationFilterSet, request, notifications_for(request.user))
+    return render(request, "espportal/notification_list.html", {"notifications": notifications[:100]},
+                  status=status)
 
 
 @require_POST

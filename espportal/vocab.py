@@ -57,3 +57,22 @@ def labels(choices, values) -> list[str]:
     """Human labels for a list of stored codes, skipping unknown ones."""
     mapping = dict(choices.choices)
     return [str(mapping[value]) for value in values if value in mapping]
+
+
+class OpenReason(models.TextChoices):
+    """Why someone opened a person's record (audit.OPEN_REASONS), as the person reads it in "who opened my file"."""
+
+    CARE = "care", _("Your provider, serving you")
+    SHARED = "shared", _("A provider you agreed to share your file with (a move or a referral)")
+    TRANSFER = "transfer", _("Your move to another provider")
+    REFERRAL = "referral", _("A referral to a specialist")
+    QA = "qa", _("Ministry quality review")
+    SYSTEM = "system", _("An automatic job of the portal")
+    SELF = "self", _("You")
+
+
+class OpenRoute(models.TextChoices):
+    PAGE = "page", _("Viewed on screen")
+    API = "api", _("Read by a connected system")
+    EXPORT = "export", _("Downloaded")
+    SYSTEM = "system", _("Read by an automatic job")

@@ -5,7 +5,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
 from espportal.api import ERRORS, ScopedViewSetMixin
-from outcomes import selectors
+from outcomes import filters, selectors
 from outcomes.models import Placement, RetentionCheck, SupportRequest
 
 NOT_FOUND = {404: ERRORS[404]}
@@ -46,6 +46,7 @@ class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 
 @extend_schema_view(retrieve=extend_schema(responses={200: PlacementSerializer, **NOT_FOUND}))
 class PlacementViewSet(_ReadOnly):
+    filterset_class = filters.PlacementFilterSet
     serializer_class = PlacementSerializer
     client_of = "client"
     queryset = Placement.objects.none()
@@ -56,6 +57,7 @@ class PlacementViewSet(_ReadOnly):
 
 @extend_schema_view(retrieve=extend_schema(responses={200: RetentionCheckSerializer, **NOT_FOUND}))
 class RetentionCheckViewSet(_ReadOnly):
+    filterset_class = filters.RetentionCheckFilterSet
     serializer_class = RetentionCheckSerializer
     client_of = "placement.client"
     queryset = RetentionCheck.objects.none()
@@ -68,6 +70,7 @@ class RetentionCheckViewSet(_ReadOnly):
 class SupportRequestViewSet(_ReadOnly):
     """Confidential: only the client, the staff assigned to their case and the provider's managers see these."""
 
+    filterset_class = filters.SupportRequestFilterSet
     serializer_class = SupportRequestSerializer
     client_of = "client"
     queryset = SupportRequest.objects.none()

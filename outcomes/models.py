@@ -135,7 +135,13 @@ class RetentionCheck(models.Model):
                 name="retention_check_answer_has_evidence",
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_on"]), models.Index(fields=["client", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]), models.Index(fields=["client", "due_on"]),
+            # Check-ins waiting for an answer (the check-ins page, the manager's escalations): a small slice of
+            # the table, so a partial index on what is still open.
+            models.Index(fields=["placement", "due_on"], condition=Q(status__in=["due", "escalated"]),
+                         name="retention_check_open_due"),
+        ]
 
     def __str__(self):
         return f"{self.placement} · {self.milestone_months} months"

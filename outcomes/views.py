@@ -15,8 +15,11 @@ from clients.access import client_for_staff, clients_for, own_client_or_none, ro
 from employers.models import Match
 from espportal import access
 from espportal.access import CASE_ROLES
+from espportal.filters import page_filter
 from espportal.forms import add_refusal
+from espportal.pagination import page_of
 from outcomes import forms, selectors, services
+from outcomes.filters import RetentionCheckFilterSet, SupportRequestFilterSet
 from outcomes.models import Placement, RetentionCheck, SupportRequest
 
 ATTRIBUTION_NAMES = {"direct": gettext_lazy("Direct"), "assisted": gettext_lazy("Assisted"),
@@ -170,8 +173,9 @@ def check_answer(request, code):
 @login_required
 def checks_due(request):
     actor = access.require_staff(request)
-    return render(request, "outcomes/check_list.html", {"checks": selectors.checks_due_for(actor),
-                                                        "actor": actor, "today": timezone.localdate()})
+    _filters, checks, status = page_filter(RetentionCheckFilterSet, request, selectors.checks_due_for(actor))
+    return render(request, "outcomes/check_list.html", {"checks": page_of(request, checks), "actor": actor,
+                                                        "today": timezone.localdate()}, status=status)
 
 
 @login_required
@@ -244,8 +248,10 @@ def support_list(request):
     actor = access.actor_for(request)
     if not (actor.is_staff_member or actor.is_job_seeker):
         raise PermissionDenied
-    requests = selectors.support_requests_for(actor).select_related("placement").order_by("-opened_at", "-id")
-    return render(request, "outcomes/support_list.html", {"support_requests": requests, "actor": actor})
+    _filters, requests, status = page_filter(SupportRequestFilterSet, request, selectors.support_requests_for(
+        actor).select_related("placement", "client").order_by("-opened_at", "-id"))
+    return render(request, "outcomes/support_list.html", {"support_requests": page_of(request, requests),
+                                                          "actor": actor}, status=status)
 
 
 @login_required

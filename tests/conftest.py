@@ -15,6 +15,8 @@ pytest_plugins = [
     "tests.caseload.fixtures",
     "tests.employers.fixtures",
     "tests.outcomes.fixtures",
+    "tests.quality.fixtures",
+    "tests.funding.fixtures",
 ]
 
 

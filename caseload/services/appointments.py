@@ -11,6 +11,7 @@ from caseload.models import Appointment, CaseFile
 from caseload.selectors import current_assignee
 from caseload.services._common import is_staff_of, provider_of, refuse
 from caseload.services.cases import case_set_status
+from caseload.services.contact import case_contact_record
 from clients.services import client_first_meeting_record
 from espportal import audit
 from espportal.models import Notification, User
@@ -110,6 +111,7 @@ def appointment_reschedule(
 def case_first_meeting_record(*, case: CaseFile, at, recorded_by: User) -> CaseFile:
     """The first one-to-one meeting stops the client's wait clock and moves a waiting case to active."""
     client_first_meeting_record(client=case.client, at=at, recorded_by=recorded_by)
+    case_contact_record(case=case, at=at)
     if case.status == CaseFile.Status.WAITING:
         case_set_status(case=case, status=CaseFile.Status.ACTIVE, changed_by=recorded_by, reason="first_meeting")
     return case

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from caseload.models import CaseFile, CaseNote
 from caseload.selectors import is_assigned, pending_brief_for
 from caseload.services._common import is_manager_of, provider_of, refuse
+from caseload.services.contact import CONTACT_KINDS, case_contact_record
 from espportal import audit
 from espportal.models import User
 
@@ -42,6 +43,8 @@ def _note_save(*, case, author, kind, body, visibility, amends) -> CaseNote:
                     visibility=visibility, amends=amends)
     note.full_clean()
     note.save()
+    if kind in CONTACT_KINDS:
+        case_contact_record(case=case, at=note.created_at)
     audit.record(action="note.amended" if amends else "note.added", actor=author, provider=case.provider,
                  client=case.client, target=note, detail={"kind": kind, "visibility": visibility})
     return note

@@ -2,6 +2,7 @@
 
 from .assessment import Assessment
 from .consent import Consent
+from .invitation import Invitation
 from .plan import ActionPlan, PlanGoalsRevision, PlanItem, ServiceCatalogueEntry
 from .record import (
     Client,
@@ -16,6 +17,7 @@ from .reference import (
     Accommodation,
     CredentialRecognition,
     EducationLevel,
+    GoalCloseness,
     Occupation,
     SelfIdentification,
     Skill,
@@ -25,7 +27,8 @@ from .reference import (
 
 __all__ = [
     "POSTAL_CODE_RE", "Accommodation", "ActionPlan", "Assessment", "Client", "ClientRevision", "ClientVisibility",
-    "Consent", "CredentialRecognition", "EducationLevel", "IntakeDraft", "Occupation", "OccupationalGoal",
+    "Consent", "CredentialRecognition", "EducationLevel", "GoalCloseness", "IntakeDraft", "Invitation",
+    "Occupation", "OccupationalGoal",
     "PlanGoalsRevision", "PlanItem", "SelfIdentification", "ServiceCatalogueEntry", "Skill", "WorkHistoryEntry",
     "normalise_phone", "postal_code_validator",
 ]

@@ -16,9 +16,11 @@ from .reference import (
     Accommodation,
     CredentialRecognition,
     EducationLevel,
+    GoalCloseness,
     Occupation,
     SelfIdentification,
     Skill,
+    noc_code_list_validator,
     normalise_phone,
     postal_code_validator,
 )
@@ -71,6 +73,15 @@ class Client(models.Model):
         _("maximum commute (km)"), null=True, blank=True, validators=[MaxValueValidator(500)]
     )
     remote_ok = models.BooleanField(_("remote work is fine"), default=False)
+    # How wide the search for suggested jobs is (employers.relevance): how close to a goal a job must be, and the
+    # two ways the person widens it on purpose.
+    goal_closeness = models.PositiveSmallIntegerField(
+        _("suggest jobs related to my goals"), choices=GoalCloseness.choices, default=GoalCloseness.MAJOR
+    )
+    open_to_interim_work = models.BooleanField(_("open to interim work outside my goals"), default=False)
+    accepted_occupations = models.JSONField(
+        _("other occupations I accept (NOC codes)"), default=list, blank=True, validators=[noc_code_list_validator]
+    )
 
     accommodations = models.JSONField(
         _("accommodations needed"), default=list, blank=True, validators=[choice_list_validator(Accommodation)]
@@ -105,6 +116,9 @@ class Client(models.Model):
             models.Index(fields=["phone"]),
             models.Index(fields=["phone_digits"]),
             models.Index(fields=["date_of_birth"]),
+            # The waiting list (home, manager page): a provider's clients without a first meeting, longest wait first.
+            models.Index(fields=["current_provider", "registered_at"], condition=Q(first_meeting_at__isnull=True),
+                         name="client_waiting_by_provider"),
         ]
 
     def __str__(self):

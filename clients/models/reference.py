@@ -88,6 +88,24 @@ class Accommodation(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class GoalCloseness(models.IntegerChoices):
+    """How close to one of a person's goals a job must be to be suggested: the NOC 2021 level both codes share."""
+
+    UNIT = 5, _("Only my goal occupations (same unit group)")
+    MINOR = 4, _("Very close occupations (same minor group)")
+    SUB_MAJOR = 3, _("Close occupations (same sub-major group)")
+    MAJOR = 2, _("Related occupations (same major group)")
+    BROAD = 1, _("Anything in the same broad category")
+
+
+def noc_code_list_validator(value) -> None:
+    """A list of NOC 2021 codes at any level: 1 to 5 digits each."""
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(value, list) or not all(isinstance(c, str) and c.isdigit() and 1 <= len(c) <= 5 for c in value):
+        raise ValidationError(_("Give NOC 2021 codes of 1 to 5 digits."), code="invalid")
+
+
 class SelfIdentification(models.TextChoices):
     NEWCOMER = "newcomer", _("Newcomer to Canada")
     DISABILITY = "disability", _("Person with a disability")

@@ -10,6 +10,7 @@ ASSESS_ROLES = frozenset({"counsellor", "manager"})
 PLAN_ROLES = access.CASE_ROLES
 CONSENT_ROLES = access.ALL_STAFF_ROLES
 PROFILE_ROLES = access.ALL_STAFF_ROLES
+INVITE_ROLES = access.ALL_STAFF_ROLES
 
 
 def render_panel(request, template: str, context: dict, status: int = 200):

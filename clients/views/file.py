@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,12 +12,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clients import assessment as instrument
 from clients import forms, selectors, services
+from clients import invitation as invitations
 from clients.access import client_for_staff, is_current_provider
+from clients.filters import ClientFilterSet
 from clients.models import Assessment, Consent, PlanItem
 from clients.panels import panel_urls
-from clients.views import ASSESS_ROLES, CONSENT_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
+from clients.views import ASSESS_ROLES, CONSENT_ROLES, INVITE_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
 from espportal import access
+from espportal.filters import page_filter
 from espportal.forms import add_refusal
+from espportal.pagination import page_of
 
 
 def _file_url(client, anchor: str) -> str:
@@ -29,9 +32,11 @@ def _file_url(client, anchor: str) -> str:
 @login_required
 def client_list(request):
     actor = access.require_staff(request)
-    query = request.GET.get("q", "").strip()
-    page = Paginator(selectors.client_search(actor, query), 50).get_page(request.GET.get("page"))
-    return render(request, "clients/client_list.html", {"page": page, "query": query, "now": timezone.now()})
+    filters, clients, status = page_filter(ClientFilterSet, request, selectors.client_search(actor))
+    return render(request, "clients/client_list.html", {
+        "page": page_of(request, clients), "filters": filters.form, "query": (request.GET.get("q") or "").strip(),
+        "now": timezone.now(),
+    }, status=status)
 
 
 @require_GET
@@ -50,7 +55,12 @@ def client_detail(request, code):
 def _profile_context(request, client, form=None):
     actor = access.actor_for(request)
     can_edit = is_current_provider(actor, client) and actor.role in PROFILE_ROLES
-    return {"client": client, "can_edit": can_edit,
+    has_account = invitations.has_account(client)
+    can_invite = not has_account and is_current_provider(actor, client) and actor.role in INVITE_ROLES
+    return {"client": client, "can_edit": can_edit, "has_account": has_account,
+            "invitation": None if has_account else selectors.invitation_latest(client),
+            "invite_form": forms.InvitationForm(initial={"channel": "email" if client.email else "printed"})
+            if can_invite else None,
             "form": form or (forms.ProfileForm(instance=client) if can_edit else None),
             "skills": list(client.skills.all()), "goals": list(client.goals.select_related("occupation")),
             "work_history": list(client.work_history.select_related("occupation"))}

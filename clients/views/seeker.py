@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,18 +11,28 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clients import assessment as instrument
 from clients import forms, selectors, services
-from clients.access import own_client_or_none
+from clients.access import own_client, own_client_or_none
 from clients.models import Consent
 from clients.panels import panel_urls
 from espportal import audit
+from espportal import selectors as espportal_selectors
+
+OPENS_PER_PAGE = 20
 
 
-def _context(client, form=None):
+def _context(client):
     plan = selectors.current_plan(client)
     return {"client": client, "plan": plan, "items": selectors.plan_items(plan) if plan else [],
-            "consents": selectors.consents_of(client), "form": form or forms.SeekerConsentForm(),
             "segment_meaning": instrument.SEGMENT_MEANINGS.get(client.segment),
             "panels": panel_urls(settings.SEEKER_PORTAL_PANELS)}
+
+
+def _privacy_context(request, client, form=None):
+    opens = Paginator(espportal_selectors.opens_of(client.code, except_actor_code=request.user.code),
+                      OPENS_PER_PAGE).get_page(request.GET.get("page"))
+    return {"client": client, "consents": selectors.consents_of(client),
+            "form": form or forms.SeekerConsentForm(), "opens_page": opens,
+            "opens": espportal_selectors.describe_opens(opens.object_list)}
 
 
 @require_GET
@@ -30,8 +41,16 @@ def me(request):
     client = own_client_or_none(request)
     if client is None:
         return render(request, "clients/me.html", {"client": None})
-    audit.record(action="client.opened", request=request, client=client, target=client)
+    audit.record_open(request=request, client=client, target=client, reason="self")
     return render(request, "clients/me.html", _context(client))
+
+
+@require_GET
+@login_required
+def me_privacy(request):
+    """My consents, who opened my file (newest first, paginated) and the download of my data."""
+    client = own_client(request)
+    return render(request, "clients/me_privacy.html", _privacy_context(request, client))
 
 
 @require_POST
@@ -42,10 +61,10 @@ def me_consent_grant(request):
         raise Http404
     form = forms.SeekerConsentForm(request.POST)
     if not form.is_valid():
-        return render(request, "clients/me.html", _context(client, form), status=422)
+        return render(request, "clients/me_privacy.html", _privacy_context(request, client, form), status=422)
     services.consent_grant(client=client, scope=form.cleaned_data["scope"], granted_by=request.user)
     messages.success(request, _("Thank you. Your consent is recorded."))
-    return redirect("clients:me")
+    return redirect("clients:me_privacy")
 
 
 @require_POST
@@ -57,4 +76,4 @@ def me_consent_withdraw(request, consent):
     consent = get_object_or_404(Consent, client=client, code=consent)
     services.consent_withdraw(consent=consent, withdrawn_by=request.user)
     messages.success(request, _("Your consent is withdrawn. It takes effect now."))
-    return redirect("clients:me")
+    return redirect("clients:me_privacy")

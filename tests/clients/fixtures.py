@@ -58,3 +58,16 @@ def clients_reference_data(transactional_db):
 
     for name in ("0003_noc_and_skills", "0004_service_catalogue"):
         importlib.import_module(f"clients.migrations.{name}").load(apps, None)
+
+
+@pytest.fixture
+def invitation_a(provider_a, counsellor_a):
+    """An open printed invitation for a client without an account; `.token` is the code the person types."""
+    from types import SimpleNamespace
+
+    from clients import invitation
+
+    newcomer = make_client(provider_a, registered_by=counsellor_a, first_name="Noor", last_name="Haddad",
+                           preferred_language="fr")
+    issued, token = invitation.invitation_issue(client=newcomer, channel="printed", issued_by=counsellor_a)
+    return SimpleNamespace(invitation=issued, token=token, client=newcomer)

@@ -60,6 +60,19 @@ ROWS = [
     Row("clients:me_consent_withdraw", {"anonymous": LOGIN, "seeker_a": 302, "intake_a": 403, "counsellor_a": 403,
                                         "manager_a": 403, "counsellor_b": 403, "ministry": 403},
         kwargs={"consent": "consent_a.code"}, method="post"),
+    # The job seeker's own pages: the matrix's seeker_a has no record linked (404); nobody else is a job seeker.
+    Row("clients:me_privacy", {"anonymous": LOGIN, "seeker_a": 404, "intake_a": 403, "counsellor_a": 403,
+                               "manager_a": 403, "counsellor_b": 403, "ministry": 403}),
+    # Invitations: any staff role of the client's provider invites (an empty form is a 422); the join pages are
+    # public; an invitation opened while signed in as anyone else is refused (403).
+    staff_write("clients:invitation_create", ok=422, intake=422),
+    Row("clients:join", dict.fromkeys(("anonymous", "seeker_a", "intake_a", "counsellor_a", "manager_a",
+                                       "counsellor_b", "ministry"), 200)),
+    Row("clients:join", dict.fromkeys(("anonymous", "seeker_a", "intake_a", "counsellor_a", "manager_a",
+                                       "counsellor_b", "ministry"), 422), method="post"),
+    Row("clients:join_token", {"anonymous": 200, "seeker_a": 403, "intake_a": 403, "counsellor_a": 403,
+                               "manager_a": 403, "counsellor_b": 403, "ministry": 403},
+        kwargs={"token": "invitation_a.token"}),
     api("clients_api:client-list"),
     api("clients_api:client-detail", other_provider=404, kwargs=A),
     api("clients_api:assessment-list"),

@@ -50,3 +50,13 @@ def activity_a(provider_a, employer, developer_a, candidate_a):
 def shared_match_a(match_a, counsellor_a) -> Match:
     """A lead shared with candidate_a (seeker_a), waiting for their answer."""
     return services.match_move(match=match_a, status=Match.Status.SHARED, by=counsellor_a)
+
+
+@pytest.fixture
+def preference_a(candidate_a, lead_a, counsellor_a):
+    """What candidate_a's counsellor taught the matching by dismissing lead_a as not the kind of work."""
+    from employers.models import LearnedPreference
+
+    services.match_dismiss(client=candidate_a, lead=lead_a, by=counsellor_a, note="Not this work",
+                           reason_code="work")
+    return LearnedPreference.objects.get(client=candidate_a)

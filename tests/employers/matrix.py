@@ -61,4 +61,9 @@ ROWS = [
     Row("employers:me_panel", {**SEEKER_ONLY, "seeker_a": 404}),
     Row("employers:me_match_answer", {**SEEKER_ONLY, "seeker_a": 422}, kwargs={"code": "shared_match_a.code"},
         method="post"),
+    # A learned preference is undone by the person (their own, by its code) or by staff of their current provider.
+    Row("employers:me_preference_undo", {**SEEKER_ONLY, "seeker_a": 302}, kwargs={"code": "preference_a.code"},
+        method="post"),
+    read("employers:preference_undo", kwargs={"code": "candidate_a.code", "preference_code": "preference_a.code"},
+         method="post", ok=302, other_provider=404),
 ]

@@ -206,3 +206,27 @@ def test_repeated_wrong_passwords_are_rate_limited_even_with_the_right_one_after
     assert "_auth_user_id" not in web.session
     assert response.status_code in (200, 429)
     assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_it_writes_a_staff_session_at_most_once_a_minute_and_still_slides_the_idle_window(web, settings,
+                                                                                       counsellor_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def session_writes() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert web.get(reverse("caseload:home")).status_code == 200
+        return sum(1 for q in captured if "django_session" in q["sql"] and q["sql"].lstrip().upper().startswith(
+            ("UPDATE", "INSERT")))
+
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        web.force_login(counsellor_a)
+        web.get(reverse("caseload:home"))
+        clock.shift(dt.timedelta(seconds=20))
+        assert session_writes() == 0
+        clock.shift(dt.timedelta(seconds=50))
+        assert session_writes() == 1  # a minute after the last write: the expiry slides
+        clock.shift(dt.timedelta(seconds=settings.ESP_STAFF_IDLE_SECONDS - 30))
+        assert web.get(reverse("caseload:home")).status_code == 200  # still inside the window the write opened
+        clock.shift(dt.timedelta(seconds=settings.ESP_STAFF_IDLE_SECONDS + 1))
+        assert web.get(reverse("caseload:home")).status_code == 302

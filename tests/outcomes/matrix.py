@@ -41,6 +41,9 @@ ROWS = [
     _page("outcomes:placement_contest", PLACEMENT, method="post", intake_a=403, counsellor_a=422, manager_a=422),
     staff_only("outcomes:checks_due"),
     _page("outcomes:check_answer", CHECK, method="post", intake_a=403, counsellor_a=422, manager_a=422),
+    # Download my data: the matrix's seeker_a has no record linked (404); staff and ministry are not job seekers.
+    Row("outcomes:my_data", {**SEEKER_ONLY, "seeker_a": 404}),
+    Row("outcomes:my_data_json", {**SEEKER_ONLY, "seeker_a": 404}),
     Row("outcomes:my_checks", {**SEEKER_ONLY, "seeker_a": 200}),
     Row("outcomes:my_check_answer", {**SEEKER_ONLY, "seeker_a": 422}, kwargs=CHECK, method="post"),
     # Support is confidential: the client, the staff assigned to the case and the provider's managers. Other staff

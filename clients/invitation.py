@@ -1,0 +1,152 @@
+"""Writes for invitations: staff invite a job seeker; the person accepts once, sets a password, gets an account.
+
+Open sign-up stays closed (espportal.adapters.AccountAdapter); this is the only way a job seeker account is made
+outside the admin. Tokens are random (secrets), shown once, stored as a SHA-256 hash (Invitation.token_hash).
+"""
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clients.models import Client, Invitation
+from clients.models.invitation import token_hash
+from espportal import audit
+from espportal.models import Notification, User
+
+# Printed codes avoid letters and digits that read alike (0/O, 1/I/L, U/V); 12 of 30 symbols is about 59 bits,
+# enough for a code that works once and expires within days.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTWXYZ23456789"
+CODE_LENGTH = 12
+
+
+def _new_token(channel: str) -> str:
+    if channel == Invitation.Channel.PRINTED:
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        return "-".join(raw[i:i + 4] for i in range(0, CODE_LENGTH, 4))
+    return secrets.token_urlsafe(32)
+
+
+def has_account(client: Client) -> bool:
+    """True when the client's linked account can already sign in (it has a password)."""
+    return client.user_id is not None and client.user.has_usable_password()
+
+
+@transaction.atomic
+def invitation_issue(*, client: Client, channel: str, issued_by: User, base_url: str = "") -> tuple[Invitation, str]:
+    """Invite `client` to make an account; returns (invitation, token). The token is shown or sent once and
+    never stored. `channel` "email" puts a message in the outbox to the client's e-mail address (required);
+    "printed" returns a short code for a page staff print. Any open invitation of the client is revoked.
+    `base_url` ("https://host") makes the e-mailed link absolute. ValidationError when the person already has
+    an account, has no e-mail for the e-mail channel, or their e-mail belongs to another account."""
+    if channel not in Invitation.Channel.values:
+        raise ValidationError(_("Choose how to send the invitation."))
+    Client.objects.select_for_update().filter(pk=client.pk).first()  # one issue at a time per client
+    client.refresh_from_db()
+    if has_account(client):
+        raise ValidationError(_("This person already has an account. They can sign in or reset their password."))
+    email = client.email.strip().lower()
+    if channel == Invitation.Channel.EMAIL and not email:
+        raise ValidationError(_("There is no e-mail address on file. Add one to the profile, or print a code."))
+    if email and User.objects.filter(email=email).exclude(pk=client.user_id).exists():
+        raise ValidationError(_("This e-mail address already belongs to another account. Check the profile."))
+    now = timezone.now()
+    revoked = Invitation.objects.filter(client=client, used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now)
+    token = _new_token(channel)
+    invitation = Invitation(client=client, channel=channel, token_hash=token_hash(token), email=email,
+                            created_by=issued_by, created_at=now,
+                            expires_at=now + dt.timedelta(days=settings.ESP_INVITATION_DAYS))
+    invitation.full_clean()
+    invitation.save()
+    if channel == Invitation.Channel.EMAIL:
+        _send(invitation, client=client, token=token, base_url=base_url)
+    audit.record(action="invitation.issued", actor=issued_by, client=client, target=invitation,
+                 detail={"channel": channel, "revoked_earlier": revoked})
+    return invitation, token
+
+
+def _account_for(client: Client, email: str) -> User:
+    """The job seeker account the invitation completes: the one linked already (no password yet), or a new one."""
+    from espportal.services import user_create
+
+    if client.user_id:
+        return client.user
+    user = user_create(email=email, password=None, first_name=client.first_name, last_name=client.last_name,
+                       kind=User.Kind.JOB_SEEKER, preferred_language=client.preferred_language)
+    client.user = user
+    client.save(update_fields=["user"])
+    return user
+
+
+def _send(invitation: Invitation, *, client: Client, token: str, base_url: str) -> None:
+    from espportal.services import notification_send
+
+    user = _account_for(client, invitation.email)
+    link = base_url + reverse("clients:join_token", kwargs={"token": token})
+    # The link is a secret: it lives in the outbox row until sent, like a password-reset e-mail.
+    notification_send(recipient=user, channel=Notification.Channel.EMAIL, message="clients.invitation",
+                      params={"name": client.first_name, "link": link,
+                              "expires_on": timezone.localdate(invitation.expires_at)})
+
+
+def invitation_find(token: str) -> Invitation | None:
+    """The invitation a link or a typed code names, whatever its state; None when nothing matches."""
+    if not token or len(token) > 100:
+        return None
+    return Invitation.objects.select_related("client", "client__user").filter(token_hash=token_hash(token)).first()
+
+
+def refusal(invitation: Invitation | None, user=None) -> str | None:
+    """Why this invitation cannot be accepted now by `user` (the signed-in user or None), in the reader's
+    language; None when it can."""
+    if invitation is None:
+        return _("This invitation link or code is not valid. Check it, or ask your counsellor for a new one.")
+    state = invitation.state
+    if state == "used":
+        return _("This invitation was already used. Sign in with your e-mail and password, or ask your "
+                 "counsellor for a new invitation.")
+    if state == "revoked":
+        return _("This invitation was replaced by a newer one. Use the latest invitation you received.")
+    if state == "expired":
+        return _("This invitation has expired. Ask your counsellor for a new one.")
+    if user is not None and user.is_authenticated and user.pk != invitation.client.user_id:
+        return _("You are signed in as someone else. This invitation is for another person: sign out first, "
+                 "then open the link again.")
+    return None
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, password: str, email: str = "") -> User:
+    """Use the invitation: the person's account gets `password` (Django's validators) and `email` when it had
+    none; the invitation is used up. ValidationError (message for the person) when the invitation is no longer
+    open, the password is refused or the e-mail is taken."""
+    invitation = Invitation.objects.select_for_update().select_related("client").get(pk=invitation.pk)
+    problem = refusal(invitation)
+    if problem:
+        raise ValidationError(problem)
+    client = invitation.client
+    email = (email or invitation.email or client.email).strip().lower()
+    if not client.user_id:
+        if not email:
+            raise ValidationError({"email": _("Enter the e-mail address you will sign in with.")})
+        if User.objects.filter(email=email).exists():
+            raise ValidationError({"email": _("This e-mail address already belongs to an account.")})
+    user = _account_for(client, email)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password1": error.messages}) from None
+    user.set_password(password)
+    user.preferred_language = client.preferred_language
+    user.save(update_fields=["password", "preferred_language"])
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    audit.record(action="invitation.accepted", actor=user, client=client, target=invitation)
+    return user

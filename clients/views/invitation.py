@@ -1,0 +1,78 @@
+"""Invitations: staff invite a client from the client file; the person opens the link (or types the printed
+code), chooses a password and lands on /me/ in their language."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clients import forms
+from clients import invitation as services
+from clients.access import client_for_staff
+from clients.views import INVITE_ROLES
+from espportal.forms import add_refusal
+
+BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
+
+@require_POST
+@login_required
+def invitation_create(request, code):
+    client = client_for_staff(request, code, roles=INVITE_ROLES, write=True)
+    form = forms.InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation, token = services.invitation_issue(
+                client=client, channel=form.cleaned_data["channel"], issued_by=request.user,
+                base_url=request.build_absolute_uri("/")[:-1])
+        except ValidationError as error:
+            add_refusal(form, error)
+        else:
+            if invitation.channel == invitation.Channel.PRINTED:
+                return render(request, "clients/invitation_print.html", {
+                    "client": client, "invitation": invitation, "code": token,
+                    "join_url": request.build_absolute_uri(reverse("clients:join"))})
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect(f"{reverse('clients:detail', kwargs={'code': client.code})}#panel-profile")
+    return render(request, "clients/invitation_refused.html", {"client": client, "form": form}, status=422)
+
+
+def join(request):
+    """The page a person without a link types their printed code into."""
+    form = forms.JoinCodeForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid() and services.invitation_find(form.cleaned_data["code"]) is not None:
+            token = form.cleaned_data["code"].strip().upper().replace(" ", "")
+            return redirect("clients:join_token", token=token)
+        if form.is_valid():
+            form.add_error("code", services.refusal(None))
+        return render(request, "clients/join_code.html", {"form": form}, status=422)
+    return render(request, "clients/join_code.html", {"form": form})
+
+
+def join_token(request, token):
+    invitation = services.invitation_find(token)
+    problem = services.refusal(invitation, request.user)
+    if problem:
+        status = 404 if invitation is None else 403 if invitation.state == "open" else 410
+        return render(request, "clients/join_refused.html", {"problem": problem}, status=status)
+    needs_email = invitation.client.user_id is None
+    initial = {"email": invitation.client.email} if needs_email else None
+    form = forms.JoinForm(request.POST or None, needs_email=needs_email, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["password1"],
+                                                  email=form.cleaned_data.get("email", ""))
+            except ValidationError as error:
+                add_refusal(form, error)
+            else:
+                login(request, user, backend=BACKEND)
+                messages.success(request, _("Welcome. Your account is ready."))
+                return redirect("clients:me")
+        return render(request, "clients/join.html", {"form": form, "invitation": invitation}, status=422)
+    return render(request, "clients/join.html", {"form": form, "invitation": invitation})

@@ -1,0 +1,84 @@
+"""What every list's FilterSet shares, and the page side of a FilterSet (the API side is DRF's DjangoFilterBackend).
+
+One django-filter FilterSet per list lives in its app's filters.py and serves both the list page and the list API
+(the NetBox way), so a query parameter means the same thing, and is validated the same way, on both. A bad
+parameter (?case=not-a-uuid, ?status=nonsense) answers 400: a JSON error on the API (DjangoFilterBackend raises a
+DRF ValidationError), the page re-rendered with the form's error and an empty list on a page (page_filter).
+"""
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from espportal.models import Notification
+
+
+class FilterForm(forms.Form):
+    """The form a FilterSet builds: `id_prefix` keeps its ids apart from the other forms on the same page.
+
+    Filters by a record's code (?case=<uuid>) are hidden inputs on a page: they carry the parameter through the
+    page's own filter form without offering a box nobody would type a UUID into.
+    """
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        if self.id_prefix:
+            kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.UUIDField):
+                field.widget = forms.HiddenInput()
+
+
+def filter_form(prefix: str) -> type[FilterForm]:
+    """A FilterForm subclass whose field ids start with `prefix` (e.g. "caseload-stage")."""
+    return type(f"{prefix.title()}FilterForm", (FilterForm,), {"id_prefix": prefix})
+
+
+class CodeFilter(django_filters.UUIDFilter):
+    """A related row named by its UUID code (?case=<uuid>); anything but a UUID is refused with 400."""
+
+    def __init__(self, field_name: str, **kwargs):
+        super().__init__(field_name=f"{field_name}__code", **kwargs)
+
+
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A box that narrows the list when ticked and does nothing when not (?overdue=on, or =true on the API).
+
+    With `method=`, the method is called with False too (django-filter's FilterMethod): it returns the queryset
+    untouched when the value is false.
+    """
+
+    field_class = forms.BooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxInput)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(**{self.field_name: True}) if value else qs
+
+
+def page_filter(filterset_class, request, queryset: QuerySet, **kwargs):
+    """Apply a list's FilterSet to a page's already scoped queryset.
+
+    Returns (filterset, rows, status): the rows narrowed by the query string and 200; or, when a parameter is
+    invalid, no rows and 400, with the errors on filterset.form for the page to show next to the fields.
+    """
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request, **kwargs)
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, queryset.none(), 400
+    return filterset, filterset.qs, 200
+
+
+class NotificationFilterSet(django_filters.FilterSet):
+    unread = CheckboxFilter(field_name="read_at", method="filter_unread", label=_("Only unread"))
+
+    class Meta:
+        model = Notification
+        fields = []
+
+    def filter_unread(self, queryset, name, value):
+        return queryset.filter(read_at__isnull=True) if value else queryset

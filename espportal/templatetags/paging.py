@@ -1,0 +1,26 @@
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.inclusion_tag("espportal/_pager.html", takes_context=True)
+def pager(context, page, param: str = "page", label: str = "", anchor: str = ""):
+    """Previous / next links for a django Page, keeping the request's other query parameters.
+
+    `param` names the page number parameter (a page with several lists gives each its own), `anchor` the
+    fragment to land on, `label` the navigation landmark's accessible name.
+    """
+    request = context["request"]
+
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query.pop("partial", None)  # an HTMX fragment's marker: the links open the whole page
+        query[param] = number
+        return f"{request.path}?{query.urlencode()}" + (f"#{anchor}" if anchor else "")
+
+    return {
+        "page": page, "label": label or _("Pages"),
+        "previous_url": url(page.previous_page_number()) if page.has_previous() else "",
+        "next_url": url(page.next_page_number()) if page.has_next() else "",
+    }

@@ -1,0 +1,56 @@
+"""Ministry funding pages: the what-if comparison and the payment ledger (ministry analysts only)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.forms.models import model_to_dict
+from django.shortcuts import render
+
+from espportal import access
+from outcomes.funding import forms, selectors, whatif
+from outcomes.funding.filters import LedgerFilter
+
+LEDGER_PAGE_SIZE = 50
+
+
+def _trial_initial() -> dict:
+    model = selectors.ledger_model()
+    latest = model.versions.order_by("-effective_from").first() if model else None
+    return model_to_dict(latest, fields=forms.TrialForm.Meta.fields) if latest else {}
+
+
+@login_required
+def funding_whatif(request):
+    """Compare every funding model (and, when asked, trial parameters) across providers for a period. A period or
+    a parameter that does not hold answers 422 with the reason beside the field, and nothing is computed."""
+    access.require_ministry(request)
+    period = forms.PeriodForm(request.GET or None, initial=forms.PeriodForm.default_initial())
+    with_trial = any(key.startswith("trial-") for key in request.GET)
+    trial_form = forms.TrialForm(request.GET if with_trial else None, initial=_trial_initial())
+    if not request.GET:
+        initial = forms.PeriodForm.default_initial()
+        comparison = whatif.compare(start=initial["start"], end=initial["end"])
+        return render(request, "funding/whatif.html",
+                      {"period": period, "trial_form": trial_form, "comparison": comparison})
+    if not period.is_valid() or (with_trial and not trial_form.is_valid()):
+        return render(request, "funding/whatif.html", {"period": period, "trial_form": trial_form,
+                                                        "with_trial": with_trial}, status=422)
+    trial = trial_form.save(commit=False) if with_trial else None
+    comparison = whatif.compare(start=period.cleaned_data["start"], end=period.cleaned_data["end"], trial=trial)
+    return render(request, "funding/whatif.html", {"period": period, "trial_form": trial_form,
+                                                    "with_trial": with_trial, "comparison": comparison})
+
+
+@login_required
+def funding_ledger(request):
+    access.require_ministry(request)
+    filters = LedgerFilter(request.GET, queryset=selectors.ledger())
+    valid = filters.is_valid()
+    rows = filters.qs if valid else selectors.ledger().none()
+    total = rows.aggregate(total=Sum("amount"))["total"]
+    page = Paginator(rows, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "funding/ledger.html", {"filters": filters, "page": page, "total": total,
+                                                   "query": query.urlencode()},
+                  status=200 if valid else 422)

@@ -1,0 +1,88 @@
+"""Forms of the quality app."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from outcomes.models import Attribution
+from outcomes.quality.models import BODY_MAX, Complaint, QAFinding
+
+NO_PROVIDER = ""
+
+
+class ComplaintForm(forms.Form):
+    """A complaint, as the job seeker (or staff on their behalf) writes it. The provider list is the client's own."""
+
+    provider = forms.TypedChoiceField(label=_("Which provider is it about?"), required=False, empty_value=None)
+    kind = forms.ChoiceField(label=_("What is it about?"), choices=Complaint.Kind.choices)
+    body = forms.CharField(label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 6}), max_length=BODY_MAX,
+                           required=False,
+                           help_text=_("Dates, places and who was involved help the ombudsperson. "
+                                       "For a privacy breach, say what was seen or shared, and when."))
+
+    def __init__(self, *args, providers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.providers = {str(p.code): p for p in providers}
+        self.fields["provider"].choices = [(NO_PROVIDER, _("No provider in particular"))] + [
+            (code, p.name) for code, p in self.providers.items()]
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Tell us what happened: the complaint cannot be empty."))
+        return body
+
+    def provider_obj(self):
+        return self.providers.get(self.cleaned_data.get("provider") or "")
+
+
+class ComplaintFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All"))] + list(Complaint.Status.choices))
+    kind = forms.ChoiceField(label=_("About"), required=False, choices=[("", _("All"))] + list(Complaint.Kind.choices))
+
+
+class ComplaintAssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, to_field_name="code")
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = users
+
+
+class ComplaintResolveForm(forms.Form):
+    resolution = forms.CharField(label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 5}), max_length=BODY_MAX,
+                                 required=False, help_text=_("The person who complained reads this."))
+
+    def clean_resolution(self):
+        resolution = self.cleaned_data["resolution"].strip()
+        if not resolution:
+            raise forms.ValidationError(_("Write the resolution the person will read."))
+        return resolution
+
+
+class SampleDrawForm(forms.Form):
+    quarter = forms.RegexField(label=_("Quarter"), regex=r"^\d{4}-Q[1-4]$", max_length=7,
+                               help_text=_("For example 2026-Q3."),
+                               error_messages={"invalid": _("Write the quarter as 2026-Q3.")})
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = QAFinding
+        fields = ["provider", "topic", "severity", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].required = False  # the service says why an empty finding is refused
+        self.fields["provider"].queryset = self.fields["provider"].queryset.order_by("name")
+
+
+class AttributionDecisionForm(forms.Form):
+    decided = forms.ChoiceField(label=_("Class after review"), widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+                             required=False, help_text=_("The counsellor who contested reads it."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided"].choices = Attribution.choices

@@ -1,0 +1,117 @@
+"""Quality assurance: quarterly interview samples, reviewers' findings, and reviews of contested attributions
+(issue 9 §7 and §1)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clients.models import Client
+from espportal.models import Provider
+from outcomes.models import Attribution, Placement
+
+
+class QASample(models.Model):
+    """A provider's QA interview sample for one calendar quarter: drawn at random among the clients it served in
+    the quarter who consent to be contacted, with the seed recorded so anyone can draw it again and check."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="qa_samples")
+    quarter = models.CharField(_("quarter"), max_length=7)  # "2026-Q4"
+    seed = models.BigIntegerField(_("random seed"))
+    population = models.PositiveIntegerField(_("consenting clients served"))
+    drawn_at = models.DateTimeField(default=timezone.now)
+    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    members = models.ManyToManyField(Client, through="QASampleMember", related_name="+")
+
+    class Meta:
+        ordering = ["-quarter", "provider__name"]
+        constraints = [models.UniqueConstraint(fields=["provider", "quarter"], name="qa_sample_one_per_quarter")]
+
+    def __str__(self):
+        return f"{self.provider} · {self.quarter}"
+
+
+class QASampleMember(models.Model):
+    sample = models.ForeignKey(QASample, on_delete=models.CASCADE, related_name="memberships")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    interviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["sample", "position"]
+        constraints = [models.UniqueConstraint(fields=["sample", "client"], name="qa_sample_member_once"),
+                       models.UniqueConstraint(fields=["sample", "position"], name="qa_sample_position_once")]
+
+    def __str__(self):
+        return f"{self.sample} · {self.position}"
+
+
+class QAFinding(models.Model):
+    class Topic(models.TextChoices):
+        SERVICE = "service", _("Quality of service")
+        RECORDS = "records", _("Records and evidence")
+        PRIVACY = "privacy", _("Privacy")
+        ACCESSIBILITY = "accessibility", _("Accessibility and language")
+        ATTRIBUTION = "attribution", _("Outcome attribution")
+        OTHER = "other", _("Other")
+
+    class Severity(models.TextChoices):
+        NOTE = "note", _("Note")
+        MINOR = "minor", _("Minor: to improve")
+        MAJOR = "major", _("Major: to correct")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="qa_findings")
+    sample = models.ForeignKey(QASample, null=True, blank=True, on_delete=models.PROTECT, related_name="findings")
+    topic = models.CharField(_("topic"), max_length=15, choices=Topic.choices)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
+    body = models.TextField(_("finding"), max_length=4000)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="qa_finding_body_not_empty")]
+
+    def __str__(self):
+        return f"{self.get_topic_display()} · {self.provider}"
+
+
+class AttributionReview(models.Model):
+    """A reviewer's decision on a contested attribution: upheld, or changed to another class, with the reason.
+    The placement's class before the review stays here (`original`); the placement carries the decided class."""
+
+    class Decision(models.TextChoices):
+        UPHELD = "upheld", _("Upheld")
+        CHANGED = "changed", _("Changed")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="attribution_reviews")
+    original = models.CharField(_("class before the review"), max_length=10, choices=Attribution.choices)
+    decided = models.CharField(_("class decided"), max_length=10, choices=Attribution.choices)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    reason = models.TextField(_("reason"), max_length=2000)
+    contest_reason = models.TextField(blank=True, max_length=2000)
+    contested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="attribution_review_needs_reason"),
+            models.CheckConstraint(condition=Q(decision="upheld", decided=models.F("original"))
+                                   | (Q(decision="changed") & ~Q(decided=models.F("original"))),
+                                   name="attribution_review_decision_consistent"),
+            # A placement is contested once (outcomes.services.placement_contest), so it is decided once.
+            models.UniqueConstraint(fields=["placement"], name="attribution_review_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.placement} · {self.get_decision_display()}"

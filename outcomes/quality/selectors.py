@@ -1,0 +1,68 @@
+"""Reads for the quality app: named queries that views, the API and tasks share."""
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+
+from clients.models import Client
+from espportal.models import AuditEvent, Provider, User
+from outcomes.quality.models import Complaint
+
+# How far back the ombudsperson may look into a client's audit trail for a privacy-breach complaint.
+PRIVACY_LOOKBACK = dt.timedelta(days=365)
+
+
+def providers_of(client: Client) -> QuerySet[Provider]:
+    """Providers that have served the client (one case file or more), the ones a complaint may name."""
+    return Provider.objects.filter(case_files__client=client).distinct().order_by("name")
+
+
+def ministry_users() -> QuerySet[User]:
+    return User.objects.filter(kind=User.Kind.MINISTRY, is_active=True).order_by("first_name", "email")
+
+
+def complaint_queue(queryset: QuerySet[Complaint], *, status: str = "", kind: str = "") -> QuerySet[Complaint]:
+    """The ministry's queue: open complaints first, by deadline; filter by status and kind when given."""
+    if status:
+        queryset = queryset.filter(status=status)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset.select_related("provider", "assignee").order_by("resolved_at", "due_on", "-id")
+
+
+def privacy_audit_events(complaint: Complaint) -> QuerySet[AuditEvent]:
+    """The audit events an ombudsperson may inspect for a privacy-breach complaint: those about the client's record
+    in the year before the complaint (and after, while it is open), by anyone at the named provider (all providers
+    when none is named). Empty for other kinds of complaint or a complaint without a client."""
+    if complaint.kind != Complaint.Kind.PRIVACY_BREACH or complaint.client_id is None:
+        return AuditEvent.objects.none()
+    events = AuditEvent.objects.filter(client_code=complaint.client.code,
+                                       at__gte=complaint.received_at - PRIVACY_LOOKBACK)
+    if complaint.resolved_at:
+        events = events.filter(at__lte=complaint.resolved_at)
+    if complaint.provider_id:
+        events = events.filter(provider_code=complaint.provider.code)
+    return events.order_by("-at", "-id")
+
+
+CONTACT_SCOPES = ("contact_email", "contact_sms", "contact_phone")
+
+
+def qa_population(provider: Provider, start: dt.date, end: dt.date) -> QuerySet[Client]:
+    """Clients the provider served from `start` to `end` (a case file open at some point in it) who consent, now,
+    to be contacted (by e-mail, text or phone: clients.Consent.Scope.CONTACT_*), ordered by id."""
+    from caseload.models import CaseFile
+    from clients.models import Consent
+
+    served = CaseFile.objects.filter(provider=provider, opened_at__date__lte=end).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__date__gte=start)).values("client_id")
+    consenting = Consent.objects.filter(scope__in=CONTACT_SCOPES, withdrawn_at__isnull=True).values("client_id")
+    return Client.objects.filter(pk__in=served).filter(pk__in=consenting).order_by("pk")
+
+
+def contested_placements() -> QuerySet:
+    """The QA queue of attributions: contested placements that no review has decided yet, oldest contest first."""
+    from outcomes.models import Placement
+
+    return (Placement.objects.filter(attribution_contested=True, attribution_reviews__isnull=True)
+            .select_related("provider").order_by("contested_at", "id"))

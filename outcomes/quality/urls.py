@@ -1,0 +1,23 @@
+from django.urls import path
+
+from outcomes.quality.views import complaints, qa
+
+app_name = "quality"
+urlpatterns = [
+    path("me/complaints/", complaints.my_complaints, name="my_complaints"),
+    path("me/complaints/new/", complaints.my_complaint_create, name="my_complaint_create"),
+    path("me/complaints/<uuid:code>/", complaints.my_complaint, name="my_complaint"),
+    path("clients/<uuid:code>/complaints/new/", complaints.complaint_create_for_client, name="complaint_create"),
+    path("ministry/complaints/", complaints.complaint_queue, name="complaints"),
+    path("ministry/complaints/<uuid:code>/", complaints.complaint_detail, name="complaint"),
+    path("ministry/complaints/<uuid:code>/assign/", complaints.complaint_assign, name="complaint_assign"),
+    path("ministry/complaints/<uuid:code>/resolve/", complaints.complaint_resolve, name="complaint_resolve"),
+    path("ministry/complaints/<uuid:code>/audit/", complaints.complaint_audit, name="complaint_audit"),
+    path("ministry/qa/", qa.qa_home, name="qa"),
+    path("ministry/qa/samples/draw/", qa.qa_sample_draw, name="qa_sample_draw"),
+    path("ministry/qa/samples/<uuid:code>/", qa.qa_sample, name="qa_sample"),
+    path("ministry/qa/findings/new/", qa.qa_finding_create, name="qa_finding_create"),
+    path("ministry/qa/attributions/", qa.attribution_queue, name="attribution_queue"),
+    path("ministry/qa/attributions/<uuid:code>/", qa.attribution_review, name="attribution_review"),
+    path("placements/<uuid:code>/attribution-review/", qa.placement_review, name="placement_review"),
+]

@@ -1,0 +1,1 @@
+"""Pages of the quality app, split by sub-domain."""

@@ -1,0 +1,126 @@
+"""QA pages: quarterly samples and findings, the contested-attribution queue (ministry), and the decision as the
+provider's staff see it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from espportal import access, audit
+from espportal.forms import add_refusal
+from outcomes import selectors as outcome_selectors
+from outcomes.models import Placement
+from outcomes.quality import forms, selectors
+from outcomes.quality.models import AttributionReview, QAFinding, QASample
+from outcomes.quality.services import qa as services
+
+PAGE_SIZE = 25
+
+
+def _qa_render(request, *, status=200, draw_form=None, finding_form=None):
+    samples = Paginator(QASample.objects.select_related("provider").order_by("-quarter", "provider__name"),
+                        PAGE_SIZE).get_page(request.GET.get("page"))
+    findings = QAFinding.objects.select_related("provider", "reviewer").order_by("-recorded_at", "-id")[:PAGE_SIZE]
+    quarter, _start, _end = services.quarter_of(timezone.localdate())
+    return render(request, "quality/qa_home.html", {
+        "page": samples, "findings": findings,
+        "draw_form": draw_form or forms.SampleDrawForm(initial={"quarter": quarter}),
+        "finding_form": finding_form or forms.FindingForm(),
+        "contested": selectors.contested_placements().count(),
+    }, status=status)
+
+
+@login_required
+def qa_home(request):
+    access.require_ministry(request)
+    return _qa_render(request)
+
+
+@require_POST
+@login_required
+def qa_sample_draw(request):
+    access.require_ministry(request)
+    form = forms.SampleDrawForm(request.POST)
+    try:
+        if form.is_valid():
+            drawn = services.qa_samples_draw_quarter(quarter=form.cleaned_data["quarter"], drawn_by=request.user)
+            messages.success(request, _("Samples drawn: %(count)s.") % {"count": drawn})
+            return redirect("quality:qa")
+    except ValidationError as error:
+        add_refusal(form, error)
+    return _qa_render(request, status=422, draw_form=form)
+
+
+@login_required
+def qa_sample(request, code):
+    """The members to interview. They consented to be contacted; each open of the list is audited per person."""
+    access.require_ministry(request)
+    sample = access.get_or_404(request, QASample.objects.select_related("provider"), code=code, what="qa_sample")
+    members = list(sample.memberships.select_related("client").order_by("position"))
+    for member in members:
+        audit.record(action="client.opened", request=request, client=member.client, target=sample,
+                     detail={"via": "qa_sample"})
+    return render(request, "quality/qa_sample.html", {"sample": sample, "members": members})
+
+
+@require_POST
+@login_required
+def qa_finding_create(request):
+    access.require_ministry(request)
+    form = forms.FindingForm(request.POST)
+    try:
+        if form.is_valid():
+            services.qa_finding_record(reviewer=request.user, **form.cleaned_data)
+            messages.success(request, _("Finding recorded."))
+            return redirect("quality:qa")
+    except ValidationError as error:
+        add_refusal(form, error)
+    return _qa_render(request, status=422, finding_form=form)
+
+
+@login_required
+def attribution_queue(request):
+    access.require_ministry(request)
+    pending = Paginator(selectors.contested_placements(), PAGE_SIZE).get_page(request.GET.get("page"))
+    decided = AttributionReview.objects.select_related("placement__provider", "reviewer")[:PAGE_SIZE]
+    return render(request, "quality/attribution_queue.html", {"page": pending, "decided": decided})
+
+
+def _attribution_render(request, placement, *, status=200, form=None):
+    return render(request, "quality/attribution_review.html", {
+        "placement": placement, "reviews": placement.attribution_reviews.select_related("reviewer"),
+        "form": form or forms.AttributionDecisionForm(initial={"decided": placement.attribution}),
+    }, status=status)
+
+
+@login_required
+def attribution_review(request, code):
+    """The evidence chain and the contest, and the decision form (uphold or change, with a reason)."""
+    access.require_ministry(request)
+    placement = access.get_or_404(request, Placement.objects.filter(attribution_contested=True)
+                                  .select_related("provider", "client"), code=code, what="placement")
+    if request.method != "POST":
+        return _attribution_render(request, placement)
+    form = forms.AttributionDecisionForm(request.POST)
+    try:
+        if form.is_valid():
+            services.attribution_review_decide(placement=placement, reviewer=request.user, **form.cleaned_data)
+            messages.success(request, _("Decision recorded. The counsellor who contested is told."))
+            return redirect("quality:attribution_queue")
+    except ValidationError as error:
+        add_refusal(form, error)
+    return _attribution_render(request, placement, status=422, form=form)
+
+
+@login_required
+def placement_review(request, code):
+    """The provider's staff see the decision on their placement's contested attribution (404 for others)."""
+    actor = access.require_staff(request)
+    placement = access.get_or_404(request, outcome_selectors.placements_for(actor).select_related("client"),
+                                  code=code, client_of=lambda p: p.client, what="placement")
+    return render(request, "quality/placement_review.html",
+                  {"placement": placement, "reviews": placement.attribution_reviews.select_related("reviewer")})

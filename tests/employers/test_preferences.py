@@ -1,0 +1,214 @@
+"""What a "not for me" teaches the matching: each structured reason becomes a preference on the person's profile,
+applied at once, shown to them and to their counsellor, and undone by either."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from clients.models import Client, ClientRevision
+from employers import matching, services
+from employers.models import JobLead, LearnedPreference, Match
+from espportal.models import AuditEvent
+from tests.employers.factories import EmployerFactory, LeadFactory, client_at, noc
+
+TODAY = dt.date(2026, 3, 2)
+pytestmark = pytest.mark.django_db
+S = Match.Status
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def lead(provider, **kw):
+    kw.setdefault("created_at", timezone.now())
+    return LeadFactory(provider=provider, **kw)
+
+
+def shared(client, job, by):
+    return services.match_share(client=client, lead=job, by=by)
+
+
+def not_for_me(match, user, reason, **kw):
+    return services.match_answer(match=match, by=user, answer=S.NOT_FOR_ME, reason="words", reason_code=reason, **kw)
+
+
+def suggested(client):
+    return {s.lead.title: s.score for s in matching.leads_for_client(client, today=TODAY)}
+
+
+@pytest.fixture
+def seeker(provider_a, seeker_a):
+    return client_at(provider_a, user=seeker_a, first_name="Sam")
+
+
+def test_not_the_kind_of_work_hides_the_sibling_lead_and_undo_brings_it_back(seeker, seeker_a, provider_a,
+                                                                             counsellor_a):
+    analyst = noc("11101", "Financial and investment analysts")
+    first = lead(provider_a, occupation=analyst, title="Financial analyst A")
+    lead(provider_a, occupation=analyst, title="Financial analyst B")
+    assert suggested(seeker) == {"Financial analyst A": 93.0, "Financial analyst B": 93.0}  # minor group: 35 x 0.8
+
+    not_for_me(shared(seeker, first, counsellor_a), seeker_a, "work")
+    [learned] = LearnedPreference.objects.filter(client=seeker)
+    assert (learned.effect, learned.occupation.code) == ("hide", "11101")
+    assert suggested(seeker) == {}
+    job_b = JobLead.objects.get(title="Financial analyst B")
+    assert "You said this kind of work is not for you" in matching.explain_exclusion(seeker, job_b, today=TODAY)
+
+    services.preference_undo(preference=learned, by=seeker_a)
+    assert suggested(seeker) == {"Financial analyst B": 93.0}
+    assert AuditEvent.objects.filter(action="preference.undone", client_code=seeker.code).count() == 1
+
+
+def test_not_the_kind_of_work_on_a_goal_occupation_ranks_it_lower_instead(seeker, seeker_a, provider_a,
+                                                                         counsellor_a):
+    first = lead(provider_a, title="Accountant A")
+    lead(provider_a, title="Accountant B")
+    not_for_me(shared(seeker, first, counsellor_a), seeker_a, "work")
+    assert LearnedPreference.objects.get().effect == "lower"
+    assert suggested(seeker) == {"Accountant B": 80.0}  # 100, less the 20 points for a lowered occupation
+
+
+def test_pay_too_low_raises_the_minimum_and_undo_restores_it(seeker, seeker_a, provider_a, counsellor_a):
+    first = lead(provider_a, pay_min=Decimal("18.00"), pay_max=Decimal("24.50"))
+    not_for_me(shared(seeker, first, counsellor_a), seeker_a, "pay")
+    seeker.refresh_from_db()
+    assert seeker.min_hourly_wage == Decimal("25.00")  # the next whole dollar above $24.50
+    assert ClientRevision.objects.get(client=seeker).before == {"min_hourly_wage": "20.00"}
+    # A $22-26 lead now earns 60 % of the pay points: 100 - 15 x 0.4 = 94.
+    lead(provider_a, title="Another", pay_min=Decimal("22.00"), pay_max=Decimal("26.00"))
+    assert suggested(seeker) == {"Another": 94.0}
+    services.preference_undo(preference=LearnedPreference.objects.get(), by=seeker_a)
+    seeker.refresh_from_db()
+    assert seeker.min_hourly_wage == Decimal("20.00")
+
+
+def test_too_far_tightens_the_commute_just_short_of_that_job(seeker, seeker_a, provider_a, counsellor_a):
+    far = {"latitude": Decimal("43.73000"), "longitude": Decimal("-79.39000")}  # 10.0 km north of home
+    first = lead(provider_a, title="Far A", **far)
+    lead(provider_a, title="Far B", **far)
+    lead(provider_a, title="Near")
+    not_for_me(shared(seeker, first, counsellor_a), seeker_a, "distance")
+    seeker.refresh_from_db()
+    assert seeker.max_commute_km == 10  # 10.007 km rounds up to 11, less one
+    assert set(suggested(seeker)) == {"Near"}
+    services.preference_undo(preference=LearnedPreference.objects.get(), by=seeker_a)
+    seeker.refresh_from_db()
+    assert seeker.max_commute_km == 25 and set(suggested(seeker)) == {"Near", "Far B"}
+
+
+def test_a_missing_accommodation_is_recorded_as_needed(seeker, seeker_a, provider_a, counsellor_a):
+    first = lead(provider_a, title="Stairs only")
+    lead(provider_a, title="Also stairs")
+    lead(provider_a, title="Step-free", accommodations_offered=["step_free"])
+    not_for_me(shared(seeker, first, counsellor_a), seeker_a, "accessibility", accommodation="step_free")
+    seeker.refresh_from_db()
+    assert seeker.accommodations == ["step_free"]
+    assert set(suggested(seeker)) == {"Step-free"}
+    services.preference_undo(preference=LearnedPreference.objects.get(), by=seeker_a)
+    seeker.refresh_from_db()
+    assert seeker.accommodations == []
+
+
+def test_employer_hours_and_contract_reasons(seeker, seeker_a, provider_a, counsellor_a):
+    busy = EmployerFactory(name="Not Again Inc")
+    first = lead(provider_a, employer=busy, title="First")
+    lead(provider_a, employer=busy, title="Same employer")
+    not_for_me(shared(seeker, first, counsellor_a), seeker_a, "employer")
+    assert "Same employer" not in suggested(seeker)
+
+    both = client_at(provider_a, first_name="Both", wants_part_time=True)
+    full = lead(provider_a, title="Full time", hours_per_week=40)
+    services.match_dismiss(client=both, lead=full, by=counsellor_a, note="Evenings only", reason_code="hours")
+    both.refresh_from_db()
+    assert (both.wants_full_time, both.wants_part_time) == (False, True)
+
+    contract = lead(provider_a, title="Contract", permanence="contract")
+    services.match_dismiss(client=both, lead=contract, by=counsellor_a, note="Wants stability", reason_code="terms")
+    both.refresh_from_db()
+    assert both.accepts_contract is False and both.accepts_permanent is True
+
+
+def test_a_counsellor_dismissal_with_a_reason_teaches_the_same(seeker, provider_a, counsellor_a, login):
+    analyst = noc("11101")
+    first = lead(provider_a, occupation=analyst, title="Analyst A")
+    lead(provider_a, occupation=analyst, title="Analyst B")
+    web = login(counsellor_a)
+    url = reverse("employers:match_dismiss", args=[first.code, seeker.code])
+    assert web.post(url, {"note": "Not what they want", "reason": "bogus"}).status_code == 400
+    assert not Match.objects.exists()
+    assert web.post(url, {"note": "Not what they want", "reason": "work"}).status_code == 302
+    assert suggested(seeker) == {}
+    panel = web.get(reverse("employers:client_panel", args=[seeker.code])).content.decode()
+    assert "Jobs as “Financial and investment analysts” are no longer suggested." in panel
+    preference = LearnedPreference.objects.get()
+    undo = reverse("employers:preference_undo", args=[seeker.code, preference.code])
+    assert web.post(undo).status_code == 302
+    assert set(suggested(seeker)) == {"Analyst B"}
+
+
+def test_the_seeker_sees_what_their_answer_changed_and_undoes_it(seeker, seeker_a, provider_a, counsellor_a, login):
+    match = shared(seeker, lead(provider_a, pay_min=Decimal("18.00"), pay_max=Decimal("21.50")), counsellor_a)
+    web = login(seeker_a)
+    url = reverse("employers:me_match_answer", args=[match.code])
+    refused = web.post(url, {"answer": "not_for_me", "reason": "too-cold"})
+    assert refused.status_code == 400
+    match.refresh_from_db()
+    assert match.status == S.SHARED and not LearnedPreference.objects.exists()
+    assert web.post(url, {"answer": "not_for_me", "reason": "pay"}).status_code == 302
+    panel = web.get(reverse("employers:me_panel")).content.decode()
+    assert "What your answers changed" in panel
+    assert "Minimum pay is now $22.00 an hour (it was $20.00)." in panel
+    preference = LearnedPreference.objects.get()
+    undone = web.post(reverse("employers:me_preference_undo", args=[preference.code]), HTTP_HX_REQUEST="true")
+    assert undone.status_code == 200 and "What your answers changed" not in undone.content.decode()
+
+
+def test_nobody_undoes_a_preference_on_another_persons_profile(seeker, provider_b, counsellor_a, counsellor_b,
+                                                              seeker_b, login):
+    other = client_at(provider_b, first_name="Other")
+    job = lead(provider_b)
+    services.match_dismiss(client=other, lead=job, by=counsellor_b, note="No", reason_code="work")
+    preference = LearnedPreference.objects.get()
+    assert login(counsellor_a).post(
+        reverse("employers:preference_undo", args=[other.code, preference.code])).status_code == 404
+    # Seeker B is not this client: their own page has no such preference.
+    Client.objects.filter(pk=other.pk).update(user=None)
+    web = login(seeker_b)
+    client_at(provider_b, user=seeker_b, first_name="Seeker B")
+    assert web.post(reverse("employers:me_preference_undo", args=[preference.code])).status_code == 404
+    # Through their own client's URL, counsellor A cannot reach another client's preference either.
+    assert login(counsellor_a).post(
+        reverse("employers:preference_undo", args=[seeker.code, preference.code])).status_code == 404
+    preference.refresh_from_db()
+    assert preference.undone_at is None
+
+
+def test_undo_leaves_a_field_someone_changed_since(seeker, seeker_a, provider_a, counsellor_a):
+    first = lead(provider_a, pay_min=Decimal("30.00"), pay_max=Decimal("30.00"))
+    not_for_me(shared(seeker, first, counsellor_a), seeker_a, "pay")
+    Client.objects.filter(pk=seeker.pk).update(min_hourly_wage=Decimal("28.00"))
+    preference = LearnedPreference.objects.get()
+    services.preference_undo(preference=preference, by=seeker_a)
+    services.preference_undo(preference=preference, by=seeker_a)
+    seeker.refresh_from_db()
+    assert seeker.min_hourly_wage == Decimal("28.00")
+    assert AuditEvent.objects.filter(action="preference.undone").count() == 1
+
+
+def test_an_unknown_reason_code_is_refused_by_the_service(seeker, seeker_a, provider_a, counsellor_a):
+    from django.core.exceptions import ValidationError
+
+    match = shared(seeker, lead(provider_a), counsellor_a)
+    with pytest.raises(ValidationError) as refused:
+        not_for_me(match, seeker_a, "bogus")
+    assert refused.value.error_dict["reason"][0].code == "unknown_reason"
+    match.refresh_from_db()
+    assert match.status == S.SHARED

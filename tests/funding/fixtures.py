@@ -1,0 +1,1 @@
+"""Fixtures the funding tests and the permission matrix share."""

@@ -1,0 +1,98 @@
+"""The payment ledger: rows from verified milestones only, idempotent, reversals instead of edits."""
+
+import datetime as dt
+import io
+from decimal import Decimal as D
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from outcomes.funding import services
+from outcomes.funding.models import LedgerEntry
+from outcomes.funding.tasks import ledger_post
+from outcomes.models import Placement
+from tests.funding.factories import outcome_model
+from tests.outcomes.factories import placement_for
+
+
+@pytest.fixture
+def direct_placement(case_a, counsellor_a):
+    """A placement of a segment-3 client on 2 Nov 2026, classed direct, job-quality index 85 (>= 60)."""
+    case_a.client.__class__.objects.filter(pk=case_a.client.pk).update(segment=3)
+    placement = placement_for(case_a, by=counsellor_a, start_date=dt.date(2026, 11, 2))
+    Placement.objects.filter(pk=placement.pk).update(attribution="direct")
+    assert Placement.objects.get(pk=placement.pk).quality_index == 85
+    return placement
+
+
+def amounts(placement):
+    return [(e.milestone, e.kind, e.amount) for e in LedgerEntry.objects.filter(placement=placement)
+            .order_by("sequence")]
+
+
+def test_it_posts_a_placement_once_whatever_the_reruns(direct_placement):
+    outcome_model()
+    assert ledger_post() == {"placements": 1, "rows": 1, "skipped": 0}
+    assert ledger_post()["rows"] == 0
+    call_command("funding_ledger_post", stdout=io.StringIO())
+    assert amounts(direct_placement) == [("placement", "payment", D("1800.00"))]
+
+
+def test_nothing_is_posted_without_a_model_that_pays_the_ledger(direct_placement):
+    outcome_model(pays_ledger=False)
+    assert services.ledger_post()["rows"] == 0
+    assert not LedgerEntry.objects.exists()
+
+
+def test_a_corrected_attribution_is_reversed_and_paid_again_never_edited(direct_placement):
+    outcome_model()
+    services.ledger_post()
+    first = LedgerEntry.objects.get()
+    Placement.objects.filter(pk=direct_placement.pk).update(attribution="assisted")
+    services.ledger_post()
+    # 1800 reversed; 1000 x 1.50 x 0.60 x 1.20 = 1080 paid.
+    assert amounts(direct_placement) == [("placement", "payment", D("1800.00")),
+                                         ("placement", "reversal", D("-1800.00")),
+                                         ("placement", "payment", D("1080.00"))]
+    first.refresh_from_db()
+    assert first.amount == D("1800.00") and first.reversed_by.amount == D("-1800.00")
+    Placement.objects.filter(pk=direct_placement.pk).update(attribution="self_found")
+    services.ledger_post()
+    assert sum(e.amount for e in LedgerEntry.objects.all()) == D("0.00")
+    assert LedgerEntry.objects.count() == 4
+
+
+def test_retention_pays_only_when_confirmed_employed(direct_placement):
+    outcome_model()
+    checks = {c.milestone_months: c for c in direct_placement.checks.all()}
+    answered = {"answered_at": timezone.now(), "evidence_kind": "call_note", "evidence": "Spoke with her."}
+    type(checks[6]).objects.filter(pk=checks[6].pk).update(status="employed_same", **answered)
+    type(checks[3]).objects.filter(pk=checks[3].pk).update(status="unreachable", **answered)
+    services.ledger_post()
+    # 6 months: 1500 x 1.50 x 1.00 x 1.20 = 2700; 3 months unreachable pays nothing.
+    rows = {(e.milestone, e.kind): e.amount for e in LedgerEntry.objects.all()}
+    assert rows == {("placement", "payment"): D("1800.00"), ("retention_6m", "payment"): D("2700.00")}
+    assert LedgerEntry.objects.get(milestone="retention_6m").earned_on == checks[6].due_on
+    # The check is corrected (she had left): the 6-month payment is reversed.
+    type(checks[6]).objects.filter(pk=checks[6].pk).update(status="not_employed")
+    services.ledger_post()
+    assert sum(e.amount for e in LedgerEntry.objects.filter(milestone="retention_6m")) == D("0.00")
+
+
+def test_the_natural_key_refuses_a_second_row_with_the_same_sequence(direct_placement):
+    outcome_model()
+    services.ledger_post()
+    row = LedgerEntry.objects.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LedgerEntry.objects.create(provider=row.provider, placement=row.placement, milestone=row.milestone,
+                                   sequence=row.sequence, kind="payment", amount=row.amount,
+                                   earned_on=row.earned_on, version=row.version)
+
+
+def test_a_placement_before_the_first_version_is_not_paid(case_a, counsellor_a):
+    outcome_model(effective_from=dt.date(2026, 11, 15))
+    placement_for(case_a, by=counsellor_a, start_date=dt.date(2026, 11, 2))
+    services.ledger_post()
+    assert not LedgerEntry.objects.exists()

@@ -1,0 +1,133 @@
+"""The what-if page and /api/v1/funding/: hand-worked totals, bad input answered with a clear message."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from caseload.models import CaseFile
+from outcomes.funding import whatif
+from outcomes.funding.models import FundingModelVersion, LedgerEntry
+from outcomes.models import Placement
+from tests.funding.factories import block_model, outcome_model
+from tests.outcomes.factories import placement_for
+
+NOVEMBER = {"start": "2026-11-01", "end": "2026-11-30"}  # 30 days
+
+
+@pytest.fixture
+def november(case_a, case_b, counsellor_a):
+    """Provider A: one client served all month, one direct placement (segment 3, quality 85) on 2 Nov.
+    Provider B: one client served, nothing reached."""
+    CaseFile.objects.filter(pk__in=[case_a.pk, case_b.pk]).update(opened_at=dt.datetime(2026, 10, 1, tzinfo=dt.UTC))
+    case_a.client.__class__.objects.filter(pk=case_a.client.pk).update(segment=3)
+    placement = placement_for(case_a, by=counsellor_a, start_date=dt.date(2026, 11, 2))
+    Placement.objects.filter(pk=placement.pk).update(attribution="direct")
+    outcome_model()
+    block_model()
+
+
+def test_it_compares_the_models_per_provider_with_totals(november, provider_a, provider_b):
+    result = whatif.compare(start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30))
+    by_provider = {row.provider.name: row.amounts for row in result.rows}
+    # Outcome: base 36500 x 30/365 = 3000, plus A's placement 1800. Block: 3650 x 1 client x 30/365 = 300.
+    assert by_provider["Provider A"] == {"outcome": D("4800.00"), "block": D("300.00")}
+    assert by_provider["Provider B"] == {"outcome": D("3000.00"), "block": D("300.00")}
+    assert result.totals == {"outcome": D("7800.00"), "block": D("600.00")}
+
+
+def test_the_page_shows_the_comparison_to_an_analyst(web, ministry, november):
+    web.force_login(ministry)
+    response = web.get(reverse("funding:whatif"), NOVEMBER)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "$4,800.00" in page and "$7,800.00" in page and "$600.00" in page
+
+
+def test_trial_parameters_add_a_column_and_save_nothing(web, ministry, november):
+    web.force_login(ministry)
+    trial = {f"trial-{k}": v for k, v in {
+        "operating_base": "0", "placement_payment": "2000", "retention_3m_payment": "0",
+        "retention_6m_payment": "0", "retention_12m_payment": "0", "weight_segment_1": "1",
+        "weight_segment_2": "1", "weight_segment_3": "1", "weight_segment_unknown": "1", "weight_direct": "1",
+        "weight_assisted": "1", "weight_self_found": "0", "quality_threshold": "60", "quality_multiplier": "1"}.items()}
+    versions = FundingModelVersion.objects.count()
+    page = web.get(reverse("funding:whatif"), {**NOVEMBER, **trial}).content.decode()
+    assert "Trial parameters" in page and "$2,000.00" in page
+    assert FundingModelVersion.objects.count() == versions
+
+
+def test_a_negative_payment_is_refused_with_a_clear_message(web, ministry, november):
+    web.force_login(ministry)
+    response = web.get(reverse("funding:whatif"), {**NOVEMBER, "trial-operating_base": "0",
+                                                   "trial-placement_payment": "-500"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "A payment cannot be negative." in page and 'value="-500"' in page
+    assert not LedgerEntry.objects.exists()
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(web, ministry, november):
+    web.force_login(ministry)
+    response = web.get(reverse("funding:whatif"), {"start": "2026-11-30", "end": "2026-11-01"})
+    assert response.status_code == 422 and "comes before its start" in response.content.decode()
+
+
+def test_a_period_with_no_data_says_so(web, ministry, november):
+    web.force_login(ministry)
+    page = web.get(reverse("funding:whatif"), {"start": "2026-04-01", "end": "2026-04-30"}).content.decode()
+    assert "No client was served and no milestone was reached" in page
+
+
+def test_the_api_gives_the_same_totals(web, ministry, november):
+    web.force_login(ministry)
+    data = web.get(reverse("funding_api:whatif"), NOVEMBER).json()
+    assert data["totals"] == {"outcome": "7800.00", "block": "600.00"}
+    assert {p["provider_name"]: p["amounts"]["outcome"] for p in data["providers"]} == {
+        "Provider A": "4800.00", "Provider B": "3000.00"}
+    bad = web.get(reverse("funding_api:whatif"), {"start": "2026-11-30", "end": "2026-11-01"})
+    assert bad.status_code == 400 and "end" in bad.json()
+
+
+def test_the_ledger_api_lists_rows_without_naming_a_placement(web, ministry, november):
+    from outcomes.funding.services import ledger_post
+
+    ledger_post()
+    web.force_login(ministry)
+    data = web.get(reverse("funding_api:ledger-list")).json()
+    assert [(r["milestone"], r["kind"], r["amount"]) for r in data["results"]] == [("placement", "payment",
+                                                                                    "1800.00")]
+    assert "placement" not in data["results"][0]
+
+
+def test_the_api_and_pages_refuse_staff(web, counsellor_a, november):
+    web.force_login(counsellor_a)
+    assert web.get(reverse("funding_api:whatif"), NOVEMBER).status_code == 403
+    assert web.get(reverse("funding_api:ledger-list")).status_code == 403
+    assert web.get(reverse("funding:whatif")).status_code == 403
+
+
+def test_the_page_issues_a_fixed_number_of_queries(web, ministry, november, case_a, counsellor_a):
+    web.force_login(ministry)
+    web.get(reverse("funding:whatif"), NOVEMBER)  # the first request of a session does its one-off work
+    with CaptureQueriesContext(connection) as few:
+        assert web.get(reverse("funding:whatif"), NOVEMBER).status_code == 200
+    for day in (3, 4, 5):
+        placement_for(case_a, by=counsellor_a, start_date=dt.date(2026, 11, day))
+    with CaptureQueriesContext(connection) as more:
+        assert web.get(reverse("funding:whatif"), NOVEMBER).status_code == 200
+    assert len(few) == len(more) <= 15
+
+
+def test_the_ledger_page_lists_rows_with_their_total(web, ministry, november, provider_b):
+    from outcomes.funding.services import ledger_post
+
+    ledger_post()
+    web.force_login(ministry)
+    page = web.get(reverse("funding:ledger")).content.decode()
+    assert page.count("$1,800.00") == 2  # the row and the total
+    page = web.get(reverse("funding:ledger"), {"provider": str(provider_b.code)}).content.decode()
+    assert "No ledger row matches." in page
