@@ -177,3 +177,16 @@ class SeekerTransferForm(PageForm):
         super().__init__(*args, **kwargs)
         others = Provider.objects.all()
         self.fields["to_provider"].queryset = others.exclude(pk=provider.pk) if provider else others
+
+
+class SeekerQuestionForm(PageForm):
+    id_prefix = "ask"
+    question = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                               error_messages={"required": _("Write your question first.")})
+
+
+class SeekerRescheduleForm(PageForm):
+    id_prefix = "move-appt"
+    reason = forms.CharField(label=_("Why you need another time"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=2000, error_messages={
+                                 "required": _("Say why you need another time, so your counsellor can find one.")})

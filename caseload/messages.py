@@ -81,3 +81,14 @@ def referral_answered(p):
 @message("caseload.referral_completed")
 def referral_completed(p):
     return _("Referral completed for %(client)s") % p, p.get("note", "")
+
+
+@message("caseload.plan_question")
+def plan_question(p):
+    return _("Question from %(client)s about their plan: %(item)s") % p, ""
+
+
+@message("caseload.appointment_change")
+def appointment_change(p):
+    return (_("%(client)s asks to move the appointment of %(when)s") % {
+        "client": p["client"], "when": local_datetime(p["starts_at"])}, "")

@@ -258,6 +258,9 @@ class Appointment(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The job seeker's answers from /me/: they confirmed they will come; they asked for another time (a task).
+    confirmed_at = models.DateTimeField(_("confirmed by the client"), null=True, blank=True)
+    change_requested_at = models.DateTimeField(_("client asked for another time"), null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at"]

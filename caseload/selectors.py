@@ -304,3 +304,18 @@ def seeker_case(client: Client) -> dict:
         "open_transfer": Transfer.objects.filter(client=client, status=Transfer.Status.REQUESTED)
         .select_related("to_provider").first(),
     }
+
+
+def seeker_counsellors(client: Client) -> list[Assignment]:
+    """Everyone who served the job seeker as counsellor, at any provider, newest first (current ones have no end)."""
+    return list(Assignment.objects.filter(case__client=client, role=Assignment.Role.COUNSELLOR)
+                .select_related("staff", "case__provider").order_by("-started_at", "-id")[:50])
+
+
+def seeker_appointments(client: Client):
+    """(upcoming scheduled appointments soonest first, past ones as a queryset newest first) of one job seeker."""
+    now = timezone.now()
+    mine = Appointment.objects.filter(client=client).select_related("staff", "case__provider")
+    upcoming = list(mine.filter(status=Appointment.Status.SCHEDULED, starts_at__gte=now).order_by("starts_at")[:20])
+    past = mine.exclude(pk__in=[a.pk for a in upcoming]).order_by("-starts_at", "-id")
+    return upcoming, past

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from caseload import views
+from caseload import seeker_views, views
 
 app_name = "caseload"
 urlpatterns = [
@@ -31,4 +31,10 @@ urlpatterns = [
     path("caseload/clients/<uuid:code>/open/", views.case_open, name="case_open"),
     path("me/case/", views.me_panel, name="me_panel"),
     path("me/case/transfer/", views.me_transfer, name="me_transfer"),
+    path("me/counsellor/", seeker_views.me_counsellor, name="me_counsellor"),
+    path("me/appointments/", seeker_views.me_appointments, name="me_appointments"),
+    path("me/appointments/<uuid:code>/confirm/", seeker_views.me_appointment_confirm, name="me_appointment_confirm"),
+    path("me/appointments/<uuid:code>/reschedule/", seeker_views.me_appointment_reschedule,
+         name="me_appointment_reschedule"),
+    path("me/plan/items/<uuid:item>/question/", seeker_views.me_plan_question, name="me_plan_question"),
 ]

@@ -21,6 +21,7 @@ from espportal.access import CASE_ROLES, MANAGER_ROLES
 from espportal.filters import page_filter
 from espportal.forms import add_refusal
 from espportal.pagination import page_of
+from espportal.views import render_panel
 
 # --- Staff home: caseload, inbox, waiting list -------------------------------------------------------------------
 
@@ -415,7 +416,7 @@ def client_panel(request, code):
         "assignments__staff"))
     open_case = next((c for c in cases if c.is_open), None)
     recent = selectors.timeline_for(actor, request.user, open_case or cases[0])[:5] if cases else []
-    return render(request, "caseload/client_panel.html", {
+    return render_panel(request, "caseload/client_panel.html", {
         "client": client, "cases": cases, "open_case": open_case, "recent_notes": recent,
         "open_form": forms.CaseOpenForm(provider=actor.provider) if open_case is None else None,
         "can_open": open_case is None and actor.role in CASE_ROLES | {"intake"}
@@ -438,7 +439,7 @@ def case_open(request, code):
             return redirect("caseload:case", case.code)
     except ValidationError as error:
         add_refusal(form, error)
-    return render(request, "caseload/client_panel.html", {
+    return render_panel(request, "caseload/client_panel.html", {
         "client": client, "cases": [], "open_form": form, "can_open": True}, status=422)
 
 
@@ -452,7 +453,7 @@ def _seeker_context(request, client, **extra):
 @login_required
 def me_panel(request):
     client = own_client(request)
-    return render(request, "caseload/me_panel.html", _seeker_context(request, client))
+    return render_panel(request, "caseload/me_panel.html", _seeker_context(request, client))
 
 
 @require_POST
@@ -470,5 +471,5 @@ def me_transfer(request):
             return redirect("clients:me")
     except ValidationError as error:
         add_refusal(form, error)
-    return render(request, "caseload/me_panel.html", _seeker_context(request, client, transfer_form=form),
+    return render_panel(request, "caseload/me_panel.html", _seeker_context(request, client, transfer_form=form),
                   status=422)

@@ -149,7 +149,8 @@ def current_plan(client: Client) -> ActionPlan | None:
 
 
 def plan_items(plan: ActionPlan) -> list[PlanItem]:
-    return list(plan.items.select_related("service", "provider").order_by("due_on", "created_at", "id"))
+    return list(plan.items.select_related("service", "provider", "completed_by")
+                .order_by("due_on", "created_at", "id"))
 
 
 def completed_services(client: Client) -> list[PlanItem]:

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils import translation
@@ -71,6 +73,18 @@ class ActivityForm(forms.ModelForm):
         self.fields["attendees"].queryset = clients.order_by("last_name", "first_name")
 
 
+# The accommodation categories as a job developer asks an employer about them (Accommodation codes).
+PLAIN_ACCOMMODATIONS = [
+    ("screen_reader", _("Works with a screen reader (software and documents)")),
+    ("step_free", _("Step-free entrance, washroom and workspace")),
+    ("flexible_hours", _("Flexible start and end times")),
+    ("sign_language", _("Sign language interpretation (ASL or LSQ) when needed")),
+    ("quiet_workspace", _("A quiet place to work")),
+    ("assistive_devices", _("Assistive devices or equipment provided")),
+    ("other", _("Other accommodations on request")),
+]
+
+
 class LeadForm(forms.ModelForm):
     noc = forms.CharField(label=_("NOC 2021 unit group (5 digits)"), max_length=5, min_length=5)
     required_skills = forms.ModelMultipleChoiceField(label=_("Required skills"), queryset=Skill.objects.all(),
@@ -79,14 +93,20 @@ class LeadForm(forms.ModelForm):
     nice_skills = forms.ModelMultipleChoiceField(label=_("Nice-to-have skills"), queryset=Skill.objects.all(),
                                                  required=False, to_field_name="code",
                                                  widget=forms.CheckboxSelectMultiple)
-    accommodations_offered = forms.MultipleChoiceField(label=_("Accommodations offered"), required=False,
-                                                       choices=Accommodation.choices,
+    accommodations_known = forms.TypedChoiceField(
+        label=_("Did the employer tell you which accommodations this job offers?"), widget=forms.RadioSelect,
+        coerce=lambda value: value == "yes", choices=[
+            ("yes", _("Yes: what is ticked below is offered, the rest is not")),
+            ("no", _("Not yet: people who need an accommodation will see “ask the employer”"))])
+    accommodations_offered = forms.MultipleChoiceField(label=_("Accommodations the employer offers"),
+                                                       required=False, choices=PLAIN_ACCOMMODATIONS,
                                                        widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = JobLead
         fields = ["title", "noc", "remote", "postal_code", "latitude", "longitude", "pay_min", "pay_max",
-                  "hours_per_week", "permanence", "accommodations_offered", "positions", "source", "unadvertised",
+                  "hours_per_week", "permanence", "accommodations_known", "accommodations_offered", "positions",
+                  "source", "unadvertised",
                   "closing_date", "description", "required_skills", "nice_skills"]
         widgets = {"closing_date": DATE}
 
@@ -94,6 +114,7 @@ class LeadForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["noc"] = self.instance.noc_code
+            self.initial["accommodations_known"] = "yes" if self.instance.accommodations_known else "no"
         self.fields["permanence"].choices = Permanence.choices
 
     def clean_noc(self):
@@ -172,3 +193,17 @@ class AnswerForm(forms.Form):
     def reason_code(self) -> str:
         """The structured reason (LearnedPreference.Reason) for "not for me"; empty otherwise."""
         return self.cleaned_data["reason"] if self.cleaned_data["answer"] == "not_for_me" else ""
+
+
+class WhyNotForm(forms.Form):
+    """A job seeker asks why a job is not among their suggestions, by pasting its link or its code."""
+
+    link = forms.CharField(label=_("Link to the job (or its code)"), max_length=300,
+                           help_text=_("Paste the link someone shared with you."))
+
+    def clean_link(self):
+        found = re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", self.cleaned_data["link"],
+                          re.IGNORECASE)
+        if not found:
+            raise forms.ValidationError(_("That is not a link to a job on this portal."))
+        return found.group(0).lower()

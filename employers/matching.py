@@ -97,6 +97,7 @@ REASONS = {
     "fresh_yesterday": _("Posted yesterday"),
     "distance_near": _("Less than 1 km from home"),
     "accommodation": _("Offers %(name)s"),
+    "ask_employer": _("Ask the employer about %(name)s: they have not said which accommodations they offer"),
     "unadvertised": _("Unadvertised: known through our employer network"),
     # Exclusions
     "x_status": _("The lead is no longer open (%(status)s)"),
@@ -297,7 +298,7 @@ def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_st
         out.append(_r("x_closed", date=lead.closing_date.isoformat()))
     if not facts.consented:
         out.append(_r("x_consent"))
-    for need in facts.accommodations:
+    for need in facts.accommodations if lead.accommodations_known else ():
         if need not in (lead.accommodations_offered or []):
             out.append(_r("x_accommodation", name=need))
     if lead.remote:
@@ -375,7 +376,7 @@ def lead_candidates(facts: ClientFacts, *, today: dt.date) -> QuerySet[JobLead]:
                    longitude__range=(facts.lng - dlng, facts.lng + dlng))
     qs = qs.filter(place)
     if facts.accommodations and _json_containment():
-        qs = qs.filter(accommodations_offered__contains=facts.accommodations)
+        qs = qs.filter(Q(accommodations_offered__contains=facts.accommodations) | Q(accommodations_known=False))
     declined = Match.objects.filter(client_id=facts.pk, status__in=DECLINED).values("lead_id")
     qs = qs.exclude(pk__in=declined)
     codes = [c for c, _l, _t in facts.goals] + list(facts.accepted)
@@ -407,7 +408,7 @@ def client_candidates(lead: JobLead, clients: QuerySet[Client]) -> QuerySet[Clie
                 longitude__gte=Value(lng) - F("reach_km") / lng_factor,
                 longitude__lte=Value(lng) + F("reach_km") / lng_factor)
         )
-    if _json_containment():
+    if _json_containment() and lead.accommodations_known:
         qs = qs.filter(accommodations__contained_by=list(lead.accommodations_offered or []))
     declined = Match.objects.filter(lead=lead, status__in=DECLINED).values("client_id")
     qs = qs.exclude(pk__in=declined)
@@ -498,7 +499,9 @@ def score(facts: ClientFacts, lead: JobLead, *, today: dt.date, skill_ids: set |
     reasons.append(_r("fresh", days=max(age, 0)))
 
     for need in facts.accommodations:
-        reasons.append(_r("accommodation", name=need))
+        reasons.append(_r("accommodation", name=need) if lead.accommodations_known else _r("ask_employer", name=need))
+    if facts.accommodations and not lead.accommodations_known:
+        flags.append("ask_employer")
     if lead.noc_code in facts.lowered_nocs:
         points -= LOWERED_POINTS
         reasons.append(_r("lowered"))

@@ -224,6 +224,10 @@ class JobLead(models.Model):
     accommodations_offered = models.JSONField(
         _("accommodations offered"), default=list, blank=True, validators=[choice_list_validator(Accommodation)]
     )
+    # False: nobody asked the employer yet. The lead is then shown to people who need an accommodation, marked
+    # "ask the employer", rather than passed over as if it offered none.
+    accommodations_known = models.BooleanField(_("the employer told us which accommodations they offer"),
+                                               default=True)
     positions = models.PositiveSmallIntegerField(_("positions"), default=1, validators=[MinValueValidator(1)])
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.JOB_DEVELOPER)
     unadvertised = models.BooleanField(_("unadvertised (hidden job market)"), default=False)

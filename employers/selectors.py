@@ -172,6 +172,14 @@ def with_reason_texts(matches):
     return matches
 
 
+def lead_for_seeker(client: Client) -> QuerySet[JobLead]:
+    """Leads a job seeker may open by link: every advertised lead, and unadvertised ones shared with them."""
+    shared = Match.objects.filter(client=client).exclude(status__in=[Match.Status.SUGGESTED,
+                                                                     Match.Status.DISMISSED])
+    return JobLead.objects.filter(Q(unadvertised=False) | Q(pk__in=shared.values("lead_id"))).select_related(
+        "employer")
+
+
 def learned_preferences_of(client: Client) -> QuerySet[LearnedPreference]:
     """The client's learned preferences still in force (the ones that can be undone)."""
     return LearnedPreference.objects.filter(client=client, undone_at__isnull=True)

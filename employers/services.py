@@ -130,13 +130,16 @@ def activity_record(*, provider: Provider, staff: User, employer: Employer, kind
 
 LEAD_FIELDS = {
     "title", "remote", "postal_code", "latitude", "longitude", "pay_min", "pay_max", "hours_per_week", "permanence",
-    "accommodations_offered", "positions", "source", "unadvertised", "closing_date", "description",
+    "accommodations_offered", "accommodations_known", "positions", "source", "unadvertised", "closing_date",
+    "description",
 }
 
 
 def _occupation(noc) -> Occupation:
     if isinstance(noc, Occupation):
         noc = noc.code
+    if noc is None or not str(noc).strip():
+        raise ValidationError({"occupation": _("Give the job's NOC 2021 unit group: a lead needs one.")})
     occupation = Occupation.objects.filter(code=str(noc).strip(), level=Occupation.Level.UNIT).first()
     if occupation is None:
         raise ValidationError({"occupation": _("%(code)s is not a NOC 2021 unit group.") % {"code": noc}})

@@ -17,6 +17,7 @@ from espportal.filters import page_filter
 from espportal.forms import add_refusal
 from espportal.models import Role
 from espportal.pagination import page_of
+from espportal.views import render_panel
 
 READ_ROLES = frozenset({Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER})
 WRITE_ROLES = frozenset({Role.JOB_DEVELOPER, Role.MANAGER})
@@ -182,6 +183,8 @@ def lead_detail(request, code):
         "lead": lead, "actor": actor, "candidates": _candidates(actor, lead), "matches": matches,
         "required": list(lead.required_skills.all()), "note_form": forms.NoteForm(),
         "dismiss_reasons": forms.DismissForm.base_fields["reason"].choices,
+        "accommodation_labels": [label for value, label in forms.PLAIN_ACCOMMODATIONS
+                                 if value in (lead.accommodations_offered or [])],
         "can_edit": actor.role in WRITE_ROLES and lead.provider_id == actor.provider.pk,
     })
 
@@ -297,7 +300,7 @@ def client_panel(request, code):
                "near_misses": selectors.near_misses(client, shown) if found else [],
                "learned": selectors.learned_preferences(client) if actor.role in READ_ROLES else [],
                "can_undo": actor.role in READ_ROLES and client.current_provider_id == actor.provider.pk}
-    return render(request, "employers/client_panel.html", context)
+    return render_panel(request, "employers/client_panel.html", context)
 
 
 @login_required
@@ -335,7 +338,7 @@ def _my_leads(request, client, *, bound=None, errors=(), answered=None):
 @login_required
 def me_panel(request):
     client = own_client(request)
-    return render(request, "employers/me_panel.html", _my_leads(request, client))
+    return render_panel(request, "employers/me_panel.html", _my_leads(request, client))
 
 
 @require_POST
@@ -355,12 +358,34 @@ def me_match_answer(request, code):
             if not request.htmx:
                 messages.success(request, _("Thank you. Your counsellor has your answer."))
                 return redirect("clients:me")
-            return render(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
+            return render_panel(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
     except ValidationError as error:
         add_refusal(form, error)
-    return render(request, "employers/me_panel.html",
-                  _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()),
-                  status=400 if form.unknown_code() else 422)
+    return render_panel(request, "employers/me_panel.html",
+                        _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()),
+                        status=400 if form.unknown_code() else 422)
+
+
+@login_required
+def me_lead(request, code):
+    """A lead shared by link, seen by the job seeker, with why it is not among their suggestions (plain words,
+    from the same rules as every suggestion list: matching.explain_exclusion)."""
+    client = own_client(request)
+    lead = access.get_or_404(request, selectors.lead_for_seeker(client), code=code, what="lead")
+    match = Match.objects.filter(client=client, lead=lead).first()
+    return render(request, "employers/me_lead.html", {
+        "lead": lead, "reasons": matching.explain_exclusion(client, lead), "match": match,
+        "shared": match is not None and match.status not in (Match.Status.SUGGESTED, Match.Status.DISMISSED)})
+
+
+@login_required
+def me_why_not(request):
+    """"Why don't I see this job?": the job seeker pastes the link (or code) of a lead; they go to its page."""
+    own_client(request)
+    form = forms.WhyNotForm(request.GET or None)
+    if form.is_valid():
+        return redirect("employers:me_lead", form.cleaned_data["link"])
+    return render(request, "employers/me_why_not.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
 @require_POST
@@ -371,7 +396,7 @@ def me_preference_undo(request, code):
                                    what="preference")
     services.preference_undo(preference=preference, by=request.user)
     if request.htmx:
-        return render(request, "employers/me_panel.html", _my_leads(request, client))
+        return render_panel(request, "employers/me_panel.html", _my_leads(request, client))
     messages.success(request, _("Undone. Your suggestions no longer use that answer."))
     return redirect("clients:me")
 

@@ -196,6 +196,9 @@ CELERY_BEAT_SCHEDULE = {
                                       "schedule": crontab(hour=5, minute=30)},
     "quality-complaints-escalate": {"task": "outcomes.quality.tasks.complaints_escalate",
                                     "schedule": crontab(hour=6, minute=0)},
+    "quality-surveys-issue": {"task": "outcomes.quality.tasks.surveys_issue", "schedule": crontab(hour=6, minute=15)},
+    "quality-employer-surveys-deliver": {"task": "outcomes.quality.tasks.employer_surveys_deliver",
+                                         "schedule": 300.0},
     "quality-qa-sample-quarter": {"task": "outcomes.quality.tasks.qa_sample_quarter",
                                   "schedule": crontab(hour=3, minute=0, day_of_month=1, month_of_year="1,4,7,10")},
     "funding-ledger-post": {"task": "outcomes.funding.tasks.ledger_post", "schedule": crontab(hour=4, minute=0)},
@@ -261,6 +264,8 @@ ESP_COMPLAINT_RESPONSE_BUSINESS_DAYS = env_int("ESP_COMPLAINT_RESPONSE_BUSINESS_
 ESP_QA_SAMPLE_SIZE = env_int("ESP_QA_SAMPLE_SIZE", 5, minimum=1)
 # Surveys: the provider sees an aggregate only when at least this many answered (small-cell rule).
 ESP_SURVEY_MIN_CELL = env_int("ESP_SURVEY_MIN_CELL", 5, minimum=1)
+# Where links in e-mails to people without an account (employer surveys) point.
+ESP_BASE_URL = env_str("ESP_BASE_URL", "http://localhost:8000").rstrip("/")
 
 # --- Sessions and security ----------------------------------------------------------------------------------
 SESSION_COOKIE_AGE = 60 * 60 * 12

@@ -85,3 +85,13 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Server error.")}, status=500)
     return defaults.server_error(request)
+
+
+def render_panel(request, template: str, context: dict, status: int = 200):
+    """One view serves a panel both ways: an HTMX request (the lazy load in a page that gathers panels) gets the
+    `panel` partial of `template`; a direct visit (a "Loading..." fallback link, a form posted without
+    JavaScript) gets the whole template, a page with the layout, title and language. Each panel template
+    extends base.html and wraps its section in `{% partialdef panel inline %}`."""
+    if request.htmx:
+        return render(request, f"{template}#panel", context, status=status)
+    return render(request, template, context, status=status)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outcomes import my_data_views, views
+from outcomes import seeker_views, views
 
 app_name = "outcomes"
 urlpatterns = [
@@ -12,8 +12,9 @@ urlpatterns = [
     path("placements/<uuid:code>/contest/", views.placement_contest, name="placement_contest"),
     path("check-ins/", views.checks_due, name="checks_due"),
     path("check-ins/<uuid:code>/answer/", views.check_answer, name="check_answer"),
-    path("me/data/", my_data_views.my_data_page, name="my_data"),
-    path("me/data.json", my_data_views.my_data_json, name="my_data_json"),
+    path("me/data/", seeker_views.my_data_page, name="my_data"),
+    path("me/data.json", seeker_views.my_data_json, name="my_data_json"),
+    path("me/support/", seeker_views.my_support, name="my_support"),
     path("me/checks/", views.my_checks, name="my_checks"),
     path("me/checks/<uuid:code>/", views.my_check_answer, name="my_check_answer"),
     path("support/", views.support_list, name="support_list"),

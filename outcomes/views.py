@@ -18,6 +18,7 @@ from espportal.access import CASE_ROLES
 from espportal.filters import page_filter
 from espportal.forms import add_refusal
 from espportal.pagination import page_of
+from espportal.views import render_panel
 from outcomes import forms, selectors, services
 from outcomes.filters import RetentionCheckFilterSet, SupportRequestFilterSet
 from outcomes.models import Placement, RetentionCheck, SupportRequest
@@ -191,7 +192,7 @@ def client_panel(request, code):
     # Offers from the pipeline that no placement records yet: one click to record the hire, pre-filled.
     offers = (rows_for(actor, Match.objects.select_related("lead__employer")).filter(
         client=client, status__in=MATCH_READY, placements__isnull=True) if can_record else [])
-    return render(request, "outcomes/client_panel.html", {
+    return render_panel(request, "outcomes/client_panel.html", {
         "client": client, "placements": placements, "next_check": next_check, "support_requests": support,
         "attribution_names": ATTRIBUTION_NAMES, "can_record": can_record, "offers": offers,
     })

@@ -32,7 +32,8 @@ def build(data: dict) -> tuple[dict, dict]:
             latitude=Decimal(p["latitude"]), longitude=Decimal(p["longitude"]), current_provider=provider,
             education_level=p["education_level"], foreign_credentials=p["foreign_credentials"],
             accommodations=p["accommodations"], min_hourly_wage=Decimal(p["min_hourly_wage"]),
-            max_commute_km=p["max_commute_km"], **_scope_fields(p),
+            max_commute_km=p["max_commute_km"], open_to_interim_work=p["open_to_interim_work"],
+            accepted_occupations=p["accepted_occupations"],
         )
         client.skills.set([skills[code] for code in p["skills"]])
         for code in p["goals"]:
@@ -49,20 +50,9 @@ def build(data: dict) -> tuple[dict, dict]:
             postal_code="M5V 2T6", latitude=Decimal(row["latitude"]), longitude=Decimal(row["longitude"]),
             pay_min=Decimal(row["pay_min"]), pay_max=Decimal(row["pay_max"]), hours_per_week=37,
             permanence="permanent", accommodations_offered=row["accommodations_offered"],
-            created_at=now - dt.timedelta(days=row["days_old"]), **_known_fields(),
+            accommodations_known=True, created_at=now - dt.timedelta(days=row["days_old"]),
         )
         lead.required_skills.set([skills[code] for code in row["required_skills"]])
         leads[row["id"]] = lead
     return clients, leads
 
-
-def _scope_fields(profile: dict) -> dict:
-    names = {f.name for f in Client._meta.get_fields()}
-    fields = {"open_to_interim_work": profile["open_to_interim_work"],
-              "accepted_occupations": profile["accepted_occupations"]}
-    return {k: v for k, v in fields.items() if k in names}
-
-
-def _known_fields() -> dict:
-    names = {f.name for f in JobLead._meta.get_fields()}
-    return {"accommodations_known": True} if "accommodations_known" in names else {}

@@ -86,3 +86,22 @@ class AttributionDecisionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decided"].choices = Attribution.choices
+
+
+SCORE_CHOICES = [(5, _("5: very satisfied")), (4, _("4: satisfied")), (3, _("3: neither")),
+                 (2, _("2: dissatisfied")), (1, _("1: very dissatisfied"))]
+
+
+class SurveyAnswerForm(forms.Form):
+    score = forms.TypedChoiceField(label=_("How satisfied are you?"), choices=SCORE_CHOICES, coerce=int,
+                                   widget=forms.RadioSelect,
+                                   error_messages={"required": _("Choose a score from 1 to 5.")})
+    comment = forms.CharField(label=_("Anything to add? (optional)"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    anonymous = forms.BooleanField(label=_("Answer anonymously: my provider sees my answer only in totals of 5 "
+                                           "or more people"), required=False)
+
+    def __init__(self, *args, employer=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if employer:
+            del self.fields["anonymous"]

@@ -20,3 +20,9 @@ def attribution_decided(p):
     if p.get("decision") == "changed":
         return _("The attribution you contested was changed: %(title)s") % p
     return _("The attribution you contested was upheld: %(title)s") % p
+
+
+@message("quality.survey_client")
+def survey_client(p):
+    return _("A short question about your service"), _(
+        "How satisfied are you with the help you got? One question, one minute. You may answer anonymously.")

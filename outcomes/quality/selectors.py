@@ -66,3 +66,27 @@ def contested_placements() -> QuerySet:
 
     return (Placement.objects.filter(attribution_contested=True, attribution_reviews__isnull=True)
             .select_related("provider").order_by("contested_at", "id"))
+
+
+def survey_results(provider: Provider, *, min_cell: int) -> list[dict]:
+    """The provider's satisfaction by moment, aggregates only: surveys sent, answered, response rate (%) and the
+    share answering 4 or 5 (%). A moment with fewer than `min_cell` answers is suppressed (None values), so no
+    single answer can be read back. One query."""
+    from django.db.models import Count
+
+    from outcomes.quality.models import Survey
+
+    rows = {row["moment"]: row for row in Survey.objects.filter(provider=provider).values("moment").annotate(
+        sent=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)),
+        satisfied=Count("id", filter=Q(score__gte=4)))}
+    results = []
+    for moment, label in Survey.Moment.choices:
+        row = rows.get(moment, {"sent": 0, "answered": 0, "satisfied": 0})
+        shown = row["answered"] >= min_cell
+        results.append({
+            "moment": moment, "label": label, "sent": row["sent"], "suppressed": not shown,
+            "answered": row["answered"] if shown else None,
+            "response_rate": round(100 * row["answered"] / row["sent"]) if shown and row["sent"] else None,
+            "satisfied_share": round(100 * row["satisfied"] / row["answered"]) if shown else None,
+        })
+    return results

@@ -25,3 +25,21 @@ def qa_sample_quarter() -> dict:
 
     last_quarter, _start, _end = qa.quarter_of(timezone.localdate() - dt.timedelta(days=1))
     return {"quarter": last_quarter, "drawn": qa.qa_samples_draw_quarter(quarter=last_quarter)}
+
+
+@shared_task(acks_late=True)
+def surveys_issue() -> dict:
+    """Daily: a survey for each key moment of the last 30 days that has none yet (idempotent: one per moment)."""
+    from outcomes.quality.services import surveys
+
+    return {"issued": surveys.surveys_issue()}
+
+
+@shared_task(acks_late=True)
+def employer_surveys_deliver() -> dict:
+    """Every 5 minutes: e-mail employer surveys not yet delivered (each claimed once; a failure is retried)."""
+    from django.conf import settings
+
+    from outcomes.quality.services import surveys
+
+    return {"sent": surveys.employer_surveys_deliver(base_url=settings.ESP_BASE_URL)}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outcomes.quality.views import complaints, qa
+from outcomes.quality.views import complaints, qa, surveys
 
 app_name = "quality"
 urlpatterns = [
@@ -19,5 +19,8 @@ urlpatterns = [
     path("ministry/qa/findings/new/", qa.qa_finding_create, name="qa_finding_create"),
     path("ministry/qa/attributions/", qa.attribution_queue, name="attribution_queue"),
     path("ministry/qa/attributions/<uuid:code>/", qa.attribution_review, name="attribution_review"),
+    path("me/surveys/<uuid:code>/", surveys.my_survey, name="my_survey"),
+    path("surveys/e/<str:token>/", surveys.employer_survey, name="employer_survey"),
+    path("surveys/results/", surveys.survey_results, name="survey_results"),
     path("placements/<uuid:code>/attribution-review/", qa.placement_review, name="placement_review"),
 ]

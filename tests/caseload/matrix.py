@@ -101,3 +101,21 @@ ROWS += [
     Row("caseload:me_transfer", {"anonymous": LOGIN, "seeker_a": 404, "intake_a": 403, "counsellor_a": 403,
                                  "manager_a": 403, "counsellor_b": 403, "ministry": 403}, method="post"),
 ]
+
+
+def _seeker(name, seeker_a, *, method="get", kwargs=None):
+    return Row(name, {"anonymous": LOGIN, "seeker_a": seeker_a, "intake_a": 403, "counsellor_a": 403,
+                      "manager_a": 403, "counsellor_b": 403, "ministry": 403}, kwargs=kwargs or {}, method=method)
+
+
+# My counsellor, my appointments, a question about my plan. Rows naming appointment_a / plan_item_a link seeker_a
+# to that record (case_a's / client_a's client), so seeker_a reaches their own; an empty form is a 422.
+ROWS += [
+    _seeker("caseload:me_counsellor", 404),
+    _seeker("caseload:me_appointments", 404),
+    _seeker("caseload:me_appointment_confirm", 302, method="post", kwargs={"code": "appointment_a.code"}),
+    _seeker("caseload:me_appointment_reschedule", 200, kwargs={"code": "appointment_a.code"}),
+    _seeker("caseload:me_appointment_reschedule", 422, method="post", kwargs={"code": "appointment_a.code"}),
+    _seeker("caseload:me_plan_question", 200, kwargs={"item": "plan_item_a.code"}),
+    _seeker("caseload:me_plan_question", 422, method="post", kwargs={"item": "plan_item_a.code"}),
+]

@@ -61,6 +61,9 @@ ROWS = [
     Row("employers:me_panel", {**SEEKER_ONLY, "seeker_a": 404}),
     Row("employers:me_match_answer", {**SEEKER_ONLY, "seeker_a": 422}, kwargs={"code": "shared_match_a.code"},
         method="post"),
+    # A lead shared by link: the job seeker sees it, with why it is not among their suggestions.
+    Row("employers:me_lead", {**SEEKER_ONLY, "seeker_a": 200}, kwargs={"code": "shared_match_a.lead.code"}),
+    Row("employers:me_why_not", {**SEEKER_ONLY, "seeker_a": 404}),
     # A learned preference is undone by the person (their own, by its code) or by staff of their current provider.
     Row("employers:me_preference_undo", {**SEEKER_ONLY, "seeker_a": 302}, kwargs={"code": "preference_a.code"},
         method="post"),

@@ -163,7 +163,7 @@ def test_it_edits_its_own_lead_and_refuses_a_past_closing_date(login, manager_a,
     url = reverse("employers:lead_edit", args=[lead_a.code])
     data = {"title": "Senior accountant", "noc": "11100", "postal_code": "M5V 2T6", "pay_min": "30",
             "pay_max": "36", "hours_per_week": "37", "permanence": "permanent", "positions": "2",
-            "source": "job_developer", "closing_date": "2020-01-01"}
+            "source": "job_developer", "closing_date": "2020-01-01", "accommodations_known": "yes"}
     refused = web.post(url, data)
     assert refused.status_code == 422 and "The closing date is in the past." in refused.content.decode()
     lead_a.refresh_from_db()

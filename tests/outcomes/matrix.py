@@ -44,6 +44,9 @@ ROWS = [
     # Download my data: the matrix's seeker_a has no record linked (404); staff and ministry are not job seekers.
     Row("outcomes:my_data", {**SEEKER_ONLY, "seeker_a": 404}),
     Row("outcomes:my_data_json", {**SEEKER_ONLY, "seeker_a": 404}),
+    # Help at work: a support request started from /me/ (the matrix's seeker_a has no record linked: 404).
+    Row("outcomes:my_support", {**SEEKER_ONLY, "seeker_a": 404}),
+    Row("outcomes:my_support", {**SEEKER_ONLY, "seeker_a": 404}, method="post"),
     Row("outcomes:my_checks", {**SEEKER_ONLY, "seeker_a": 200}),
     Row("outcomes:my_check_answer", {**SEEKER_ONLY, "seeker_a": 422}, kwargs=CHECK, method="post"),
     # Support is confidential: the client, the staff assigned to the case and the provider's managers. Other staff

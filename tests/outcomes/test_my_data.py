@@ -72,3 +72,15 @@ def test_each_download_is_its_own_audit_event(login, seeker_a, case_a):
 
 def test_staff_cannot_download_a_person_s_data_here(login, counsellor_a, case_a):
     assert login(counsellor_a).get(reverse("outcomes:my_data_json")).status_code == 403
+
+
+def test_the_download_reads_a_bounded_number_of_queries(login, seeker_a, case_a, counsellor_a,
+                                                        django_assert_max_num_queries):
+    from tests.clients.factories import make_plan_item
+
+    for _ in range(5):
+        make_plan_item(case_a.client, by=counsellor_a, service_code=None)
+    web = login(seeker_a)
+    with django_assert_max_num_queries(24):
+        data = json.loads(web.get(reverse("outcomes:my_data_json")).content)
+    assert len(data["plan_items"]) == 5

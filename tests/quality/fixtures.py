@@ -31,3 +31,25 @@ def qa_sample_a(case_a, ministry):
     from outcomes.quality.services import qa
 
     return qa.qa_sample_draw(provider=case_a.provider, quarter="2026-Q4", drawn_by=ministry, seed=7)
+
+
+@pytest.fixture
+def survey_a(case_a):
+    from outcomes.quality.services import surveys
+
+    return surveys.survey_issue(provider=case_a.provider, moment="first_meeting", client=case_a.client)
+
+
+@pytest.fixture
+def survey_b(case_b):
+    from outcomes.quality.services import surveys
+
+    return surveys.survey_issue(provider=case_b.provider, moment="first_meeting", client=case_b.client)
+
+
+@pytest.fixture
+def employer_survey_a(placement_a):
+    from outcomes.quality.models import Survey
+
+    return Survey.objects.create(provider=placement_a.provider, respondent="employer", moment="employer_hire",
+                                 placement=placement_a, dedupe_key=f"employer_hire:test:{placement_a.code}")

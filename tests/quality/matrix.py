@@ -49,3 +49,14 @@ ROWS += [
                                      "manager_a": 200, "counsellor_b": 404, "ministry": 403},
         kwargs={"code": "contested_placement_a.code"}),
 ]
+
+EVERYONE = dict.fromkeys(PERSONAS, 200)
+ROWS += [
+    _seeker_only("quality:my_survey", {"code": "survey_a.code"}),
+    _seeker_only("quality:my_survey", {"code": "survey_b.code"}, seeker_a=404),
+    _seeker_only("quality:my_survey", {"code": "survey_a.code"}, method="post", seeker_a=422),  # no score chosen
+    # No sign-in: the token is the key, whoever holds the link.
+    Row("quality:employer_survey", EVERYONE, kwargs={"token": "employer_survey_a.token"}),
+    Row("quality:survey_results", {"anonymous": LOGIN, "seeker_a": 403, "intake_a": 200, "counsellor_a": 200,
+                                   "manager_a": 200, "counsellor_b": 200, "ministry": 403}),
+]

@@ -1,0 +1,59 @@
+"""Survey pages: the job seeker answers on /me/, an employer contact through a token link without signing in,
+and the provider's staff see aggregates of 5 answers or more."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from espportal import access
+from espportal.forms import add_refusal
+from outcomes.quality import forms, selectors
+from outcomes.quality.models import Survey
+from outcomes.quality.services import surveys as services
+
+
+def _answer(request, survey, *, template_context, employer=False):
+    if request.method != "POST":
+        return render(request, "quality/survey_answer.html",
+                      {**template_context, "survey": survey, "form": forms.SurveyAnswerForm(employer=employer)})
+    form = forms.SurveyAnswerForm(request.POST, employer=employer)
+    try:
+        if form.is_valid():
+            services.survey_answer(survey=survey, score=form.cleaned_data["score"],
+                                   comment=form.cleaned_data["comment"],
+                                   anonymous=form.cleaned_data.get("anonymous", False),
+                                   answered_by=request.user if request.user.is_authenticated else None)
+            messages.success(request, _("Thank you. Your answer is recorded."))
+            return redirect(request.path)
+    except ValidationError as error:
+        add_refusal(form, error)
+    return render(request, "quality/survey_answer.html",
+                  {**template_context, "survey": survey, "form": form}, status=422)
+
+
+@login_required
+def my_survey(request, code):
+    actor = access.require_job_seeker(request)
+    queryset = Survey.objects.filter(respondent=Survey.Respondent.CLIENT, client__user_id=actor.user.pk)
+    survey = access.get_or_404(request, queryset.select_related("provider"), code=code, what="survey")
+    return _answer(request, survey, template_context={"employer": False})
+
+
+def employer_survey(request, token):
+    """No sign-in: the unguessable token in the link is the key. An unknown token is a 404."""
+    survey = Survey.objects.filter(token=token, respondent=Survey.Respondent.EMPLOYER).select_related(
+        "provider", "placement").first()
+    if survey is None:
+        raise Http404
+    return _answer(request, survey, template_context={"employer": True}, employer=True)
+
+
+@login_required
+def survey_results(request):
+    actor = access.require_staff(request)
+    return render(request, "quality/survey_results.html", {
+        "provider": actor.provider, "min_cell": services.min_cell(),
+        "results": selectors.survey_results(actor.provider, min_cell=services.min_cell())})

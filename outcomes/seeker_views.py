@@ -1,0 +1,78 @@
+"""The job seeker's side of outcomes at /me/: "download my data" (a JSON file and a printable page of everything
+held about them, each audited as an export of their own record) and "help at work" (a confidential support
+request they can start any time after a placement, not only from a check-in)."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from caseload.selectors import open_case_for
+from clients.access import own_client, own_client_or_none
+from espportal import audit
+from espportal.forms import add_refusal
+from outcomes import forms, my_data, services
+from outcomes.models import Placement, SupportRequest
+
+
+def _own_client_exported(request):
+    client = own_client_or_none(request)
+    if client is None:
+        raise Http404
+    audit.record_open(request=request, client=client, target=client, route="export", reason="self")
+    return client
+
+
+@require_GET
+@login_required
+def my_data_json(request):
+    client = _own_client_exported(request)
+    body = json.dumps(my_data.my_data(client), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="my-data-{timezone.localdate():%Y-%m-%d}.json"'
+    return response
+
+
+@require_GET
+@login_required
+def my_data_page(request):
+    client = _own_client_exported(request)
+    return render(request, "outcomes/my_data.html", {"client": client, "sections": my_data.my_data_pages(client),
+                                                       "now": timezone.now()})
+
+
+def _support_context(client, form=None):
+    placement = Placement.objects.filter(client=client).order_by("-start_date", "-id").first()
+    return {"client": client, "placement": placement,
+            "can_ask": placement is not None or open_case_for(client) is not None,
+            "support_requests": list(SupportRequest.objects.filter(client=client).order_by("-opened_at", "-id")[:50]),
+            "form": form or forms.SupportRequestForm()}
+
+
+@login_required
+def my_support(request):
+    """Help at work: my support requests, and a form to start one (tied to my latest job when I have one)."""
+    client = own_client(request)
+    if request.method != "POST":
+        return render(request, "outcomes/my_support.html", _support_context(client))
+    form = forms.SupportRequestForm(request.POST)
+    context = _support_context(client, form)
+    try:
+        if form.is_valid():
+            support = services.support_request_open(client=client, placement=context["placement"],
+                                                    opened_by=request.user, category=form.cleaned_data["category"],
+                                                    body=form.cleaned_data["body"])
+            messages.success(request, _("Your request is open. Only the people on the case can read it."))
+            return redirect("outcomes:support", support.code)
+    except ValidationError as error:
+        add_refusal(form, error)
+    except PermissionDenied:
+        form.add_error(None, _("You have no case and no job on record yet, so there is nobody to send this to. "
+                               "Call your provider instead."))
+    return render(request, "outcomes/my_support.html", context, status=422)

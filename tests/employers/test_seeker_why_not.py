@@ -1,0 +1,72 @@
+"""A job seeker asks "why don't I see this job?" from a lead's link, and gets the same rules in plain words."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.employers.factories import LeadFactory, client_at, noc, skill
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def seeker(provider_a, seeker_a):
+    return client_at(provider_a, user=seeker_a, first_name="Hassan", goals=["21231"], skills=["python"])
+
+
+def lead(provider, code, title, skills=(), **kw):
+    return LeadFactory(provider=provider, occupation=noc(code), title=title, created_at=timezone.now(),
+                       required=[skill(s) for s in skills], **kw)
+
+
+def test_it_says_in_plain_words_why_a_job_is_not_suggested(login, seeker, seeker_a, provider_a):
+    mechanic = lead(provider_a, "72410", "Transit mechanic", ["power-tools"], permanence="casual")
+    page = login(seeker_a).get(reverse("employers:me_lead", args=[mechanic.code]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "No. You do not see it among your suggestions because:" in body
+    for reason in ("Casual work is not acceptable", "Not close to any of your job goals",
+                   "You have none of the skills it requires (1)"):
+        assert reason in body
+
+
+def test_it_answers_in_french_for_a_french_speaker(login, seeker, seeker_a, provider_a):
+    mechanic = lead(provider_a, "72410", "Transit mechanic", ["power-tools"])
+    seeker_a.preferred_language = "fr"
+    seeker_a.save(update_fields=["preferred_language"])
+    body = login(seeker_a).get(reverse("employers:me_lead", args=[mechanic.code])).content.decode()
+    assert "Sans lien étroit avec vos objectifs d’emploi" in body
+    assert "Vous n’avez aucune des compétences exigées (1)" in body
+
+
+def test_it_says_yes_for_a_job_that_fits(login, seeker, seeker_a, provider_a):
+    web_job = lead(provider_a, "21234", "Web developer", ["python"])
+    body = login(seeker_a).get(reverse("employers:me_lead", args=[web_job.code])).content.decode()
+    assert "Yes. This job fits your goals, skills and preferences" in body
+
+
+def test_an_unadvertised_lead_not_shared_with_them_is_not_found(login, seeker, seeker_a, provider_b):
+    hidden = lead(provider_b, "21234", "Hidden", unadvertised=True)
+    assert login(seeker_a).get(reverse("employers:me_lead", args=[hidden.code])).status_code == 404
+
+
+def test_the_why_not_box_takes_a_pasted_link(login, seeker, seeker_a, provider_a):
+    job = lead(provider_a, "72410", "Transit mechanic")
+    web = login(seeker_a)
+    url = reverse("employers:me_why_not")
+    pasted = f"Look at this: https://portal.example/leads/{str(job.code).upper()}/ !"
+    response = web.get(url, {"link": pasted})
+    assert response.status_code == 302 and response.url == reverse("employers:me_lead", args=[job.code])
+    refused = web.get(url, {"link": "the bakery job"})
+    assert refused.status_code == 400
+    assert "That is not a link to a job on this portal." in refused.content.decode()
+    assert 'value="the bakery job"' in refused.content.decode()
