@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -174,7 +174,11 @@ def consent_grant(
         return existing
     consent = Consent(client=client, scope=scope, provider=provider, granted_by=granted_by, note=note)
     consent.full_clean()
-    consent.save()
+    try:
+        with transaction.atomic():
+            consent.save()
+    except IntegrityError:  # a simultaneous grant of the same consent won: the same no-op as the sequential case
+        return Consent.objects.get(client=client, scope=scope, provider=provider, withdrawn_at__isnull=True)
     if scope == Consent.Scope.SHARE_PROVIDER:
         ClientVisibility.objects.get_or_create(client=client, provider=provider, via=ClientVisibility.Via.CONSENT)
     audit.record(action="consent.granted", actor=granted_by, client=client, target=consent,

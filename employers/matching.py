@@ -531,14 +531,19 @@ def _order(suggestion: Suggestion, pk: int) -> tuple:
     return -suggestion.score, suggestion.distance_km if suggestion.distance_km is not None else 1e9, pk
 
 
-def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today: dt.date | None = None) -> LeadList:
+def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today: dt.date | None = None,
+                     among: QuerySet[JobLead] | None = None) -> LeadList:
     """Ranked leads for one client that pass the relevance gate, and up to `others` leads that pass the hard
-    filters but not the gate, with why not. A fixed number of queries, whatever the number of leads."""
+    filters but not the gate, with why not. `among`: only these leads (the evaluation measures on its own set).
+    A fixed number of queries, whatever the number of leads."""
     today = today or timezone.localdate()
     facts = ClientFacts.of(client)
     no_goals = not facts.goals and not facts.interim and not facts.accepted
+    pool = lead_candidates(facts, today=today)
+    if among is not None:
+        pool = pool.filter(pk__in=among.values("pk"))
     candidates = (
-        lead_candidates(facts, today=today)
+        pool
         .select_related("employer", "occupation")
         .prefetch_related("required_skills")[:CANDIDATE_LIMIT]
     )

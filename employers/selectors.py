@@ -172,6 +172,10 @@ def with_reason_texts(matches):
     return matches
 
 
+def matched_lead_ids(client: Client) -> set[int]:
+    return set(Match.objects.filter(client=client).values_list("lead_id", flat=True))
+
+
 def lead_for_seeker(client: Client) -> QuerySet[JobLead]:
     """Leads a job seeker may open by link: every advertised lead, and unadvertised ones shared with them."""
     shared = Match.objects.filter(client=client).exclude(status__in=[Match.Status.SUGGESTED,

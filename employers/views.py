@@ -331,7 +331,11 @@ def _my_leads(request, client, *, bound=None, errors=(), answered=None):
         match.answer_errors = errors if is_bound else ()
         if match.status == Match.Status.SHARED:
             match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
-    return {"client": client, "matches": matches, "answered": answered,
+    # Jobs that fit, through the same relevance gate as the counsellor's list, less those already in the pipeline.
+    found = matching.lead_suggestions(client, limit=10, others=0)
+    matched = selectors.matched_lead_ids(client)
+    return {"client": client, "matches": matches, "answered": answered, "no_goals": found.no_goals,
+            "suggestions": [s for s in found.suggestions if s.lead.pk not in matched][:5],
             "learned": selectors.learned_preferences(client)}
 
 

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from espportal import audit
+from espportal import audit, notifications
 from espportal.models import AuditEvent, Heartbeat, Membership, Notification, Provider, User
 
 
@@ -87,12 +88,34 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
 
+class OutcomeUnknownFilter(admin.SimpleListFilter):
+    title = _("delivery")
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [("unknown", _("Outcome unknown (held for review)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unknown":
+            return queryset.filter(pk__in=notifications.outcome_unknown().values("pk"))
+        return queryset
+
+
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["subject", "recipient", "channel", "due_at", "sent_at", "attempts"]
-    list_filter = ["channel"]
+    list_display = ["subject", "recipient", "channel", "due_at", "send_started_at", "sent_at", "attempts"]
+    list_filter = [OutcomeUnknownFilter, "channel"]
     search_fields = ["subject", "recipient__email"]
     raw_id_fields = ["recipient"]
+    readonly_fields = ["message_id", "send_started_at"]
+    actions = ["send_again"]
+
+    @admin.action(description=_("Send again with the same Message-ID (after checking it did not arrive)"))
+    def send_again(self, request, queryset):
+        released = notifications.release_for_resend(notification_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, ngettext("%(count)d notification released; the sweep sends it within a minute.",
+                                            "%(count)d notifications released; the sweep sends them within a minute.",
+                                            released) % {"count": released})
 
 
 admin.site.register(Heartbeat)

@@ -1,8 +1,10 @@
+import json
 import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import JsonResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -113,3 +115,93 @@ class RequireMFAMiddleware:
                 return redirect(reverse("mfa_activate_totp"))
             request.session[self.SESSION_KEY] = True
         return self.get_response(request)
+
+
+NUL = "\x00"
+
+
+def _without_nul(query: QueryDict) -> QueryDict:
+    clean = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in query.lists():
+        clean.setlist(key.replace(NUL, ""), [value.replace(NUL, "") for value in values])
+    clean._mutable = False
+    return clean
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+class NulBytesMiddleware:
+    """No NUL character (\\x00) reaches a view, a draft or the database (PostgreSQL refuses it in text).
+
+    The one mechanism for every place that stores raw input: query parameters and form fields lose their NULs
+    before any view (and so any draft) sees them; a JSON body holding one in any string is refused with a 400 that
+    says so, since an API client sent it on purpose. Uploaded files are left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if NUL in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+            request.GET = _without_nul(request.GET)
+        if request.method in ("POST", "PUT", "PATCH"):
+            content_type = request.content_type or ""
+            # The API reads JSON only (a form body there is DRF's 415): parsing it here would hide that.
+            is_form = content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
+            if is_form and not request.path.startswith("/api/"):
+                if any(NUL in key or any(NUL in v for v in values) for key, values in request.POST.lists()):
+                    request.POST = _without_nul(request.POST)
+            elif content_type.endswith("json"):
+                refused = self._json_with_nul(request)
+                if refused is not None:
+                    return refused
+        return self.get_response(request)
+
+    @staticmethod
+    def _json_with_nul(request):
+        try:
+            body = request.body
+        except RequestDataTooBig:
+            return None  # the API answers 413 itself
+        if b"\\u0000" not in body.lower() and b"\x00" not in body:
+            return None
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return None  # the parser answers 400 for malformed JSON
+        if not _has_nul(data):
+            return None
+        return JsonResponse({"detail": _("Text may not contain NUL characters (\\u0000).")}, status=400)
+
+
+class IntegrityErrorMiddleware:
+    """The safety net under every page: a unique or check constraint that caught what two simultaneous requests
+    both thought was free answers 409 with a plain message, never a 500. Services turn the constraints they guard
+    into their own refusal or no-op first (the same answer as the sequential case); the API has the same net in
+    espportal.api.exception_handler."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import IntegrityError
+        from django.shortcuts import render
+
+        if not isinstance(exception, IntegrityError):
+            return None
+        message = _("This conflicts with a record saved a moment ago (it may already be done). Reload and check "
+                    "before trying again.")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=409)
+        return render(request, "espportal/conflict.html", {"message": message}, status=409)

@@ -233,6 +233,11 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # Exactly once (espportal/notifications.py): the Message-ID the e-mail carries, kept on the row before it is
+    # sent, and when the current send began. A row with send_started_at but no sent_at after its claim expired has
+    # an unknown outcome: it is held for review, never sent again blindly.
+    message_id = models.CharField(max_length=200, blank=True)
+    send_started_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-due_at", "-id"]
@@ -271,3 +276,21 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.last_beat_at}"
+
+
+class SubmittedRequest(models.Model):
+    """One row per write submitted with a submission token (pages) or an Idempotency-Key (API), so a double click
+    or a retried request does the work once and gets the first answer again (espportal/idempotency.py)."""
+
+    key = models.CharField(max_length=200, unique=True)
+    path = models.CharField(max_length=300)
+    body_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Null while the first request is still running.
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    location = models.CharField(max_length=2000, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(blank=True, default=b"")
+
+    def __str__(self):
+        return f"{self.key} -> {self.status_code}"

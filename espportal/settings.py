@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads a form: no NUL character reaches a view, a draft or the database.
+    "espportal.middleware.NulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before ours: the idle timeout and the MFA gate both leave the person a message.
@@ -93,6 +95,9 @@ MIDDLEWARE = [
     "espportal.middleware.UserLanguageMiddleware",
     "espportal.middleware.StaffIdleTimeoutMiddleware",
     "espportal.middleware.RequireMFAMiddleware",
+    # After sign-in and MFA: a double click or a retried POST does its work once (espportal/idempotency.py).
+    "espportal.idempotency.IdempotentSubmitMiddleware",
+    "espportal.middleware.IntegrityErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -188,6 +193,7 @@ CELERY_TIMEZONE = "America/Toronto"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "espportal.tasks.heartbeat", "schedule": 60.0},
     "notifications-sweep": {"task": "espportal.tasks.notifications_sweep", "schedule": 60.0},
+    "submissions-purge": {"task": "espportal.tasks.submissions_purge", "schedule": crontab(hour=3, minute=10)},
     # Daily jobs run early in the morning (America/Toronto), before staff arrive; each is idempotent.
     "employers-leads-expire": {"task": "employers.tasks.leads_expire", "schedule": crontab(hour=0, minute=15)},
     "caseload-transfers-complete-overdue": {"task": "caseload.tasks.transfers_complete_overdue",
@@ -317,6 +323,8 @@ STORAGES = {
 
 # --- E-mail --------------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ESP Portal <no-reply@espportal.invalid>")
+# The right-hand side of every notification e-mail's Message-ID (<code@domain>), the same on every attempt.
+ESP_MESSAGE_ID_DOMAIN = env_str("ESP_MESSAGE_ID_DOMAIN", "espportal.invalid")
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

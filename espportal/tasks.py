@@ -34,3 +34,16 @@ def notifications_sweep() -> int:
     for notification_id in ids:
         deliver_notification.apply_async(args=[notification_id], retry=False)
     return len(ids)
+
+
+@shared_task
+def submissions_purge() -> int:
+    """Forget idempotency keys older than KEEP_HOURS (espportal/idempotency.py); harmless when run twice."""
+    import datetime as dt
+
+    from espportal.idempotency import KEEP_HOURS
+    from espportal.models import SubmittedRequest
+
+    cutoff = timezone.now() - dt.timedelta(hours=KEEP_HOURS)
+    deleted, _by_model = SubmittedRequest.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,9 @@ class Attribution(models.TextChoices):
     DIRECT = "direct", _("Direct: the provider's lead, match or employer activity led to the hire")
     ASSISTED = "assisted", _("Assisted: the provider's services prepared the hire")
     SELF_FOUND = "self_found", _("Self-found")
+
+
+DUPLICATE_PLACEMENT = _("This placement is already recorded: same client, employer and start date.")
 
 
 class Placement(models.Model):
@@ -82,6 +86,11 @@ class Placement(models.Model):
             models.CheckConstraint(
                 condition=Q(attribution_contested=False) | ~Q(contest_reason=""),
                 name="placement_contest_needs_reason",
+            ),
+            # The natural key: providers are credited per placement, so a double submit must not make two.
+            models.UniqueConstraint(
+                "client", Lower("employer_name"), "start_date", name="placement_one_per_client_employer_start",
+                violation_error_message=DUPLICATE_PLACEMENT,
             ),
         ]
 

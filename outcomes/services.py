@@ -24,10 +24,12 @@ from employers import services as employer_services
 from employers.models import Employer, JobLead, Match
 from espportal import audit
 from espportal.access import CASE_ROLES, actor_for_user
+from espportal.db import constraint_refusal
 from espportal.models import User
 from espportal.services import notification_send
 from outcomes import attribution, job_quality
 from outcomes.models import (
+    DUPLICATE_PLACEMENT,
     Placement,
     Resource,
     ResourceReferral,
@@ -124,7 +126,8 @@ def _placement_save(*, client, case: CaseFile, recorded_by, start_date, occupati
         recorded_by=recorded_by, **fields,
     )
     placement.full_clean()
-    placement.save()
+    with constraint_refusal(DUPLICATE_PLACEMENT):
+        placement.save()
     RetentionCheck.objects.bulk_create([
         RetentionCheck(placement=placement, client=client, milestone_months=months,
                        due_on=start_date + relativedelta(months=months))

@@ -95,16 +95,17 @@ def appointment_reschedule(
     with transaction.atomic():
         claimed = Appointment.objects.filter(pk=appointment.pk, status=Appointment.Status.SCHEDULED).update(
             status=Appointment.Status.RESCHEDULED)
-        if not claimed:
-            refuse(_("Only a scheduled appointment can be rescheduled."), action="appointment.refused",
-                   actor=changed_by, client=appointment.client, target=appointment)
-        # Reminders of the old time that have not gone out would mislead: drop them from the outbox.
-        Notification.objects.filter(dedupe_key__in=_reminder_keys(appointment), sent_at__isnull=True).delete()
-        appointment.status = Appointment.Status.RESCHEDULED
-        return _appointment_save(case=appointment.case, staff=appointment.staff, starts_at=starts_at,
-                                 mode=mode or appointment.mode, by=changed_by,
-                                 duration_minutes=appointment.duration_minutes, purpose=appointment.purpose,
-                                 rescheduled_from=appointment)
+        if claimed:
+            # Reminders of the old time that have not gone out would mislead: drop them from the outbox.
+            Notification.objects.filter(dedupe_key__in=_reminder_keys(appointment), sent_at__isnull=True).delete()
+            appointment.status = Appointment.Status.RESCHEDULED
+            return _appointment_save(case=appointment.case, staff=appointment.staff, starts_at=starts_at,
+                                     mode=mode or appointment.mode, by=changed_by,
+                                     duration_minutes=appointment.duration_minutes, purpose=appointment.purpose,
+                                     rescheduled_from=appointment)
+    # Refused after the block: an audit row written inside it would roll back with it.
+    refuse(_("Only a scheduled appointment can be rescheduled."), action="appointment.refused",
+           actor=changed_by, client=appointment.client, target=appointment)
 
 
 @transaction.atomic
@@ -128,21 +129,27 @@ def appointment_record(*, appointment: Appointment, status: str, recorded_by: Us
     with transaction.atomic():
         claimed = Appointment.objects.filter(pk=appointment.pk, status=Appointment.Status.SCHEDULED).update(
             status=status)
-        if not claimed:
-            refuse(_("This appointment was already recorded."), action="appointment.refused", actor=recorded_by,
-                   client=appointment.client, target=appointment)
-        appointment.status = status
-        case = appointment.case
-        if status == Appointment.Status.ATTENDED:
-            case_first_meeting_record(case=case, at=appointment.starts_at, recorded_by=recorded_by)
-            counsellor = current_assignee(case)
-            if counsellor is not None and counsellor.pk != recorded_by.pk:
-                notification_send(
-                    recipient=counsellor, message="caseload.appointment_attended",
-                    params={"client": appointment.client.full_name, "staff": appointment.staff.display_name},
-                    link=reverse("caseload:case", kwargs={"code": case.code}),
-                    dedupe_key=f"appointment-attended:{appointment.code}",
-                )
-        audit.record(action="appointment.recorded", actor=recorded_by, provider=case.provider,
-                     client=appointment.client, target=appointment, detail={"status": status})
-    return appointment
+        if claimed:
+            _appointment_recorded(appointment=appointment, status=status, recorded_by=recorded_by)
+            return appointment
+    # Refused after the block: an audit row written inside it would roll back with it.
+    refuse(_("This appointment was already recorded."), action="appointment.refused", actor=recorded_by,
+           client=appointment.client, target=appointment)
+
+
+def _appointment_recorded(*, appointment: Appointment, status: str, recorded_by: User) -> None:
+    """The claimed appointment's consequences: the wait clock, the counsellor told, the audit row."""
+    appointment.status = status
+    case = appointment.case
+    if status == Appointment.Status.ATTENDED:
+        case_first_meeting_record(case=case, at=appointment.starts_at, recorded_by=recorded_by)
+        counsellor = current_assignee(case)
+        if counsellor is not None and counsellor.pk != recorded_by.pk:
+            notification_send(
+                recipient=counsellor, message="caseload.appointment_attended",
+                params={"client": appointment.client.full_name, "staff": appointment.staff.display_name},
+                link=reverse("caseload:case", kwargs={"code": case.code}),
+                dedupe_key=f"appointment-attended:{appointment.code}",
+            )
+    audit.record(action="appointment.recorded", actor=recorded_by, provider=case.provider,
+                 client=appointment.client, target=appointment, detail={"status": status})

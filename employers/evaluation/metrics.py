@@ -82,6 +82,7 @@ def evaluate(data: dict | None = None) -> dict:
 
 def _measure(data: dict) -> dict:
     from clients.models import Client, Skill
+    from employers.models import JobLead
 
     clients, leads = build(data)
     relevant = {(p, job) for p, job, yes in data["pairs"] if yes}
@@ -91,6 +92,7 @@ def _measure(data: dict) -> dict:
     lead_id_of = {lead.pk: lid for lid, lead in leads.items()}
     client_id_of = {client.pk: pid for pid, client in clients.items()}
     shown, breaks = 0, 0
+    own_leads = JobLead.objects.filter(pk__in=[lead.pk for lead in leads.values()])
 
     def count_breaks(pid, lid):
         nonlocal shown, breaks
@@ -100,8 +102,8 @@ def _measure(data: dict) -> dict:
 
     per_client = []
     for pid, client in clients.items():
-        ranked = [lead_id_of[s.lead.pk] for s in matching.leads_for_client(client, limit=matching.CANDIDATE_LIMIT)
-                  if s.lead.pk in lead_id_of][:10]
+        found = matching.lead_suggestions(client, limit=10, others=0, among=own_leads)
+        ranked = [lead_id_of[s.lead.pk] for s in found.suggestions]
         for lid in ranked:
             count_breaks(pid, lid)
         hits = [(pid, lid) in relevant for lid in ranked]

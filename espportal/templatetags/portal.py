@@ -71,3 +71,15 @@ def message_title(row: dict) -> str:
     if row.get("title_key"):
         return render(row["title_key"], row.get("title_params"), fallback=(row.get("title", ""), ""))[0]
     return row.get("title", "")
+
+
+@register.simple_tag
+def submission_token() -> str:
+    """A hidden field that makes the form's POST idempotent (espportal/idempotency.py): a fresh token per render."""
+    import uuid
+
+    from django.utils.html import format_html
+
+    from espportal.idempotency import FORM_FIELD
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FORM_FIELD, uuid.uuid4())

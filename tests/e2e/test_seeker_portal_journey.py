@@ -122,6 +122,12 @@ def test_a_job_seeker_joins_and_uses_the_portal_in_french_on_a_phone(browser: Br
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert data["profile"]["first_name"] == "Noor"
     assert [c["withdrawn_at"] is not None for c in data["consents"] if c["scope"] == "contact_sms"] == [True]
+    for name, heading in (("caseload:me_counsellor", "Ma conseillère ou mon conseiller"),
+                          ("caseload:me_appointments", "Mes rendez-vous"), ("outcomes:my_support", "Aide au travail"),
+                          ("caseload:me_panel", "Mon dossier")):
+        phone.goto(reverse(name))  # each page (and each panel opened directly) stands on its own on a phone
+        expect(phone.get_by_role("heading", level=1)).to_have_text(heading)
+        fits_a_phone(phone)
     phone.goto(reverse("outcomes:my_data"))
     expect(phone.get_by_role("heading", level=1)).to_have_text("Tout ce que nous détenons à mon sujet")
     fits_a_phone(phone)

@@ -70,3 +70,18 @@ def test_the_why_not_box_takes_a_pasted_link(login, seeker, seeker_a, provider_a
     assert refused.status_code == 400
     assert "That is not a link to a job on this portal." in refused.content.decode()
     assert 'value="the bakery job"' in refused.content.decode()
+
+
+def test_the_seekers_own_list_goes_through_the_same_gate(login, seeker, seeker_a, provider_a):
+    lead(provider_a, "21234", "Web developer", ["python"])
+    lead(provider_a, "72410", "Transit mechanic", ["power-tools"])
+    body = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
+    suggested = body.split("Jobs that fit your goals")[1].split("Why don")[0]
+    assert "Web developer" in suggested and "Transit mechanic" not in suggested
+
+
+def test_a_seeker_with_no_goals_is_asked_to_set_them(login, seeker_a, provider_a):
+    client_at(provider_a, user=seeker_a, goals=())
+    lead(provider_a, "72410", "Transit mechanic")
+    body = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
+    assert "You have no job goal yet." in body and "Transit mechanic" not in body

@@ -109,7 +109,7 @@ def _client_of(row, path):
 
 
 @pytest.mark.parametrize(("route", "fixture", "persona", "path"), DETAIL_ROUTES)
-def test_every_api_detail_route_audits_the_open_naming_the_client_once(request, login, route, fixture, persona,
+def test_every_api_detail_route_audits_the_open_naming_the_client_once(db, request, login, route, fixture, persona,
                                                                        path):
     row = request.getfixturevalue(fixture)
     reader = request.getfixturevalue(persona)

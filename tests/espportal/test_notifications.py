@@ -77,17 +77,15 @@ def test_it_does_not_deliver_a_row_another_worker_has_claimed(seeker_a):
     assert notification.pk not in notifications.pending_ids()
 
 
-def test_it_keeps_a_failed_delivery_pending_for_the_next_sweep(seeker_a, monkeypatch):
+def test_it_keeps_a_failed_delivery_pending_for_the_next_sweep(seeker_a, settings):
+    settings.EMAIL_BACKEND = "tests.espportal.test_outbox_exactly_once.RefusingBackend"
     notification = send(seeker_a, channel=Notification.Channel.EMAIL)
 
-    def smtp_down(**kwargs):
-        raise ConnectionRefusedError("smtp down")
-
-    monkeypatch.setattr(notifications, "send_mail", smtp_down)
     assert notifications.deliver(notification.pk) is False
 
     notification.refresh_from_db()
-    assert (notification.sent_at, notification.claimed_until, notification.last_error) == (None, None, "smtp down")
+    assert (notification.sent_at, notification.claimed_until, notification.last_error) == (
+        None, None, "mail server refused")
     assert notifications.pending_ids() == [notification.pk]
 
 

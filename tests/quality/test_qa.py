@@ -52,7 +52,7 @@ def test_the_sample_page_lists_people_and_audits_each_open(web, served, provider
     web.force_login(ministry)
     page = web.get(reverse("quality:qa_sample", args=[sample.code])).content.decode()
     assert page.count("Test") == sample.memberships.count() > 0
-    assert AuditEvent.objects.filter(action="client.opened", detail__via="qa_sample").count() == \
+    assert AuditEvent.objects.filter(action="client.opened", detail__reason="qa").count() == \
         sample.memberships.count()
 
 

@@ -62,8 +62,8 @@ def qa_sample(request, code):
     sample = access.get_or_404(request, QASample.objects.select_related("provider"), code=code, what="qa_sample")
     members = list(sample.memberships.select_related("client").order_by("position"))
     for member in members:
-        audit.record(action="client.opened", request=request, client=member.client, target=sample,
-                     detail={"via": "qa_sample"})
+        # A ministry quality review: the person reads it as such in "who opened my file".
+        audit.record_open(request=request, client=member.client, target=sample, reason="qa")
     return render(request, "quality/qa_sample.html", {"sample": sample, "members": members})
 
 

@@ -1,0 +1,235 @@
+"""`make bench`: server time, size and queries of every key page and API list, matching, the daily jobs, and
+reference figures, on the current database (PostgreSQL), at the scale `seed_demo --scale` made.
+
+    python manage.py bench --label small --out var/bench-small.json          # measure one database
+    python manage.py bench --compare var/bench-small.json var/bench-province.json --out var/bench.json
+
+Requests go through Django's test client in-process (server time: URL resolution, middleware, view, template,
+every query), signed in as the scale's benchmark users. Writes a page makes (the audited open) are part of it.
+"""
+
+import json
+import statistics
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.http import HttpResponse
+from django.test import Client as WebClient
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import include, path, reverse
+
+from caseload.models import CaseFile
+from clients.models import Client
+from employers import matching
+from employers.models import JobLead
+from espportal.models import User
+from outcomes import scale
+
+
+def trivial(request):
+    """The reference: a view that does nothing (no session, no query)."""
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("__bench__/trivial/", trivial), path("", include(settings.ROOT_URLCONF))]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+class Command(BaseCommand):
+    help = "Measure key pages, API lists, matching and daily jobs; print a table and write JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--label", default="")
+        parser.add_argument("--repeat", type=int, default=15)
+        parser.add_argument("--out", default="")
+        parser.add_argument("--compare", nargs=2, metavar=("SMALL", "PROVINCE"))
+
+    def handle(self, *args, label, repeat, out, compare, **options):
+        if settings.PRODUCTION:
+            raise CommandError("bench refuses to run with DJANGO_ENV=production.")
+        if compare:
+            result = self._compare(*compare)
+        else:
+            if not User.objects.filter(email=scale.BENCH_COUNSELLOR).exists():
+                raise CommandError("No scale data here: run `manage.py seed_demo --scale small` first.")
+            with override_settings(ROOT_URLCONF=__name__, ESP_REQUIRE_MFA=False, DEBUG=False):
+                result = self._measure(label, repeat)
+        if out:
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            Path(out).write_text(json.dumps(result, indent=2, default=str))
+            self.stdout.write(f"Wrote {out}")
+
+    # --- one database -----------------------------------------------------------------------------------------
+
+    def _measure(self, label: str, repeat: int) -> dict:
+        counsellor = User.objects.get(email=scale.BENCH_COUNSELLOR)
+        manager = User.objects.get(email=scale.BENCH_MANAGER)
+        seeker = User.objects.get(email=scale.BENCH_SEEKER)
+        case = CaseFile.objects.filter(assignments__staff=counsellor, assignments__ended_at__isnull=True).exclude(
+            status="closed").select_related("client").order_by("pk").first()
+        client = case.client
+        lead = JobLead.objects.filter(status="open", provider=case.provider, remote=False).order_by("pk").first()
+        code = client.code
+        staff_pages = [
+            ("counsellor home", reverse("caseload:home")),
+            ("client list", reverse("clients:list")),
+            ("client search", reverse("clients:list") + "?q=Singh"),
+            ("client file", reverse("clients:detail", args=[code])),
+            ("panel profile", reverse("clients:panel_profile", args=[code])),
+            ("panel consent", reverse("clients:panel_consent", args=[code])),
+            ("panel assessment", reverse("clients:panel_assessment", args=[code])),
+            ("panel plan", reverse("clients:panel_plan", args=[code])),
+            ("panel case", reverse("caseload:client_panel", args=[code])),
+            ("panel matches", reverse("employers:client_panel", args=[code])),
+            ("panel outcomes", reverse("outcomes:client_panel", args=[code])),
+            ("case page", reverse("caseload:case", args=[case.code])),
+            ("lead board", reverse("employers:lead_board")),
+            ("lead candidates", reverse("employers:lead_detail", args=[lead.code])),
+            ("check-ins due", reverse("outcomes:checks_due")),
+            ("support list", reverse("outcomes:support_list")),
+            ("pipeline", reverse("employers:pipeline")),
+            ("employer directory", reverse("employers:directory")),
+        ]
+        api = ["clients", "cases", "notes", "tasks", "appointments", "leads", "matches", "placements",
+               "retention-checks", "support-requests", "employers"]
+        rows = {"trivial view": self._time(None, "/__bench__/trivial/", repeat),
+                "sign-in page": self._time(None, reverse("account_login"), repeat)}
+        for name, url in staff_pages:
+            rows[name] = self._time(counsellor, url, repeat)
+        rows["manager page"] = self._time(manager, reverse("caseload:manager"), repeat)
+        rows["manager check-ins due"] = self._time(manager, reverse("outcomes:checks_due"), repeat)
+        for name, url in [("seeker home", reverse("clients:me")), ("seeker leads", reverse("employers:me_panel")),
+                          ("seeker case", reverse("caseload:me_panel")), ("seeker checks", reverse("outcomes:my_checks"))]:
+            rows[name] = self._time(seeker, url, repeat)
+        for name in api:
+            rows[f"API {name}"] = self._time(counsellor, f"/api/v1/{name}/", repeat)
+        jobs = {
+            "top 20 leads for a client": self._timed(lambda: matching.leads_for_client(client, limit=20), 5),
+            "top 50 clients for a lead": self._timed(lambda: matching.clients_for_lead(
+                lead, Client.objects.filter(current_provider__isnull=False), limit=50), 5),
+            "daily retention job": self._timed(self._retention_job, 1),
+        }
+        result = {
+            "label": label, "vendor": connection.vendor, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "machine": _machine(), "counts": _counts(), "pages": rows, "jobs": jobs,
+            "evaluation": _evaluation(),
+        }
+        self._print(result)
+        return result
+
+    def _time(self, user, url: str, repeat: int) -> dict:
+        web = WebClient()
+        if user is not None:
+            web.force_login(user)
+        for _ in range(2):
+            web.get(url)  # warm: the session's first write, caches
+        samples = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            response = web.get(url)
+            samples.append((time.perf_counter() - t0) * 1000)
+        with CaptureQueriesContext(connection) as captured:
+            response = web.get(url)
+        return {"url": url, "status": response.status_code, "median_ms": round(statistics.median(samples), 1),
+                "p95_ms": round(_p95(samples), 1), "bytes": len(response.content), "queries": len(captured)}
+
+    def _timed(self, run, repeat: int) -> dict:
+        samples, size = [], None
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            result = run()
+            samples.append((time.perf_counter() - t0) * 1000)
+            size = len(result) if hasattr(result, "__len__") else result
+        return {"median_ms": round(statistics.median(samples), 1), "p95_ms": round(_p95(samples), 1),
+                "result": size}
+
+    def _retention_job(self):
+        from outcomes.tasks import retention_checks_run
+
+        outcome = {}
+        try:
+            with transaction.atomic():
+                outcome = retention_checks_run()
+                raise _Rollback
+        except _Rollback:
+            pass
+        return outcome
+
+    def _print(self, result: dict):
+        self.stdout.write(f"\n{result['label']} ({result['vendor']}, {result['when']}): {result['counts']}")
+        self.stdout.write(f"{'page':<28}{'status':>7}{'median ms':>11}{'p95 ms':>9}{'bytes':>9}{'queries':>9}")
+        for name, row in result["pages"].items():
+            self.stdout.write(f"{name:<28}{row['status']:>7}{row['median_ms']:>11}{row['p95_ms']:>9}{row['bytes']:>9}"
+                              f"{row['queries']:>9}")
+        for name, row in result["jobs"].items():
+            self.stdout.write(f"{name:<28}{'':>7}{row['median_ms']:>11}{row['p95_ms']:>9}   {row['result']}")
+        if result.get("evaluation"):
+            self.stdout.write(f"matching evaluation: {result['evaluation']}")
+
+    # --- both scales --------------------------------------------------------------------------------------------
+
+    def _compare(self, small_path: str, province_path: str) -> dict:
+        small = json.loads(Path(small_path).read_text())
+        province = json.loads(Path(province_path).read_text())
+        trivial_p95 = province["pages"]["trivial view"]["p95_ms"] or 0.1
+        rows = {}
+        self.stdout.write(f"\nsmall: {small['counts']}\nprovince: {province['counts']}\n")
+        self.stdout.write(f"{'page':<28}{'p95 small':>10}{'p95 prov':>10}{'prov/small':>11}{'/trivial':>9}"
+                          f"{'bytes s':>9}{'bytes p':>9}{'q s':>5}{'q p':>5}")
+        for name, big in province["pages"].items():
+            little = small["pages"].get(name)
+            if little is None:
+                continue
+            ratio = round(big["p95_ms"] / max(little["p95_ms"], 0.1), 2)
+            rows[name] = {"small": little, "province": big, "p95_ratio": ratio,
+                          "p95_over_trivial": round(big["p95_ms"] / trivial_p95, 1)}
+            self.stdout.write(f"{name:<28}{little['p95_ms']:>10}{big['p95_ms']:>10}{ratio:>11}"
+                              f"{rows[name]['p95_over_trivial']:>9}{little['bytes']:>9}{big['bytes']:>9}"
+                              f"{little['queries']:>5}{big['queries']:>5}")
+        for name, big in province["jobs"].items():
+            little = small["jobs"][name]
+            ratio = round(big["p95_ms"] / max(little["p95_ms"], 0.1), 2)
+            rows[name] = {"small": little, "province": big, "p95_ratio": ratio,
+                          "p95_over_trivial": round(big["p95_ms"] / trivial_p95, 1)}
+            self.stdout.write(f"{name:<28}{little['p95_ms']:>10}{big['p95_ms']:>10}{ratio:>11}"
+                              f"{rows[name]['p95_over_trivial']:>9}")
+        return {"small": small, "province": province, "rows": rows}
+
+
+def _machine() -> str:
+    import os
+    import platform
+
+    return f"{platform.node()} {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def _counts() -> dict:
+    from caseload.models import CaseNote
+    from outcomes.models import Placement, RetentionCheck
+
+    return {"clients": Client.objects.count(), "notes": CaseNote.objects.count(),
+            "open leads": JobLead.objects.filter(status="open").count(), "placements": Placement.objects.count(),
+            "retention checks": RetentionCheck.objects.count()}
+
+
+def _evaluation() -> dict:
+    """The matching engine's precision@5 and nDCG@10 on the labelled set (employers/evaluation)."""
+    try:
+        from employers.evaluation.metrics import evaluate
+    except ImportError:
+        return {}
+    try:
+        return evaluate()
+    except Exception as error:  # the evaluation set needs reference data a bench database may lack
+        return {"error": str(error)[:200]}

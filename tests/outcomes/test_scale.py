@@ -1,0 +1,32 @@
+"""The scale generator (seed_demo --scale) writes a consistent network: every row the pages need, the facts the
+services keep (visibility, last contact), and the benchmark's users."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from caseload.models import Assignment, CaseFile, CaseNote
+from clients.models import Client, ClientVisibility
+from espportal.models import User
+from outcomes import scale
+from outcomes.models import Placement, RetentionCheck
+
+
+@pytest.mark.django_db
+def test_it_generates_a_small_network_with_the_facts_services_keep():
+    call_command("seed_demo", "--scale", "small", "--fraction", "0.02")
+    clients = Client.objects.count()
+    assert clients == scale.targets("small", 0.02)["clients"] == 100
+    assert ClientVisibility.objects.filter(via="current").count() == clients
+    assert CaseFile.objects.count() == clients and Assignment.objects.count() == clients
+    contacted = CaseFile.objects.filter(last_contact_at__isnull=False)
+    assert contacted.exists()
+    for case in contacted[:10]:
+        latest = CaseNote.objects.filter(case=case, kind__in=["contact", "meeting"]).order_by("-created_at").first()
+        assert latest.created_at == case.last_contact_at
+    assert RetentionCheck.objects.count() == 4 * Placement.objects.count()
+    counsellor = User.objects.get(email=scale.BENCH_COUNSELLOR)
+    assert Assignment.objects.filter(staff=counsellor, ended_at__isnull=True).exists()
+    assert Client.objects.filter(user__email=scale.BENCH_SEEKER).exists()
+    with pytest.raises(CommandError):
+        call_command("seed_demo", "--scale", "small", "--fraction", "0.02")
