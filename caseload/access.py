@@ -6,10 +6,11 @@ held, so after a transfer it still answers for its own notes and outcomes, and c
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from caseload.models import CaseFile
-from clients.access import clients_for
+from caseload.models import Assignment, CaseFile, CaseNote, Task
+from clients.access import clients_for, rows_for
+from clients.models import Consent
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor
 
@@ -39,6 +40,37 @@ def case_for_staff(request, code, *, write: bool = False) -> CaseFile:
     if write and not may_write(actor, case):
         raise PermissionDenied
     return case
+
+
+def tasks_for(actor: Actor, user) -> QuerySet[Task]:
+    """The staff member's own tasks; one about a client only while that client is still visible to their provider
+    (a transferred client's old tasks drop out). The inbox, the task API and task completion all start here."""
+    if not actor.is_staff_member:
+        return Task.objects.none()
+    visible = Q(client__isnull=True) | Q(client__in=clients_for(actor).values("pk"))
+    return Task.objects.filter(visible, assignee=user).select_related("case", "client")
+
+
+def note_visibility(actor: Actor, user) -> Q:
+    """Which notes an actor may read, as a condition (the rules are on timeline_for)."""
+    own = Q(provider_id=actor.provider.pk)
+    sensitive = Q(visibility=CaseNote.Visibility.SENSITIVE)
+    allowed = own & ~sensitive
+    if actor.is_manager:
+        allowed |= own & sensitive
+    else:
+        mine = Assignment.objects.filter(staff=user, ended_at__isnull=True).values("case_id")
+        allowed |= own & sensitive & Q(case_id__in=mine)
+    consented = Consent.objects.filter(client=OuterRef("client"), scope=Consent.Scope.SHARE_PROVIDER,
+                                       provider_id=actor.provider.pk, withdrawn_at__isnull=True)
+    return allowed | (~own & ~sensitive & Exists(consented))
+
+
+def notes_for(actor: Actor, user) -> QuerySet[CaseNote]:
+    """Every note the actor may read, across the clients the access door lets them see (the API's list)."""
+    if not actor.is_staff_member:
+        return CaseNote.objects.none()
+    return rows_for(actor, CaseNote.objects.filter(note_visibility(actor, user)))
 
 
 def rows_of_cases(actor: Actor, queryset: QuerySet, case_field: str = "case") -> QuerySet:

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from caseload import filters, selectors, services
-from caseload.access import cases_for, may_write, rows_of_cases
+from caseload.access import cases_for, may_write, rows_of_cases, tasks_for
 from caseload.models import Appointment, CaseFile, CaseNote, Referral, Task, Transfer
 from clients.access import clients_for, rows_for
 from espportal import access
@@ -222,9 +222,7 @@ class TaskViewSet(_ReadOnly):
     client_of = "client"
 
     def get_queryset(self):
-        tasks = Task.objects.filter(assignee=self.request.user).select_related("case", "client")
-        visible = clients_for(self.actor).values("pk")
-        return (tasks.filter(client__isnull=True) | tasks.filter(client__in=visible)).order_by("due_on", "id")
+        return tasks_for(self.actor, self.request.user).order_by("due_on", "id")
 
     @extend_schema(request=None, responses={200: TaskSerializer, **NOT_FOUND})
     @action(detail=True, methods=["post"])

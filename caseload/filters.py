@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from caseload.models import Appointment, CaseFile, CaseNote, Referral, Task, Transfer
-from espportal.filters import CheckboxFilter, CodeFilter, filter_form
-from espportal.models import Membership
+from espportal.filters import CheckboxFilter, CodeFilter, ListFilterSet, filter_form, status_filter
 from espportal.vocab import Language, Population, Sector
 
 CASE_SORTS = {
@@ -22,7 +21,7 @@ CASE_SORTS = {
 }
 
 
-class CaseFilterSet(django_filters.FilterSet):
+class CaseFilterSet(ListFilterSet):
     """The counsellor's caseload page and /api/v1/cases/. `sort` orders by the case facts (next action, last
     contact, overdue items), which it annotates when the queryset does not carry them yet."""
 
@@ -35,9 +34,7 @@ class CaseFilterSet(django_filters.FilterSet):
         ("next", _("Next action")), ("name", _("Name")), ("stage", _("Stage")),
         ("contact", _("Last contact (oldest first)")), ("overdue", _("Overdue items"))])
 
-    class Meta:
-        model = CaseFile
-        fields = []
+    class Meta(ListFilterSet.Meta):
         form = filter_form("caseload")
 
     def __init__(self, *args, open_only: bool = False, **kwargs):
@@ -62,7 +59,7 @@ class CaseFilterSet(django_filters.FilterSet):
         return queryset.order_by(*CASE_SORTS[value])
 
 
-class NoteFilterSet(django_filters.FilterSet):
+class NoteFilterSet(ListFilterSet):
     """The case page's timeline and /api/v1/notes/."""
 
     case = CodeFilter("case")
@@ -70,61 +67,39 @@ class NoteFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search the notes"), field_name="body", lookup_expr="icontains",
                                   max_length=100)
 
-    class Meta:
-        model = CaseNote
-        fields = []
+    class Meta(ListFilterSet.Meta):
         form = filter_form("timeline")
 
 
-class TaskFilterSet(django_filters.FilterSet):
+class TaskFilterSet(ListFilterSet):
     """The staff member's inbox and /api/v1/tasks/."""
 
     case = CodeFilter("case")
     client = CodeFilter("client")
     open = CheckboxFilter(label=_("Only open tasks"), field_name="done_at", method="filter_open")
 
-    class Meta:
-        model = Task
-        fields = []
-        form = filter_form("tasks")
-
     def filter_open(self, queryset, name, value):
         return queryset.filter(done_at__isnull=True) if value else queryset
 
 
-class AppointmentFilterSet(django_filters.FilterSet):
+class AppointmentFilterSet(ListFilterSet):
     case = CodeFilter("case")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Appointment.Status.choices)
-
-    class Meta:
-        model = Appointment
-        fields = []
-        form = filter_form("appointments")
+    status = status_filter(Appointment.Status.choices)
 
 
-class TransferFilterSet(django_filters.FilterSet):
+class TransferFilterSet(ListFilterSet):
     client = CodeFilter("client")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Transfer.Status.choices)
-
-    class Meta:
-        model = Transfer
-        fields = []
-        form = filter_form("transfers")
+    status = status_filter(Transfer.Status.choices)
 
 
-class ReferralFilterSet(django_filters.FilterSet):
+class ReferralFilterSet(ListFilterSet):
     """The specialist's "referrals to me" page and /api/v1/referrals/."""
 
     case = CodeFilter("case")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Referral.Status.choices)
-
-    class Meta:
-        model = Referral
-        fields = []
-        form = filter_form("referrals")
+    status = status_filter(Referral.Status.choices)
 
 
-class SpecialistFilterSet(django_filters.FilterSet):
+class SpecialistFilterSet(ListFilterSet):
     """The specialist directory. Expertise is a JSON list of vocabulary codes; matching the quoted code in its
     text works on SQLite and PostgreSQL alike."""
 
@@ -135,9 +110,7 @@ class SpecialistFilterSet(django_filters.FilterSet):
     language = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices, empty_label=_("Any"),
                                            method="filter_expertise", field_name="expertise_languages")
 
-    class Meta:
-        model = Membership
-        fields = []
+    class Meta(ListFilterSet.Meta):
         form = filter_form("specialists")
 
     def filter_expertise(self, queryset, name, value):

@@ -19,6 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from caseload.access import note_visibility, notes_for, tasks_for  # noqa: F401  (callers import them here)
 from caseload.filters import CASE_SORTS, NoteFilterSet
 from caseload.models import (
     Appointment,
@@ -31,7 +32,7 @@ from caseload.models import (
     Transfer,
 )
 from clients.access import clients_for, rows_for
-from clients.models import Client, Consent
+from clients.models import Client
 from espportal import messages
 from espportal.access import Actor
 from espportal.models import Membership, Provider, Role, User
@@ -157,32 +158,7 @@ def my_waiting_list(actor: Actor, user) -> QuerySet[Client]:
 
 
 def open_tasks_of(actor: Actor, user) -> QuerySet[Task]:
-    tasks = Task.objects.filter(assignee=user, done_at__isnull=True).select_related("client", "case")
-    # Tasks about a client are shown only while the client is still visible to the assignee's provider.
-    visible = Q(client__isnull=True) | Q(client__in=clients_for(actor).values("pk"))
-    return tasks.filter(visible).order_by("due_on", "id")
-
-
-def note_visibility(actor: Actor, user) -> Q:
-    """Which notes an actor may read, as a condition (the rules are on timeline_for)."""
-    own = Q(provider_id=actor.provider.pk)
-    sensitive = Q(visibility=CaseNote.Visibility.SENSITIVE)
-    allowed = own & ~sensitive
-    if actor.is_manager:
-        allowed |= own & sensitive
-    else:
-        mine = Assignment.objects.filter(staff=user, ended_at__isnull=True).values("case_id")
-        allowed |= own & sensitive & Q(case_id__in=mine)
-    consented = Consent.objects.filter(client=OuterRef("client"), scope=Consent.Scope.SHARE_PROVIDER,
-                                       provider_id=actor.provider.pk, withdrawn_at__isnull=True)
-    return allowed | (~own & ~sensitive & Exists(consented))
-
-
-def notes_for(actor: Actor, user) -> QuerySet[CaseNote]:
-    """Every note the actor may read, across the clients the access door lets them see (the API's list)."""
-    if not actor.is_staff_member:
-        return CaseNote.objects.none()
-    return rows_for(actor, CaseNote.objects.filter(note_visibility(actor, user)))
+    return tasks_for(actor, user).filter(done_at__isnull=True).order_by("due_on", "id")
 
 
 def timeline_notes(actor: Actor, user, case: CaseFile) -> QuerySet[CaseNote]:

@@ -4,22 +4,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caseload import forms, selectors, services
-from caseload.access import case_for_staff, cases_for, may_write, rows_of_cases
+from caseload.access import case_for_staff, cases_for, may_write, rows_of_cases, tasks_for
 from caseload.filters import CaseFilterSet, NoteFilterSet, ReferralFilterSet, SpecialistFilterSet
-from caseload.models import Appointment, CaseNote, HandoffBrief, Referral, Task, Transfer
-from clients.access import client_for_staff, clients_for, own_client, rows_for
+from caseload.models import Appointment, CaseNote, HandoffBrief, Referral, Transfer
+from clients.access import client_for_staff, own_client, rows_for
 from clients.forms import FirstMeetingForm
 from espportal import access
 from espportal.access import CASE_ROLES, MANAGER_ROLES
 from espportal.filters import page_filter
-from espportal.forms import add_refusal
+from espportal.forms import submit
 from espportal.pagination import page_of
 from espportal.views import render_panel
 
@@ -101,13 +100,9 @@ def case_first_meeting(request, code):
 def note_create(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.NoteForm(request.POST)
-    try:
-        if form.is_valid():
-            services.note_add(case=case, author=request.user, **form.cleaned_data)
-            messages.success(request, _("Note added."))
-            return redirect("caseload:case", case.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.note_add(case=case, author=request.user, **data)):
+        messages.success(request, _("Note added."))
+        return redirect("caseload:case", case.code)
     return _case_render(request, case, status=422, note_form=form)
 
 
@@ -120,13 +115,9 @@ def note_amend(request, code):
     if not may_write(actor, note.case):
         raise PermissionDenied
     form = forms.AmendForm(request.POST)
-    try:
-        if form.is_valid():
-            services.note_amend(note=note, author=request.user, body=form.cleaned_data["body"])
-            messages.success(request, _("Amendment added; the original note is kept."))
-            return redirect("caseload:case", note.case.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.note_amend(note=note, author=request.user, body=data["body"])):
+        messages.success(request, _("Amendment added; the original note is kept."))
+        return redirect("caseload:case", note.case.code)
     return _case_render(request, note.case, status=422, amend_errors=form.errors, amend_note=note)
 
 
@@ -150,13 +141,9 @@ def case_reassign(request, code):
     access.require_staff(request, MANAGER_ROLES)
     case = case_for_staff(request, code, write=True)
     form = forms.ReassignForm(request.POST, provider=case.provider)
-    try:
-        if form.is_valid():
-            services.assignment_change(case=case, changed_by=request.user, **form.cleaned_data)
-            messages.success(request, _("Case reassigned."))
-            return redirect("caseload:case", case.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.assignment_change(case=case, changed_by=request.user, **data)):
+        messages.success(request, _("Case reassigned."))
+        return redirect("caseload:case", case.code)
     return _case_render(request, case, status=422, reassign_form=form)
 
 
@@ -165,14 +152,10 @@ def case_reassign(request, code):
 def case_status(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.StatusForm(request.POST)
-    try:
-        if form.is_valid():
-            services.case_set_status(case=case, status=form.cleaned_data["status"], changed_by=request.user,
-                                     reason=form.cleaned_data["reason"])
-            messages.success(request, _("Stage updated."))
-            return redirect("caseload:case", case.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.case_set_status(case=case, status=data["status"], changed_by=request.user,
+                                                          reason=data["reason"])):
+        messages.success(request, _("Stage updated."))
+        return redirect("caseload:case", case.code)
     return _case_render(request, case, status=422, status_form=form)
 
 
@@ -181,13 +164,9 @@ def case_status(request, code):
 def task_create(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.TaskForm(request.POST, provider=case.provider)
-    try:
-        if form.is_valid():
-            services.task_create(case=case, kind="follow_up", created_by=request.user, **form.cleaned_data)
-            messages.success(request, _("Task added."))
-            return redirect("caseload:case", case.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.task_create(case=case, kind="follow_up", created_by=request.user, **data)):
+        messages.success(request, _("Task added."))
+        return redirect("caseload:case", case.code)
     return _case_render(request, case, status=422, task_form=form)
 
 
@@ -195,9 +174,7 @@ def task_create(request, code):
 @login_required
 def task_complete(request, code):
     actor = access.require_staff(request)
-    mine = Task.objects.filter(assignee=request.user).select_related("case", "client")
-    visible = mine.filter(Q(client__isnull=True) | Q(client__in=clients_for(actor).values("pk")))
-    task = access.get_or_404(request, visible, code=code, what="task")
+    task = access.get_or_404(request, tasks_for(actor, request.user), code=code, what="task")
     services.task_complete(task=task, done_by=request.user)
     messages.success(request, _("Task done."))
     if request.POST.get("back") == "case" and task.case_id:
@@ -210,13 +187,9 @@ def task_complete(request, code):
 def appointment_create(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.AppointmentForm(request.POST, provider=case.provider)
-    try:
-        if form.is_valid():
-            services.appointment_schedule(case=case, scheduled_by=request.user, **form.cleaned_data)
-            messages.success(request, _("Appointment scheduled; reminders will go out the day before."))
-            return redirect("caseload:case", case.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.appointment_schedule(case=case, scheduled_by=request.user, **data)):
+        messages.success(request, _("Appointment scheduled; reminders will go out the day before."))
+        return redirect("caseload:case", case.code)
     return _case_render(request, case, status=422, appointment_form=form)
 
 
@@ -235,14 +208,10 @@ def _appointment_for_write(request, code) -> Appointment:
 def appointment_record(request, code):
     appointment = _appointment_for_write(request, code)
     form = forms.AttendanceForm(request.POST)
-    try:
-        if form.is_valid():
-            services.appointment_record(appointment=appointment, status=form.cleaned_data["status"],
-                                        recorded_by=request.user)
-            messages.success(request, _("Attendance recorded."))
-            return redirect("caseload:case", appointment.case.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.appointment_record(appointment=appointment, status=data["status"],
+                                                             recorded_by=request.user)):
+        messages.success(request, _("Attendance recorded."))
+        return redirect("caseload:case", appointment.case.code)
     return _case_render(request, appointment.case, status=422, appointment_errors=form.non_field_errors()
                         or form.errors)
 
@@ -252,14 +221,10 @@ def appointment_record(request, code):
 def appointment_reschedule(request, code):
     appointment = _appointment_for_write(request, code)
     form = forms.RescheduleForm(request.POST)
-    try:
-        if form.is_valid():
-            services.appointment_reschedule(appointment=appointment, starts_at=form.cleaned_data["starts_at"],
-                                            changed_by=request.user)
-            messages.success(request, _("Appointment rescheduled."))
-            return redirect("caseload:case", appointment.case.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.appointment_reschedule(appointment=appointment, starts_at=data["starts_at"],
+                                                                 changed_by=request.user)):
+        messages.success(request, _("Appointment rescheduled."))
+        return redirect("caseload:case", appointment.case.code)
     return _case_render(request, appointment.case, status=422, appointment_errors=form.non_field_errors()
                         or form.errors)
 
@@ -269,13 +234,9 @@ def appointment_reschedule(request, code):
 def transfer_create(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.TransferForm(request.POST, provider=case.provider)
-    try:
-        if form.is_valid():
-            services.transfer_request(client=case.client, requested_by=request.user, **form.cleaned_data)
-            messages.success(request, _("Transfer requested."))
-            return redirect("caseload:case", case.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.transfer_request(client=case.client, requested_by=request.user, **data)):
+        messages.success(request, _("Transfer requested."))
+        return redirect("caseload:case", case.code)
     return _case_render(request, case, status=422, transfer_form=form)
 
 
@@ -298,13 +259,9 @@ def transfer_complete(request, code):
 def referral_create(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.ReferralForm(request.POST)
-    try:
-        if form.is_valid():
-            services.referral_request(case=case, requested_by=request.user, **form.cleaned_data)
-            messages.success(request, _("Referral sent."))
-            return redirect("caseload:case", case.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.referral_request(case=case, requested_by=request.user, **data)):
+        messages.success(request, _("Referral sent."))
+        return redirect("caseload:case", case.code)
     return _case_render(request, case, status=422, referral_form=form)
 
 
@@ -344,14 +301,10 @@ def referral_respond(request, code):
 def referral_complete(request, code):
     referral = _my_referral(request, code)
     form = forms.ReferralCloseForm(request.POST)
-    try:
-        if form.is_valid():
-            services.referral_complete(referral=referral, closing_note=form.cleaned_data["closing_note"],
-                                       by=request.user)
-            messages.success(request, _("Referral closed; the home counsellor has your note."))
-            return redirect("caseload:referrals")
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.referral_complete(referral=referral, closing_note=data["closing_note"],
+                                                            by=request.user)):
+        messages.success(request, _("Referral closed; the home counsellor has your note."))
+        return redirect("caseload:referrals")
     actor = access.actor_for(request)
     return render(request, "caseload/referral_list.html", {
         "referrals": page_of(request, selectors.referrals_for_specialist(actor, request.user)),
@@ -395,14 +348,11 @@ def manager(request):
 def bulk_reassign(request):
     actor = access.require_staff(request, MANAGER_ROLES)
     form = forms.BulkReassignForm(request.POST, provider=actor.provider)
-    try:
-        if form.is_valid():
-            changed = services.cases_bulk_reassign(provider=actor.provider, changed_by=request.user,
-                                                   **form.cleaned_data)
-            messages.success(request, _("%(n)d cases reassigned.") % {"n": len(changed)})
-            return redirect("caseload:manager")
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.cases_bulk_reassign(provider=actor.provider, changed_by=request.user,
+                                                              **data)):
+        changed = form.service_result
+        messages.success(request, _("%(n)d cases reassigned.") % {"n": len(changed)})
+        return redirect("caseload:manager")
     return render(request, "caseload/manager.html", _manager_context(request, actor, form), status=422)
 
 
@@ -432,13 +382,10 @@ def case_open(request, code):
     if client.current_provider_id not in (None, actor.provider.pk):
         raise PermissionDenied
     form = forms.CaseOpenForm(request.POST, provider=actor.provider)
-    try:
-        if form.is_valid():
-            case = services.case_open(client=client, provider=actor.provider, opened_by=request.user,
-                                      counsellor=form.cleaned_data["counsellor"])
-            return redirect("caseload:case", case.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.case_open(client=client, provider=actor.provider, opened_by=request.user,
+                                                    counsellor=data["counsellor"])):
+        case = form.service_result
+        return redirect("caseload:case", case.code)
     return render_panel(request, "caseload/client_panel.html", {
         "client": client, "cases": [], "open_form": form, "can_open": True}, status=422)
 
@@ -462,14 +409,10 @@ def me_transfer(request):
     """The job seeker asks to move to another provider; ticking the box is their consent to share with it."""
     client = own_client(request)
     form = forms.SeekerTransferForm(request.POST, provider=client.current_provider)
-    try:
-        if form.is_valid():
-            services.transfer_request(client=client, requested_by=request.user, **form.cleaned_data)
-            messages.success(request, _("Your request to move was sent. Your current provider has "
-                                        "%(days)d business days to complete it.")
-                             % {"days": settings.ESP_TRANSFER_BUSINESS_DAYS})
-            return redirect("clients:me")
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.transfer_request(client=client, requested_by=request.user, **data)):
+        messages.success(request, _("Your request to move was sent. Your current provider has "
+                                    "%(days)d business days to complete it.")
+                         % {"days": settings.ESP_TRANSFER_BUSINESS_DAYS})
+        return redirect("clients:me")
     return render_panel(request, "caseload/me_panel.html", _seeker_context(request, client, transfer_form=form),
                   status=422)

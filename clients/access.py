@@ -11,7 +11,15 @@ from django.http import Http404
 
 from clients.models import Client, ClientVisibility
 from espportal import access, audit
-from espportal.access import ALL_STAFF_ROLES, Actor, open_reason
+from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason
+
+# Who may do what on a job seeker's record (reads are open to every staff role of a provider that sees it).
+INTAKE_ROLES = ALL_STAFF_ROLES
+ASSESS_ROLES = access.ASSESS_ROLES
+PLAN_ROLES = CASE_ROLES
+CONSENT_ROLES = ALL_STAFF_ROLES
+PROFILE_ROLES = ALL_STAFF_ROLES
+INVITE_ROLES = ALL_STAFF_ROLES
 
 
 def clients_for(actor: Actor) -> QuerySet[Client]:

@@ -10,7 +10,7 @@ from rest_framework.routers import SimpleRouter
 
 from clients import assessment as instrument
 from clients import filters, forms, services
-from clients.access import clients_for, rows_for
+from clients.access import ASSESS_ROLES, INTAKE_ROLES, clients_for, rows_for
 from clients.models import (
     Accommodation,
     ActionPlan,
@@ -20,7 +20,6 @@ from clients.models import (
     SelfIdentification,
     Skill,
 )
-from clients.views import ASSESS_ROLES, INTAKE_ROLES
 from espportal.access import actor_for
 from espportal.api import ERRORS, ScopedCodeField, ScopedViewSetMixin
 
@@ -42,8 +41,8 @@ class ClientSerializer(serializers.ModelSerializer):
     self_identification = serializers.ListField(child=serializers.ChoiceField(SelfIdentification.choices),
                                                 required=False)
     other_skills = serializers.ListField(child=serializers.CharField(max_length=80), required=False)
-    # Checked (and upper-cased) in validate_postal_code, so "m5v 2t6" is accepted as typed.
-    postal_code = serializers.CharField(max_length=7)
+    # Normalised then checked in validate_postal_code, so " m5v-2t6" is accepted as typed and stored "M5V 2T6".
+    postal_code = serializers.CharField(max_length=12)
     current_provider = serializers.SlugRelatedField(slug_field="code", read_only=True)
     days_waiting = serializers.SerializerMethodField()
     confirmed_not_duplicate = serializers.BooleanField(write_only=True, required=False, default=False)

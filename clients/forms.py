@@ -22,6 +22,7 @@ from clients.models import (
     SelfIdentification,
     ServiceCatalogueEntry,
     Skill,
+    normalise_postal_code,
 )
 from espportal.models import Provider
 from espportal.vocab import Language
@@ -74,7 +75,8 @@ class IdentityForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), required=False, max_length=_max("phone"),
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
-    postal_code = forms.CharField(label=_("Postal code"), max_length=7, help_text=_("For example M5V 2T6."))
+    # Any spacing, hyphen or case is accepted as typed and stored as "A1A 1A1" (clean_postal_code).
+    postal_code = forms.CharField(label=_("Postal code"), max_length=12, help_text=_("For example M5V 2T6."))
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -86,11 +88,10 @@ class IdentityForm(forms.Form):
         return born
 
     def clean_postal_code(self):
-        value = self.cleaned_data["postal_code"].strip().upper()
+        value = normalise_postal_code(self.cleaned_data["postal_code"])
         if not re.match(POSTAL_CODE_RE, value):
             raise ValidationError(_("Enter a Canadian postal code such as M5V 2T6."), code="postal_code")
-        compact = value.replace(" ", "")
-        return f"{compact[:3]} {compact[3:]}"
+        return value
 
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()

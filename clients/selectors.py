@@ -17,6 +17,7 @@ from clients.models import (
     Occupation,
     PlanItem,
     ServiceCatalogueEntry,
+    name_key,
     normalise_phone,
 )
 from espportal.access import Actor
@@ -83,8 +84,7 @@ def duplicate_candidates(*, first_name: str = "", last_name: str = "", date_of_b
     """Every record in the network that may be the same person (name + date of birth, e-mail, or phone)."""
     condition = Q(pk=None)
     if first_name and last_name and date_of_birth:
-        condition |= Q(first_name__iexact=first_name.strip(), last_name__iexact=last_name.strip(),
-                       date_of_birth=date_of_birth)
+        condition |= Q(name_key=name_key(first_name, last_name), date_of_birth=date_of_birth)
     if email:
         condition |= Q(email__iexact=email.strip())
     digits = normalise_phone(phone)
@@ -130,8 +130,7 @@ def possible_duplicates(
     for candidate in candidates:
         reasons = []
         if (date_of_birth and candidate.date_of_birth == date_of_birth
-                and candidate.first_name.lower() == (first_name or "").strip().lower()
-                and candidate.last_name.lower() == (last_name or "").strip().lower()):
+                and candidate.name_key == name_key(first_name, last_name)):
             reasons.append("name_dob")
         if email and candidate.email.lower() == email.strip().lower():
             reasons.append("email")

@@ -24,6 +24,7 @@ from clients.models import (
     ServiceCatalogueEntry,
     Skill,
     WorkHistoryEntry,
+    normalise_postal_code,  # noqa: F401  (re-exported: employers' services use it)
 )
 from clients.selectors import duplicate_candidates, has_consent  # noqa: F401  (has_consent: re-exported)
 from espportal import audit
@@ -37,11 +38,6 @@ PROFILE_FIELDS = {
     "accommodations", "accommodation_notes", "self_identification", "self_identification_declined",
     "goal_closeness", "open_to_interim_work", "accepted_occupations",
 }
-
-
-def normalise_postal_code(value: str) -> str:
-    compact = (value or "").upper().replace(" ", "")
-    return f"{compact[:3]} {compact[3:]}" if len(compact) == 6 else (value or "").upper()
 
 
 def _set_current_visibility(client: Client, provider: Provider | None) -> None:

@@ -8,8 +8,8 @@ from rest_framework.routers import SimpleRouter
 
 from clients.access import rows_for
 from employers import filters, matching, selectors
+from employers.access import READ_ROLES
 from employers.models import Employer, EngagementActivity, JobLead, Match
-from employers.views import READ_ROLES
 from espportal.api import ERRORS, DetailSerializer, ScopedViewSetMixin
 
 NOT_FOUND = ERRORS[404]

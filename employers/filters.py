@@ -4,22 +4,17 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from employers.models import Employer, EngagementActivity, JobLead, Match
+from employers.models import EngagementActivity, JobLead, Match
 from espportal.access import actor_for
-from espportal.filters import CodeFilter, FilterForm, filter_form
+from espportal.filters import CodeFilter, ListFilterSet, status_filter
 from espportal.vocab import Sector
 
 
-class EmployerFilterSet(django_filters.FilterSet):
+class EmployerFilterSet(ListFilterSet):
     """The employer directory and /api/v1/employers/."""
 
     q = django_filters.CharFilter(label=_("Name or postal code"), method="filter_search", max_length=100)
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices, empty_label=_("All sectors"))
-
-    class Meta:
-        model = Employer
-        fields = []
-        form = FilterForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,7 +24,7 @@ class EmployerFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(postal_code__istartswith=value.strip()[:3]))
 
 
-class LeadFilterSet(django_filters.FilterSet):
+class LeadFilterSet(ListFilterSet):
     """The lead board and /api/v1/leads/. `show` is relative to the signed-in staff member; the board shows
     open leads when it is not given (`default_show`), the API every lead the caller may see."""
 
@@ -38,11 +33,6 @@ class LeadFilterSet(django_filters.FilterSet):
         ("unadvertised", _("Unadvertised leads")), ("all", _("All our leads, any status"))])
     q = django_filters.CharFilter(label=_("Title, employer or NOC"), method="filter_search", max_length=100)
     employer = CodeFilter("employer", label=_("Employer"))
-
-    class Meta:
-        model = JobLead
-        fields = []
-        form = FilterForm
 
     def __init__(self, data=None, *args, default_show: str | None = None, **kwargs):
         if default_show and not (data or {}).get("show"):
@@ -66,24 +56,14 @@ class LeadFilterSet(django_filters.FilterSet):
                                | Q(noc_code__startswith=value))
 
 
-class MatchFilterSet(django_filters.FilterSet):
+class MatchFilterSet(ListFilterSet):
     """The pipeline page and /api/v1/matches/."""
 
     client = CodeFilter("client", label=_("Client"))
     lead = CodeFilter("lead", label=_("Lead"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Match.Status.choices)
-
-    class Meta:
-        model = Match
-        fields = []
-        form = filter_form("matches")
+    status = status_filter(Match.Status.choices)
 
 
-class ActivityFilterSet(django_filters.FilterSet):
+class ActivityFilterSet(ListFilterSet):
     employer = CodeFilter("employer", label=_("Employer"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EngagementActivity.Kind.choices)
-
-    class Meta:
-        model = EngagementActivity
-        fields = []
-        form = filter_form("activities")

@@ -1,12 +1,13 @@
 """Reads for the employer network: named queries the pages and the API share."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from clients.access import clients_for, rows_for
 from clients.models import Accommodation, Client, Occupation, OccupationalGoal
 from clients.templatetags.clients_extras import localized
+from employers.access import activities_for, leads_own, leads_visible, matches_for  # noqa: F401
 from employers.matching import DEFAULT_COMMUTE_KM, reason_text
 from employers.models import (
     ActivityAttendance,
@@ -31,15 +32,6 @@ def employers_directory() -> QuerySet[Employer]:
     """Every employer in the network with its count of open leads (narrowed by employers.filters)."""
     return Employer.objects.annotate(
         open_leads=Count("leads", filter=Q(leads__status=JobLead.Status.OPEN))).order_by("name", "pk")
-
-
-def leads_visible(actor: Actor) -> QuerySet[JobLead]:
-    """Every advertised lead in the network, and the unadvertised ones this provider developed."""
-    return JobLead.objects.filter(Q(unadvertised=False) | Q(provider_id=actor.provider.pk))
-
-
-def leads_own(actor: Actor) -> QuerySet[JobLead]:
-    return JobLead.objects.filter(provider_id=actor.provider.pk)
 
 
 def lead_board(actor: Actor) -> QuerySet[JobLead]:
@@ -72,11 +64,6 @@ def matches_of_client(actor: Actor, client: Client) -> QuerySet[Match]:
 
 def existing_matches(lead: JobLead, client_ids) -> dict:
     return {m.client_id: m for m in Match.objects.filter(lead=lead, client_id__in=client_ids)}
-
-
-def matches_for(actor: Actor) -> QuerySet[Match]:
-    """The matches of the clients the actor may see (narrowed by employers.filters.MatchFilterSet)."""
-    return rows_for(actor, Match.objects.all())
 
 
 def pipeline_column(matches: QuerySet[Match], status: str) -> QuerySet[Match]:
@@ -137,12 +124,6 @@ def labour_market(actor: Actor) -> dict:
                       for r in by_region],
         "gap": gap,
     }
-
-
-def activities_for(actor: Actor) -> QuerySet[EngagementActivity]:
-    return EngagementActivity.objects.filter(provider_id=actor.provider.pk).select_related(
-        "employer", "staff").prefetch_related(
-        Prefetch("attendance", queryset=rows_for(actor, ActivityAttendance.objects.select_related("client"))))
 
 
 def near_misses(client: Client, suggested_ids, *, limit: int = 5) -> list[JobLead]:

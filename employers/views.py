@@ -9,18 +9,15 @@ from django.views.decorators.http import require_POST
 
 from clients.access import client_for_staff, clients_for, own_client, rows_for
 from employers import forms, matching, selectors, services
+from employers.access import READ_ROLES, WRITE_ROLES
 from employers.filters import EmployerFilterSet, LeadFilterSet, MatchFilterSet
 from employers.models import Employer, Match
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES
 from espportal.filters import page_filter
-from espportal.forms import add_refusal
-from espportal.models import Role
+from espportal.forms import add_refusal, submit
 from espportal.pagination import page_of
 from espportal.views import render_panel
-
-READ_ROLES = frozenset({Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER})
-WRITE_ROLES = frozenset({Role.JOB_DEVELOPER, Role.MANAGER})
 
 
 def _employer(request, code) -> Employer:
@@ -354,17 +351,14 @@ def me_match_answer(request, code):
                               .exclude(status__in=[Match.Status.SUGGESTED, Match.Status.DISMISSED])
                               .select_related("lead__employer"), code=code, what="match")
     form = forms.AnswerForm(request.POST, auto_id=f"answer-{match.code}-%s")
-    try:
-        if form.is_valid():
-            match = services.match_answer(match=match, by=request.user, answer=form.cleaned_data["answer"],
-                                          reason=form.reason_text(), reason_code=form.reason_code(),
-                                          accommodation=form.cleaned_data["accommodation"])
-            if not request.htmx:
-                messages.success(request, _("Thank you. Your counsellor has your answer."))
-                return redirect("clients:me")
-            return render_panel(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.match_answer(match=match, by=request.user, answer=data["answer"],
+                                                       reason=form.reason_text(), reason_code=form.reason_code(),
+                                                       accommodation=data["accommodation"])):
+        match = form.service_result
+        if not request.htmx:
+            messages.success(request, _("Thank you. Your counsellor has your answer."))
+            return redirect("clients:me")
+        return render_panel(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
     return render_panel(request, "employers/me_panel.html",
                         _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()),
                         status=400 if form.unknown_code() else 422)
@@ -376,7 +370,7 @@ def me_lead(request, code):
     from the same rules as every suggestion list: matching.explain_exclusion)."""
     client = own_client(request)
     lead = access.get_or_404(request, selectors.lead_for_seeker(client), code=code, what="lead")
-    match = Match.objects.filter(client=client, lead=lead).first()
+    match = rows_for(access.actor_for(request), Match.objects.filter(client=client, lead=lead)).first()
     return render(request, "employers/me_lead.html", {
         "lead": lead, "reasons": matching.explain_exclusion(client, lead), "match": match,
         "shared": match is not None and match.status not in (Match.Status.SUGGESTED, Match.Status.DISMISSED)})

@@ -13,9 +13,12 @@ from django.http import Http404
 from espportal import audit
 from espportal.models import Membership, Provider, Role, User
 
-CASE_ROLES = frozenset({Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER})
-ALL_STAFF_ROLES = frozenset(Role.values)
+# The role sets, defined once: every app's access module names its rules from these.
+CASE_ROLES = frozenset({Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER})  # work on cases and employers
+ALL_STAFF_ROLES = frozenset(Role.values)  # read what the provider may see, register, record consent
 MANAGER_ROLES = frozenset({Role.MANAGER})
+ASSESS_ROLES = frozenset({Role.COUNSELLOR, Role.MANAGER})  # assess a job seeker, override a segment
+JOB_DEVELOPMENT_ROLES = frozenset({Role.JOB_DEVELOPER, Role.MANAGER})  # change employers and leads
 
 
 @dataclass(frozen=True)

@@ -119,3 +119,29 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Heartbeat)
+
+
+# --- API tokens for BI clients (DRF authtoken): created by an admin for one user, revoked by deleting, audited ---
+from rest_framework.authtoken.admin import TokenAdmin  # noqa: E402
+from rest_framework.authtoken.models import TokenProxy  # noqa: E402
+
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class AuditedTokenAdmin(TokenAdmin):
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record(action="api_token.created", request=request, target=obj.user,
+                     detail={"user": str(obj.user.code)})
+
+    def delete_model(self, request, obj):
+        audit.record(action="api_token.revoked", request=request, target=obj.user,
+                     detail={"user": str(obj.user.code)})
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for token in queryset.select_related("user"):
+            audit.record(action="api_token.revoked", request=request, target=token.user,
+                         detail={"user": str(token.user.code)})
+        super().delete_queryset(request, queryset)

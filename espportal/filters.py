@@ -11,8 +11,6 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from espportal.models import Notification
-
 
 class FilterForm(forms.Form):
     """The form a FilterSet builds: `id_prefix` keeps its ids apart from the other forms on the same page.
@@ -61,6 +59,21 @@ class CheckboxFilter(django_filters.BooleanFilter):
         return qs.filter(**{self.field_name: True}) if value else qs
 
 
+class ListFilterSet(django_filters.FilterSet):
+    """The base of every list's FilterSet: only the filters it declares (none generated from model fields), on a
+    FilterForm. A subclass without its own Meta inherits this one; one shown on a page with other forms names its
+    id prefix with `class Meta(ListFilterSet.Meta): form = filter_form("...")`."""
+
+    class Meta:
+        fields = []
+        form = FilterForm
+
+
+def status_filter(choices) -> django_filters.ChoiceFilter:
+    """?status=<one of the model's statuses>; anything else is a 400."""
+    return django_filters.ChoiceFilter(label=_("Status"), choices=choices)
+
+
 def page_filter(filterset_class, request, queryset: QuerySet, **kwargs):
     """Apply a list's FilterSet to a page's already scoped queryset.
 
@@ -73,12 +86,8 @@ def page_filter(filterset_class, request, queryset: QuerySet, **kwargs):
     return filterset, filterset.qs, 200
 
 
-class NotificationFilterSet(django_filters.FilterSet):
+class NotificationFilterSet(ListFilterSet):
     unread = CheckboxFilter(field_name="read_at", method="filter_unread", label=_("Only unread"))
-
-    class Meta:
-        model = Notification
-        fields = []
 
     def filter_unread(self, queryset, name, value):
         return queryset.filter(read_at__isnull=True) if value else queryset

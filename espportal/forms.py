@@ -18,3 +18,21 @@ def add_refusal(form, error: ValidationError, rename: dict | None = None):
     else:
         form.add_error(None, error.messages)
     return form
+
+
+def submit(form, action, *, rename: dict | None = None) -> bool:
+    """The views' one error path for a form that calls a service: True when the form is valid and
+    `action(form.cleaned_data)` (the service call) went through; its return value is kept on
+    `form.service_result`.
+
+    False when the form is invalid or the service refused (ValidationError, put on the form by add_refusal):
+    the caller re-renders the form with status 422, so the person sees why and loses nothing they typed.
+    """
+    if not form.is_valid():
+        return False
+    try:
+        form.service_result = action(form.cleaned_data)
+    except ValidationError as error:
+        add_refusal(form, error, rename)
+        return False
+    return True

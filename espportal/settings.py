@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "django_filters",
     "django_celery_beat",
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "outcomes",
     "outcomes.funding",
     "outcomes.quality",
+    "outcomes.kpis",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +202,9 @@ CELERY_BEAT_SCHEDULE = {
                                             "schedule": crontab(hour=5, minute=0)},
     "outcomes-retention-checks-run": {"task": "outcomes.tasks.retention_checks_run",
                                       "schedule": crontab(hour=5, minute=30)},
+    # After the night's other jobs, so the dashboards' figures include them.
+    "kpis-rollup-nightly": {"task": "outcomes.kpis.tasks.kpis_rollup_nightly",
+                            "schedule": crontab(hour=2, minute=30)},
     "quality-complaints-escalate": {"task": "outcomes.quality.tasks.complaints_escalate",
                                     "schedule": crontab(hour=6, minute=0)},
     "quality-surveys-issue": {"task": "outcomes.quality.tasks.surveys_issue", "schedule": crontab(hour=6, minute=15)},
@@ -339,7 +344,10 @@ else:
 
 # --- REST API ----------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # BI tools pull aggregates without a browser: a token an admin creates for one user ("Token <key>"),
+    # revocable by deleting it (audited in espportal.admin).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication",
+                                       "rest_framework.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

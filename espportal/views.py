@@ -18,7 +18,7 @@ from espportal.models import Notification
 from espportal.selectors import notifications_for
 
 # Each role's home, by URL name: the building never imports the rooms above it.
-HOME_BY_KIND = {"staff": "caseload:home", "job_seeker": "clients:me", "ministry": "outcomes:ministry"}
+HOME_BY_KIND = {"staff": "caseload:home", "job_seeker": "clients:me", "ministry": "kpis:overview"}
 
 
 @login_required

@@ -4,7 +4,6 @@ from outcomes import seeker_views, views
 
 app_name = "outcomes"
 urlpatterns = [
-    path("ministry/", views.ministry, name="ministry"),
     path("clients/<uuid:code>/placements/new/", views.placement_create, name="placement_create"),
     path("clients/<uuid:code>/outcomes/", views.client_panel, name="client_panel"),
     path("clients/<uuid:code>/support/new/", views.support_create, name="support_create"),

@@ -16,7 +16,7 @@ from employers.models import Match
 from espportal import access
 from espportal.access import CASE_ROLES
 from espportal.filters import page_filter
-from espportal.forms import add_refusal
+from espportal.forms import add_refusal, submit
 from espportal.pagination import page_of
 from espportal.views import render_panel
 from outcomes import forms, selectors, services
@@ -161,13 +161,9 @@ def check_answer(request, code):
     check = access.get_or_404(request, selectors.retention_checks_for(actor).select_related("placement__client"),
                               code=code, client_of=lambda c: c.client, what="retention_check")
     form = forms.CheckAnswerForm(request.POST, check=check)
-    try:
-        if form.is_valid():
-            services.check_answer(check=check, answered_by=request.user, **form.cleaned_data)
-            messages.success(request, _("Check-in recorded."))
-            return redirect("outcomes:placement", check.placement.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.check_answer(check=check, answered_by=request.user, **data)):
+        messages.success(request, _("Check-in recorded."))
+        return redirect("outcomes:placement", check.placement.code)
     return _placement_render(request, check.placement, status=422, answer_forms={check.pk: form})
 
 
@@ -221,16 +217,12 @@ def my_check_answer(request, code):
     queryset = selectors.pending_checks_of(client) if client else RetentionCheck.objects.none()
     check = access.get_or_404(request, queryset, code=code, what="retention_check")
     form = forms.SeekerCheckForm(request.POST, check=check)
-    try:
-        if form.is_valid():
-            services.check_answer(check=check, status=form.status(), evidence_kind="client_answer",
-                                  evidence=form.evidence(), answered_by=request.user)
-            messages.success(request, _("Thank you. Your answer is recorded."))
-            if form.cleaned_data["something_wrong"] == "yes":
-                return redirect(f"{reverse('outcomes:my_checks')}?support={check.placement.code}")
-            return redirect("outcomes:my_checks")
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.check_answer(check=check, status=form.status(), evidence_kind="client_answer",
+                                                       evidence=form.evidence(), answered_by=request.user)):
+        messages.success(request, _("Thank you. Your answer is recorded."))
+        if form.cleaned_data["something_wrong"] == "yes":
+            return redirect(f"{reverse('outcomes:my_checks')}?support={check.placement.code}")
+        return redirect("outcomes:my_checks")
     return _my_checks_render(request, client, status=422, bound={check.pk: form})
 
 
@@ -309,14 +301,10 @@ def support_detail(request, code):
 def support_reply(request, code):
     support = _support_for(request, code)
     form = forms.SupportMessageForm(request.POST)
-    try:
-        if form.is_valid():
-            services.support_message_add(support_request=support, author=request.user, body=form.cleaned_data["body"])
-            if request.htmx:
-                return _support_render(request, support, partial="thread")
-            return redirect("outcomes:support", support.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.support_message_add(support_request=support, author=request.user, body=data["body"])):
+        if request.htmx:
+            return _support_render(request, support, partial="thread")
+        return redirect("outcomes:support", support.code)
     return _support_render(request, support, status=422, partial="thread" if request.htmx else "",
                            reply_form=form)
 
@@ -343,17 +331,7 @@ def support_refer(request, code):
     if not access.actor_for(request).is_staff_member:
         raise PermissionDenied
     form = forms.ReferralForm(request.POST)
-    try:
-        if form.is_valid():
-            services.resource_refer(support_request=support, referred_by=request.user, **form.cleaned_data)
-            messages.success(request, _("Referral recorded, with its follow-up date."))
-            return redirect("outcomes:support", support.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.resource_refer(support_request=support, referred_by=request.user, **data)):
+        messages.success(request, _("Referral recorded, with its follow-up date."))
+        return redirect("outcomes:support", support.code)
     return _support_render(request, support, status=422, referral_form=form)
-
-
-@login_required
-def ministry(request):
-    access.require_ministry(request)
-    return render(request, "outcomes/ministry.html")

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 
 from espportal import audit
-from espportal.access import actor_for_user
-from espportal.models import Provider, Role, User
+from espportal.access import CASE_ROLES, actor_for_user
+from espportal.models import Provider, User
 
 
 def provider_of(user: User) -> Provider | None:
@@ -21,7 +21,7 @@ def is_staff_of(user: User, provider: Provider, roles=None) -> bool:
     return actor.is_staff_member and actor.provider.pk == provider.pk and (roles is None or actor.role in roles)
 
 
-CASE_WORKER_ROLES = {Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER}
+CASE_WORKER_ROLES = CASE_ROLES
 
 
 def refuse(message, *, action: str, actor=None, client=None, target=None, provider=None, detail=None):

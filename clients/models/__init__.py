@@ -21,7 +21,10 @@ from .reference import (
     Occupation,
     SelfIdentification,
     Skill,
+    name_key,
+    normalise_name,
     normalise_phone,
+    normalise_postal_code,
     postal_code_validator,
 )
 
@@ -30,5 +33,5 @@ __all__ = [
     "Consent", "CredentialRecognition", "EducationLevel", "GoalCloseness", "IntakeDraft", "Invitation",
     "Occupation", "OccupationalGoal",
     "PlanGoalsRevision", "PlanItem", "SelfIdentification", "ServiceCatalogueEntry", "Skill", "WorkHistoryEntry",
-    "normalise_phone", "postal_code_validator",
+    "name_key", "normalise_name", "normalise_phone", "normalise_postal_code", "postal_code_validator",
 ]

@@ -20,7 +20,9 @@ from .reference import (
     Occupation,
     SelfIdentification,
     Skill,
+    name_key,
     noc_code_list_validator,
+    normalise_name,
     normalise_phone,
     postal_code_validator,
 )
@@ -103,6 +105,9 @@ class Client(models.Model):
     first_meeting_at = models.DateTimeField(_("first one-to-one meeting"), null=True, blank=True)
     # Digits only, kept by services: the duplicate check compares phones however they were typed.
     phone_digits = models.CharField(max_length=20, blank=True, editable=False)
+    # "first|last" without accents or case (reference.name_key): the duplicate check compares this, the same way
+    # on SQLite and PostgreSQL.
+    name_key = models.CharField(max_length=210, blank=True, editable=False)
     # The segment of the latest assessment (override first), kept by the assessment services for lists.
     segment = models.PositiveSmallIntegerField(_("service segment"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -112,6 +117,7 @@ class Client(models.Model):
         indexes = [
             models.Index(fields=["current_provider", "last_name"]),
             models.Index(fields=["last_name", "first_name", "date_of_birth"]),
+            models.Index(fields=["name_key", "date_of_birth"], name="client_name_key_dob"),
             models.Index(fields=["email"]),
             models.Index(fields=["phone"]),
             models.Index(fields=["phone_digits"]),
@@ -126,8 +132,15 @@ class Client(models.Model):
 
     def save(self, *args, **kwargs):
         self.phone_digits = normalise_phone(self.phone)
-        if kwargs.get("update_fields") is not None and "phone" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "phone_digits"}
+        self.first_name, self.last_name = normalise_name(self.first_name), normalise_name(self.last_name)
+        self.name_key = name_key(self.first_name, self.last_name)
+        fields = kwargs.get("update_fields")
+        if fields is not None:
+            if "phone" in fields:
+                fields = {*fields, "phone_digits"}
+            if {"first_name", "last_name"} & set(fields):
+                fields = {*fields, "name_key"}
+            kwargs["update_fields"] = fields
         super().save(*args, **kwargs)
 
     @property

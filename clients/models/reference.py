@@ -1,5 +1,7 @@
 """Reference data: NOC 2021 occupations, skills, and the vocabularies a client record uses."""
 
+import re
+import unicodedata
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -9,6 +11,31 @@ POSTAL_CODE_RE = r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]
 postal_code_validator = RegexValidator(
     POSTAL_CODE_RE, _("Enter a Canadian postal code such as M5V 2T6."), flags=0
 )
+
+
+def normalise_postal_code(value: str) -> str:
+    """A postal code in any spacing, hyphenation or case as Canada Post writes it: " m5v-2t6 " -> "M5V 2T6".
+    Anything that is not six characters once compacted comes back trimmed and upper-cased, for the validator to
+    refuse."""
+    compact = re.sub(r"[\s-]", "", value or "").upper()
+    return f"{compact[:3]} {compact[3:]}" if len(compact) == 6 else (value or "").strip().upper()
+
+
+def normalise_name(value: str) -> str:
+    """A person's name as stored: Unicode NFC (a decomposed "é" becomes one character), trimmed, inner runs of
+    spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", value or "").split())
+
+
+def name_key(first_name: str, last_name: str) -> str:
+    """The duplicate check's key for a name: accents and case dropped, letters and digits only, so "José Gagné",
+    "JOSE GAGNE" and a decomposed "José Gagné" share "jose gagne". The same on SQLite and PostgreSQL because it is
+    stored (Client.name_key), not computed by the database."""
+    def fold(text):
+        plain = "".join(ch for ch in unicodedata.normalize("NFKD", text or "") if not unicodedata.combining(ch))
+        return " ".join("".join(ch if ch.isalnum() else " " for ch in plain.casefold()).split())
+
+    return f"{fold(first_name)}|{fold(last_name)}"
 
 
 def normalise_phone(value: str) -> str:

@@ -20,6 +20,4 @@ ROWS = [
                           "manager_a": 200, "counsellor_b": 200, "ministry": 403}),
     Row("clients:me", {"anonymous": LOGIN, "seeker_a": 200, "intake_a": 403, "counsellor_a": 403,
                        "manager_a": 403, "counsellor_b": 403, "ministry": 403}),
-    Row("outcomes:ministry", {"anonymous": LOGIN, "seeker_a": 403, "intake_a": 403, "counsellor_a": 403,
-                              "manager_a": 403, "counsellor_b": 403, "ministry": 200}),
 ]

@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 if config.name == "espportal":
                     context.update(demo.seed(self.stdout))
                 elif config.name in ("clients", "caseload", "employers", "outcomes", "outcomes.funding",
-                                     "outcomes.quality") and module_has_submodule(
+                                     "outcomes.quality", "outcomes.kpis") and module_has_submodule(
                     config.module, "demo"
                 ):
                     module = import_module(f"{config.name}.demo")

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from clients.access import client_for_staff, own_client_or_none
 from espportal import access, audit
-from espportal.forms import add_refusal
+from espportal.forms import submit
 from outcomes.quality import forms, selectors
 from outcomes.quality.access import complaints_for
 from outcomes.quality.services import complaints as services
@@ -39,19 +38,16 @@ def _complaint_file(request, client, *, on_behalf: bool):
         return _complaint_form_render(request, client, forms.ComplaintForm(providers=providers), on_behalf=on_behalf)
     form = forms.ComplaintForm(request.POST, providers=providers)
     if client is not None:
-        try:
-            if form.is_valid():
-                complaint = services.complaint_file(client=client, provider=form.provider_obj(),
-                                                    kind=form.cleaned_data["kind"], body=form.cleaned_data["body"],
-                                                    filed_by=request.user)
-                if on_behalf:
-                    messages.success(request, _("Complaint filed on the client's behalf. They can follow it in "
-                                                "their portal."))
-                    return redirect("clients:detail", client.code)
-                messages.success(request, _("Your complaint is received. You can follow it here."))
-                return redirect("quality:my_complaint", complaint.code)
-        except ValidationError as error:
-            add_refusal(form, error)
+        if submit(form, lambda data: services.complaint_file(client=client, provider=form.provider_obj(),
+                                                             kind=data["kind"], body=data["body"],
+                                                             filed_by=request.user)):
+            complaint = form.service_result
+            if on_behalf:
+                messages.success(request, _("Complaint filed on the client's behalf. They can follow it in "
+                                            "their portal."))
+                return redirect("clients:detail", client.code)
+            messages.success(request, _("Your complaint is received. You can follow it here."))
+            return redirect("quality:my_complaint", complaint.code)
     else:
         form.add_error(None, _("Your account is not linked to a job seeker record yet: ask your counsellor."))
     return _complaint_form_render(request, client, form, status=422, on_behalf=on_behalf)
@@ -123,14 +119,10 @@ def complaint_detail(request, code):
 def complaint_assign(request, code):
     complaint = _complaint_for_ministry(request, code)
     form = forms.ComplaintAssignForm(request.POST, users=selectors.ministry_users())
-    try:
-        if form.is_valid():
-            services.complaint_assign(complaint=complaint, assignee=form.cleaned_data["assignee"],
-                                      assigned_by=request.user)
-            messages.success(request, _("Complaint assigned."))
-            return redirect("quality:complaint", complaint.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.complaint_assign(complaint=complaint, assignee=data["assignee"],
+                                                           assigned_by=request.user)):
+        messages.success(request, _("Complaint assigned."))
+        return redirect("quality:complaint", complaint.code)
     return _complaint_render(request, complaint, status=422, assign_form=form)
 
 
@@ -139,14 +131,10 @@ def complaint_assign(request, code):
 def complaint_resolve(request, code):
     complaint = _complaint_for_ministry(request, code)
     form = forms.ComplaintResolveForm(request.POST)
-    try:
-        if form.is_valid():
-            services.complaint_resolve(complaint=complaint, resolution=form.cleaned_data["resolution"],
-                                       resolved_by=request.user)
-            messages.success(request, _("Complaint resolved. The person is told."))
-            return redirect("quality:complaint", complaint.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.complaint_resolve(complaint=complaint, resolution=data["resolution"],
+                                                            resolved_by=request.user)):
+        messages.success(request, _("Complaint resolved. The person is told."))
+        return redirect("quality:complaint", complaint.code)
     return _complaint_render(request, complaint, status=422, resolve_form=form)
 
 

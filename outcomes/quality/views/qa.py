@@ -3,7 +3,6 @@ provider's staff see it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from espportal import access, audit
-from espportal.forms import add_refusal
+from espportal.forms import submit
 from outcomes import selectors as outcome_selectors
 from outcomes.models import Placement
 from outcomes.quality import forms, selectors
@@ -45,13 +44,10 @@ def qa_home(request):
 def qa_sample_draw(request):
     access.require_ministry(request)
     form = forms.SampleDrawForm(request.POST)
-    try:
-        if form.is_valid():
-            drawn = services.qa_samples_draw_quarter(quarter=form.cleaned_data["quarter"], drawn_by=request.user)
-            messages.success(request, _("Samples drawn: %(count)s.") % {"count": drawn})
-            return redirect("quality:qa")
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.qa_samples_draw_quarter(quarter=data["quarter"], drawn_by=request.user)):
+        drawn = form.service_result
+        messages.success(request, _("Samples drawn: %(count)s.") % {"count": drawn})
+        return redirect("quality:qa")
     return _qa_render(request, status=422, draw_form=form)
 
 
@@ -72,13 +68,9 @@ def qa_sample(request, code):
 def qa_finding_create(request):
     access.require_ministry(request)
     form = forms.FindingForm(request.POST)
-    try:
-        if form.is_valid():
-            services.qa_finding_record(reviewer=request.user, **form.cleaned_data)
-            messages.success(request, _("Finding recorded."))
-            return redirect("quality:qa")
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.qa_finding_record(reviewer=request.user, **data)):
+        messages.success(request, _("Finding recorded."))
+        return redirect("quality:qa")
     return _qa_render(request, status=422, finding_form=form)
 
 
@@ -106,13 +98,9 @@ def attribution_review(request, code):
     if request.method != "POST":
         return _attribution_render(request, placement)
     form = forms.AttributionDecisionForm(request.POST)
-    try:
-        if form.is_valid():
-            services.attribution_review_decide(placement=placement, reviewer=request.user, **form.cleaned_data)
-            messages.success(request, _("Decision recorded. The counsellor who contested is told."))
-            return redirect("quality:attribution_queue")
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.attribution_review_decide(placement=placement, reviewer=request.user, **data)):
+        messages.success(request, _("Decision recorded. The counsellor who contested is told."))
+        return redirect("quality:attribution_queue")
     return _attribution_render(request, placement, status=422, form=form)
 
 

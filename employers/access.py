@@ -1,0 +1,34 @@
+"""Which employer-network rows a staff member may see and change, built on clients/access.py.
+
+Employers and advertised leads are shared by the whole network; unadvertised leads belong to the provider that
+developed them; matches and activity attendance name job seekers, so they pass through clients.access.
+"""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from clients.access import rows_for
+from employers.models import ActivityAttendance, EngagementActivity, JobLead, Match
+from espportal.access import CASE_ROLES, JOB_DEVELOPMENT_ROLES, Actor
+
+READ_ROLES = CASE_ROLES  # see the network, leads, matches, the pipeline
+WRITE_ROLES = JOB_DEVELOPMENT_ROLES  # change employers, contacts and leads
+
+
+def leads_visible(actor: Actor) -> QuerySet[JobLead]:
+    """Every advertised lead in the network, and the unadvertised ones this provider developed."""
+    return JobLead.objects.filter(Q(unadvertised=False) | Q(provider_id=actor.provider.pk))
+
+
+def leads_own(actor: Actor) -> QuerySet[JobLead]:
+    return JobLead.objects.filter(provider_id=actor.provider.pk)
+
+
+def matches_for(actor: Actor) -> QuerySet[Match]:
+    """The matches of the clients the actor may see (narrowed by employers.filters.MatchFilterSet)."""
+    return rows_for(actor, Match.objects.all())
+
+
+def activities_for(actor: Actor) -> QuerySet[EngagementActivity]:
+    return EngagementActivity.objects.filter(provider_id=actor.provider.pk).select_related(
+        "employer", "staff").prefetch_related(
+        Prefetch("attendance", queryset=rows_for(actor, ActivityAttendance.objects.select_related("client"))))

@@ -1,0 +1,227 @@
+"""Every ministry KPI, defined once: the page, the CSV export and the API all read these definitions.
+
+A KPI turns a provider's Facts for a period (outcomes.kpis.facts) into a Cell: a numerator, a denominator, the
+number of people the figure is built from (for small-cell suppression) and, for medians and percentiles, the
+distribution of values. Cells of several providers add up (region, province) by summing; the value is computed
+from the summed cell, so a provincial rate is a true rate, not an average of rates.
+
+Each definition carries its label, its unit and the "how is this computed" text the dashboard shows.
+"""
+
+import math
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from outcomes.kpis.facts import Facts
+
+QUALITY_JOB_INDEX = 60  # a "quality job" scores 60 or more of 100 on the job-quality index (outcomes.job_quality)
+RETAINED = ("employed_same", "employed_other")
+SATISFIED_SCORES = (4, 5)
+
+
+@dataclass
+class Cell:
+    """What a KPI needs to be added up and shown: `num` / `den` (counts), `people` (distinct people behind
+    the figure), `values` (a distribution, for medians and percentiles)."""
+
+    num: float = 0
+    den: float = 0
+    people: int = 0
+    values: list = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        data = {"num": self.num, "den": self.den, "people": self.people}
+        if self.values:
+            data["values"] = sorted(self.values)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Cell":
+        return cls(num=data.get("num", 0), den=data.get("den", 0), people=data.get("people", 0),
+                   values=list(data.get("values", ())))
+
+    def __add__(self, other: "Cell") -> "Cell":
+        return Cell(self.num + other.num, self.den + other.den, self.people + other.people,
+                    self.values + other.values)
+
+
+def median(values: list) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def percentile(values: list, share: float) -> float | None:
+    """Nearest-rank percentile: the smallest value at or above `share` of the values (p90: share=0.9)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return float(ordered[max(0, math.ceil(share * len(ordered)) - 1)])
+
+
+UNITS = {
+    "count": lambda c: c.num,
+    "percent": lambda c: round(100 * c.num / c.den, 1) if c.den else None,
+    "ratio": lambda c: round(c.num / c.den, 2) if c.den else None,
+    "mean": lambda c: round(c.num / c.den, 1) if c.den else None,
+    "median_days": lambda c: median(c.values),
+    "p90_days": lambda c: percentile(c.values, 0.9),
+}
+UNIT_LABELS = {"count": _("people or events"), "percent": _("%"), "ratio": _("per person"), "mean": _("points"),
+               "median_days": _("days"), "p90_days": _("days")}
+
+
+@dataclass(frozen=True)
+class KPI:
+    slug: str
+    label: str
+    unit: str  # a key of UNITS
+    how: str  # the "how is this computed" text: definition, numerator / denominator, source
+    compute: Callable[[Facts], Cell]
+    by_group: bool = True  # False where a breakdown by person makes no sense (counsellors are not in a group)
+    higher_is_better: bool | None = True
+
+    def value(self, cell: Cell | None):
+        """The figure shown for `cell` (None when there is nothing to compute it from)."""
+        return None if cell is None else UNITS[self.unit](cell)
+
+
+def _people(rows) -> int:
+    """Distinct people behind rows of (client or None, ...); a row without a client is one person."""
+    return len({row[0] for row in rows if row[0] is not None}) + sum(1 for row in rows if row[0] is None)
+
+
+def _count(rows) -> Cell:
+    return Cell(num=len(rows), den=0, people=_people(rows))
+
+
+def _share(rows, hit) -> Cell:
+    return Cell(num=sum(1 for row in rows if hit(row)), den=len(rows), people=_people(rows))
+
+
+def _distribution(rows) -> Cell:
+    return Cell(num=sum(row[1] for row in rows), den=len(rows), people=_people(rows), values=[row[1] for row in rows])
+
+
+def _retention(months: int, statuses) -> Callable[[Facts], Cell]:
+    def compute(f: Facts) -> Cell:
+        return _share([row for row in f.checks if row[1] == months], lambda row: row[2] in statuses)
+    return compute
+
+
+def _segment_3(rows, f: Facts) -> Cell:
+    known = [row for row in rows if f.segments.get(row[0], "unknown") != "unknown"]
+    return _share(known, lambda row: f.segments.get(row[0]) == "3")
+
+
+def _served_rows(f: Facts) -> list:
+    return [(client,) for client in f.served]
+
+
+KPIS = [
+    KPI("clients_served", _("Clients served"), "count",
+        _("People with a case at the provider open at any time during the period. Source: case files."),
+        lambda f: _count(_served_rows(f)), higher_is_better=None),
+    KPI("clients_registered", _("Newly registered clients"), "count",
+        _("Clients served whose registration date falls in the period. Source: client records."),
+        lambda f: _count([(c,) for c in f.registered]), higher_is_better=None),
+    KPI("first_meeting_days_median", _("Days to first meeting (median)"), "median_days",
+        _("Median number of days from registration to the first one-to-one meeting, for first meetings held in "
+          "the period. Source: client records."),
+        lambda f: _distribution(f.first_meeting_days), higher_is_better=False),
+    KPI("first_meeting_days_p90", _("Days to first meeting (90th percentile)"), "p90_days",
+        _("Nine in ten first meetings held in the period came at most this many days after registration "
+          "(nearest-rank 90th percentile). Source: client records."),
+        lambda f: _distribution(f.first_meeting_days), higher_is_better=False),
+    KPI("placements", _("Placements"), "count",
+        _("Verified placements whose job started in the period. Source: placements."),
+        lambda f: _count(f.placements)),
+    KPI("placements_direct", _("Placements: direct"), "count",
+        _("Placements attributed direct: the provider's lead, pipeline or employer activity led to the hire, "
+          "computed from the record before the start date. Source: placements."),
+        lambda f: _count([p for p in f.placements if p[1] == "direct"])),
+    KPI("placements_assisted", _("Placements: assisted"), "count",
+        _("Placements attributed assisted: the provider's completed resume, interview, training or mentoring "
+          "services prepared the hire. Source: placements."),
+        lambda f: _count([p for p in f.placements if p[1] == "assisted"])),
+    KPI("placements_self_found", _("Placements: self-found"), "count",
+        _("Placements with no record of the provider's help by the start date. Source: placements."),
+        lambda f: _count([p for p in f.placements if p[1] == "self_found"]), higher_is_better=None),
+    KPI("helped_share", _("Direct and assisted share"), "percent",
+        _("Direct plus assisted placements, divided by all placements starting in the period."),
+        lambda f: _share(f.placements, lambda p: p[1] in ("direct", "assisted"))),
+    KPI("quality_job_rate", _("Quality-job rate"), "percent",
+        _("Placements scoring 60 or more of 100 on the job-quality index (permanence, full time, pay, goal "
+          "alignment, no underemployment, benefits), divided by all placements starting in the period."),
+        lambda f: _share(f.placements, lambda p: p[2] >= QUALITY_JOB_INDEX)),
+    KPI("quality_index_mean", _("Job-quality index (mean)"), "mean",
+        _("Average job-quality index (0 to 100) of placements starting in the period."),
+        lambda f: Cell(num=sum(p[2] for p in f.placements), den=len(f.placements), people=_people(f.placements))),
+    KPI("goal_aligned_rate", _("Goal-aligned rate"), "percent",
+        _("Placements in the NOC unit or minor group of one of the client's occupational goals, divided by all "
+          "placements starting in the period."),
+        lambda f: _share(f.placements, lambda p: p[3])),
+    KPI("underemployment_rate", _("Underemployment rate"), "percent",
+        _("Placements whose TEER is two or more levels below the client's qualification, divided by all "
+          "placements starting in the period."),
+        lambda f: _share(f.placements, lambda p: p[4]), higher_is_better=False),
+    *[KPI(f"retention_{m}", label, "percent",
+          _("Retention checks at this milestone due in the period where the client was employed (same or other "
+            "employer), divided by all checks due in the period. Unreachable clients and checks not answered "
+            "count as not retained. Source: retention checks."),
+          _retention(m, RETAINED))
+      for m, label in ((3, _("Retention at 3 months")), (6, _("Retention at 6 months")),
+                       (12, _("Retention at 12 months")))],
+    *[KPI(f"retention_{m}_unreachable", label, "percent",
+          _("Retention checks at this milestone due in the period closed as unreachable, divided by all checks "
+            "due in the period (they count as not retained)."),
+          _retention(m, ("unreachable",)), higher_is_better=False)
+      for m, label in ((3, _("Unreachable at 3 months")), (6, _("Unreachable at 6 months")),
+                       (12, _("Unreachable at 12 months")))],
+    KPI("counsellor_changes", _("Counsellor changes per client"), "ratio",
+        _("Counsellor reassignments made in the period (not the first assignment), divided by clients served. "
+          "Source: case assignments."),
+        lambda f: Cell(num=len(f.counsellor_changes), den=len(f.served), people=len(f.served)),
+        higher_is_better=False),
+    KPI("caseload_per_counsellor", _("Caseload per counsellor"), "ratio",
+        _("Clients served, divided by the counsellors who held at least one case at the provider in the "
+          "period. Not broken down by group."),
+        lambda f: Cell(num=len(f.served), den=f.counsellors, people=len(f.served)),
+        by_group=False, higher_is_better=None),
+    KPI("transfer_days_median", _("Transfer completion (median days)"), "median_days",
+        _("Median days from a transfer request to its completion, for transfers out of the provider completed "
+          "in the period. Source: transfers."),
+        lambda f: _distribution(f.transfer_days), higher_is_better=False),
+    KPI("referrals_completed", _("Referrals completed"), "count",
+        _("Specialist referrals made by the provider and completed in the period. Source: referrals."),
+        lambda f: _count(f.referrals_completed)),
+    KPI("satisfaction_rate", _("Satisfaction"), "percent",
+        _("Survey answers in the period scoring 4 or 5 of 5, divided by all survey answers in the period "
+          "(job seekers and employers). Source: surveys."),
+        lambda f: _share(f.surveys_answered, lambda s: s[1] in SATISFIED_SCORES)),
+    KPI("survey_response_rate", _("Survey response rate"), "percent",
+        _("Surveys sent in the period that were answered, divided by surveys sent in the period."),
+        lambda f: _share(f.surveys_sent, lambda s: s[1])),
+    KPI("complaints_received", _("Complaints received"), "count",
+        _("Complaints about the provider received in the period. Source: complaints."),
+        lambda f: _count(f.complaints), higher_is_better=False),
+    KPI("complaint_days_median", _("Complaint resolution (median days)"), "median_days",
+        _("Median days from receipt to resolution, for complaints about the provider resolved in the period."),
+        lambda f: _distribution(f.complaint_days), higher_is_better=False),
+    KPI("segment3_served_share", _("Segment 3 share of clients served"), "percent",
+        _("Clients served who were assessed in segment 3 (the most support needed), divided by clients served "
+          "with a known segment. Compare with the placement share to see creaming."),
+        lambda f: _segment_3(_served_rows(f), f), by_group=True, higher_is_better=None),
+    KPI("segment3_placement_share", _("Segment 3 share of placements"), "percent",
+        _("Placements of clients assessed in segment 3, divided by placements of clients with a known segment. "
+          "Well below the served share means the provider places mostly the easiest to serve (creaming)."),
+        lambda f: _segment_3(f.placements, f)),
+    KPI("parked_clients", _("Clients parked (no contact for 60 days)"), "count",
+        _("Open cases at the end of the period with no contact or meeting note and no attended appointment in "
+          "the 60 days before it. Source: case notes and appointments."),
+        lambda f: _count([row for row in f.open_cases if row[1]]), higher_is_better=False),
+]
+BY_SLUG = {kpi.slug: kpi for kpi in KPIS}
+# The handful the overview charts and the comparison's narrow view lead with.
+HEADLINE = ("clients_served", "placements", "helped_share", "quality_job_rate", "retention_6", "satisfaction_rate")

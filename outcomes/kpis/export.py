@@ -1,0 +1,50 @@
+"""The CSV export and the API's records, both built from the same suppressed Table the page shows.
+
+A CSV cell that a spreadsheet would read as a formula (it begins with = + - @, or a tab or carriage return) is
+prefixed with an apostrophe (OWASP's advice against formula injection).
+"""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from outcomes.kpis.selectors import Table
+from outcomes.kpis.suppression import Shown
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def raw(shown: Shown | None):
+    """The value as the CSV and the API carry it: a number, "suppressed", or "" / None for no data."""
+    if shown is None:
+        return None
+    if shown.suppressed:
+        return "suppressed"
+    return shown.value
+
+
+def table_lines(table: Table, *, row_header: str) -> list[list]:
+    lines = [[row_header, *[str(kpi.label) for kpi in table.columns]]]
+    rows = list(table.rows) + ([table.total] if table.total is not None else [])
+    for row in rows:
+        lines.append([row.label, *[raw(row.figures.get(kpi.slug)) for kpi in table.columns]])
+    return lines
+
+
+def csv_response(lines: list[list], *, filename: str, as_of=None) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for line in lines:
+        writer.writerow([neutralise("" if cell is None else cell) for cell in line])
+    if as_of is not None:
+        writer.writerow([neutralise(_("Figures as of %(when)s") % {"when": as_of.isoformat(timespec="minutes")})])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,39 @@
+"""Rolled-up KPI figures the ministry's dashboards, CSV and API read; never raw rows at request time.
+
+One row per provider x period x breakdown cell. `stats` holds, for each KPI slug, what the KPI needs to be
+re-aggregated by summing over providers (region, province): {"num": number, "den": number, "people": int,
+"values": [numbers]} ("values" only for median/percentile KPIs: the distribution, not who it belongs to).
+Nothing in a row names or identifies a person.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from espportal.models import Provider
+
+
+class ProviderPeriodStats(models.Model):
+    class Dimension(models.TextChoices):
+        ALL = "all", _("Everyone")
+        GROUP = "group", _("Self-identified group")
+        SEGMENT = "segment", _("Service segment")
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")
+    period_kind = models.CharField(max_length=7)  # month | quarter | year (see outcomes.kpis.periods)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    dimension = models.CharField(max_length=7, choices=Dimension.choices, default=Dimension.ALL)
+    value = models.CharField(max_length=30, blank=True)  # a group code, a segment "1".."3" or "unknown"; "" for all
+    stats = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "period_kind", "period_start", "dimension", "value"],
+                                    name="kpis_stats_one_per_cell"),
+        ]
+        indexes = [models.Index(fields=["period_kind", "period_start", "dimension"])]
+
+    def __str__(self):
+        return f"{self.provider} · {self.period_kind} {self.period_start} · {self.dimension}={self.value}"

@@ -1,0 +1,292 @@
+"""Reads for the ministry's pages, CSV and API: rolled-up cells added up to the level asked for, with small-cell
+suppression applied. Every figure a reader gets passes through `_table`, so the page, the CSV and the API agree.
+
+Only ProviderPeriodStats and Provider are read: a fixed number of queries whatever the data size.
+"""
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Min
+from django.utils.translation import gettext as _
+
+from clients.models import SelfIdentification
+from espportal.models import Provider, Region
+from outcomes.kpis import periods
+from outcomes.kpis.definitions import BY_SLUG, KPI, KPIS, Cell
+from outcomes.kpis.models import ProviderPeriodStats
+from outcomes.kpis.rollup import GROUPS, SEGMENTS
+from outcomes.kpis.suppression import TOTAL, Shown, protect
+
+
+class UnknownScope(ValueError):
+    """A region, provider, group or KPI that does not exist."""
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    figures: dict = field(default_factory=dict)  # KPI slug -> Shown
+    link: str = ""  # a URL name's arguments are filled in by the view; here only the key
+
+
+@dataclass
+class Table:
+    columns: list  # [KPI]
+    rows: list  # [Row]
+    total: Row | None
+    as_of: object = None  # the oldest computed_at of the rollup rows read (None: not rolled up yet)
+
+    @property
+    def empty(self) -> bool:
+        return self.as_of is None
+
+
+def group_label(value: str) -> str:
+    labels = {**dict(SelfIdentification.choices), "declined": _("Prefers not to say"),
+              "not_stated": _("Not stated")}
+    return str(labels.get(value, value))
+
+
+def segment_label(value: str) -> str:
+    return _("Segment %(n)s") % {"n": value} if value != "unknown" else _("Segment not assessed")
+
+
+def groups() -> list[tuple[str, str]]:
+    return [(value, group_label(value)) for value in GROUPS]
+
+
+def regions() -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in Region.choices]
+
+
+def check_region(region: str | None) -> str | None:
+    if region and region not in dict(Region.choices):
+        raise UnknownScope(_("There is no region “%(region)s”.") % {"region": region})
+    return region or None
+
+
+def check_group(group: str | None) -> str | None:
+    if group and group not in GROUPS:
+        raise UnknownScope(_("There is no group “%(group)s”.") % {"group": group})
+    return group or None
+
+
+def check_kpi(slug: str | None, default: str) -> KPI:
+    if not slug:
+        return BY_SLUG[default]
+    if slug not in BY_SLUG:
+        raise UnknownScope(_("There is no KPI “%(kpi)s”.") % {"kpi": slug})
+    return BY_SLUG[slug]
+
+
+PROVINCE = ("province", "")
+
+
+@dataclass
+class Snapshot:
+    """Every cell of one period at every level (provider, region, province) and breakdown, with one suppression
+    verdict per KPI shared by every table that shows any of them."""
+
+    period: periods.Period
+    cells: dict  # (entity, dimension, value) -> {slug: Cell}; entity = ("provider", pk) | ("region", code) | PROVINCE
+    verdicts: dict  # slug -> {(entity, dimension, value): "" | "small" | "complement"}
+    as_of: object
+
+    def shown(self, entity, dimension: str, value: str, kpi: KPI) -> Shown | None:
+        key = (entity, dimension, value)
+        cell = self.cells.get(key, {}).get(kpi.slug)
+        if cell is None:  # not rolled up: no data; a KPI not broken down by group: not applicable (None)
+            return Shown(value=None, people=0) if kpi.by_group or dimension == "all" else None
+        return _shown(kpi, cell, self.verdicts[kpi.slug].get(key, ""))
+
+
+def _snapshots(period_list, providers) -> list[Snapshot]:
+    """One Snapshot per period, from one query over the rollups."""
+    region_of = {p.pk: p.region for p in providers}
+    raw = defaultdict(dict)
+    as_of = {}
+    for start, provider_id, dimension, value, stats, computed_at in ProviderPeriodStats.objects.filter(
+            period_kind=period_list[0].kind, period_start__in=[p.start for p in period_list]).values_list(
+            "period_start", "provider_id", "dimension", "value", "stats", "computed_at"):
+        if provider_id not in region_of:
+            continue
+        raw[start][(("provider", provider_id), dimension, value)] = {
+            slug: Cell.from_json(data) for slug, data in stats.items()}
+        as_of[start] = computed_at if start not in as_of or computed_at < as_of[start] else as_of[start]
+    return [_snapshot(period, raw.get(period.start, {}), providers, as_of.get(period.start)) for period in period_list]
+
+
+def _snapshot(period, provider_cells: dict, providers, as_of) -> Snapshot:
+    cells = dict(provider_cells)
+    breakdowns = [("all", "")] + [("group", g) for g in GROUPS] + [("segment", s) for s in SEGMENTS]
+    region_codes = [code for code, _label in regions()]
+    members = defaultdict(list)
+    for p in providers:
+        members[p.region].append(("provider", p.pk))
+    for dimension, value in breakdowns:
+        for code in region_codes:
+            cells[(("region", code), dimension, value)] = _sum(
+                provider_cells.get((entity, dimension, value), {}) for entity in members[code])
+        cells[(PROVINCE, dimension, value)] = _sum(
+            provider_cells.get((("provider", p.pk), dimension, value), {}) for p in providers)
+    equations = []
+    entities = [("provider", p.pk) for p in providers] + [("region", c) for c in region_codes] + [PROVINCE]
+    for dimension, value in breakdowns:
+        for code in region_codes:
+            equations.append(((("region", code), dimension, value),
+                              [(entity, dimension, value) for entity in members[code]]))
+        equations.append(((PROVINCE, dimension, value), [(("region", c), dimension, value) for c in region_codes]))
+        equations.append(((PROVINCE, dimension, value),
+                          [(("provider", p.pk), dimension, value) for p in providers]))
+    for entity in entities:
+        for dimension, values in (("segment", SEGMENTS), ("group", GROUPS)):
+            equations.append(((entity, "all", ""), [(entity, dimension, v) for v in values]))
+    verdicts = {}
+    for kpi in KPIS:
+        column = {key: stats[kpi.slug] for key, stats in cells.items() if kpi.slug in stats}
+        verdicts[kpi.slug] = protect(column, equations)
+    return Snapshot(period=period, cells=cells, verdicts=verdicts, as_of=as_of)
+
+
+def snapshot(period: periods.Period) -> Snapshot:
+    providers = list(Provider.objects.order_by("name"))
+    return _snapshots([period], providers)[0]
+
+
+def _sum(many) -> dict:
+    total: dict = {}
+    for cells in many:
+        for slug, cell in cells.items():
+            total[slug] = total[slug] + cell if slug in total else cell
+    return total
+
+
+def _table(snap: Snapshot, rows: list[tuple[str, str, tuple]], total: tuple | None, *, columns,
+           total_label: str = "") -> Table:
+    """A Table of rows (key, label, (entity, dimension, value)) read from one Snapshot's verdicts."""
+    out_rows = []
+    for key, label, cell_key in rows:
+        out_rows.append(Row(key=key, label=label,
+                            figures={kpi.slug: snap.shown(*cell_key, kpi) for kpi in columns}))
+    out_total = None
+    if total is not None:
+        out_total = Row(key=TOTAL, label=total_label, figures={kpi.slug: snap.shown(*total, kpi) for kpi in columns})
+    return Table(columns=list(columns), rows=out_rows, total=out_total, as_of=snap.as_of)
+
+
+def _shown(kpi: KPI, cell: Cell | None, why: str) -> Shown:
+    if cell is None:
+        return Shown(value=None, people=0)
+    if why:
+        return Shown(value=None, people=0, suppressed=why)
+    return Shown(value=kpi.value(cell), people=cell.people)
+
+
+def province_label() -> str:
+    return _("Ontario (all providers)")
+
+
+def region_label(region: str) -> str:
+    return str(dict(Region.choices).get(region, region))
+
+
+def _columns(group: str | None) -> list:
+    return [kpi for kpi in KPIS if kpi.by_group or not group]
+
+
+def comparison(period: periods.Period, *, region: str | None = None, group: str | None = None,
+               sort: str = "", descending: bool = True, snap: Snapshot | None = None) -> Table:
+    """One row per provider (of `region`, or all) and the region's or province's total; optionally for one
+    group. Sorted by the value of KPI `sort` (suppressed and empty last), else by name."""
+    snap = snap or snapshot(period)
+    dimension, value = ("group", group) if group else ("all", "")
+    providers = [p for p in Provider.objects.order_by("name") if not region or p.region == region]
+    rows = [(str(p.code), p.name, (("provider", p.pk), dimension, value)) for p in providers]
+    total = (("region", region) if region else PROVINCE, dimension, value)
+    table = _table(snap, rows, total, columns=_columns(group),
+                   total_label=region_label(region) if region else province_label())
+    if sort in BY_SLUG and sort in {k.slug for k in table.columns}:
+        present = [r for r in table.rows if r.figures[sort] is not None and r.figures[sort].value is not None]
+        missing = [r for r in table.rows if r not in present]
+        present.sort(key=lambda r: r.figures[sort].value, reverse=descending)
+        table.rows = present + missing
+    return table
+
+
+def by_region(period: periods.Period, *, group: str | None = None, snap: Snapshot | None = None) -> Table:
+    """One row per region, and the province."""
+    snap = snap or snapshot(period)
+    dimension, value = ("group", group) if group else ("all", "")
+    rows = [(code, label, (("region", code), dimension, value)) for code, label in regions()]
+    return _table(snap, rows, (PROVINCE, dimension, value), columns=_columns(group), total_label=province_label())
+
+
+def _entity(provider: Provider | None, region: str | None) -> tuple:
+    if provider is not None:
+        return ("provider", provider.pk)
+    return ("region", region) if region else PROVINCE
+
+
+def breakdown(period: periods.Period, dimension: str, *, provider: Provider | None = None,
+              region: str | None = None, snap: Snapshot | None = None) -> Table:
+    """One row per self-identified group (dimension "group") or segment ("segment") for the province, a region
+    or a provider; the total is everyone at that level."""
+    snap = snap or snapshot(period)
+    entity = _entity(provider, region)
+    values, label = (GROUPS, group_label) if dimension == "group" else (SEGMENTS, segment_label)
+    rows = [(v, label(v), (entity, dimension, v)) for v in values]
+    return _table(snap, rows, (entity, "all", ""), columns=_columns("breakdown"), total_label=_("Everyone"))
+
+
+def trend(period: periods.Period, *, count: int = 8, provider: Provider | None = None,
+          region: str | None = None, group: str | None = None) -> Table:
+    """One row per period (the `count` periods ending with `period`, oldest first) at the level asked for, each
+    figure as that period's own verdict shows it everywhere else."""
+    span = periods.trend(period, count)
+    snaps = _snapshots(span, list(Provider.objects.order_by("name")))
+    entity = _entity(provider, region)
+    dimension, value = ("group", group) if group else ("all", "")
+    columns = _columns(group)
+    rows = [Row(key=s.period.key, label=s.period.label,
+                figures={kpi.slug: s.shown(entity, dimension, value, kpi) for kpi in columns}) for s in snaps]
+    stamps = [s.as_of for s in snaps if s.as_of is not None]
+    return Table(columns=columns, rows=rows, total=None, as_of=min(stamps) if stamps else None)
+
+
+def provincial_medians(period: periods.Period, *, snap: Snapshot | None = None) -> dict:
+    """{slug: median of the providers' (unsuppressed) values} for `period`: the manager's yardstick."""
+    table = comparison(period, snap=snap)
+    medians = {}
+    for kpi in table.columns:
+        values = [row.figures[kpi.slug].value for row in table.rows
+                  if row.figures[kpi.slug] is not None and row.figures[kpi.slug].value is not None]
+        medians[kpi.slug] = round(statistics.median(values), 2) if values else None
+    return medians
+
+
+def latest_period(kind: str = "quarter") -> periods.Period | None:
+    """The latest period of `kind` that has been rolled up, or None."""
+    first = ProviderPeriodStats.objects.filter(period_kind=kind).order_by("-period_start").values_list(
+        "period_start", flat=True).first()
+    return periods.of(first, kind) if first else None
+
+
+def rolled_up_since():
+    return ProviderPeriodStats.objects.aggregate(first=Min("computed_at"))["first"]
+
+
+def shown_value(table: Table, row_key: str, slug: str) -> Shown:
+    row = table.total if row_key == TOTAL else next(r for r in table.rows if r.key == row_key)
+    return row.figures[slug]
+
+
+def available_periods() -> dict:
+    """{kind: [Period, newest first]} of what has been rolled up; one query."""
+    found: dict = {kind: [] for kind in periods.KINDS}
+    for kind, start in ProviderPeriodStats.objects.filter(dimension="all").values_list(
+            "period_kind", "period_start").distinct().order_by("period_kind", "-period_start"):
+        found.setdefault(kind, []).append(periods.of(start, kind))
+    return found

@@ -1,0 +1,94 @@
+"""Small-cell suppression: no figure built from fewer than 5 people is shown, nor any figure that would let
+someone compute a hidden one back.
+
+- Primary: a cell built from 1 to 4 people is "suppressed". A cell of 0 people describes nobody: a count shows
+  0 and a rate shows "no data".
+- Secondary (complementary): in a table whose rows add up to a total (providers to their region or the province,
+  groups or segments to everyone), a column with exactly one hidden cell among its rows and total would give the
+  hidden value away by subtraction; the next-smallest row is hidden too (or the total, when no other row has
+  anyone). Applied per KPI column, repeated until no column has a lone hidden cell.
+
+Self-identified groups overlap (one person may be in several), so subtraction is not exact there; the same rule
+applies anyway, which errs on the side of hiding.
+
+Tables are linked (a provider's row appears in the province-wide comparison, in its region's table, in its own
+trend; segments add up to everyone), so one table's complementary cell could be undone by another table. `protect`
+therefore decides every cell of a period at once, over all the sums that link them (providers to their region,
+regions and providers to the province, segments and groups to everyone), and every table reads that one verdict.
+"""
+
+from dataclasses import dataclass
+
+from outcomes.kpis.definitions import Cell
+
+MIN_PEOPLE = 5
+TOTAL = "__total__"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One figure as a reader gets it: the value, or suppressed (with why: "small" or "complement")."""
+
+    value: float | None
+    people: int
+    suppressed: str = ""  # "" | "small" | "complement"
+
+    @property
+    def is_suppressed(self) -> bool:
+        return bool(self.suppressed)
+
+
+def is_small(cell: Cell | None) -> bool:
+    return cell is not None and 0 < cell.people < MIN_PEOPLE
+
+
+def suppress_column(cells: dict, total: Cell | None = None) -> dict:
+    """{row key: "" | "small" | "complement"} for one KPI column; `cells` maps row keys to Cells, `total` is
+    the column's total row (shown beside them) or None. The total's verdict is under the key TOTAL."""
+    everything = dict(cells)
+    if total is not None:
+        everything[TOTAL] = total
+    verdict = {key: ("small" if is_small(cell) else "") for key, cell in everything.items()}
+    while True:
+        hidden = [key for key, why in verdict.items() if why]
+        if len(hidden) != 1 or len(everything) < 2:
+            return verdict
+        # A lone hidden total is the sum of the shown rows, a lone hidden row the total minus the others: hide
+        # the next-smallest row with people (a row of 0 people protects nothing), or else the total.
+        candidates = [key for key, why in verdict.items()
+                      if not why and key != TOTAL and everything[key].people > 0]
+        if candidates:
+            pick = min(candidates, key=lambda key: (everything[key].people, str(key)))
+        elif TOTAL in verdict and not verdict[TOTAL]:
+            pick = TOTAL
+        else:
+            return verdict
+        verdict[pick] = "complement"
+
+
+def protect(cells: dict, equations: list) -> dict:
+    """{cell key: "" | "small" | "complement"} for one KPI over linked tables. `cells` maps keys to Cells (a
+    missing key is a cell that does not exist); `equations` lists (total key, [part keys]) for every sum a
+    reader could use. Repeats the complementary rule over all equations until no equation has a lone hidden
+    cell."""
+    verdict = {key: ("small" if is_small(cell) else "") for key, cell in cells.items()}
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in equations:
+            parts = [key for key in parts if key in cells]
+            if total not in cells or not parts:
+                continue
+            hidden = [key for key in (total, *parts) if verdict[key]]
+            if len(hidden) != 1:
+                continue  # none hidden, or two or more protecting each other
+            candidates = [key for key in parts if not verdict[key] and cells[key].people > 0]
+            if candidates:
+                pick = min(candidates, key=lambda key: (cells[key].people, str(key)))
+            elif not verdict[total]:
+                pick = total
+            else:
+                continue
+            verdict[pick] = "complement"
+            changed = True
+    return verdict

@@ -1,0 +1,186 @@
+"""The ministry's dashboards (/ministry/): province overview, provider comparison, region and provider
+drill-downs, each with CSV export; and the manager's own-provider panel. Ministry analysts only (403 for anyone
+else); every figure comes from the rollups through selectors, suppressed."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from espportal import audit
+from espportal.access import MANAGER_ROLES, require_ministry, require_staff
+from espportal.models import Provider
+from outcomes.kpis import charts, periods, selectors
+from outcomes.kpis.definitions import BY_SLUG, HEADLINE, KPIS
+from outcomes.kpis.export import csv_response, table_lines
+from outcomes.kpis.templatetags.kpis import figure
+
+
+class BadChoice(Exception):
+    """A period, group or KPI in the query string that names nothing: answered 400 with the reason."""
+
+
+def _choices(request, *, default_kpi="placements") -> dict:
+    """The selectors every page shares, read from the query string; BadChoice for anything unknown."""
+    try:
+        key = request.GET.get("period", "")
+        period = periods.parse(key) if key else (selectors.latest_period("quarter")
+                                                 or periods.quarter_of(_today()))
+    except periods.UnknownPeriod:
+        raise BadChoice(_("“%(period)s” is not a period. Use a month (2026-04), a fiscal quarter (2026-27-Q1) "
+                          "or a fiscal year (2026-27).") % {"period": request.GET.get("period")}) from None
+    try:
+        group = selectors.check_group(request.GET.get("group"))
+        kpi = selectors.check_kpi(request.GET.get("kpi"), default_kpi)
+    except selectors.UnknownScope as error:
+        raise BadChoice(str(error)) from None
+    if group and not kpi.by_group:
+        kpi = BY_SLUG[default_kpi]
+    return {"period": period, "group": group, "kpi": kpi, "available": selectors.available_periods(),
+            "groups": selectors.groups(), "regions": selectors.regions(),
+            "kpi_choices": [k for k in KPIS if k.by_group or not group], "period_kinds": periods.KINDS}
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _bad(request, error: BadChoice):
+    return render(request, "kpis/bad_choice.html", {"message": str(error)}, status=400)
+
+
+def _texts(table, slug) -> dict:
+    return {row.key: figure(row.figures[slug], slug) for row in table.rows}
+
+
+def _chart(table, kpi) -> dict:
+    return charts.bars(table, kpi.slug, _texts(table, kpi.slug))
+
+
+def _export(request, table, *, name: str, row_header: str, choices: dict, **detail):
+    audit.record(action="kpis.exported", request=request,
+                 detail={"table": name, "period": choices["period"].key, "group": choices["group"] or "", **detail})
+    filename = f"esp-kpis-{name}-{choices['period'].key}.csv"
+    return csv_response(table_lines(table, row_header=row_header), filename=filename, as_of=table.as_of)
+
+
+def _wants_csv(request) -> bool:
+    return request.GET.get("format") == "csv"
+
+
+@login_required
+def overview(request):
+    require_ministry(request)
+    try:
+        choices = _choices(request)
+    except BadChoice as error:
+        return _bad(request, error)
+    period, group, kpi = choices["period"], choices["group"], choices["kpi"]
+    snap = selectors.snapshot(period)
+    regions = selectors.by_region(period, group=group, snap=snap)
+    if _wants_csv(request):
+        which = request.GET.get("table", "regions")
+        if which in ("group", "segment"):
+            return _export(request, selectors.breakdown(period, which, snap=snap), name=f"province-by-{which}",
+                           row_header=_("Group") if which == "group" else _("Segment"), choices=choices)
+        if which == "trend":
+            return _export(request, selectors.trend(period, group=group), name="province-trend",
+                           row_header=_("Period"), choices=choices)
+        return _export(request, regions, name="regions", row_header=_("Region"), choices=choices)
+    trend = selectors.trend(period, group=group)
+    context = {
+        **choices, "regions_table": regions, "trend_table": trend,
+        "groups_table": selectors.breakdown(period, "group", snap=snap),
+        "segments_table": selectors.breakdown(period, "segment", snap=snap),
+        "headline": [BY_SLUG[slug] for slug in HEADLINE if BY_SLUG[slug].by_group or not group],
+        "trend_chart": _chart(trend, kpi), "region_chart": _chart(regions, kpi),
+    }
+    return render(request, "kpis/overview.html", context)
+
+
+@login_required
+def comparison(request):
+    require_ministry(request)
+    try:
+        choices = _choices(request)
+        region = selectors.check_region(request.GET.get("region"))
+    except BadChoice as error:
+        return _bad(request, error)
+    except selectors.UnknownScope as error:
+        return _bad(request, BadChoice(str(error)))
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in BY_SLUG else ""
+    descending = request.GET.get("dir", "desc") != "asc"
+    table = selectors.comparison(choices["period"], region=region, group=choices["group"], sort=sort,
+                                 descending=descending)
+    if _wants_csv(request):
+        return _export(request, table, name="providers", row_header=_("Provider"), choices=choices,
+                       region=region or "")
+    return render(request, "kpis/comparison.html", {**choices, "table": table, "region": region, "sort": sort,
+                                                    "descending": descending})
+
+
+@login_required
+def region_detail(request, region):
+    require_ministry(request)
+    try:
+        region = selectors.check_region(region)
+    except selectors.UnknownScope:
+        raise Http404(_("There is no such region.")) from None
+    try:
+        choices = _choices(request)
+    except BadChoice as error:
+        return _bad(request, error)
+    period, group, kpi = choices["period"], choices["group"], choices["kpi"]
+    providers = selectors.comparison(period, region=region, group=group)
+    trend = selectors.trend(period, region=region, group=group)
+    if _wants_csv(request):
+        if request.GET.get("table") == "trend":
+            return _export(request, trend, name=f"{region}-trend", row_header=_("Period"), choices=choices,
+                           region=region)
+        return _export(request, providers, name=f"{region}-providers", row_header=_("Provider"), choices=choices,
+                       region=region)
+    return render(request, "kpis/region.html", {
+        **choices, "region": region, "region_name": selectors.region_label(region), "table": providers,
+        "trend_table": trend, "trend_chart": _chart(trend, kpi), "provider_chart": _chart(providers, kpi)})
+
+
+@login_required
+def provider_detail(request, code):
+    require_ministry(request)
+    provider = get_object_or_404(Provider, code=code)
+    try:
+        choices = _choices(request)
+    except BadChoice as error:
+        return _bad(request, error)
+    period, group, kpi = choices["period"], choices["group"], choices["kpi"]
+    trend = selectors.trend(period, provider=provider, group=group)
+    snap = selectors.snapshot(period)
+    groups_table = selectors.breakdown(period, "group", provider=provider, snap=snap)
+    if _wants_csv(request):
+        if request.GET.get("table") == "group":
+            return _export(request, groups_table, name="provider-by-group", row_header=_("Group"),
+                           choices=choices, provider=str(provider.code))
+        return _export(request, trend, name="provider-trend", row_header=_("Period"), choices=choices,
+                       provider=str(provider.code))
+    return render(request, "kpis/provider.html", {
+        **choices, "provider": provider, "region_name": selectors.region_label(provider.region),
+        "trend_table": trend, "trend_chart": _chart(trend, kpi), "groups_table": groups_table,
+        "segments_table": selectors.breakdown(period, "segment", provider=provider, snap=snap)})
+
+
+@login_required
+def team_panel(request):
+    """The manager's own provider beside the provincial median, latest quarter; an HTMX fragment for the team
+    page, or a page of its own when opened directly."""
+    actor = require_staff(request, MANAGER_ROLES)
+    period = selectors.latest_period("quarter") or periods.quarter_of(_today())
+    snap = selectors.snapshot(period)
+    own = selectors.comparison(period, snap=snap)
+    own_row = next((row for row in own.rows if row.key == str(actor.provider.code)), None)
+    medians = selectors.provincial_medians(period, snap=snap)
+    rows = [(kpi, own_row.figures[kpi.slug] if own_row else None, medians.get(kpi.slug)) for kpi in KPIS]
+    template = "kpis/team_panel.html" if request.htmx else "kpis/team_page.html"
+    return render(request, template, {"rows": rows, "period": period, "as_of": own.as_of,
+                                      "provider": actor.provider})

@@ -1,0 +1,182 @@
+"""The /ministry/ pages: what an analyst sees, CSV exports (audited, formula-safe), bad input, constant queries,
+and no person's name or code on any page, CSV or API answer."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+
+from espportal.models import AuditEvent
+from outcomes.kpis import periods, rollup
+from tests.factories import ProviderFactory
+from tests.kpis import factories as f
+
+Q = periods.parse("2026-27-Q1")
+NAMES = ("Zebulon", "Quixotica", "Xanthippe")
+
+
+@pytest.fixture
+def province(provider_a, provider_b, counsellor_a, counsellor_b):
+    """Provider A (Toronto): 12 people, 6 placed; provider B (Northern): 8; provider C (Northern): 3."""
+    provider_c = ProviderFactory(name="=HYPERLINK(\"http://x\")", region="northern")
+    cases = []
+    for n in range(12):
+        cases.append(f.person(provider_a, registered=dt.date(2026, 4, 10), groups=["newcomer"], segment=3,
+                              first_name=NAMES[n % 3], last_name=f"Surname{n}Unique"))
+    for case in cases[:6]:
+        f.placement(case, start=dt.date(2026, 5, 4), by=counsellor_a)
+    for _n in range(8):
+        f.person(provider_b, registered=dt.date(2026, 4, 10), groups=["francophone"], segment=1)
+    for _n in range(3):
+        f.person(provider_c, registered=dt.date(2026, 4, 10), groups=["indigenous"], segment=2)
+    rollup.rollup_period(Q)
+    for period in periods.trend(Q)[:-1]:
+        rollup.rollup_period(period)
+    return {"a": provider_a, "b": provider_b, "c": provider_c, "cases": cases}
+
+
+def _get(web, ministry, url, **params):
+    web.force_login(ministry)
+    return web.get(url, {"period": Q.key, **params})
+
+
+def test_the_overview_shows_province_figures_charts_and_tables(web, ministry, province):
+    response = _get(web, ministry, reverse("kpis:overview"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in page and 'role="img"' in page and 'id="regions-table"' in page
+    assert "Figures as of" in page
+    table = response.context["regions_table"]
+    assert table.total.figures["clients_served"].value == 23
+    assert table.total.figures["placements"].value == 6
+
+
+def test_the_comparison_sorts_by_any_kpi(web, ministry, province):
+    response = _get(web, ministry, reverse("kpis:comparison"), sort="clients_served", dir="asc")
+    rows = response.context["table"].rows
+    # C (3 people) is suppressed, and B is its complement: both sort after A's shown figure.
+    assert [r.label for r in rows][0] == "Provider A"
+    assert {r.figures["clients_served"].suppressed for r in rows[1:]} == {"small", "complement"}
+
+
+def test_the_region_drill_down_lists_its_providers_and_trend(web, ministry, province):
+    response = _get(web, ministry, reverse("kpis:region", args=["northern"]))
+    assert response.status_code == 200
+    assert [r.label for r in response.context["table"].rows] == ["=HYPERLINK(\"http://x\")", "Provider B"]
+    assert len(response.context["trend_table"].rows) == 8
+
+
+def test_the_provider_page_shows_eight_quarters(web, ministry, province):
+    response = _get(web, ministry, reverse("kpis:provider", args=[province["a"].code]), kpi="placements")
+    trend = response.context["trend_table"]
+    assert [r.key for r in trend.rows] == [p.key for p in periods.trend(Q)]
+    assert trend.rows[-1].figures["placements"].value == 6
+    assert trend.rows[0].figures["placements"].value == 0
+
+
+def test_the_csv_export_is_audited_and_neutralises_formulas(web, ministry, province):
+    response = _get(web, ministry, reverse("kpis:comparison"), format="csv")
+    assert response["Content-Type"].startswith("text/csv")
+    lines = list(csv.reader(io.StringIO(response.content.decode())))
+    labels = [line[0] for line in lines]
+    assert "'=HYPERLINK(\"http://x\")" in labels and "=HYPERLINK(\"http://x\")" not in labels
+    header = lines[0]
+    row_a = lines[labels.index("Provider A")]
+    assert row_a[header.index("Clients served")] == "12"
+    assert "suppressed" in lines[labels.index("Provider B")]
+    assert AuditEvent.objects.filter(action="kpis.exported", detail__table="providers").count() == 1
+
+
+def test_page_csv_agree(web, ministry, province):
+    page = _get(web, ministry, reverse("kpis:comparison")).context["table"]
+    lines = list(csv.reader(io.StringIO(_get(web, ministry, reverse("kpis:comparison"), format="csv")
+                                        .content.decode())))
+    header = lines[0]
+    for row in page.rows:
+        line = next(line for line in lines if line[0] == row.label or line[0] == "'" + row.label)
+        for kpi in page.columns:
+            shown = row.figures[kpi.slug]
+            expected = "suppressed" if shown.suppressed else ("" if shown.value is None else str(shown.value))
+            assert line[header.index(str(kpi.label))] == expected, (row.label, kpi.slug)
+
+
+@pytest.mark.parametrize("params,message", [
+    ({"period": "2026-13"}, "is not a period"), ({"period": "last year"}, "is not a period"),
+    ({"group": "martians"}, "There is no group"), ({"kpi": "happiness"}, "There is no KPI"),
+    ({"region": "atlantis"}, "There is no region"),
+])
+def test_bad_choices_answer_400_with_the_reason(web, ministry, province, params, message):
+    web.force_login(ministry)
+    response = web.get(reverse("kpis:comparison"), params)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_unknown_region_or_provider_is_404(web, ministry, db):
+    web.force_login(ministry)
+    assert web.get(reverse("kpis:region", args=["atlantis"])).status_code == 404
+    assert web.get(reverse("kpis:provider", args=["7f1e5a8e-0000-4000-8000-000000000000"])).status_code == 404
+
+
+def test_a_period_with_no_data_says_so(web, ministry, province):
+    web.force_login(ministry)
+    response = web.get(reverse("kpis:overview"), {"period": "2019-20-Q2"})
+    assert response.status_code == 200
+    assert "No figures have been rolled up for this period yet." in response.content.decode()
+
+
+def test_the_overview_issues_a_constant_number_of_queries(web, ministry, province, provider_a,
+                                                         django_assert_max_num_queries):
+    web.force_login(ministry)
+    url = reverse("kpis:overview")
+    web.get(url, {"period": Q.key})  # warm the session
+    with django_assert_max_num_queries(12) as small:
+        web.get(url, {"period": Q.key})
+    for n in range(4):
+        extra = ProviderFactory(name=f"Extra {n}", region="eastern")
+        for _k in range(6):
+            f.person(extra, registered=dt.date(2026, 4, 12))
+    for period in periods.trend(Q):
+        rollup.rollup_period(period)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        web.get(url, {"period": Q.key})
+
+
+def test_the_overview_reads_rollups_only(web, ministry, province, django_assert_max_num_queries):
+    web.force_login(ministry)
+    web.get(reverse("kpis:overview"), {"period": Q.key})
+    with django_assert_max_num_queries(12) as queries:
+        web.get(reverse("kpis:overview"), {"period": Q.key})
+    tables = " ".join(q["sql"] for q in queries.captured_queries)
+    for raw in ("clients_client", "caseload_casefile", "outcomes_placement", "outcomes_retentioncheck"):
+        assert raw not in tables
+
+
+def _ministry_urls(province):
+    code = province["a"].code
+    base = [reverse("kpis:overview"), reverse("kpis:comparison"), reverse("kpis:region", args=["toronto"]),
+            reverse("kpis:provider", args=[code])]
+    urls = []
+    for url in base:
+        urls += [(url, {}), (url, {"format": "csv"}), (url, {"format": "csv", "table": "group"}),
+                 (url, {"format": "csv", "table": "trend"}), (url, {"format": "csv", "table": "segment"}),
+                 (url, {"group": "newcomer"})]
+    urls += [(reverse("kpis_api:kpis"), {}), (reverse("kpis_api:kpis"), {"provider": str(code)}),
+             (reverse("kpis_api:kpis"), {"group": "newcomer", "level": "provider"})]
+    return urls
+
+
+def test_no_name_code_or_row_of_a_person_reaches_any_ministry_answer(web, ministry, province):
+    web.force_login(ministry)
+    secrets = set(NAMES) | {f"Surname{n}Unique" for n in range(12)}
+    for case in province["cases"]:
+        secrets |= {str(case.client.code), str(case.code)}
+    secrets |= {str(p.code) for p in case.client.placements.all()}
+    for url, params in _ministry_urls(province):
+        response = web.get(url, {"period": Q.key, **params})
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        leaked = [s for s in secrets if s in body]
+        assert not leaked, (url, params, leaked)
