@@ -3,11 +3,11 @@ transfer and two referrals. Idempotent: a client that already has a case file is
 
 import datetime as dt
 
-from django.db.models import F
 from django.utils import timezone
 
 from caseload import selectors, services
 from caseload.models import Appointment, Assignment, CaseFile, CaseNote, Referral, Transfer
+from espportal.demo import at_work
 
 # (email of the first counsellor, email of the one who took over) per provider index.
 COUNSELLORS = [
@@ -46,9 +46,13 @@ def _clients(context) -> list:
     return list(clients.values()) if isinstance(clients, dict) else list(clients)
 
 
-def _backdate_notes(case: CaseFile, start: dt.datetime, step: dt.timedelta) -> None:
-    for i, note in enumerate(CaseNote.objects.filter(case=case).order_by("id")):
-        CaseNote.objects.filter(pk=note.pk).update(created_at=start + step * i)
+def _spread_notes(notes, first_day: int, last_day: int) -> None:
+    """Date notes evenly from `first_day` to `last_day` (days from today, negative: past), in office hours."""
+    rows = list(notes.order_by("id").values_list("pk", flat=True))
+    last_day = max(min(last_day, -1), first_day)
+    for n, pk in enumerate(rows):
+        day = first_day + (last_day - first_day) * n // max(len(rows) - 1, 1)
+        CaseNote.objects.filter(pk=pk).update(created_at=at_work(day, hour=9 + (pk * 5) % 8, minute=(pk * 7) % 60))
 
 
 def _words(client) -> dict:
@@ -85,27 +89,34 @@ def _history(client, i: int, provider_index: int, providers, staff) -> CaseFile:
         services.task_create(assignee=current, kind="follow_up", title=TASKS[(i + n) % len(TASKS)].format(**words),
                              case=case, due_on=timezone.localdate() + dt.timedelta(days=(i % 5) * 3 - 4 + n * 7),
                              created_by=current)
+    # Dates relative to today, in office hours, and consistent with the clients demo: the case opened when the
+    # person registered; a handoff happened two thirds of the way to today; nothing is dated after today.
+    opened = client.registered_at
+    span = max((timezone.localdate() - timezone.localtime(opened).date()).days, 3)
+    ago = -span  # days from today to the opening
+    handoff = ago + span * 2 // 3 if second is not None else None
     if not waiting:
+        intake_at = client.first_meeting_at or at_work(ago + 2, hour=10)
         past = services.appointment_schedule(case=case, staff=first, mode="in_person", scheduled_by=first,
                                              starts_at=timezone.now() + dt.timedelta(minutes=5), purpose="Intake")
-        Appointment.objects.filter(pk=past.pk).update(starts_at=timezone.now() - dt.timedelta(days=150 - i))
+        Appointment.objects.filter(pk=past.pk).update(starts_at=intake_at)
         past.refresh_from_db()
         services.appointment_record(appointment=past, status="attended", recorded_by=first)
         for days, mode in ((2 + i % 4, "phone"), (9 + i % 5, "video"))[: 1 + i % 2]:
             services.appointment_schedule(case=case, staff=current, mode=mode, scheduled_by=current,
-                                          starts_at=timezone.now() + dt.timedelta(days=days, hours=1),
+                                          starts_at=at_work(days, hour=9 + (i + days) % 7, minute=30 * (i % 2)),
                                           purpose="Job search review")
-    # A long history: the case opened months ago; a first counsellor who handed over held it for most of it.
-    opened = timezone.now() - dt.timedelta(days=20 if waiting else 180 - 4 * i)
     CaseFile.objects.filter(pk=case.pk).update(opened_at=opened)
-    Assignment.objects.filter(case=case, ended_at__isnull=False).update(
-        started_at=opened, ended_at=opened + dt.timedelta(days=120))
+    if handoff is not None:
+        Assignment.objects.filter(case=case, ended_at__isnull=False).update(
+            started_at=opened, ended_at=at_work(handoff, hour=9))
     Assignment.objects.filter(case=case, ended_at__isnull=True, role="job_developer").update(started_at=opened)
     Assignment.objects.filter(case=case, ended_at__isnull=True, role="counsellor").update(
-        started_at=opened + dt.timedelta(days=120 if second else 0))
-    _backdate_notes(case, opened + dt.timedelta(days=1), dt.timedelta(days=2 if waiting else 15))
+        started_at=at_work(handoff, hour=9) if handoff is not None else opened)
+    _spread_notes(case.notes.filter(author=first) if second is not None else case.notes.all(),
+                  ago + 1, (handoff if handoff is not None else 0) - 1)
     if second is not None:
-        CaseNote.objects.filter(case=case, author=second).update(created_at=F("created_at") + dt.timedelta(days=60))
+        _spread_notes(case.notes.filter(author=second), handoff + 1, -1)
     return case
 
 

@@ -9,6 +9,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    JSONField,
     OuterRef,
     Q,
     QuerySet,
@@ -32,6 +33,7 @@ from caseload.models import (
 )
 from clients.access import clients_for, rows_for
 from clients.models import Client
+from espportal import messages
 from espportal.access import Actor
 from espportal.models import Membership, Provider, Role, User
 
@@ -104,6 +106,8 @@ def with_case_facts(cases: QuerySet, today: dt.date) -> QuerySet:
     open_tasks = Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True).order_by("due_on", "id")
     return cases.annotate(
         next_title=Subquery(open_tasks.values("title")[:1]),
+        next_title_key=Subquery(open_tasks.values("title_key")[:1]),
+        next_title_params=Subquery(open_tasks.values("title_params")[:1], output_field=JSONField()),
         next_due=Subquery(open_tasks.values("due_on")[:1]),
         overdue_count=_count(Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today),
                              "case"),
@@ -111,9 +115,10 @@ def with_case_facts(cases: QuerySet, today: dt.date) -> QuerySet:
 
 
 def days_since(moment, now=None) -> int | None:
+    """Whole days from `moment` to now, never negative (a moment in the future counts as today); None for none."""
     if moment is None or moment <= EPOCH:
         return None
-    return ((now or timezone.now()) - moment).days
+    return max(((now or timezone.now()) - moment).days, 0)
 
 
 def caseload_cases(actor: Actor, user) -> QuerySet[CaseFile]:
@@ -133,6 +138,9 @@ def with_contact_days(rows):
     now = timezone.now()
     for case in rows:
         case.days_since_contact = days_since(case.last_contact_at, now)
+        if getattr(case, "next_title_key", ""):  # a system task: its title in the reader's language
+            case.next_title = messages.render(case.next_title_key, case.next_title_params,
+                                              fallback=(case.next_title, ""))[0]
         case.next_overdue = getattr(case, "next_due", None) is not None and case.next_due < today
     return rows
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from clients import services
 from clients.models import Client, Consent, Occupation, ServiceCatalogueEntry, Skill
+from espportal.demo import at_work
 
 # first, last, provider index, born, language, postal code, education, accommodations, goals (short, long),
 # skills, self-identification, barriers (name -> rating), readiness, re-assessed barriers or None, plan goals,
@@ -154,7 +155,6 @@ FSA_CENTRES = {
 
 def seed(stdout, context: dict) -> dict:
     providers, staff, seekers = context["providers"], context["staff"], context.get("seekers", {})
-    now = timezone.now()
     made = []
     for index, person in enumerate(PEOPLE):
         (first, last, where, born, language, postal, education, accommodations, short_goals, long_goals, skills,
@@ -180,12 +180,16 @@ def seed(stdout, context: dict) -> dict:
             wants_part_time=index % 4 == 0, accepts_seasonal=index % 3 == 0, remote_ok=index % 5 == 0,
             min_hourly_wage=Decimal("17.20") + index % 6, max_commute_km=10 + (index % 5) * 10,
         )
-        registered = now - dt.timedelta(days=5 + index * 3)
+        # History relative to today, in office hours: registered 6 to 35 weeks ago, first met days later.
+        # Those still waiting for a first meeting registered recently (a long wait would be a demo artefact).
+        waiting = index % 6 == 5
+        registered_days = -(3 + index % 4) if waiting else -(40 + index * 9)
+        registered = at_work(registered_days, hour=9 + index % 7, minute=(index * 13) % 60)
         Client.objects.filter(pk=client.pk).update(registered_at=registered)
         client.refresh_from_db()
-        if index % 6 != 5:  # a few still waiting for their first meeting
-            services.client_first_meeting_record(client=client, at=registered + dt.timedelta(days=2 + index % 9),
-                                                 recorded_by=counsellor)
+        if not waiting:
+            services.client_first_meeting_record(
+                client=client, at=at_work(registered_days + 2 + index % 9, hour=10 + index % 6), recorded_by=counsellor)
         for code, horizon in [(c, "short") for c in short_goals] + [(c, "long") for c in long_goals]:
             client.goals.get_or_create(occupation=Occupation.objects.get(code=code), horizon=horizon)
         for scope in (["share_employers"] if index % 7 else []) + (["contact_email", "statistics"]

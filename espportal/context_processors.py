@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 from espportal.access import actor_for
 
@@ -15,5 +16,6 @@ def portal(request):
         "actor": SimpleLazyObject(lambda: actor_for(request)),
         "unread_notifications": SimpleLazyObject(lambda: _unread(request)),
         "mfa_required": settings.ESP_REQUIRE_MFA,
-        "site_name": settings.ESP_SITE_NAME,
+        # The brand follows the language ("Portail FSE"); a deployment that renames the site keeps its own name.
+        "site_name": _("ESP Portal") if settings.ESP_SITE_NAME == "ESP Portal" else settings.ESP_SITE_NAME,
     }

@@ -1,6 +1,7 @@
 """Synthetic people and providers for the local demo. No real person is described here."""
 
 import base64
+import datetime as dt
 import hashlib
 
 from allauth.mfa.models import Authenticator
@@ -11,6 +12,18 @@ from espportal import services
 from espportal.models import Membership, Provider, Role, User
 
 DEMO_PASSWORD = "demo-pass-2026"
+
+
+def at_work(days: int, hour: int = 10, minute: int = 0) -> dt.datetime:
+    """A moment in office hours, `days` from today (negative: in the past), in Toronto: a weekend day moves to
+    the Friday before (past) or the Monday after (future), so demo history reads like a working week.
+    Every demo module dates its rows with this, relative to the day the demo is seeded."""
+    from django.utils import timezone
+
+    day = timezone.localdate() + dt.timedelta(days=days)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=-1 if days < 0 else 1)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 PROVIDERS = [
     {"name": "Lakeshore Employment Services", "region": "toronto", "languages": ["en"],

@@ -13,6 +13,7 @@ from clients import services as client_services
 from clients.models import Occupation, ServiceCatalogueEntry
 from employers import services as employer_services
 from employers.models import Employer
+from espportal.demo import at_work
 from espportal.models import Membership, Role
 from outcomes import services
 from outcomes.models import Placement, RetentionCheck, SupportRequest
@@ -52,8 +53,9 @@ def _counsellor_of(case):
 
 def _cases(providers) -> list:
     """Open cases with a counsellor, from the lower demos, topped up with synthetic ones of our own."""
-    cases = [c for c in CaseFile.objects.filter(status__in=["active", "waiting"], provider__in=providers[:2],
-                                                  placements__isnull=True).order_by("pk")
+    # Only people who have met their counsellor: a placed client is never "waiting for a first meeting".
+    cases = [c for c in CaseFile.objects.filter(status="active", provider__in=providers[:2], placements__isnull=True,
+                                                  client__first_meeting_at__isnull=False).order_by("pk")
              if _counsellor_of(c) is not None][:len(SCENARIOS)]
     for i, (first, last) in enumerate(SYNTHETIC[:len(SCENARIOS) - len(cases)]):
         provider = providers[i % 2]
@@ -67,6 +69,23 @@ def _cases(providers) -> list:
         cases.append(caseload_services.case_open(client=client, provider=provider, opened_by=counsellor.user,
                                                  counsellor=counsellor.user))
     return cases
+
+
+def _history_before(case, start: dt.date) -> None:
+    """A placement long ago needs a case that began before it: move the registration, opening, first meeting
+    and first assignment back (keeping them in office hours) so the file reads in order."""
+    opened_by = at_work((start - timezone.localdate()).days - 120, hour=10)
+    if case.opened_at <= opened_by:
+        return
+    client = case.client
+    met = at_work((start - timezone.localdate()).days - 110, hour=11)
+    type(client).objects.filter(pk=client.pk).update(registered_at=opened_by, first_meeting_at=met)
+    CaseFile.objects.filter(pk=case.pk).update(opened_at=opened_by)
+    case.appointments.filter(purpose="Intake").update(starts_at=met)
+    first = case.assignments.order_by("started_at", "pk").first()
+    if first is not None:
+        type(first).objects.filter(pk=first.pk).update(started_at=opened_by)
+    case.refresh_from_db()
 
 
 def _evidence(kind, *, case, counsellor, employer, start):
@@ -92,6 +111,7 @@ def seed(stdout, context: dict) -> dict:
         kind, days, noc, title, hours, pay, permanence, benefits = scenario
         counsellor = _counsellor_of(case)
         start = today + dt.timedelta(days=days)
+        _history_before(case, start)
         employer = employers[i % len(employers)] if employers and kind != "none" else None
         _evidence(kind, case=case, counsellor=counsellor, employer=employer, start=start)
         placements.append(services.placement_record(

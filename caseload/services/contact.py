@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import DateTimeField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from caseload.models import Appointment, CaseFile, CaseNote
 
@@ -28,9 +29,12 @@ def cases_last_contact_recompute(cases: QuerySet[CaseFile] | None = None) -> int
     """Recompute `last_contact_at` of `cases` (all cases when None) from their contact and meeting notes and
     attended appointments, in two UPDATE statements; for bulk-loaded or back-dated data. Returns rows updated."""
     cases = CaseFile.objects.all() if cases is None else cases
-    last_note = CaseNote.objects.filter(case=OuterRef("pk"), kind__in=CONTACT_KINDS).order_by().values(
+    now = timezone.now()  # contact is what happened: nothing dated after now counts
+    last_note = CaseNote.objects.filter(case=OuterRef("pk"), kind__in=CONTACT_KINDS, created_at__lte=now).order_by(
+        ).values(
         "case").annotate(m=Max("created_at")).values("m")[:1]
-    last_visit = Appointment.objects.filter(case=OuterRef("pk"), status=Appointment.Status.ATTENDED).order_by(
+    last_visit = Appointment.objects.filter(case=OuterRef("pk"), status=Appointment.Status.ATTENDED,
+                                            starts_at__lte=now).order_by(
         ).values("case").annotate(m=Max("starts_at")).values("m")[:1]
     updated = cases.update(last_contact_at=Greatest(
         Coalesce(Subquery(last_note, output_field=DateTimeField()), Value(_EPOCH)),

@@ -17,7 +17,7 @@ def _assessment_and_plan(client) -> dict:
         "segment_reasons": [str(r) for r in latest.reasons] + (
             [latest.override_reason] if latest.override_reason else []) if latest else [],
         "plan_goals": [str(g) for g in plan.goals] if plan else [],
-        "plan_items": [{"title": i.title, "status": i.get_status_display(), "due_on": i.due_on.isoformat()
+        "plan_items": [{"title": i.title, "status": i.status, "due_on": i.due_on.isoformat()
                         if i.due_on else None} for i in items],
     }
 
@@ -39,7 +39,7 @@ def brief_snapshot(case) -> dict:
         "client": client.full_name,
         "stage": case.status,
         "goals": [
-            {"title": goal.occupation.title, "noc": goal.occupation.code, "horizon": goal.horizon}
+            {"title": goal.occupation.title, "title_fr": goal.occupation.title_fr, "noc": goal.occupation.code, "horizon": goal.horizon}
             for goal in client.goals.select_related("occupation")
         ],
         **_assessment_and_plan(client),
@@ -50,11 +50,13 @@ def brief_snapshot(case) -> dict:
             note_row(n) for n in notes.filter(kind__in=[CaseNote.Kind.CONTACT, CaseNote.Kind.MEETING])[:5]
         ],
         "open_tasks": [
-            {"title": t.title, "kind": t.kind, "due_on": t.due_on.isoformat(), "assignee": t.assignee.display_name}
+            {"title": t.title, "title_key": t.title_key, "title_params": t.title_params, "kind": t.kind,
+             "due_on": t.due_on.isoformat(), "assignee": t.assignee.display_name}
             for t in open_tasks
         ],
         "check_ins": [
-            {"title": t.title, "due_on": t.due_on.isoformat()} for t in open_tasks if t.kind == "retention_check"
+            {"title": t.title, "title_key": t.title_key, "title_params": t.title_params, "due_on": t.due_on.isoformat()}
+            for t in open_tasks if t.kind == "retention_check"
         ],
         "upcoming_appointments": [
             {"starts_at": a.starts_at.isoformat(), "mode": a.mode, "with": a.staff.display_name, "purpose": a.purpose}

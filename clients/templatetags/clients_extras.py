@@ -21,3 +21,16 @@ def localized(obj) -> str:
             return obj.service.display_name("fr" if french else "en")
         return obj.title
     return str(obj)
+
+
+@register.filter
+def plan_status(code: str) -> str:
+    """A plan item status code in the reader's words (a stored snapshot keeps the code; older rows kept words)."""
+    return str(dict(PlanItem.Status.choices).get(code, code))
+
+
+@register.filter
+def horizon(code: str) -> str:
+    from clients.models import OccupationalGoal
+
+    return str(dict(OccupationalGoal.Horizon.choices).get(code, code))

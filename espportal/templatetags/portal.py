@@ -21,6 +21,58 @@ def money(value) -> str:
     return f"${text}"
 
 
+_VOCABULARIES = {"population": "Population", "sector": "Sector", "region": "Region", "language": "Language"}
+
+
+@register.filter
+def labels(codes, vocabulary: str) -> str:
+    """Stored vocabulary codes as the reader's words, comma-separated: ["31", "62"]|labels:"sector" ->
+    "Manufacturing, Health care and social assistance". Unknown codes are shown as they are."""
+    from espportal import vocab
+
+    choices = dict(getattr(vocab, _VOCABULARIES[vocabulary]).choices)
+    if isinstance(codes, str):
+        codes = [codes]
+    return ", ".join(str(choices.get(code, code)) for code in codes or [])
+
+
+@register.filter
+def as_datetime(value):
+    """An ISO string kept in JSON (a stored snapshot) back to an aware datetime, so |date shows it in Toronto time;
+    a datetime passes through; anything else gives None."""
+    import datetime as dt
+
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    when = parse_datetime(value) if isinstance(value, str) else value
+    if not isinstance(when, dt.datetime):
+        return None
+    return timezone.make_aware(when) if timezone.is_naive(when) else when
+
+
+@register.filter
+def as_date(value):
+    """An ISO date string kept in JSON back to a date (None if it is not one)."""
+    import datetime as dt
+
+    from django.utils.dateparse import parse_date
+
+    if isinstance(value, dt.date):
+        return value
+    return parse_date(value) if isinstance(value, str) else None
+
+
+@register.filter
+def message_title(row: dict) -> str:
+    """A stored {"title", "title_key", "title_params"} (a task in a snapshot) in the reader's language."""
+    from espportal.messages import render
+
+    if row.get("title_key"):
+        return render(row["title_key"], row.get("title_params"), fallback=(row.get("title", ""), ""))[0]
+    return row.get("title", "")
+
+
 @register.simple_tag
 def submission_token() -> str:
     """A hidden field that makes the form's POST idempotent (espportal/idempotency.py): a fresh token per render."""
