@@ -53,7 +53,7 @@ def test_the_case_travels_with_the_person(browser: Browser, live, provider_a, pr
     page.get_by_label("Staff member leaving").select_option(str(counsellor_a.code))
     page.locator("#bulk-to_staff").get_by_label(counsellor_a2.display_name, exact=False).check()
     page.get_by_role("button", name="Reassign their open cases").click()
-    expect(page.get_by_role("status")).to_contain_text("1 cases reassigned")
+    expect(page.locator(".messages[role=status]")).to_contain_text("1 cases reassigned")
     page.context.close()
 
     # The new counsellor reads the brief first, acknowledges it and then sees the whole history.
@@ -79,7 +79,7 @@ def test_the_case_travels_with_the_person(browser: Browser, live, provider_a, pr
     page.get_by_label("The client consents to share their record and history with this provider").check()
     page.get_by_role("button", name="Request transfer").click()
     page.get_by_role("button", name="Complete the transfer").click()
-    expect(page.get_by_role("status")).to_contain_text("Transfer completed")
+    expect(page.locator(".messages[role=status]")).to_contain_text("Transfer completed")
     page.goto(case_url)
     expect(page.get_by_role("button", name="Add note")).to_have_count(0)
     expect(page.locator(".notice")).to_be_visible()

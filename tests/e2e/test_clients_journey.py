@@ -144,9 +144,10 @@ def test_the_job_seeker_reads_the_plan_on_a_phone_in_french(browser: Browser, li
     page.goto(reverse("clients:me"))
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_have_text(fr("My employment plan"))
-    expect(page.get_by_text("Accompagnement individuel en emploi")).to_be_visible()
+    expect(page.get_by_role("heading", name="Accompagnement individuel en emploi")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(page)
+    page.goto(reverse("clients:me_privacy"))  # consents live on "my privacy" beside who opened my file
     page.get_by_role("button", name=re.compile(fr("Withdraw"))).first.click()
     expect(page.locator(".status-bad").first).to_be_visible()
     assert_accessible(page)
