@@ -20,6 +20,15 @@ pytest_plugins = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """Each test starts in the site's default language, whatever the one before it activated."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def web():
     """The HTTP test client (pytest-django's `client` name clashes with our Client model)."""

@@ -46,7 +46,7 @@ def fits_a_phone(page) -> None:
 
 
 @pytest.fixture
-def noor(provider_a, counsellor_a):
+def noor(provider_a, counsellor_a, clients_reference_data):
     """Noor has a case, a plan step, a lead shared with her, a job started five weeks ago and a check-in due; no
     portal account yet."""
     case = make_case(provider_a, counsellor=counsellor_a, first_name="Noor", last_name="Haddad",
