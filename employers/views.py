@@ -248,7 +248,8 @@ def _pipeline_context(request, actor, **extra) -> dict:
     """The board shows the latest few of each column and its total; ?column=<status> pages through one column.
     The matches are narrowed by the shared MatchFilterSet (?client=, ?lead=); `filter_status` is 400 when a
     parameter is invalid."""
-    _filters, matches, status = page_filter(MatchFilterSet, request, selectors.matches_for(actor))
+    _filters, matches, status = page_filter(MatchFilterSet, request, selectors.matches_for(actor),
+                                           form_shown=False)
     column = request.GET.get("column")
     if column in selectors.PIPELINE_COLUMNS:
         page = page_of(request, selectors.pipeline_column(matches, column))
