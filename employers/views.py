@@ -307,14 +307,15 @@ def match_move(request, code):
 def client_panel(request, code):
     actor = access.actor_for(request)
     client = client_for_staff(request, code, roles=ALL_STAFF_ROLES)
-    found = matching.lead_suggestions(client, limit=5) if actor.role in READ_ROLES else None
+    learned = selectors.learned_preferences(client) if actor.role in READ_ROLES else []
+    found = matching.lead_suggestions(client, limit=5, preferences=learned) if actor.role in READ_ROLES else None
     suggestions = found.suggestions if found else []
     shown = [s.lead.pk for s in suggestions + (found.others if found else [])]
     context = {"client": client, "face_time": selectors.face_time_count(client), "suggestions": suggestions,
                "others": found.others if found else [], "no_goals": found is not None and found.no_goals,
                "matches": selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10],
-               "near_misses": selectors.near_misses(client, shown) if found else [],
-               "learned": selectors.learned_preferences(client) if actor.role in READ_ROLES else [],
+               "near_misses": selectors.near_misses(client, shown, goal_codes=found.goal_codes) if found else [],
+               "learned": learned,
                "can_undo": actor.role in READ_ROLES and client.current_provider_id == actor.provider.pk}
     return render_panel(request, "employers/client_panel.html", context)
 
@@ -348,10 +349,10 @@ def _my_leads(request, client, *, bound=None, errors=(), answered=None):
         if match.status == Match.Status.SHARED:
             match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
     # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out).
-    found = matching.lead_suggestions(client, limit=5, others=0)
+    learned = selectors.learned_preferences(client)
+    found = matching.lead_suggestions(client, limit=5, others=0, preferences=learned)
     return {"client": client, "matches": matches, "answered": answered, "no_goals": found.no_goals,
-            "suggestions": found.suggestions,
-            "learned": selectors.learned_preferences(client)}
+            "suggestions": found.suggestions, "learned": learned}
 
 
 @login_required
