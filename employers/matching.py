@@ -7,7 +7,9 @@ Two stages, so it stays interactive at province scale (200,000 open leads, 500,0
    the client accepts; the place is within the client's commute (a latitude/longitude box first, the exact
    haversine distance after) or the job is remote and the client is fine with remote work; every accommodation
    the client needs is offered (JSON containment on PostgreSQL; SQLite has no JSON containment, so there the
-   same rule runs in Python on the candidates only); the client did not decline it before. Candidates are
+   same rule runs in Python on the candidates only); the lead is not already paired with the client (a match at
+   any status: declined, under way or hired; one rule for every list of leads for a client: the client file and
+   the job seeker's /me/ list). Candidates are
    pre-ranked in the database by closeness of the NOC code to the client's goals and cut at CANDIDATE_LIMIT.
 2. Only those candidates are scored in Python, out of 100, with the WEIGHTS below:
 
@@ -110,6 +112,7 @@ REASONS = {
     "x_full_time": _("Full-time hours (%(hours)s h a week) but part time is wanted"),
     "x_part_time": _("Part-time hours (%(hours)s h a week) but full time is wanted"),
     "x_declined": _("Declined before (%(status)s)"),
+    "x_matched": _("Already among your job leads (%(status)s)"),
     "x_not_this_work": _("You said this kind of work is not for you"),
     "x_employer": _("You said you do not want to work for this employer"),
     "lowered": _("Ranked lower: you said a job like this was not the kind of work you want"),
@@ -197,8 +200,13 @@ class ClientFacts:
                                closeness=self.closeness, interim=self.interim, accepted=self.accepted)
 
     @classmethod
-    def of(cls, client: Client, *, consented: bool | None = None) -> "ClientFacts":
-        goals = [(g.occupation.code, str(g.occupation), g.occupation.teer) for g in client.goals.all()]
+    def of(cls, client: Client, *, consented: bool | None = None, preferences=None) -> "ClientFacts":
+        """The facts of `client`: from its prefetched goals (with occupations), skills and `active_preferences`
+        when the caller prefetched them (clients_for_lead), else one query each. `preferences`: the client's
+        learned preferences in force when the caller already read them (any effect; only hide and lower count)."""
+        prefetched = getattr(client, "_prefetched_objects_cache", {})
+        rows = client.goals.all() if "goals" in prefetched else client.goals.select_related("occupation")
+        goals = [(g.occupation.code, str(g.occupation), g.occupation.teer) for g in rows]
         teers = [t for _code, _label, t in goals if t is not None]
         if client.education_level in EDUCATION_TEER:
             teers.append(EDUCATION_TEER[client.education_level])
@@ -209,6 +217,8 @@ class ClientFacts:
                                                withdrawn_at__isnull=True).exists()
         permanences = {p for p in ("permanent", "contract", "seasonal", "casual") if getattr(client, f"accepts_{p}")}
         learned = getattr(client, "active_preferences", None)
+        if learned is None and preferences is not None:
+            learned = [p for p in preferences if p.effect in ("hide", "lower")]
         if learned is None:
             learned = list(client.learned_preferences.filter(undone_at__isnull=True, effect__in=("hide", "lower"))
                            .select_related("occupation"))
@@ -257,6 +267,7 @@ class LeadList:
     suggestions: list
     others: list
     no_goals: bool
+    goal_codes: tuple = ()  # the client's goal NOC codes, read once (selectors.near_misses takes them)
 
 
 def haversine_km(lat1, lng1, lat2, lng2) -> float:
@@ -290,7 +301,8 @@ def _json_containment() -> bool:
 # --- Hard filters --------------------------------------------------------------------------------------------
 
 def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_status: str | None = None) -> list:
-    """Every hard filter the pair fails, as reasons; empty when the lead may be suggested."""
+    """Every hard filter the pair fails, as reasons; empty when the lead may be suggested. `declined_status`: the
+    status of the client's match with this lead, if any (declined: "x_declined"; any other: "x_matched")."""
     out = []
     if lead.status != JobLead.Status.OPEN:
         out.append(_r("x_status", status=lead.status))
@@ -316,6 +328,8 @@ def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_st
         out.append(_r("x_part_time", hours=lead.hours_per_week))
     if declined_status in DECLINED:
         out.append(_r("x_declined", status=declined_status))
+    elif declined_status:
+        out.append(_r("x_matched", status=declined_status))
     if lead.noc_code in facts.hidden_nocs:
         out.append(_r("x_not_this_work"))
     if lead.employer_id in facts.hidden_employers:
@@ -377,8 +391,7 @@ def lead_candidates(facts: ClientFacts, *, today: dt.date) -> QuerySet[JobLead]:
     qs = qs.filter(place)
     if facts.accommodations and _json_containment():
         qs = qs.filter(Q(accommodations_offered__contains=facts.accommodations) | Q(accommodations_known=False))
-    declined = Match.objects.filter(client_id=facts.pk, status__in=DECLINED).values("lead_id")
-    qs = qs.exclude(pk__in=declined)
+    qs = qs.exclude(pk__in=Match.objects.filter(client_id=facts.pk).values("lead_id"))  # already matched
     codes = [c for c, _l, _t in facts.goals] + list(facts.accepted)
     return qs.annotate(noc_rank=_prefix_rank("noc_code", codes)).order_by(
         "-noc_rank", "-created_at"
@@ -532,12 +545,13 @@ def _order(suggestion: Suggestion, pk: int) -> tuple:
 
 
 def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today: dt.date | None = None,
-                     among: QuerySet[JobLead] | None = None) -> LeadList:
+                     among: QuerySet[JobLead] | None = None, preferences=None) -> LeadList:
     """Ranked leads for one client that pass the relevance gate, and up to `others` leads that pass the hard
     filters but not the gate, with why not. `among`: only these leads (the evaluation measures on its own set).
-    A fixed number of queries, whatever the number of leads."""
+    `preferences`: the client's learned preferences in force, when the caller already read them (see
+    ClientFacts.of). A fixed number of queries, whatever the number of leads, goals or skills."""
     today = today or timezone.localdate()
-    facts = ClientFacts.of(client)
+    facts = ClientFacts.of(client, preferences=preferences)
     no_goals = not facts.goals and not facts.interim and not facts.accepted
     pool = lead_candidates(facts, today=today)
     if among is not None:
@@ -557,7 +571,8 @@ def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today:
         (apart if suggestion.why_not else ranked).append(suggestion)
     ranked.sort(key=lambda s: _order(s, s.lead.pk))
     apart.sort(key=lambda s: _order(s, s.lead.pk))
-    return LeadList(suggestions=_diverse(ranked, limit), others=apart[:others], no_goals=no_goals)
+    return LeadList(suggestions=_diverse(ranked, limit), others=apart[:others], no_goals=no_goals,
+                    goal_codes=tuple(code for code, _label, _teer in facts.goals))
 
 
 def leads_for_client(client: Client, *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:
