@@ -6,7 +6,6 @@ app_name = "clients"
 urlpatterns = [
     path("me/", seeker.me, name="me"),
     path("me/privacy/", seeker.me_privacy, name="me_privacy"),
-    path("me/plan/items/<uuid:item>/done/", seeker.me_plan_item_done, name="me_plan_item_done"),
     path("me/consents/grant/", seeker.me_consent_grant, name="me_consent_grant"),
     path("join/", invitation.join, name="join"),
     path("join/<str:token>/", invitation.join_token, name="join_token"),
