@@ -7,8 +7,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from clients import invitation as invitations
 from clients.models import Client, Invitation
+from clients.services import invitation as invitations
 from espportal import notifications
 from espportal.models import AuditEvent, Notification, User
 from tests.clients.factories import make_client
