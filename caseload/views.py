@@ -269,7 +269,8 @@ def referral_create(request, code):
 def referral_list(request):
     actor = access.require_staff(request, CASE_ROLES)
     _filters, referrals, status = page_filter(ReferralFilterSet, request,
-                                              selectors.referrals_for_specialist(actor, request.user))
+                                              selectors.referrals_for_specialist(actor, request.user),
+                                              form_shown=False)
     return render(request, "caseload/referral_list.html", {
         "referrals": page_of(request, referrals), "answer_form": forms.ReferralAnswerForm(),
         "close_form": forms.ReferralCloseForm(),

@@ -197,8 +197,13 @@ class ClientFacts:
                                closeness=self.closeness, interim=self.interim, accepted=self.accepted)
 
     @classmethod
-    def of(cls, client: Client, *, consented: bool | None = None) -> "ClientFacts":
-        goals = [(g.occupation.code, str(g.occupation), g.occupation.teer) for g in client.goals.all()]
+    def of(cls, client: Client, *, consented: bool | None = None, preferences=None) -> "ClientFacts":
+        """The facts of `client`: from its prefetched goals (with occupations), skills and `active_preferences`
+        when the caller prefetched them (clients_for_lead), else one query each. `preferences`: the client's
+        learned preferences in force when the caller already read them (any effect; only hide and lower count)."""
+        prefetched = getattr(client, "_prefetched_objects_cache", {})
+        rows = client.goals.all() if "goals" in prefetched else client.goals.select_related("occupation")
+        goals = [(g.occupation.code, str(g.occupation), g.occupation.teer) for g in rows]
         teers = [t for _code, _label, t in goals if t is not None]
         if client.education_level in EDUCATION_TEER:
             teers.append(EDUCATION_TEER[client.education_level])
@@ -209,6 +214,8 @@ class ClientFacts:
                                                withdrawn_at__isnull=True).exists()
         permanences = {p for p in ("permanent", "contract", "seasonal", "casual") if getattr(client, f"accepts_{p}")}
         learned = getattr(client, "active_preferences", None)
+        if learned is None and preferences is not None:
+            learned = [p for p in preferences if p.effect in ("hide", "lower")]
         if learned is None:
             learned = list(client.learned_preferences.filter(undone_at__isnull=True, effect__in=("hide", "lower"))
                            .select_related("occupation"))
@@ -257,6 +264,7 @@ class LeadList:
     suggestions: list
     others: list
     no_goals: bool
+    goal_codes: tuple = ()  # the client's goal NOC codes, read once (selectors.near_misses takes them)
 
 
 def haversine_km(lat1, lng1, lat2, lng2) -> float:
@@ -532,12 +540,13 @@ def _order(suggestion: Suggestion, pk: int) -> tuple:
 
 
 def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today: dt.date | None = None,
-                     among: QuerySet[JobLead] | None = None) -> LeadList:
+                     among: QuerySet[JobLead] | None = None, preferences=None) -> LeadList:
     """Ranked leads for one client that pass the relevance gate, and up to `others` leads that pass the hard
     filters but not the gate, with why not. `among`: only these leads (the evaluation measures on its own set).
-    A fixed number of queries, whatever the number of leads."""
+    `preferences`: the client's learned preferences in force, when the caller already read them (see
+    ClientFacts.of). A fixed number of queries, whatever the number of leads, goals or skills."""
     today = today or timezone.localdate()
-    facts = ClientFacts.of(client)
+    facts = ClientFacts.of(client, preferences=preferences)
     no_goals = not facts.goals and not facts.interim and not facts.accepted
     pool = lead_candidates(facts, today=today)
     if among is not None:
@@ -557,7 +566,8 @@ def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today:
         (apart if suggestion.why_not else ranked).append(suggestion)
     ranked.sort(key=lambda s: _order(s, s.lead.pk))
     apart.sort(key=lambda s: _order(s, s.lead.pk))
-    return LeadList(suggestions=_diverse(ranked, limit), others=apart[:others], no_goals=no_goals)
+    return LeadList(suggestions=_diverse(ranked, limit), others=apart[:others], no_goals=no_goals,
+                    goal_codes=tuple(code for code, _label, _teer in facts.goals))
 
 
 def leads_for_client(client: Client, *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:

@@ -126,9 +126,12 @@ def labour_market(actor: Actor) -> dict:
     }
 
 
-def near_misses(client: Client, suggested_ids, *, limit: int = 5) -> list[JobLead]:
-    """Open leads in the client's goal major groups that were not suggested: the "why not?" candidates."""
-    majors = {code[:2] for code in client.goals.values_list("occupation__code", flat=True)}
+def near_misses(client: Client, suggested_ids, *, limit: int = 5, goal_codes=None) -> list[JobLead]:
+    """Open leads in the client's goal major groups that were not suggested: the "why not?" candidates.
+    `goal_codes`: the client's goal NOC codes when the caller has them (matching.LeadList.goal_codes)."""
+    if goal_codes is None:
+        goal_codes = client.goals.values_list("occupation__code", flat=True)
+    majors = {code[:2] for code in goal_codes}
     if not majors:
         return []
     condition = Q()

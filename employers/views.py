@@ -248,7 +248,8 @@ def _pipeline_context(request, actor, **extra) -> dict:
     """The board shows the latest few of each column and its total; ?column=<status> pages through one column.
     The matches are narrowed by the shared MatchFilterSet (?client=, ?lead=); `filter_status` is 400 when a
     parameter is invalid."""
-    _filters, matches, status = page_filter(MatchFilterSet, request, selectors.matches_for(actor))
+    _filters, matches, status = page_filter(MatchFilterSet, request, selectors.matches_for(actor),
+                                           form_shown=False)
     column = request.GET.get("column")
     if column in selectors.PIPELINE_COLUMNS:
         page = page_of(request, selectors.pipeline_column(matches, column))
@@ -288,14 +289,15 @@ def match_move(request, code):
 def client_panel(request, code):
     actor = access.actor_for(request)
     client = client_for_staff(request, code, roles=ALL_STAFF_ROLES)
-    found = matching.lead_suggestions(client, limit=5) if actor.role in READ_ROLES else None
+    learned = selectors.learned_preferences(client) if actor.role in READ_ROLES else []
+    found = matching.lead_suggestions(client, limit=5, preferences=learned) if actor.role in READ_ROLES else None
     suggestions = found.suggestions if found else []
     shown = [s.lead.pk for s in suggestions + (found.others if found else [])]
     context = {"client": client, "face_time": selectors.face_time_count(client), "suggestions": suggestions,
                "others": found.others if found else [], "no_goals": found is not None and found.no_goals,
                "matches": selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10],
-               "near_misses": selectors.near_misses(client, shown) if found else [],
-               "learned": selectors.learned_preferences(client) if actor.role in READ_ROLES else [],
+               "near_misses": selectors.near_misses(client, shown, goal_codes=found.goal_codes) if found else [],
+               "learned": learned,
                "can_undo": actor.role in READ_ROLES and client.current_provider_id == actor.provider.pk}
     return render_panel(request, "employers/client_panel.html", context)
 
@@ -329,11 +331,11 @@ def _my_leads(request, client, *, bound=None, errors=(), answered=None):
         if match.status == Match.Status.SHARED:
             match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
     # Jobs that fit, through the same relevance gate as the counsellor's list, less those already in the pipeline.
-    found = matching.lead_suggestions(client, limit=10, others=0)
+    learned = selectors.learned_preferences(client)
+    found = matching.lead_suggestions(client, limit=10, others=0, preferences=learned)
     matched = selectors.matched_lead_ids(client)
     return {"client": client, "matches": matches, "answered": answered, "no_goals": found.no_goals,
-            "suggestions": [s for s in found.suggestions if s.lead.pk not in matched][:5],
-            "learned": selectors.learned_preferences(client)}
+            "suggestions": [s for s in found.suggestions if s.lead.pk not in matched][:5], "learned": learned}
 
 
 @login_required
