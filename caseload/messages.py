@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from caseload.models import Appointment
+from clients.messages import plan_item_title
 from espportal.messages import local_date, local_datetime, message, render
 
 
@@ -85,7 +86,15 @@ def referral_completed(p):
 
 @message("caseload.plan_question")
 def plan_question(p):
-    return _("Question from %(client)s about their plan: %(item)s") % p, ""
+    return _("Question from %(client)s about their plan: %(item)s") % {"client": p["client"],
+                                                                       "item": plan_item_title(p)}, ""
+
+
+@message("caseload.plan_item_done_by_client")
+def plan_item_done_by_client(p):
+    return (_("%(client)s marked a step of their plan done: %(item)s") % {"client": p["client"],
+                                                                          "item": plan_item_title(p)},
+            _("They marked it done themselves on the portal. Check it with them at your next meeting."))
 
 
 @message("caseload.appointment_change")

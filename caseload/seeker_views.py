@@ -13,6 +13,7 @@ from caseload import forms, selectors, services
 from caseload.models import Appointment
 from clients.access import own_client
 from clients.models import PlanItem
+from clients.views.seeker import home_context
 from espportal.forms import add_refusal
 
 PAST_PER_PAGE = 20
@@ -79,6 +80,21 @@ def me_appointment_reschedule(request, code):
         status = 422
     return render(request, "caseload/me_reschedule.html", {"appointment": appointment, "form": form},
                   status=status)
+
+
+@require_POST
+@login_required
+def me_plan_item_done(request, item):
+    """The job seeker marks a step of their plan done themselves; the counsellor sees who marked it and is told."""
+    client = own_client(request)
+    item = get_object_or_404(PlanItem, client=client, code=item)
+    try:
+        services.plan_item_done_by_client(client=client, item=item, done_by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return render(request, "clients/me.html", home_context(client), status=422)
+    messages.success(request, _("Well done. Your counsellor sees that you did it."))
+    return redirect("clients:me")
 
 
 @login_required

@@ -36,5 +36,6 @@ urlpatterns = [
     path("me/appointments/<uuid:code>/confirm/", seeker_views.me_appointment_confirm, name="me_appointment_confirm"),
     path("me/appointments/<uuid:code>/reschedule/", seeker_views.me_appointment_reschedule,
          name="me_appointment_reschedule"),
+    path("me/plan/items/<uuid:item>/done/", seeker_views.me_plan_item_done, name="me_plan_item_done"),
     path("me/plan/items/<uuid:item>/question/", seeker_views.me_plan_question, name="me_plan_question"),
 ]

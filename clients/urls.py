@@ -6,7 +6,6 @@ app_name = "clients"
 urlpatterns = [
     path("me/", seeker.me, name="me"),
     path("me/privacy/", seeker.me_privacy, name="me_privacy"),
-    path("me/plan/items/<uuid:item>/done/", seeker.me_plan_item_done, name="me_plan_item_done"),
     path("me/consents/grant/", seeker.me_consent_grant, name="me_consent_grant"),
     path("me/consents/<uuid:consent>/withdraw/", seeker.me_consent_withdraw, name="me_consent_withdraw"),
     path("join/", invitation.join, name="join"),

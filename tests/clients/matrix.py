@@ -63,9 +63,6 @@ ROWS = [
     # The job seeker's own pages: the matrix's seeker_a has no record linked (404); nobody else is a job seeker.
     Row("clients:me_privacy", {"anonymous": LOGIN, "seeker_a": 404, "intake_a": 403, "counsellor_a": 403,
                                "manager_a": 403, "counsellor_b": 403, "ministry": 403}),
-    Row("clients:me_plan_item_done", {"anonymous": LOGIN, "seeker_a": 302, "intake_a": 403, "counsellor_a": 403,
-                                      "manager_a": 403, "counsellor_b": 403, "ministry": 403},
-        kwargs={"item": "plan_item_a.code"}, method="post"),
     # Invitations: any staff role of the client's provider invites (an empty form is a 422); the join pages are
     # public; an invitation opened while signed in as anyone else is refused (403).
     staff_write("clients:invitation_create", ok=422, intake=422),
