@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clients import assessment as instrument
 from clients import forms, selectors, services
-from clients import invitation as invitations
 from clients.access import client_for_staff, is_current_provider
 from clients.filters import ClientFilterSet
 from clients.models import Assessment, PlanItem
@@ -55,7 +54,7 @@ def client_detail(request, code):
 def _profile_context(request, client, form=None):
     actor = access.actor_for(request)
     can_edit = is_current_provider(actor, client) and actor.role in PROFILE_ROLES
-    has_account = invitations.has_account(client)
+    has_account = selectors.has_account(client)
     can_invite = not has_account and is_current_provider(actor, client) and actor.role in INVITE_ROLES
     return {"client": client, "can_edit": can_edit, "has_account": has_account,
             "invitation": None if has_account else selectors.invitation_latest(client),
