@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from clients.models import Client, ClientVisibility
+from clients.models import Client, ClientVisibility, Consent
 from espportal import access, audit
-from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason
+from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason, open_reason_refiner
 
 # Who may do what on a job seeker's record (reads are open to every staff role of a provider that sees it).
 INTAKE_ROLES = ALL_STAFF_ROLES
@@ -38,6 +38,17 @@ def rows_for(actor: Actor, queryset: QuerySet, client_field: str = "client") -> 
 
 def is_current_provider(actor: Actor, client: Client) -> bool:
     return actor.is_staff_member and client.current_provider_id == actor.provider.pk
+
+
+@open_reason_refiner
+def share_purpose_reason(actor: Actor, client, reason: str) -> str | None:
+    """"transfer" or "referral" when a provider sees the record through the person's consent given for that
+    (Consent.purpose); None when the purpose is not recorded. One query."""
+    if reason != "shared":
+        return None
+    return (Consent.objects.filter(client=client, scope=Consent.Scope.SHARE_PROVIDER, provider_id=actor.provider.pk,
+                                   withdrawn_at__isnull=True).exclude(purpose="")
+            .values_list("purpose", flat=True).first())
 
 
 def client_for_staff(request, code, *, roles=ALL_STAFF_ROLES, write: bool = False) -> Client:

@@ -93,8 +93,9 @@ def complaint_queue(request):
 
 def _complaint_for_ministry(request, code):
     actor = access.require_ministry(request)
+    # Reading a complaint opens the complainant's record: audited once per visit, named as the investigation.
     return access.get_or_404(request, complaints_for(actor).select_related("provider", "client", "assignee"),
-                             code=code, what="complaint")
+                             code=code, what="complaint", client_of=lambda c: c.client, reason="complaint")
 
 
 def _complaint_render(request, complaint, *, status=200, **forms_bound):
