@@ -7,7 +7,9 @@ Two stages, so it stays interactive at province scale (200,000 open leads, 500,0
    the client accepts; the place is within the client's commute (a latitude/longitude box first, the exact
    haversine distance after) or the job is remote and the client is fine with remote work; every accommodation
    the client needs is offered (JSON containment on PostgreSQL; SQLite has no JSON containment, so there the
-   same rule runs in Python on the candidates only); the client did not decline it before. Candidates are
+   same rule runs in Python on the candidates only); the lead is not already paired with the client (a match at
+   any status: declined, under way or hired; one rule for every list of leads for a client: the client file and
+   the job seeker's /me/ list). Candidates are
    pre-ranked in the database by closeness of the NOC code to the client's goals and cut at CANDIDATE_LIMIT.
 2. Only those candidates are scored in Python, out of 100, with the WEIGHTS below:
 
@@ -110,6 +112,7 @@ REASONS = {
     "x_full_time": _("Full-time hours (%(hours)s h a week) but part time is wanted"),
     "x_part_time": _("Part-time hours (%(hours)s h a week) but full time is wanted"),
     "x_declined": _("Declined before (%(status)s)"),
+    "x_matched": _("Already among your job leads (%(status)s)"),
     "x_not_this_work": _("You said this kind of work is not for you"),
     "x_employer": _("You said you do not want to work for this employer"),
     "lowered": _("Ranked lower: you said a job like this was not the kind of work you want"),
@@ -298,7 +301,8 @@ def _json_containment() -> bool:
 # --- Hard filters --------------------------------------------------------------------------------------------
 
 def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_status: str | None = None) -> list:
-    """Every hard filter the pair fails, as reasons; empty when the lead may be suggested."""
+    """Every hard filter the pair fails, as reasons; empty when the lead may be suggested. `declined_status`: the
+    status of the client's match with this lead, if any (declined: "x_declined"; any other: "x_matched")."""
     out = []
     if lead.status != JobLead.Status.OPEN:
         out.append(_r("x_status", status=lead.status))
@@ -324,6 +328,8 @@ def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_st
         out.append(_r("x_part_time", hours=lead.hours_per_week))
     if declined_status in DECLINED:
         out.append(_r("x_declined", status=declined_status))
+    elif declined_status:
+        out.append(_r("x_matched", status=declined_status))
     if lead.noc_code in facts.hidden_nocs:
         out.append(_r("x_not_this_work"))
     if lead.employer_id in facts.hidden_employers:
@@ -385,8 +391,7 @@ def lead_candidates(facts: ClientFacts, *, today: dt.date) -> QuerySet[JobLead]:
     qs = qs.filter(place)
     if facts.accommodations and _json_containment():
         qs = qs.filter(Q(accommodations_offered__contains=facts.accommodations) | Q(accommodations_known=False))
-    declined = Match.objects.filter(client_id=facts.pk, status__in=DECLINED).values("lead_id")
-    qs = qs.exclude(pk__in=declined)
+    qs = qs.exclude(pk__in=Match.objects.filter(client_id=facts.pk).values("lead_id"))  # already matched
     codes = [c for c, _l, _t in facts.goals] + list(facts.accepted)
     return qs.annotate(noc_rank=_prefix_rank("noc_code", codes)).order_by(
         "-noc_rank", "-created_at"

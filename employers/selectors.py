@@ -127,8 +127,9 @@ def labour_market(actor: Actor) -> dict:
 
 
 def near_misses(client: Client, suggested_ids, *, limit: int = 5, goal_codes=None) -> list[JobLead]:
-    """Open leads in the client's goal major groups that were not suggested: the "why not?" candidates.
-    `goal_codes`: the client's goal NOC codes when the caller has them (matching.LeadList.goal_codes)."""
+    """Open leads in the client's goal major groups that were not suggested, nor already matched with the client
+    (those are under way, listed as matches): the "why not?" candidates. `goal_codes`: the client's goal NOC codes
+    when the caller has them (matching.LeadList.goal_codes)."""
     if goal_codes is None:
         goal_codes = client.goals.values_list("occupation__code", flat=True)
     majors = {code[:2] for code in goal_codes}
@@ -138,7 +139,8 @@ def near_misses(client: Client, suggested_ids, *, limit: int = 5, goal_codes=Non
     for major in majors:
         condition |= Q(noc_code__startswith=major)
     return list(JobLead.objects.filter(condition, status=JobLead.Status.OPEN, unadvertised=False)
-                .exclude(pk__in=list(suggested_ids)).select_related("employer").order_by("-created_at")[:limit])
+                .exclude(pk__in=list(suggested_ids)).exclude(pk__in=Match.objects.filter(client=client)
+                                                             .values("lead_id")).select_related("employer").order_by("-created_at")[:limit])
 
 
 def matches_shared_with(actor: Actor, client: Client) -> QuerySet[Match]:
@@ -154,10 +156,6 @@ def with_reason_texts(matches):
     for match in matches:
         match.reason_texts = [text for text in map(reason_text, match.reasons) if text]
     return matches
-
-
-def matched_lead_ids(client: Client) -> set[int]:
-    return set(Match.objects.filter(client=client).values_list("lead_id", flat=True))
 
 
 def lead_for_seeker(client: Client) -> QuerySet[JobLead]:

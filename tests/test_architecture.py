@@ -215,8 +215,6 @@ WRITE_ALLOW = {
     "espportal.notifications": "the outbox's delivery mechanics (claim with a conditional UPDATE, mark sent) are "
                                "the outbox's own bookkeeping, called by its Celery tasks.",
     "espportal.tasks": "the Celery heartbeat row that /healthz/ reads is infrastructure, not domain data.",
-    "clients.invitation": "the invitation writes (invite, accept once, set a password) are a service module by "
-                          "another name: keyword-only, atomic, audited; it should move to clients/services/.",
     "employers.evaluation.build": "scaffolding for the matching evaluation, written and rolled back inside one "
                                   "transaction by employers.evaluation.metrics; never a record about a person.",
 }

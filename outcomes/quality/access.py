@@ -8,6 +8,7 @@ Another person's complaint is a 404 (get_or_404), never a hint that it exists.
 from django.db.models import QuerySet
 
 from clients.access import clients_for
+from espportal import access, audit
 from espportal.access import Actor
 from outcomes.quality.models import Complaint
 
@@ -18,3 +19,22 @@ def complaints_for(actor: Actor) -> QuerySet[Complaint]:
     if actor.is_job_seeker:
         return Complaint.objects.filter(client__in=clients_for(actor).values("pk"))
     return Complaint.objects.none()
+
+
+def complaint_for_ministry(request, code) -> Complaint:
+    """A complaint the ombudsperson opens (403 for anyone not ministry, 404 for an unknown code). The page names
+    no job seeker, so it is not an open of their record."""
+    actor = access.require_ministry(request)
+    return access.get_or_404(request, complaints_for(actor).select_related("provider", "client", "assignee"),
+                             code=code, what="complaint")
+
+
+def complaint_audit_for_ministry(request, code) -> Complaint:
+    """A privacy complaint whose complainant's audit trail the ombudsperson inspects: that reads the person's
+    record, so the open is audited once per visit like every other read (event `complaint_audit.opened`, reason
+    "qa", naming the client), and the person sees in "who opened my file" that the ministry looked."""
+    complaint = complaint_for_ministry(request, code)
+    if complaint.client_id is not None:
+        audit.record_open(request=request, client=complaint.client, target=complaint, what="complaint_audit",
+                          reason="qa")
+    return complaint

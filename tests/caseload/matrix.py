@@ -116,6 +116,7 @@ ROWS += [
     _seeker("caseload:me_appointment_confirm", 302, method="post", kwargs={"code": "appointment_a.code"}),
     _seeker("caseload:me_appointment_reschedule", 200, kwargs={"code": "appointment_a.code"}),
     _seeker("caseload:me_appointment_reschedule", 422, method="post", kwargs={"code": "appointment_a.code"}),
+    _seeker("caseload:me_plan_item_done", 302, method="post", kwargs={"item": "plan_item_a.code"}),
     _seeker("caseload:me_plan_question", 200, kwargs={"item": "plan_item_a.code"}),
     _seeker("caseload:me_plan_question", 422, method="post", kwargs={"item": "plan_item_a.code"}),
 ]

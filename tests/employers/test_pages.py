@@ -65,6 +65,41 @@ def test_it_refuses_sharing_without_consent_on_the_page(login, counsellor_a, pro
     assert not Match.objects.exists()
 
 
+@pytest.mark.parametrize(("data", "status", "message"), [
+    ({"note": "", "reason": "work"}, 422, "Say why the match is dismissed."),
+    ({"note": "Wants days only", "reason": "bogus"}, 400, "That reason is not on the list."),
+])
+def test_a_refused_dismissal_without_javascript_gets_the_whole_page_and_keeps_the_note(login, counsellor_a,
+                                                                                        candidate_a, lead_a, data,
+                                                                                        status, message):
+    response = login(counsellor_a).post(reverse("employers:match_dismiss", args=[lead_a.code, candidate_a.code]),
+                                        data)
+    assert response.status_code == status
+    body = response.content.decode()
+    assert body.lstrip().startswith("<!DOCTYPE html>") and f"<title>{lead_a.title}" in body
+    assert message in body and "Ranked candidates" in body
+    assert f"{data['note']}</textarea>" in body
+    assert not Match.objects.exists()
+
+
+def test_a_refused_share_without_javascript_gets_the_whole_page(login, counsellor_a, provider_a, lead_a):
+    client = client_at(provider_a, consent=False)
+    response = login(counsellor_a).post(reverse("employers:match_share", args=[lead_a.code, client.code]),
+                                        {"note": "Call her"})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert body.lstrip().startswith("<!DOCTYPE html>") and "has not consented" in body
+
+
+def test_a_dismissal_without_javascript_goes_back_to_the_lead_page(login, counsellor_a, candidate_a, lead_a):
+    web = login(counsellor_a)
+    response = web.post(reverse("employers:match_dismiss", args=[lead_a.code, candidate_a.code]),
+                        {"note": "Not now"}, follow=True)
+    assert response.redirect_chain == [(reverse("employers:lead_detail", args=[lead_a.code]), 302)]
+    assert f"Dismissed for {candidate_a.full_name}." in response.content.decode()
+    assert Match.objects.get().status == Match.Status.DISMISSED
+
+
 def test_it_moves_a_match_forward_on_the_pipeline_board(login, counsellor_a, match_a):
     services.match_move(match=match_a, status=Match.Status.SHARED, by=counsellor_a)
     web = login(counsellor_a)
