@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clients import assessment as instrument
 from clients import forms, selectors, services
-from clients.access import client_for_staff, is_current_provider
+from clients.access import client_for_staff, is_current_provider, rows_of_client
 from clients.filters import ClientFilterSet
 from clients.models import Assessment, Consent, PlanItem
 from clients.panels import panel_urls
@@ -121,7 +121,7 @@ def consent_grant(request, code):
 @login_required
 def consent_withdraw(request, code, consent):
     client = client_for_staff(request, code, roles=CONSENT_ROLES, write=True)
-    consent = get_object_or_404(Consent, client=client, code=consent)
+    consent = get_object_or_404(rows_of_client(client, Consent.objects.all()), code=consent)
     services.consent_withdraw(consent=consent, withdrawn_by=request.user)
     messages.success(request, _("Consent withdrawn."))
     return redirect(_file_url(client, "panel-consent"))
@@ -174,7 +174,7 @@ def assessment_new(request, code):
 @login_required
 def assessment_override(request, code, assessment):
     client = client_for_staff(request, code, roles=ASSESS_ROLES, write=True)
-    assessment = get_object_or_404(Assessment, client=client, code=assessment)
+    assessment = get_object_or_404(rows_of_client(client, Assessment.objects.all()), code=assessment)
     form = forms.OverrideForm(request.POST)
     if not form.is_valid():
         return render(request, "clients/panel_assessment.html",
@@ -248,7 +248,7 @@ def plan_item_add(request, code):
 @login_required
 def plan_item_update(request, code, item):
     client = client_for_staff(request, code, roles=PLAN_ROLES, write=True)
-    item = get_object_or_404(PlanItem, client=client, code=item)
+    item = get_object_or_404(rows_of_client(client, PlanItem.objects.all()), code=item)
     form = forms.PlanItemUpdateForm(request.POST)
     error = None
     if form.is_valid():

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clients import assessment as instrument
 from clients import forms, selectors, services
-from clients.access import own_client, own_client_or_none
-from clients.models import Consent
+from clients.access import consents_for_seeker, own_client, own_client_or_none
 from clients.panels import panel_urls
 from espportal import audit
 from espportal import selectors as espportal_selectors
@@ -74,7 +73,7 @@ def me_consent_withdraw(request, consent):
     client = own_client_or_none(request)
     if client is None:
         raise Http404
-    consent = get_object_or_404(Consent, client=client, code=consent)
+    consent = get_object_or_404(consents_for_seeker(request.user), code=consent)
     services.consent_withdraw(consent=consent, withdrawn_by=request.user)
     messages.success(request, _("Your consent is withdrawn. It takes effect now."))
     return redirect("clients:me_privacy")
