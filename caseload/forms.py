@@ -61,6 +61,9 @@ class ReassignForm(PageForm):
     role = forms.ChoiceField(label=_("Role"), choices=Assignment.Role.choices)
     staff = StaffChoiceField(label=_("New staff member"))
     reason = forms.ChoiceField(label=_("Reason"), choices=Assignment.Reason.choices[1:])
+    keep_work = forms.BooleanField(
+        label=_("Leave the previous counsellor's open tasks and upcoming appointments with them"), required=False,
+        help_text=_("Unticked, they move with the case to the new counsellor and the handoff brief lists them."))
 
     def __init__(self, *args, provider: Provider, **kwargs):
         super().__init__(*args, **kwargs)

@@ -270,6 +270,14 @@ class Appointment(models.Model):
         return f"{self.get_mode_display()} · {self.starts_at:%Y-%m-%d %H:%M}"
 
 
+class CancelReason(models.TextChoices):
+    """Why a transfer or referral stopped before it was done (stored as the code)."""
+
+    NONE = "", _("Not cancelled")
+    BY_STAFF = "by_staff", _("Cancelled by staff")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("The client withdrew their consent to share with that provider")
+
+
 class Transfer(models.Model):
     """A move of a client to another provider. The sending provider completes it within a deadline, or a
     nightly job does."""
@@ -297,6 +305,7 @@ class Transfer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     completed_automatically = models.BooleanField(default=False)
+    cancel_reason = models.CharField(_("why cancelled"), max_length=20, choices=CancelReason.choices, blank=True)
 
     class Meta:
         ordering = ["-requested_at"]
@@ -320,6 +329,7 @@ class Referral(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="referrals")
@@ -334,6 +344,7 @@ class Referral(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closing_note = models.TextField(_("closing note"), blank=True, max_length=4000)
+    cancel_reason = models.CharField(_("why cancelled"), max_length=20, choices=CancelReason.choices, blank=True)
 
     class Meta:
         ordering = ["-requested_at"]

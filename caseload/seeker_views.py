@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -12,8 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 from caseload import forms, selectors, services
 from caseload.access import appointments_for_seeker
 from caseload.models import Appointment
-from clients.access import own_client, plan_items_for_seeker
+from clients.access import consents_for_seeker, own_client, own_client_or_none, plan_items_for_seeker
 from clients.views.seeker import home_context
+from espportal import access
 from espportal.forms import add_refusal
 
 PAST_PER_PAGE = 20
@@ -115,3 +117,16 @@ def me_plan_question(request, item):
                 return redirect("clients:me")
         status = 422
     return render(request, "caseload/me_question.html", {"item": item, "form": form}, status=status)
+
+
+@require_POST
+@login_required
+def me_consent_withdraw(request, consent):
+    """The job seeker withdraws a consent on /me/privacy/; what depended on it stops (caseload.services)."""
+    client = own_client_or_none(request)
+    if client is None:
+        raise Http404
+    consent = access.get_or_404(request, consents_for_seeker(request.user), code=consent, what="consent")
+    services.consent_withdraw(consent=consent, withdrawn_by=request.user)
+    messages.success(request, _("Your consent is withdrawn. It takes effect now."))
+    return redirect("clients:me_privacy")

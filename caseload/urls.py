@@ -24,6 +24,9 @@ urlpatterns = [
     path("caseload/referrals/", views.referral_list, name="referrals"),
     path("caseload/referrals/<uuid:code>/answer/", views.referral_respond, name="referral_respond"),
     path("caseload/referrals/<uuid:code>/complete/", views.referral_complete, name="referral_complete"),
+    # Withdrawing a consent stops the transfers and referrals that depended on it (caseload's), so caseload serves it.
+    path("clients/<uuid:code>/consents/<uuid:consent>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("me/consents/<uuid:consent>/withdraw/", seeker_views.me_consent_withdraw, name="me_consent_withdraw"),
     path("caseload/specialists/", views.specialist_list, name="specialists"),
     path("caseload/team/", views.manager, name="manager"),
     path("caseload/team/reassign/", views.bulk_reassign, name="bulk_reassign"),

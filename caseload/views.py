@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,12 +16,25 @@ from caseload.filters import CaseFilterSet, NoteFilterSet, ReferralFilterSet, Sp
 from caseload.models import Appointment, CaseNote, HandoffBrief, Referral, Transfer
 from clients.access import client_for_staff, own_client, rows_for
 from clients.forms import FirstMeetingForm
+from clients.views import CONSENT_ROLES
 from espportal import access
 from espportal.access import CASE_ROLES, MANAGER_ROLES
 from espportal.filters import page_filter
 from espportal.forms import submit
 from espportal.pagination import page_of
 from espportal.views import render_panel
+
+# --- Consent withdrawn on the client file (the consent panel is the clients app's) -----------------------------
+
+@require_POST
+@login_required
+def consent_withdraw(request, code, consent):
+    client = client_for_staff(request, code, roles=CONSENT_ROLES, write=True)
+    consent = access.get_or_404(request, client.consents.all(), code=consent, what="consent")
+    services.consent_withdraw(consent=consent, withdrawn_by=request.user)
+    messages.success(request, _("Consent withdrawn. A transfer or referral that depended on it is cancelled."))
+    return redirect(f"{reverse('clients:detail', kwargs={'code': client.code})}#panel-consent")
+
 
 # --- Staff home: caseload, inbox, waiting list -------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from caseload.models import Assignment, CaseFile, HandoffBrief
 from caseload.selectors import open_case_for
 from caseload.services._common import is_staff_of, refuse
 from caseload.services.handoff import brief_snapshot
+from caseload.services.handover import appointments_reassign, tasks_reassign
 from clients.models import Client
 from clients.services import client_move
 from espportal import audit
@@ -92,21 +93,25 @@ def case_set_status(*, case: CaseFile, status: str, changed_by: User | None, rea
 
 
 def assignment_change(
-    *, case: CaseFile, role: str, staff: User, reason: str, changed_by: User
+    *, case: CaseFile, role: str, staff: User, reason: str, changed_by: User, keep_work: bool = False
 ) -> Assignment:
     """End the current assignment for a role and start a new one. A new counsellor gets a handoff brief to
-    acknowledge before writing on the case, and the client hears who their new counsellor is."""
+    acknowledge before writing on the case, and the client hears who their new counsellor is.
+
+    The previous counsellor's open tasks on the case and its appointments still to come move to the new one
+    (listed in the brief), unless the manager chooses `keep_work=True` (they stay where they are)."""
     if not case.is_open:
         refuse(_("This case is closed."), action="assignment.refused", actor=changed_by, client=case.client,
                target=case, provider=case.provider)
     if role not in Assignment.Role.values or reason not in Assignment.Reason.values:
         raise ValidationError(_("Choose a role and a reason."))
     _check_assignable(staff, case.provider, role)
-    return _assignment_change(case=case, role=role, staff=staff, reason=reason, changed_by=changed_by)
+    return _assignment_change(case=case, role=role, staff=staff, reason=reason, changed_by=changed_by,
+                              keep_work=keep_work)
 
 
 @transaction.atomic
-def _assignment_change(*, case, role, staff, reason, changed_by) -> Assignment:
+def _assignment_change(*, case, role, staff, reason, changed_by, keep_work=False) -> Assignment:
     now = timezone.now()
     CaseFile.objects.select_for_update().filter(pk=case.pk).first()
     previous = Assignment.objects.filter(case=case, role=role, ended_at__isnull=True).select_related("staff").first()
@@ -122,8 +127,16 @@ def _assignment_change(*, case, role, staff, reason, changed_by) -> Assignment:
                  target=assignment, detail={"role": role, "reason": reason, "staff": str(staff.code),
                                             "previous": str(previous.staff.code) if previous else None})
     if role == Assignment.Role.COUNSELLOR and previous is not None:
+        moved = {"tasks": 0, "appointments": 0}
+        if not keep_work:
+            moved = {"tasks": len(tasks_reassign(case=case, from_staff=previous.staff, to_staff=staff,
+                                                 by=changed_by)),
+                     "appointments": len(appointments_reassign(case=case, from_staff=previous.staff, to_staff=staff,
+                                                               by=changed_by))}
+            audit.record(action="assignment.work_moved", actor=changed_by, provider=case.provider,
+                         client=case.client, target=assignment, detail=moved)
         brief = HandoffBrief(case=case, client=case.client, assignment=assignment, for_staff=staff,
-                             from_staff=previous.staff, snapshot=brief_snapshot(case))
+                             from_staff=previous.staff, snapshot={**brief_snapshot(case), "moved": moved})
         brief.save()
         audit.record(action="handoff_brief.created", actor=changed_by, provider=case.provider,
                      client=case.client, target=brief)

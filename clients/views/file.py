@@ -14,7 +14,7 @@ from clients import assessment as instrument
 from clients import forms, selectors, services
 from clients.access import client_for_staff, is_current_provider, rows_of_client
 from clients.filters import ClientFilterSet
-from clients.models import Assessment, Consent, PlanItem
+from clients.models import Assessment, PlanItem
 from clients.panels import panel_urls
 from clients.views import ASSESS_ROLES, CONSENT_ROLES, INVITE_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
 from espportal import access
@@ -114,16 +114,6 @@ def consent_grant(request, code):
     services.consent_grant(client=client, scope=form.cleaned_data["scope"], provider=form.cleaned_data["provider"],
                            granted_by=request.user, note=form.cleaned_data["note"])
     messages.success(request, _("Consent recorded."))
-    return redirect(_file_url(client, "panel-consent"))
-
-
-@require_POST
-@login_required
-def consent_withdraw(request, code, consent):
-    client = client_for_staff(request, code, roles=CONSENT_ROLES, write=True)
-    consent = get_object_or_404(rows_of_client(client, Consent.objects.all()), code=consent)
-    services.consent_withdraw(consent=consent, withdrawn_by=request.user)
-    messages.success(request, _("Consent withdrawn."))
     return redirect(_file_url(client, "panel-consent"))
 
 
