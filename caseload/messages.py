@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from caseload.models import Appointment
+from caseload.models import Appointment, CancelReason
 from clients.messages import plan_item_title
 from espportal.messages import local_date, local_datetime, message, render
 
@@ -64,6 +64,18 @@ def transfer_assign(p):
 def transfer_overdue_completed(p):
     return (_("Overdue transfer completed automatically: %(from)s to %(to)s") % p,
             _("Due on %(date)s, not completed by the sending provider.") % {"date": local_date(p["due_on"])})
+
+
+@message("caseload.transfer_cancelled")
+def transfer_cancelled(p):
+    return (_("Transfer cancelled: %(client)s, %(from)s to %(to)s") % p,
+            str(CancelReason(p["reason"]).label))
+
+
+@message("caseload.referral_cancelled")
+def referral_cancelled(p):
+    return (_("Referral cancelled: %(client)s, from %(from)s to %(specialist)s") % p,
+            str(CancelReason(p["reason"]).label))
 
 
 @message("caseload.referral_requested")

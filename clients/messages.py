@@ -3,7 +3,7 @@
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from clients.invitation import invitation_link_mint
+from clients.services.invitation import invitation_link_mint
 from espportal.messages import local_date, message, secret
 
 
@@ -31,7 +31,7 @@ def plan_item_title(p: dict) -> str:
 
 @secret("clients.invitation")
 def invitation_link(p):
-    """The link is made when the e-mail is sent and never stored (clients.invitation.invitation_link_mint)."""
+    """The link is made when the e-mail is sent and never stored (clients.services.invitation.invitation_link_mint)."""
     link = invitation_link_mint(invitation_code=p["invitation"], base_url=p.get("base_url", ""))
     return None if link is None else {"link": link}
 

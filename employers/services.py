@@ -291,10 +291,14 @@ def match_move(*, match: Match, status: str, by: User | None, note: str = "", re
 
 
 def _tell_client(match: Match) -> None:
+    """Tell the job seeker a lead was shared with them; `ask`: the accommodations they need that the employer has
+    not said anything of, so the message tells them to ask."""
     recipient = match.client.user
+    ask = [] if match.lead.accommodations_known else list(match.client.accommodations or [])
     notification_send(
         recipient=recipient, link=reverse("clients:me"), dedupe_key=f"match-shared:{match.code}",
-        message="employers.match_shared", params={"title": match.lead.title, "employer": match.lead.employer.name},
+        message="employers.match_shared",
+        params={"title": match.lead.title, "employer": match.lead.employer.name, "ask": ask},
     )
 
 

@@ -13,6 +13,7 @@ from employers import forms, matching, selectors, services
 from employers.access import READ_ROLES, WRITE_ROLES, preferences_changeable
 from employers.filters import EmployerFilterSet, LeadFilterSet, MatchFilterSet
 from employers.models import Employer, Match
+from employers.reasons import STAFF, accommodation_reasons, reason_texts
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES
 from espportal.filters import page_filter
@@ -307,7 +308,7 @@ def match_move(request, code):
 def client_panel(request, code):
     actor = access.actor_for(request)
     client = client_for_staff(request, code, roles=ALL_STAFF_ROLES)
-    learned = selectors.learned_preferences(client) if actor.role in READ_ROLES else []
+    learned = selectors.learned_preferences(client, staff=True) if actor.role in READ_ROLES else []
     found = matching.lead_suggestions(client, limit=5, preferences=learned) if actor.role in READ_ROLES else None
     suggestions = found.suggestions if found else []
     shown = [s.lead.pk for s in suggestions + (found.others if found else [])]
@@ -326,7 +327,7 @@ def why_not(request, code, lead_code):
     client = client_for_staff(request, code, roles=READ_ROLES)
     lead = access.get_or_404(request, selectors.leads_visible(actor).select_related("employer"), code=lead_code,
                              what="lead")
-    reasons = matching.explain_exclusion(client, lead)
+    reasons = matching.explain_exclusion(client, lead, reader=STAFF)
     return render(request, "employers/why_not.html", {"client": client, "lead": lead, "reasons": reasons})
 
 
@@ -342,7 +343,7 @@ def labour_market(request):
 
 def _my_leads(request, client, *, bound=None, errors=(), answered=None):
     matches = page_of(request, selectors.matches_shared_with(access.actor_for(request), client))
-    selectors.with_reason_texts(matches.object_list)
+    selectors.with_reason_texts(matches.object_list, client)
     for match in matches:
         is_bound = bound is not None and match.code == bound[0]
         match.answer_errors = errors if is_bound else ()
@@ -409,6 +410,7 @@ def me_lead(request, code):
     match = rows_for(access.actor_for(request), Match.objects.filter(client=client, lead=lead)).first()
     return render(request, "employers/me_lead.html", {
         "lead": lead, "reasons": matching.explain_exclusion(client, lead), "match": match,
+        "accommodations": reason_texts(accommodation_reasons(client.accommodations, lead)),
         "shared": match is not None and match.status not in (Match.Status.SUGGESTED, Match.Status.DISMISSED)})
 
 

@@ -5,14 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from clients import assessment as instrument
 from clients import forms, selectors, services
 from clients.access import own_client, own_client_or_none
-from clients.models import Consent
 from clients.panels import panel_urls
 from espportal import audit
 from espportal import selectors as espportal_selectors
@@ -65,16 +64,4 @@ def me_consent_grant(request):
         return render(request, "clients/me_privacy.html", _privacy_context(request, client, form), status=422)
     services.consent_grant(client=client, scope=form.cleaned_data["scope"], granted_by=request.user)
     messages.success(request, _("Thank you. Your consent is recorded."))
-    return redirect("clients:me_privacy")
-
-
-@require_POST
-@login_required
-def me_consent_withdraw(request, consent):
-    client = own_client_or_none(request)
-    if client is None:
-        raise Http404
-    consent = get_object_or_404(Consent, client=client, code=consent)
-    services.consent_withdraw(consent=consent, withdrawn_by=request.user)
-    messages.success(request, _("Your consent is withdrawn. It takes effect now."))
     return redirect("clients:me_privacy")

@@ -37,7 +37,7 @@ def test_each_open_records_and_shows_why(login, seeker_a, case_a, counsellor_a, 
                                with_totp=True)
     complaint = complaints.complaint_file(client=client, provider=case_a.provider, kind="privacy_breach",
                                           body="My file was shown to a neighbour.", filed_by=seeker_a)
-    assert login(ombudsperson).get(reverse("quality:complaint", args=[complaint.code])).status_code == 200
+    assert login(ombudsperson).get(reverse("quality:complaint_audit", args=[complaint.code])).status_code == 200
 
     stored = [_opened(client, who).detail["reason"]
               for who in (counsellor_a, counsellor_a2, specialist, counsellor_b, ministry, ombudsperson)]

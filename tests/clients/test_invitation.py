@@ -10,9 +10,9 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
-from clients import invitation as invitations
 from clients.models import Client, Invitation
 from clients.models.invitation import token_hash
+from clients.services import invitation as invitations
 from espportal import notifications
 from espportal.models import AuditEvent, Notification, User
 from tests.clients.factories import make_client

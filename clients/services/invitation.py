@@ -1,4 +1,4 @@
-"""Writes for invitations: staff invite a job seeker; the person accepts once, sets a password, gets an account.
+"""Writes for invitations (their reads are clients.selectors.invitation_find and has_account): staff invite a job seeker; the person accepts once, sets a password, gets an account.
 
 Open sign-up stays closed (espportal.adapters.AccountAdapter); this is the only way a job seeker account is made
 outside the admin. Tokens are random (secrets), shown once, stored as a SHA-256 hash (Invitation.token_hash).
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from clients.models import Client, Invitation
 from clients.models.invitation import token_hash
+from clients.selectors import has_account
 from espportal import audit
 from espportal.models import Notification, User
 
@@ -34,11 +35,6 @@ def _new_token(channel: str) -> str:
         raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         return "-".join(raw[i:i + 4] for i in range(0, CODE_LENGTH, 4))
     return secrets.token_urlsafe(32)
-
-
-def has_account(client: Client) -> bool:
-    """True when the client's linked account can already sign in (it has a password)."""
-    return client.user_id is not None and client.user.has_usable_password()
 
 
 @transaction.atomic
@@ -116,13 +112,6 @@ def invitation_link_mint(*, invitation_code: str, base_url: str = "") -> str | N
     invitation.token_hash = token_hash(token)
     invitation.save(update_fields=["token_hash"])
     return base_url + reverse("clients:join_token", kwargs={"token": token})
-
-
-def invitation_find(token: str) -> Invitation | None:
-    """The invitation a link or a typed code names, whatever its state; None when nothing matches."""
-    if not token or len(token) > 100:
-        return None
-    return Invitation.objects.select_related("client", "client__user").filter(token_hash=token_hash(token)).first()
 
 
 def refusal(invitation: Invitation | None, user=None) -> str | None:
