@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clients import assessment as instrument
 from clients import forms, selectors, services
-from clients.access import client_for_staff, is_current_provider
+from clients.access import client_for_staff, is_current_provider, rows_of_client
 from clients.filters import ClientFilterSet
 from clients.models import Assessment, PlanItem
 from clients.panels import panel_urls
@@ -164,7 +164,7 @@ def assessment_new(request, code):
 @login_required
 def assessment_override(request, code, assessment):
     client = client_for_staff(request, code, roles=ASSESS_ROLES, write=True)
-    assessment = get_object_or_404(Assessment, client=client, code=assessment)
+    assessment = get_object_or_404(rows_of_client(client, Assessment.objects.all()), code=assessment)
     form = forms.OverrideForm(request.POST)
     if not form.is_valid():
         return render(request, "clients/panel_assessment.html",
@@ -238,7 +238,7 @@ def plan_item_add(request, code):
 @login_required
 def plan_item_update(request, code, item):
     client = client_for_staff(request, code, roles=PLAN_ROLES, write=True)
-    item = get_object_or_404(PlanItem, client=client, code=item)
+    item = get_object_or_404(rows_of_client(client, PlanItem.objects.all()), code=item)
     form = forms.PlanItemUpdateForm(request.POST)
     error = None
     if form.is_valid():
