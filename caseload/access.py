@@ -8,8 +8,8 @@ held, so after a transfer it still answers for its own notes and outcomes, and c
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from caseload.models import Assignment, CaseFile, CaseNote, Task
-from clients.access import clients_for, rows_for
+from caseload.models import Appointment, Assignment, CaseFile, CaseNote, Task
+from clients.access import clients_for, rows_for, rows_for_seeker
 from clients.models import Consent
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor
@@ -76,3 +76,8 @@ def notes_for(actor: Actor, user) -> QuerySet[CaseNote]:
 def rows_of_cases(actor: Actor, queryset: QuerySet, case_field: str = "case") -> QuerySet:
     """Scope rows hanging off a case (appointments, referrals) the same way as the case files."""
     return queryset.filter(**{f"{case_field}__in": cases_for(actor).values("pk")})
+
+
+def appointments_for_seeker(user) -> QuerySet[Appointment]:
+    """The job seeker's own appointments (clients.access.rows_for_seeker); none for anyone else."""
+    return rows_for_seeker(user, Appointment.objects.select_related("case", "staff", "client"))

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caseload.models import Appointment, Assignment, CaseFile, CaseNote
+from caseload.services.cases import CLOSE_REASONS
 from espportal.models import Membership, Provider, Role, User
 
 
@@ -50,10 +51,28 @@ class CaseOpenForm(PageForm):
 
 
 class StatusForm(PageForm):
+    """A stage other than closed; closing is CloseForm's (a reason and a confirmation)."""
+
     id_prefix = "stage"
-    status = forms.ChoiceField(label=_("Stage"), choices=CaseFile.Status.choices)
-    reason = forms.ChoiceField(label=_("Reason (when closing)"), required=False,
-                               choices=[c for c in CaseFile.CloseReason.choices if c[0] not in ("", "transfer")])
+    status = forms.ChoiceField(label=_("Stage"),
+                               choices=[c for c in CaseFile.Status.choices if c[0] != CaseFile.Status.CLOSED])
+
+
+class CloseForm(PageForm):
+    """Close a case: the reason is required, and the first post only asks to confirm (`confirm` is set by the
+    confirmation page's button)."""
+
+    id_prefix = "close-case"
+    reason = forms.ChoiceField(label=_("Why does the case close?"),
+                               choices=[("", _("Choose a reason")), *CLOSE_REASONS])
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    @classmethod
+    def confirmation(cls, reason: str) -> "CloseForm":
+        """The confirmation page's form: the chosen reason and confirm, both hidden."""
+        form = cls(initial={"reason": reason, "confirm": True})
+        form.fields["reason"].widget = forms.HiddenInput()
+        return form
 
 
 class ReassignForm(PageForm):
@@ -61,6 +80,9 @@ class ReassignForm(PageForm):
     role = forms.ChoiceField(label=_("Role"), choices=Assignment.Role.choices)
     staff = StaffChoiceField(label=_("New staff member"))
     reason = forms.ChoiceField(label=_("Reason"), choices=Assignment.Reason.choices[1:])
+    keep_work = forms.BooleanField(
+        label=_("Leave the previous counsellor's open tasks and upcoming appointments with them"), required=False,
+        help_text=_("Unticked, they move with the case to the new counsellor and the handoff brief lists them."))
 
     def __init__(self, *args, provider: Provider, **kwargs):
         super().__init__(*args, **kwargs)

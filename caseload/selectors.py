@@ -272,9 +272,8 @@ def seeker_case(client: Client) -> dict:
     return {
         "case": case,
         "counsellor": current_assignee(case),
-        "appointments": list(Appointment.objects.filter(
-            client=client, status=Appointment.Status.SCHEDULED, starts_at__gte=timezone.now()
-        ).select_related("staff").order_by("starts_at")[:20]),
+        # One list of appointments, on "My appointments" (with confirm / another time); the case says what is next.
+        "next_appointment": _upcoming_appointments(client).first(),
         "shared_notes": list(CaseNote.objects.filter(client=client, visibility=CaseNote.Visibility.CLIENT)
                              .select_related("author", "provider").order_by("-created_at")[:50]),
         "open_transfer": Transfer.objects.filter(client=client, status=Transfer.Status.REQUESTED)
@@ -288,10 +287,15 @@ def seeker_counsellors(client: Client) -> list[Assignment]:
                 .select_related("staff", "case__provider").order_by("-started_at", "-id")[:50])
 
 
+def _upcoming_appointments(client: Client):
+    return (Appointment.objects.filter(client=client, status=Appointment.Status.SCHEDULED,
+                                       starts_at__gte=timezone.now())
+            .select_related("staff", "case__provider").order_by("starts_at"))
+
+
 def seeker_appointments(client: Client):
     """(upcoming scheduled appointments soonest first, past ones as a queryset newest first) of one job seeker."""
-    now = timezone.now()
-    mine = Appointment.objects.filter(client=client).select_related("staff", "case__provider")
-    upcoming = list(mine.filter(status=Appointment.Status.SCHEDULED, starts_at__gte=now).order_by("starts_at")[:20])
-    past = mine.exclude(pk__in=[a.pk for a in upcoming]).order_by("-starts_at", "-id")
+    upcoming = list(_upcoming_appointments(client)[:20])
+    past = (Appointment.objects.filter(client=client).select_related("staff", "case__provider")
+            .exclude(pk__in=[a.pk for a in upcoming]).order_by("-starts_at", "-id"))
     return upcoming, past

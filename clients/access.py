@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from clients.models import Client, ClientVisibility
+from clients.models import Client, ClientVisibility, Consent, PlanItem
 from espportal import access, audit
 from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason
+from espportal.models import User
 
 # Who may do what on a job seeker's record (reads are open to every staff role of a provider that sees it).
 INTAKE_ROLES = ALL_STAFF_ROLES
@@ -34,6 +35,29 @@ def clients_for(actor: Actor) -> QuerySet[Client]:
 def rows_for(actor: Actor, queryset: QuerySet, client_field: str = "client") -> QuerySet:
     """Scope any client-owned queryset (plan items, notes, matches...) to the clients the actor may see."""
     return queryset.filter(**{f"{client_field}__in": clients_for(actor).values("pk")})
+
+
+def rows_of_client(client: Client, queryset: QuerySet, client_field: str = "client") -> QuerySet:
+    """The rows (consents, assessments, plan items...) of one job seeker's record that a door has just opened and
+    audited for this request (client_for_staff, own_client); pass only a client a door returned."""
+    return queryset.filter(**{client_field: client})
+
+
+def rows_for_seeker(user, queryset: QuerySet, client_field: str = "client") -> QuerySet:
+    """The job seeker's door: narrow any client-owned queryset to the rows of the record linked to `user`'s own
+    account; empty for anyone who is not a job seeker. Each app's `<rows>_for_seeker(user)` is built on it, and the
+    /me/ pages read through those (the open itself is audited by own_client)."""
+    if getattr(user, "kind", None) != User.Kind.JOB_SEEKER:
+        return queryset.none()
+    return queryset.filter(**{f"{client_field}__user_id": user.pk})
+
+
+def plan_items_for_seeker(user) -> QuerySet[PlanItem]:
+    return rows_for_seeker(user, PlanItem.objects.all())
+
+
+def consents_for_seeker(user) -> QuerySet[Consent]:
+    return rows_for_seeker(user, Consent.objects.all())
 
 
 def is_current_provider(actor: Actor, client: Client) -> bool:

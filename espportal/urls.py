@@ -37,5 +37,6 @@ urlpatterns = [
     path("", include("outcomes.funding.urls")),
 ]
 
+handler400 = "espportal.views.bad_request"
 handler404 = "espportal.views.not_found"
 handler500 = "espportal.views.server_error"

@@ -73,6 +73,15 @@ def notification_read(request, code):
     return redirect(reverse("espportal:notifications"))
 
 
+def bad_request(request, exception=None):
+    """handler400: a request the person (or a link) got wrong, e.g. a query parameter that is not a record code
+    (espportal.filters.pinned_code). JSON under /api/, else the site's page with the exception's message."""
+    message = str(exception) if exception is not None and exception.args else _("This request is not valid.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
+
+
 def not_found(request, exception=None):
     """handler404: JSON under /api/ (every API error is JSON), the site's page elsewhere."""
     if request.path.startswith("/api/"):

@@ -184,7 +184,8 @@ def consent_grant(
 
 @transaction.atomic
 def consent_withdraw(*, consent: Consent, withdrawn_by: User) -> Consent:
-    """Withdraw at once: the provider loses sight of the record in the same transaction."""
+    """Withdraw at once: the provider loses sight of the record in the same transaction. Pages withdraw through
+    caseload.services.consent_withdraw, which also stops the transfers and referrals that depended on it."""
     updated = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now(), withdrawn_by=withdrawn_by
     )
