@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caseload.models import Appointment, Assignment, CaseFile, CaseNote
 from caseload.services.cases import CLOSE_REASONS
+from espportal.dates import LocalDateTimeField, LocalDateTimeForm, sane_date_field
 from espportal.models import Membership, Provider, Role, User
 
 
@@ -110,7 +111,7 @@ class BulkReassignForm(PageForm):
 class TaskForm(PageForm):
     id_prefix = "task"
     title = forms.CharField(label=_("Task"), max_length=200)
-    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = sane_date_field("due", label=_("Due"))
     assignee = StaffChoiceField(label=_("For"))
 
     def __init__(self, *args, provider: Provider, **kwargs):
@@ -118,10 +119,9 @@ class TaskForm(PageForm):
         self.fields["assignee"].choices = _staff_choices(provider, Role.values)
 
 
-class AppointmentForm(PageForm):
+class AppointmentForm(LocalDateTimeForm, PageForm):
     id_prefix = "appointment"
-    starts_at = forms.DateTimeField(label=_("Date and time"),
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    starts_at = LocalDateTimeField(label=_("Date and time"), kind="appointment")
     mode = forms.ChoiceField(label=_("How"), choices=Appointment.Mode.choices)
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=480, initial=60)
     purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
@@ -132,10 +132,9 @@ class AppointmentForm(PageForm):
         self.fields["staff"].choices = _staff_choices(provider, Role.values)
 
 
-class RescheduleForm(PageForm):
+class RescheduleForm(LocalDateTimeForm, PageForm):
     id_prefix = "reschedule"
-    starts_at = forms.DateTimeField(label=_("New date and time"),
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    starts_at = LocalDateTimeField(label=_("New date and time"), kind="appointment")
 
 
 class AttendanceForm(PageForm):
