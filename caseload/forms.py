@@ -72,12 +72,16 @@ class CloseForm(PageForm):
         return form
 
 
+# The reasons a manager gives for a reassignment; intake and reopening are the system's own.
+PERSON_REASONS = [c for c in Assignment.Reason.choices
+                  if c[0] not in (Assignment.Reason.INTAKE, Assignment.Reason.REOPENED)]
+
+
 class ReassignForm(PageForm):
     id_prefix = "reassign"
     role = forms.ChoiceField(label=_("Role"), choices=Assignment.Role.choices)
     staff = PickField(label=_("New staff member"), picker="case-staff")
-    reason = forms.ChoiceField(label=_("Reason"), choices=[  # intake and reopening are the system's reasons
-        c for c in Assignment.Reason.choices if c[0] not in (Assignment.Reason.INTAKE, Assignment.Reason.REOPENED)])
+    reason = forms.ChoiceField(label=_("Reason"), choices=PERSON_REASONS)
     keep_work = forms.BooleanField(
         label=_("Leave the previous counsellor's open tasks and upcoming appointments with them"), required=False,
         help_text=_("Unticked, they move with the case to the new counsellor and the handoff brief lists them."))
@@ -95,8 +99,7 @@ class BulkReassignForm(PageForm):
         coerce=lambda code: User.objects.get(code=code),
         help_text=_("Choose one person, or several to spread the cases evenly."),
     )
-    reason = forms.ChoiceField(label=_("Reason"), choices=Assignment.Reason.choices[1:],
-                               initial=Assignment.Reason.STAFF_LEFT)
+    reason = forms.ChoiceField(label=_("Reason"), choices=PERSON_REASONS, initial=Assignment.Reason.STAFF_LEFT)
 
     def __init__(self, *args, provider: Provider, **kwargs):
         super().__init__(*args, **kwargs)
