@@ -77,6 +77,8 @@ class TaskSerializer(serializers.ModelSerializer):
     client = serializers.UUIDField(source="client.code", read_only=True, allow_null=True)
     title = serializers.CharField(source="shown_title", read_only=True,
                                   help_text="In the language of the request (Accept-Language or the account's).")
+    detail = serializers.CharField(source="shown_detail", read_only=True,
+                                   help_text="In the language of the request, for a task the system made.")
 
     class Meta:
         model = Task

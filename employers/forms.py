@@ -1,8 +1,6 @@
 import re
 
 from django import forms
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from clients.forms import PostalCodeField
@@ -185,15 +183,10 @@ class AnswerForm(forms.Form):
 
     unknown_code = DismissForm.unknown_code
 
-    def reason_text(self) -> str:
-        """The reason as the counsellor reads it: one language on the record, whatever the seeker's."""
-        data = self.cleaned_data
-        if data["answer"] != "not_for_me":
-            return ""
-        with translation.override(settings.LANGUAGE_CODE):
-            label = str(dict(self.REASONS)[data["reason"]]) if data["reason"] != "other" else ""
-        details = data.get("details", "").strip()
-        return " — ".join(part for part in (label, details) if part)
+    def own_words(self) -> str:
+        """The person's own words for "not for me", as typed (never a sentence of ours: the reason itself is stored
+        as its code and shown in each reader's language)."""
+        return self.cleaned_data.get("details", "").strip() if self.cleaned_data["answer"] == "not_for_me" else ""
 
     def reason_code(self) -> str:
         """The structured reason (LearnedPreference.Reason) for "not for me"; empty otherwise."""
