@@ -14,6 +14,7 @@ from employers.models import (
     ProviderEmployerRelationship,
     SizeBand,
 )
+from espportal.dates import sane_date_field
 from espportal.models import Membership, Role
 from espportal.vocab import Population, Sector
 
@@ -58,6 +59,7 @@ class ContactForm(forms.ModelForm):
 
 
 class ActivityForm(forms.ModelForm):
+    date = sane_date_field("past_event", label=_("Date"))
     attendees = forms.ModelMultipleChoiceField(label=_("Clients who attended"), required=False, queryset=None,
                                                to_field_name="code", widget=forms.CheckboxSelectMultiple)
 
@@ -87,6 +89,7 @@ PLAIN_ACCOMMODATIONS = [
 class LeadForm(forms.ModelForm):
     noc = forms.CharField(label=_("NOC 2021 unit group (5 digits)"), max_length=5, min_length=5)
     postal_code = PostalCodeField(required=False, help_text=_("Leave empty for a remote job."))
+    closing_date = sane_date_field("closing", label=_("Closing date"), required=False)
     required_skills = forms.ModelMultipleChoiceField(label=_("Required skills"), queryset=Skill.objects.all(),
                                                      required=False, to_field_name="code",
                                                      widget=forms.CheckboxSelectMultiple)
