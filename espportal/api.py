@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView, set_rollback
@@ -55,6 +56,27 @@ def exception_handler(exc, context):
         return Response({"detail": _("This conflicts with a record saved a moment ago (it may already be done). "
                                      "Reload and check before trying again.")}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)
+
+
+def actor_permission(allows, doc: str) -> type[BasePermission]:
+    """A DRF permission class that lets through the actors `allows(actor) -> bool` accepts (espportal.access.Actor);
+    anyone else gets 403, not an empty list. `doc` says who and why (it becomes the class's docstring)."""
+
+    class ActorPermission(BasePermission):
+        __doc__ = doc
+
+        def has_permission(self, request, view):
+            return allows(actor_for(request))
+
+    return ActorPermission
+
+
+IsProviderStaff = actor_permission(lambda actor: actor.is_staff_member,
+                                   "Caseload is staff work: job seekers and ministry analysts get 403.")
+IsMinistry = actor_permission(lambda actor: actor.is_ministry,
+                              "Funding is the ministry's: staff and job seekers get 403.")
+IsStaffOrJobSeeker = actor_permission(lambda actor: actor.is_staff_member or actor.is_job_seeker,
+                                      "Ministry analysts read aggregates elsewhere, never individual records.")
 
 
 class ErrorSerializer(serializers.Serializer):
