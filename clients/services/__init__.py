@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,7 @@ from clients.models import (
 from clients.selectors import duplicate_candidates, has_consent  # noqa: F401  (has_consent: re-exported)
 from espportal import audit
 from espportal.models import Membership, Provider, Role, User
+from espportal.services import save_once
 
 PROFILE_FIELDS = {
     "first_name", "last_name", "date_of_birth", "email", "phone", "preferred_language", "postal_code", "latitude",
@@ -170,11 +171,10 @@ def consent_grant(
         return existing
     consent = Consent(client=client, scope=scope, provider=provider, granted_by=granted_by, note=note)
     consent.full_clean()
-    try:
-        with transaction.atomic():
-            consent.save()
-    except IntegrityError:  # a simultaneous grant of the same consent won: the same no-op as the sequential case
-        return Consent.objects.get(client=client, scope=scope, provider=provider, withdrawn_at__isnull=True)
+    # A simultaneous grant of the same consent won: the same no-op as the sequential case.
+    consent, created = save_once(consent, client=client, scope=scope, provider=provider, withdrawn_at__isnull=True)
+    if not created:
+        return consent
     if scope == Consent.Scope.SHARE_PROVIDER:
         ClientVisibility.objects.get_or_create(client=client, provider=provider, via=ClientVisibility.Via.CONSENT)
     audit.record(action="consent.granted", actor=granted_by, client=client, target=consent,
