@@ -22,7 +22,6 @@ from clients.models import (
     PlanGoalsRevision,
     PlanItem,
     ServiceCatalogueEntry,
-    Skill,
     WorkHistoryEntry,
     normalise_postal_code,  # noqa: F401  (re-exported: employers' services use it)
 )
@@ -453,5 +452,3 @@ def plan_item_complete(*, item: PlanItem, completed_by: User, outcome: str = "")
     return item
 
 
-def skills_by_code(codes) -> list[Skill]:
-    return list(Skill.objects.filter(code__in=list(codes)))
