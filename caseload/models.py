@@ -73,6 +73,31 @@ class CaseFile(models.Model):
         return self.status != self.Status.CLOSED
 
 
+class CaseClosure(models.Model):
+    """Each time a case closed: when, by whom, why (a CloseReason code) and the stage it left; a manager's reopening
+    is written on the same row. Rows are never deleted, so a case reopened and closed again keeps both closings."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="closures")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(_("closed"), default=timezone.now)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("reason closed"), max_length=20, choices=CaseFile.CloseReason.choices)
+    previous_status = models.CharField(max_length=20, choices=CaseFile.Status.choices)
+    reopened_at = models.DateTimeField(_("reopened"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-closed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.case} · {self.closed_at:%Y-%m-%d}"
+
+
 class Assignment(models.Model):
     class Role(models.TextChoices):
         COUNSELLOR = "counsellor", _("Counsellor")
@@ -85,6 +110,7 @@ class Assignment(models.Model):
         CASELOAD_BALANCE = "caseload_balance", _("Caseload balance")
         SPECIALISATION = "specialisation", _("Specialisation")
         CLIENT_REQUEST = "client_request", _("Client request")
+        REOPENED = "reopened", _("Case reopened")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="assignments")

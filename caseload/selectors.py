@@ -181,14 +181,19 @@ def timeline_for(actor: Actor, user, case: CaseFile, **filters) -> QuerySet[Case
 
 
 def case_page(actor: Actor, user, case: CaseFile) -> dict:
+    """The case page's lists, a fixed number of queries whatever the case holds: assignments, the client's other
+    cases, handoff briefs (and the one `user` has yet to acknowledge, from the same rows), open tasks, the latest
+    100 appointments, transfers and referrals."""
     now = timezone.now()
+    briefs = list(case.handoff_briefs.select_related("for_staff", "from_staff"))
+    pending = [b for b in briefs if b.for_staff_id == user.pk and b.acknowledged_at is None]
     return {
         "assignments": list(case.assignments.select_related("staff", "assigned_by").order_by("-started_at", "-id")),
         "other_cases": list(
             CaseFile.objects.filter(client=case.client).exclude(pk=case.pk).select_related("provider")
         ),
-        "pending_brief": pending_brief_for(case, user),
-        "briefs": list(case.handoff_briefs.select_related("for_staff", "from_staff")),
+        "pending_brief": min(pending, key=lambda b: b.pk, default=None),
+        "briefs": briefs,
         "tasks": list(case.tasks.filter(done_at__isnull=True).select_related("assignee").order_by("due_on")),
         "appointments": list(case.appointments.select_related("staff").order_by("-starts_at")[:100]),
         "transfers": list(Transfer.objects.filter(client=case.client).select_related(

@@ -64,6 +64,11 @@ def _timeline_page(request, case):
     return filters.form, page_of(request, notes, param="notes_page"), status
 
 
+def _reopen_until(case):
+    deadline = services.reopen_deadline(case)
+    return deadline if deadline is not None and timezone.now() <= deadline else None
+
+
 def _case_context(request, case, **bound):
     actor = access.actor_for(request)
     filters, notes, filter_status = _timeline_page(request, case)
@@ -74,6 +79,7 @@ def _case_context(request, case, **bound):
         "appointment_form": forms.AppointmentForm(provider=case.provider),
         "transfer_form": forms.TransferForm(provider=case.provider), "referral_form": forms.ReferralForm(),
         "reassign_form": forms.ReassignForm(provider=case.provider), "status_form": forms.StatusForm(),
+        "close_form": forms.CloseForm(), "reopen_until": _reopen_until(case),
         "first_meeting_form": None if case.client.first_meeting_at else FirstMeetingForm(
             initial={"at": timezone.localtime().replace(second=0, microsecond=0)}),
         **selectors.case_page(actor, request.user, case),
@@ -166,11 +172,40 @@ def case_reassign(request, code):
 def case_status(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.StatusForm(request.POST)
-    if submit(form, lambda data: services.case_set_status(case=case, status=data["status"], changed_by=request.user,
-                                                          reason=data["reason"])):
+    if submit(form, lambda data: services.case_set_status(case=case, status=data["status"], changed_by=request.user)):
         messages.success(request, _("Stage updated."))
         return redirect("caseload:case", case.code)
     return _case_render(request, case, status=422, status_form=form)
+
+
+@require_POST
+@login_required
+def case_close(request, code):
+    """Closing asks first: a valid reason shows the confirmation page; its button posts again with confirm."""
+    case = case_for_staff(request, code, write=True)
+    form = forms.CloseForm(request.POST)
+    if form.is_valid() and not form.cleaned_data["confirm"]:
+        return render(request, "caseload/case_close_confirm.html", {
+            "case": case, "client": case.client, "form": forms.CloseForm.confirmation(form.cleaned_data["reason"]),
+            "reason": dict(forms.CLOSE_REASONS)[form.cleaned_data["reason"]]})
+    if submit(form, lambda data: services.case_close(case=case, reason=data["reason"], closed_by=request.user)):
+        messages.success(request, _("Case closed."))
+        return redirect("caseload:case", case.code)
+    return _case_render(request, case, status=422, close_form=form)
+
+
+@require_POST
+@login_required
+def case_reopen(request, code):
+    access.require_staff(request, MANAGER_ROLES)
+    case = case_for_staff(request, code)
+    try:
+        services.case_reopen(case=case, reopened_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _case_render(request, case, status=422)
+    messages.success(request, _("Case reopened."))
+    return redirect("caseload:case", case.code)
 
 
 @require_POST

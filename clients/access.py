@@ -11,7 +11,7 @@ from django.http import Http404
 
 from clients.models import Client, ClientVisibility, Consent, PlanItem
 from espportal import access, audit
-from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason
+from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason, open_reason_refiner
 from espportal.models import User
 
 # Who may do what on a job seeker's record (reads are open to every staff role of a provider that sees it).
@@ -62,6 +62,17 @@ def consents_for_seeker(user) -> QuerySet[Consent]:
 
 def is_current_provider(actor: Actor, client: Client) -> bool:
     return actor.is_staff_member and client.current_provider_id == actor.provider.pk
+
+
+@open_reason_refiner
+def share_purpose_reason(actor: Actor, client, reason: str) -> str | None:
+    """"transfer" or "referral" when a provider sees the record through the person's consent given for that
+    (Consent.purpose); None when the purpose is not recorded. One query."""
+    if reason != "shared":
+        return None
+    return (Consent.objects.filter(client=client, scope=Consent.Scope.SHARE_PROVIDER, provider_id=actor.provider.pk,
+                                   withdrawn_at__isnull=True).exclude(purpose="")
+            .values_list("purpose", flat=True).first())
 
 
 def client_for_staff(request, code, *, roles=ALL_STAFF_ROLES, write: bool = False) -> Client:

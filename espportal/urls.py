@@ -8,6 +8,7 @@ app_patterns = (
     [
         path("notifications/", views.notification_list, name="notifications"),
         path("notifications/<uuid:code>/read/", views.notification_read, name="notification_read"),
+        path("pick/<slug:name>/", views.pick, name="pick"),
     ],
     "espportal",
 )

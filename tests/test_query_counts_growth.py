@@ -81,7 +81,7 @@ def grown_case(case_a, counsellor_a, counsellor_a2, transfer_a, brief_a):
     return case_a
 
 
-@pytest.mark.parametrize("page", ["matches panel", "seeker leads"])
+@pytest.mark.parametrize("page", ["case page", "matches panel", "seeker leads"])
 def test_page_queries_within_fifteen_and_flat(page, grown_case, login, counsellor_a2, seeker_a):
     if page == "case page":
         web, url = login(counsellor_a2), reverse("caseload:case", args=[grown_case.code])

@@ -40,7 +40,7 @@ def referral_request(
     with transaction.atomic():
         if other and record_consent:
             consent_grant(client=case.client, scope=Consent.Scope.SHARE_PROVIDER, provider=to_provider,
-                          granted_by=requested_by, note=_("Given for a referral"))
+                          granted_by=requested_by, purpose=Consent.Purpose.REFERRAL)
         referral = Referral(case=case, client=case.client, from_provider=case.provider, to_provider=to_provider,
                             specialist=specialist, requested_by=requested_by, reason=reason.strip())
         referral.full_clean()

@@ -48,7 +48,7 @@ def transfer_request(
 def _transfer_save(*, client, case, to_provider, requested_by, reason, record_consent) -> Transfer:
     if record_consent:
         consent_grant(client=client, scope=Consent.Scope.SHARE_PROVIDER, provider=to_provider,
-                      granted_by=requested_by, note=_("Given for a transfer"))
+                      granted_by=requested_by, purpose=Consent.Purpose.TRANSFER)
     transfer = Transfer(
         client=client, from_case=case, from_provider=case.provider, to_provider=to_provider, reason=reason,
         requested_by=requested_by,

@@ -162,14 +162,24 @@ def client_link_user(*, client: Client, user: User, linked_by: User) -> Client:
 
 @transaction.atomic
 def consent_grant(
-    *, client: Client, scope: str, granted_by: User, provider: Provider | None = None, note: str = ""
+    *, client: Client, scope: str, granted_by: User, provider: Provider | None = None, note: str = "",
+    purpose: str = "",
 ) -> Consent:
-    """Record a consent. Granting one that is already active returns it unchanged."""
+    """Record a consent. Granting one that is already active returns it unchanged. `purpose` (a
+    Consent.Purpose key, for sharing with a provider) says why: a transfer or a referral."""
     existing = Consent.objects.filter(client=client, scope=scope, provider=provider, withdrawn_at__isnull=True).first()
     if existing:
         return existing
-    consent = Consent(client=client, scope=scope, provider=provider, granted_by=granted_by, note=note)
-    consent.full_clean()
+    consent = Consent(client=client, scope=scope, provider=provider, granted_by=granted_by, note=note,
+                      purpose=purpose)
+    try:
+        consent.full_clean()
+    except ValidationError:  # a simultaneous grant committed between the check above and this one: same no-op
+        existing = Consent.objects.filter(client=client, scope=scope, provider=provider,
+                                          withdrawn_at__isnull=True).first()
+        if existing:
+            return existing
+        raise
     # A simultaneous grant of the same consent won: the same no-op as the sequential case.
     consent, created = save_once(consent, client=client, scope=scope, provider=provider, withdrawn_at__isnull=True)
     if not created:

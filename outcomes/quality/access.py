@@ -45,11 +45,12 @@ def complaint_for_ministry(request, code) -> Complaint:
 def complaint_audit_for_ministry(request, code) -> Complaint:
     """A privacy complaint whose complainant's audit trail the ombudsperson inspects: that reads the person's
     record, so the open is audited once per visit like every other read (event `complaint_audit.opened`, reason
-    "qa", naming the client), and the person sees in "who opened my file" that the ministry looked."""
+    "complaint", naming the client), and the person sees in "who opened my file" that the ministry looked, and
+    why."""
     complaint = complaint_for_ministry(request, code)
     if complaint.client_id is not None:
         audit.record_open(request=request, client=complaint.client, target=complaint, what="complaint_audit",
-                          reason="qa")
+                          reason="complaint")
     return complaint
 
 

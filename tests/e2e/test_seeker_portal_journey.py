@@ -119,7 +119,7 @@ def test_a_job_seeker_joins_and_uses_the_portal_in_french_on_a_phone(browser: Br
     expect(phone.get_by_text("Votre consentement est retiré, dès maintenant.")).to_be_visible()
     opens = phone.locator("section", has=phone.get_by_role("heading", name="Qui a consulté mon dossier"))
     expect(opens).to_contain_text(counsellor_a.display_name)
-    expect(opens).to_contain_text("Votre fournisseur, qui vous sert")
+    expect(opens).to_contain_text("Votre conseillère ou conseiller, qui vous sert")
     fits_a_phone(phone)
     with phone.expect_download() as download:
         phone.get_by_role("link", name="La télécharger sous forme de fichier (JSON)").click()

@@ -130,7 +130,7 @@ def test_a_privacy_complaint_opens_the_clients_audit_trail_at_that_provider(web,
     page = web.get(reverse("quality:complaint_audit", args=[complaint_a.code])).content.decode()
     assert counsellor_a.email in page and counsellor_b.email not in page
     inspected = AuditEvent.objects.get(action="complaint_audit.opened", client_code=client.code)
-    assert inspected.actor_code == ministry.code and inspected.detail["reason"] == "qa"
+    assert inspected.actor_code == ministry.code and inspected.detail["reason"] == "complaint"
     assert inspected.detail["route"] == "page"
     assert inspected in opens_of(client.code)  # the person's "who opened my file" lists the ministry's look
     web.get(reverse("quality:complaint_audit", args=[complaint_a.code]))  # the same visit: audited once
