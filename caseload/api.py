@@ -22,7 +22,9 @@ from clients.access import clients_for, rows_for
 from espportal import access
 from espportal.access import actor_for
 from espportal.api import ERRORS, DetailSerializer, ErrorSerializer, ScopedCodeField, ScopedViewSetMixin
+from espportal.dates import LocalDateTimeSerializerField
 from espportal.models import Provider, User
+from espportal.pagination import KeysetPagination
 
 NOT_FOUND = {404: ERRORS[404]}
 REFUSED = {400: OpenApiResponse(ErrorSerializer,
@@ -76,6 +78,8 @@ class TaskSerializer(serializers.ModelSerializer):
     client = serializers.UUIDField(source="client.code", read_only=True, allow_null=True)
     title = serializers.CharField(source="shown_title", read_only=True,
                                   help_text="In the language of the request (Accept-Language or the account's).")
+    detail = serializers.CharField(source="shown_detail", read_only=True,
+                                   help_text="In the language of the request, for a task the system made.")
 
     class Meta:
         model = Task
@@ -120,7 +124,7 @@ class AppointmentRequestSerializer(serializers.Serializer):
     case = serializers.UUIDField()
     staff = serializers.UUIDField(help_text="Code of the staff member the client will meet.")
     mode = serializers.ChoiceField(choices=Appointment.Mode.choices)
-    starts_at = serializers.DateTimeField()
+    starts_at = LocalDateTimeSerializerField(kind="appointment")
     duration_minutes = serializers.IntegerField(min_value=5, max_value=480, default=60)
     purpose = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -187,6 +191,7 @@ class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
     serializer_class = NoteSerializer
     queryset = CaseNote.objects.none()
     client_of = "case.client"
+    pagination_class = KeysetPagination  # a provider's notes run to millions: no COUNT(*), an index range a page
 
     def get_queryset(self):
         return selectors.notes_for(self.actor, self.request.user).select_related(

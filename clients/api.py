@@ -23,6 +23,7 @@ from clients.models import (
 )
 from espportal.access import actor_for
 from espportal.api import ERRORS, ScopedCodeField, ScopedViewSetMixin
+from espportal.dates import date_rule
 
 
 class StaffOrJobSeeker(BasePermission):
@@ -44,6 +45,7 @@ class ClientSerializer(serializers.ModelSerializer):
     other_skills = serializers.ListField(child=serializers.CharField(max_length=80), required=False)
     # Normalised then checked in validate_postal_code, so " m5v-2t6" is accepted as typed and stored "M5V 2T6".
     postal_code = serializers.CharField(max_length=12)
+    date_of_birth = serializers.DateField(validators=[date_rule("birth")])
     current_provider = serializers.SlugRelatedField(slug_field="code", read_only=True)
     days_waiting = serializers.SerializerMethodField()
     confirmed_not_duplicate = serializers.BooleanField(write_only=True, required=False, default=False)

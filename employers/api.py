@@ -10,7 +10,7 @@ from clients.access import rows_for
 from employers import filters, selectors
 from employers.access import READ_ROLES
 from employers.models import Employer, EngagementActivity, JobLead, Match
-from employers.reasons import SEEKER, STAFF, match_reasons, reason_texts
+from employers.reasons import SEEKER, STAFF, match_reason_text, match_reasons, reason_texts
 from espportal.access import actor_for
 from espportal.api import ERRORS, DetailSerializer, ScopedViewSetMixin
 
@@ -49,11 +49,17 @@ class MatchSerializer(serializers.ModelSerializer):
     lead = serializers.UUIDField(source="lead.code")
     lead_title = serializers.CharField(source="lead.title")
     reasons = serializers.SerializerMethodField()
+    status_reason = serializers.SerializerMethodField(
+        help_text="Why it is not for the person, in the language of the request: the structured reason, then "
+                  "their own words.")
 
     class Meta:
         model = Match
         fields = ["code", "client", "lead", "lead_title", "score", "reasons", "flags", "status", "status_reason",
-                  "created_at", "shared_at"]
+                  "status_reason_code", "status_reason_accommodation", "created_at", "shared_at"]
+
+    def get_status_reason(self, match) -> str:
+        return match_reason_text(match)
 
     def get_reasons(self, match) -> list[str]:
         """In the language of the request; to a job seeker about their own match ("your goal"), to staff about

@@ -1,8 +1,6 @@
 import re
 
 from django import forms
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from clients.forms import PostalCodeField
@@ -16,6 +14,7 @@ from employers.models import (
     ProviderEmployerRelationship,
     SizeBand,
 )
+from espportal.dates import sane_date_field
 from espportal.models import Membership, Role
 from espportal.vocab import Population, Sector
 
@@ -60,6 +59,7 @@ class ContactForm(forms.ModelForm):
 
 
 class ActivityForm(forms.ModelForm):
+    date = sane_date_field("past_event", label=_("Date"))
     attendees = forms.ModelMultipleChoiceField(label=_("Clients who attended"), required=False, queryset=None,
                                                to_field_name="code", widget=forms.CheckboxSelectMultiple)
 
@@ -89,6 +89,7 @@ PLAIN_ACCOMMODATIONS = [
 class LeadForm(forms.ModelForm):
     noc = forms.CharField(label=_("NOC 2021 unit group (5 digits)"), max_length=5, min_length=5)
     postal_code = PostalCodeField(required=False, help_text=_("Leave empty for a remote job."))
+    closing_date = sane_date_field("closing", label=_("Closing date"), required=False)
     required_skills = forms.ModelMultipleChoiceField(label=_("Required skills"), queryset=Skill.objects.all(),
                                                      required=False, to_field_name="code",
                                                      widget=forms.CheckboxSelectMultiple)
@@ -182,15 +183,10 @@ class AnswerForm(forms.Form):
 
     unknown_code = DismissForm.unknown_code
 
-    def reason_text(self) -> str:
-        """The reason as the counsellor reads it: one language on the record, whatever the seeker's."""
-        data = self.cleaned_data
-        if data["answer"] != "not_for_me":
-            return ""
-        with translation.override(settings.LANGUAGE_CODE):
-            label = str(dict(self.REASONS)[data["reason"]]) if data["reason"] != "other" else ""
-        details = data.get("details", "").strip()
-        return " — ".join(part for part in (label, details) if part)
+    def own_words(self) -> str:
+        """The person's own words for "not for me", as typed (never a sentence of ours: the reason itself is stored
+        as its code and shown in each reader's language)."""
+        return self.cleaned_data.get("details", "").strip() if self.cleaned_data["answer"] == "not_for_me" else ""
 
     def reason_code(self) -> str:
         """The structured reason (LearnedPreference.Reason) for "not for me"; empty otherwise."""

@@ -262,22 +262,30 @@ def match_create(*, client: Client, lead: JobLead, by: User | None, note: str = 
 
 
 @transaction.atomic
-def match_move(*, match: Match, status: str, by: User | None, note: str = "", reason: str = "") -> Match:
-    """Move a match one step along the pipeline; a step out of order is refused and nothing changes."""
+def match_move(*, match: Match, status: str, by: User | None, note: str = "", reason: str = "",
+               reason_code: str = "", accommodation: str = "") -> Match:
+    """Move a match one step along the pipeline; a step out of order is refused and nothing changes.
+
+    `reason`: words a person typed (kept as typed); `reason_code` (AnswerReason) and `accommodation` (an
+    Accommodation code it names): a structured reason, stored as codes and shown in each reader's language.
+    "Not for me" needs one or the other. Raises ValidationError (code "unknown_reason" for an unknown code)."""
+    if reason_code:
+        _check_reason(reason_code, accommodation)
     match = Match.objects.select_for_update().get(pk=match.pk)
     if status not in TRANSITIONS.get(match.status, set()):
         raise ValidationError(_("A match cannot go from “%(from)s” to “%(to)s”.") % {
             "from": match.get_status_display(), "to": dict(S.choices).get(status, status)})
-    if status == S.NOT_FOR_ME and not reason.strip():
+    if status == S.NOT_FOR_ME and not reason.strip() and not reason_code:
         raise ValidationError({"reason": _("Say why the job is not for the client.")})
     if status == S.SHARED and not _consented(match.client):
         raise ValidationError(_("This client has withdrawn consent to share a profile with employers."))
     now = timezone.now()
     match.status = status
     fields = ["status", "updated_at"]
-    if reason:
-        match.status_reason = reason
-        fields.append("status_reason")
+    if reason or reason_code:
+        match.status_reason, match.status_reason_code = reason, reason_code
+        match.status_reason_accommodation = accommodation if reason_code == R.ACCOMMODATION else ""
+        fields += ["status_reason", "status_reason_code", "status_reason_accommodation"]
     if status == S.SHARED and match.shared_at is None:
         match.shared_at, match.shared_by = now, by
         fields += ["shared_at", "shared_by"]
@@ -286,7 +294,7 @@ def match_move(*, match: Match, status: str, by: User | None, note: str = "", re
     if status == S.SHARED and match.client.user_id:
         _tell_client(match)
     audit.record(action=f"match.{status}", actor=by, client=match.client, target=match,
-                 detail={"lead": str(match.lead.code), "note": bool(note or reason)})
+                 detail={"lead": str(match.lead.code), "note": bool(note or reason), "reason": reason_code})
     return match
 
 
@@ -328,7 +336,8 @@ def match_dismiss(*, client: Client, lead: JobLead, by: User, note: str, reason_
         match = Match.objects.create(client=client, lead=lead, score=Decimal(str(suggestion.score)),
                                      reasons=suggestion.reasons, flags=suggestion.flags, created_by=by)
         MatchEvent.objects.create(match=match, status=S.SUGGESTED, by=by)
-    match = match_move(match=match, status=S.DISMISSED, by=by, note=note)
+    match = match_move(match=match, status=S.DISMISSED, by=by, note=note, reason_code=reason_code,
+                       accommodation=accommodation)
     if reason_code:
         preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation)
     return match
@@ -367,8 +376,9 @@ def lead_match_new(*, lead: JobLead) -> int:
                 continue
             case_services.task_create(
                 assignee=counsellor, kind="match", case=case, client=client,
-                message="employers.strong_match", params={"title": lead.title, "employer": lead.employer.name},
-                detail="; ".join(suggestion.reason_texts), due_on=timezone.localdate() + dt.timedelta(days=3),
+                message="employers.strong_match",
+                params={"title": lead.title, "employer": lead.employer.name, "reasons": suggestion.reasons},
+                due_on=timezone.localdate() + dt.timedelta(days=3),
                 source_key=f"match:{lead.code}:{client.code}",
             )
             pushed += 1
@@ -384,9 +394,10 @@ def match_answer(*, match: Match, by: User, answer: str, reason: str = "", reaso
                  accommodation: str = "") -> Match:
     """The job seeker says whether a lead shared with them interests them; their counsellor is told.
 
-    `reason`: their words as the counsellor reads them; `reason_code` (LearnedPreference.Reason), for "not for
-    me", becomes a preference on their profile (preference_learn). An unknown code raises ValidationError with
-    code "unknown_reason" and nothing changes.
+    `reason`: their own words, if any (kept as typed); `reason_code` (AnswerReason), for "not for me", is stored
+    on the match as a code (shown in each reader's language) and becomes a preference on their profile
+    (preference_learn); "other" needs their words. An unknown code raises ValidationError with code
+    "unknown_reason" and nothing changes.
     """
     current = Match.objects.select_for_update().get(pk=match.pk)
     if answer not in SEEKER_ANSWERS:
@@ -396,7 +407,11 @@ def match_answer(*, match: Match, by: User, answer: str, reason: str = "", reaso
     if current.status != S.SHARED:
         raise ValidationError(_("You already answered about this job (“%(status)s”); talk to your counsellor "
                                 "to change it.") % {"status": current.get_status_display()})
-    match = match_move(match=current, status=answer, by=by, reason=reason if answer == S.NOT_FOR_ME else "")
+    refusal = answer == S.NOT_FOR_ME
+    if refusal and reason_code == R.OTHER and not reason.strip():
+        raise ValidationError({"details": _("Say in a few words why this job is not for you.")})
+    match = match_move(match=current, status=answer, by=by, reason=reason.strip() if refusal else "",
+                       reason_code=reason_code if refusal else "", accommodation=accommodation if refusal else "")
     if answer == S.NOT_FOR_ME and reason_code:
         preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation)
     _tell_counsellor(match)
@@ -533,7 +548,8 @@ def _tell_counsellor(match: Match) -> None:
     if recipient is None:
         return
     params = {"name": match.client.full_name, "title": match.lead.title, "employer": match.lead.employer.name,
-              "reason": match.status_reason}
+              "reason_code": match.status_reason_code, "accommodation": match.status_reason_accommodation,
+              "details": match.status_reason}
     key = "employers.lead_interested" if match.status == S.INTERESTED else "employers.lead_not_for_me"
     notification_send(recipient=recipient, message=key, params=params,
                       link=reverse("clients:detail", args=[match.client.code]),

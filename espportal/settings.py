@@ -369,6 +369,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for a choice set used by several fields.
+    "ENUM_NAME_OVERRIDES": {"AccommodationEnum": "clients.models.Accommodation",
+                            "AnswerReasonEnum": "employers.models.AnswerReason"},
 }
 
 # --- Logging ---------------------------------------------------------------------------------------------

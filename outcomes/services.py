@@ -24,6 +24,7 @@ from employers import services as employer_services
 from employers.models import Employer, JobLead, Match
 from espportal import audit
 from espportal.access import CASE_ROLES, actor_for_user
+from espportal.dates import date_rule
 from espportal.db import constraint_refusal
 from espportal.models import User
 from espportal.services import notification_send
@@ -39,7 +40,6 @@ from outcomes.models import (
 )
 from outcomes.selectors import may_open_support, may_see_support_request
 
-FUTURE_START_LIMIT_DAYS = 60
 ESCALATE_AFTER_DAYS = 14
 
 
@@ -98,8 +98,10 @@ def placement_record(
 def _placement_save(*, client, case: CaseFile, recorded_by, start_date, occupation, hours_per_week, hourly_pay,
                     permanence, benefits, employer, lead, match, **fields) -> Placement:
     errors = {}
-    if start_date > timezone.localdate() + dt.timedelta(days=FUTURE_START_LIMIT_DAYS):
-        errors["start_date"] = _("A start date may be at most %(days)s days ahead.") % {"days": FUTURE_START_LIMIT_DAYS}
+    try:
+        date_rule("placement_start")(start_date)
+    except ValidationError as error:
+        errors["start_date"] = error.messages
     if hours_per_week is None or Decimal(hours_per_week) <= 0:
         errors["hours_per_week"] = _("Hours a week must be more than 0.")
     if hourly_pay is not None and Decimal(hourly_pay) < 0:

@@ -291,3 +291,30 @@ def test_the_pre_filter_ranks_clients_by_their_closest_goal_in_the_noc_hierarchy
     assert by_name["Unit"] == 5 and by_name["Both"] == 5
     assert by_name["Minor"] == 4 and by_name["Major"] == 2 and by_name["Broad"] == 1 and by_name["None"] == 0
     assert [c.pk for c in ranked] == [unit.pk, both.pk, minor.pk, major.pk, broad.pk, nothing.pk]
+
+
+def test_both_directions_cost_the_same_queries_for_three_candidates_or_thirty(provider_a,
+                                                                             django_assert_num_queries):
+    """Candidates are read lean in one query with their skills (matching._scoring_rows, _with_skill_ids): the
+    count does not grow with candidates, goals or skills. 6 = goals, consent, learned preferences, the client's
+    skills, the candidate leads (with their required skills), the leads shown; 4 = the lead's required skills,
+    the candidate clients (with their skills), their goals, their learned preferences."""
+    client = client_at(provider_a, goals=("11100", "11101"), skills=("excel",))
+
+    def grow(n):
+        for i in range(n):
+            LeadFactory(provider=provider_a, required=[skill("excel"), skill(f"other-{i}")])
+            client_at(provider_a, goals=("11100", "11101"), skills=("excel", f"other-{i}"))
+
+    grow(3)
+    lead = JobLead.objects.order_by("pk").first()
+    clients = Client.objects.all()
+    with django_assert_num_queries(6):
+        assert len(matching.leads_for_client(client, limit=50)) == 3
+    with django_assert_num_queries(4):
+        assert len(matching.clients_for_lead(lead, clients, limit=50)) == 4
+    grow(27)
+    with django_assert_num_queries(6):
+        assert len(matching.leads_for_client(client, limit=50)) == 30
+    with django_assert_num_queries(4):
+        assert len(matching.clients_for_lead(lead, clients, limit=50)) == 31
