@@ -147,6 +147,7 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(active_to__isnull=True) | Q(active_to__gte=models.F("active_from")),
                 name="membership_period_ordered",
+                violation_error_message=_("A membership cannot end before it starts."),
             ),
         ]
 

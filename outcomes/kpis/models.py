@@ -31,7 +31,8 @@ class ProviderPeriodStats(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["provider", "period_kind", "period_start", "dimension", "value"],
-                                    name="kpis_stats_one_per_cell"),
+                                    name="kpis_stats_one_per_cell",
+                violation_error_message=_("These figures are already rolled up for this provider and period.")),
         ]
         indexes = [models.Index(fields=["period_kind", "period_start", "dimension"])]
 
