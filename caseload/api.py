@@ -24,6 +24,7 @@ from espportal.access import actor_for
 from espportal.api import ERRORS, DetailSerializer, ErrorSerializer, ScopedCodeField, ScopedViewSetMixin
 from espportal.dates import LocalDateTimeSerializerField
 from espportal.models import Provider, User
+from espportal.pagination import KeysetPagination
 
 NOT_FOUND = {404: ERRORS[404]}
 REFUSED = {400: OpenApiResponse(ErrorSerializer,
@@ -190,6 +191,7 @@ class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
     serializer_class = NoteSerializer
     queryset = CaseNote.objects.none()
     client_of = "case.client"
+    pagination_class = KeysetPagination  # a provider's notes run to millions: no COUNT(*), an index range a page
 
     def get_queryset(self):
         return selectors.notes_for(self.actor, self.request.user).select_related(

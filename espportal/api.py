@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView, set_rollback
@@ -25,8 +26,9 @@ from espportal import audit, services
 from espportal.access import actor_for, get_or_404, open_reason
 from espportal.db import constraint_message
 from espportal.filters import NotificationFilterSet
-from espportal.models import Notification
-from espportal.selectors import notifications_for
+from espportal.models import AuditEvent, Notification
+from espportal.pagination import AuditKeysetPagination
+from espportal.selectors import audit_events_of, notifications_for
 
 
 def validation_error_detail(error: DjangoValidationError) -> dict:
@@ -233,7 +235,32 @@ class NotificationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
         return Response({"codes": serializer.validated_data["codes"], "marked": marked})
 
 
+class IsManager(BasePermission):
+    def has_permission(self, request, view):
+        return actor_for(request).is_manager
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEvent
+        fields = ["at", "action", "actor_code", "actor_label", "client_code", "target_type", "target_code"]
+
+
+class AuditEventViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The audit log of the manager's provider, newest first, in keyset pages (no count: it grows by every read
+    of every record). The IP address and the free-form detail stay out of the API."""
+
+    serializer_class = AuditEventSerializer
+    permission_classes = [IsAuthenticated, IsManager]
+    pagination_class = AuditKeysetPagination
+    queryset = AuditEvent.objects.none()
+
+    def get_queryset(self):
+        return audit_events_of(self.actor.provider)
+
+
 router = SimpleRouter()
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
 app_name = "api"
 urlpatterns = [path("me/", MeView.as_view(), name="me-list"), *router.urls]

@@ -60,8 +60,9 @@ def task_create(
 
 
 @transaction.atomic
-def task_complete(*, task: Task, done_by: User) -> Task:
-    """Mark a task done. When someone other than the counsellor finishes a step, the counsellor hears at once."""
+def task_complete(*, task: Task, done_by: User, tell_counsellor: bool = True) -> Task:
+    """Mark a task done (once: a second call changes nothing). When someone other than the counsellor finishes a
+    step, the counsellor hears at once, unless `tell_counsellor` is False (the caller tells them itself)."""
     now = timezone.now()
     updated = Task.objects.filter(pk=task.pk, done_at__isnull=True).update(done_at=now, done_by=done_by)
     task.refresh_from_db(fields=["done_at", "done_by"])
@@ -69,7 +70,7 @@ def task_complete(*, task: Task, done_by: User) -> Task:
         return task
     audit.record(action="task.completed", actor=done_by, client=task.client, target=task,
                  provider=task.case.provider if task.case_id else None, detail={"kind": task.kind})
-    if task.case_id:
+    if task.case_id and tell_counsellor:
         counsellor = current_assignee(task.case)
         if counsellor is not None and counsellor.pk != done_by.pk:
             notification_send(
@@ -81,3 +82,12 @@ def task_complete(*, task: Task, done_by: User) -> Task:
             )
     return task
 
+
+def task_close_by_source(*, source_key: str, done_by: User) -> Task | None:
+    """Close the task a caller created with `source_key` when the thing it asked for was done elsewhere (a QA
+    reviewer decided the contest a manager's task pointed to). Nobody else is notified: the caller tells who
+    needs to know. Returns the task, or None when there is none."""
+    task = Task.objects.filter(source_key=source_key).select_related("case").first()
+    if task is None:
+        return None
+    return task_complete(task=task, done_by=done_by, tell_counsellor=False)

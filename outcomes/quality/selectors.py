@@ -60,6 +60,19 @@ def qa_population(provider: Provider, start: dt.date, end: dt.date) -> QuerySet[
     return Client.objects.filter(pk__in=served).filter(pk__in=consenting).order_by("pk")
 
 
+def qa_samples(*, provider: Provider | None = None) -> QuerySet:
+    """QA samples, newest quarter first, each with `sampled` (its member count) annotated; one provider's only
+    when given."""
+    from django.db.models import Count
+
+    from outcomes.quality.models import QASample
+
+    samples = QASample.objects.select_related("provider").annotate(sampled=Count("memberships"))
+    if provider is not None:
+        samples = samples.filter(provider=provider)
+    return samples.order_by("-quarter", "provider__name")
+
+
 def contested_placements() -> QuerySet:
     """The QA queue of attributions: contested placements that no review has decided yet, oldest contest first."""
     from outcomes.models import Placement

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from caseload import services as caseload_services
 from espportal import audit
 from espportal.access import actor_for_user
 from espportal.models import Provider, User
@@ -97,17 +98,23 @@ def qa_samples_draw_quarter(*, quarter: str, drawn_by: User | None = None) -> in
 
 @transaction.atomic
 def qa_finding_record(*, provider: Provider, topic: str, severity: str, body: str, reviewer: User,
-                      sample: QASample | None = None) -> QAFinding:
-    """A reviewer's finding against a provider. Ministry only; ValidationError for an empty body."""
+                      sample: QASample | None = None, member: QASampleMember | None = None) -> QAFinding:
+    """A reviewer's finding against a provider, optionally from one interview (`member`, which the reviewer knows
+    by its sample reference only; the finding then belongs to that member's sample). Ministry only;
+    ValidationError for an empty body or an interview sampled at another provider."""
     _require_ministry(reviewer)
+    if member is not None:
+        if member.sample.provider_id != provider.pk:
+            raise ValidationError({"member": _("This sample reference belongs to another provider's sample.")})
+        sample = member.sample
     finding = QAFinding(provider=provider, topic=topic, severity=severity, body=(body or "").strip(),
-                        reviewer=reviewer, sample=sample)
+                        reviewer=reviewer, sample=sample, member=member)
     if not finding.body:
         raise ValidationError({"body": _("Write the finding.")})
     finding.full_clean()
     finding.save()
     audit.record(action="qa_finding.recorded", actor=reviewer, provider=provider, target=finding,
-                 detail={"topic": topic, "severity": severity})
+                 detail={"topic": topic, "severity": severity, "reference": member.reference if member else ""})
     return finding
 
 
@@ -139,6 +146,8 @@ def attribution_review_decide(*, placement: Placement, decided: str, reason: str
         contest_reason=placement.contest_reason, contested_by=placement.contested_by, decided_at=now or timezone.now())
     if decided != original:
         Placement.objects.filter(pk=placement.pk).update(attribution=decided)
+    # The manager's task the contest opened (outcomes.services.placement_contest) is answered now.
+    caseload_services.task_close_by_source(source_key=f"attribution-review:{placement.code}", done_by=reviewer)
     if placement.contested_by is not None:
         notification_send(recipient=placement.contested_by, message="quality.attribution_decided",
                           params={"title": placement.title, "decision": review.decision},
