@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
@@ -21,7 +21,14 @@ from caseload.models import Appointment, CaseFile, CaseNote, Referral, Task, Tra
 from clients.access import clients_for, rows_for
 from espportal import access
 from espportal.access import actor_for
-from espportal.api import ERRORS, DetailSerializer, ErrorSerializer, ScopedCodeField, ScopedViewSetMixin
+from espportal.api import (
+    ERRORS,
+    DetailSerializer,
+    ErrorSerializer,
+    IsProviderStaff,
+    ScopedCodeField,
+    ScopedViewSetMixin,
+)
 from espportal.dates import LocalDateTimeSerializerField
 from espportal.models import Provider, User
 from espportal.pagination import KeysetPagination
@@ -31,13 +38,6 @@ REFUSED = {400: OpenApiResponse(ErrorSerializer,
                                 description="Refused: the message says why (not assigned, empty, closed...)."),
            403: OpenApiResponse(DetailSerializer,
                                 description="Your role or provider may read this case but not write on it.")}
-
-
-class IsProviderStaff(BasePermission):
-    """Caseload is staff work: job seekers and ministry analysts get 403, not an empty list."""
-
-    def has_permission(self, request, view):
-        return actor_for(request).is_staff_member
 
 
 class CaseSerializer(serializers.ModelSerializer):

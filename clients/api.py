@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
 from clients import assessment as instrument
@@ -21,20 +21,10 @@ from clients.models import (
     Skill,
     postal_code_clean,
 )
-from espportal.access import actor_for
-from espportal.api import ERRORS, ScopedCodeField, ScopedViewSetMixin
+from espportal.api import ERRORS, IsStaffOrJobSeeker, ScopedCodeField, ScopedViewSetMixin
 from espportal.dates import date_rule
 
-
-class StaffOrJobSeeker(BasePermission):
-    """Ministry analysts read aggregates elsewhere, never individual records."""
-
-    def has_permission(self, request, view):
-        actor = actor_for(request)
-        return actor.is_staff_member or actor.is_job_seeker
-
-
-PERMISSIONS = [IsAuthenticated, StaffOrJobSeeker]
+PERMISSIONS = [IsAuthenticated, IsStaffOrJobSeeker]
 
 
 class ClientSerializer(serializers.ModelSerializer):

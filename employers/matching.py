@@ -71,6 +71,7 @@ STRONG_MATCH_SCORE = 70  # lead_match_new pushes a counsellor task at or above t
 MAX_PER_EMPLOYER = 3
 CANDIDATE_LIMIT = 500
 DEFAULT_COMMUTE_KM = 30  # when the client has not said how far they will travel
+BOX_KM = 100  # clients for a lead: the fixed box searched by index first (longer commutes are found apart)
 EDUCATION_TEER = {"graduate": 1, "bachelor": 1, "college": 2, "apprenticeship": 2, "secondary": 4, "none": 5}
 DECLINED = (Match.Status.NOT_FOR_ME, Match.Status.DISMISSED)
 
@@ -352,11 +353,16 @@ def client_candidates(lead: JobLead, clients: QuerySet[Client]) -> QuerySet[Clie
         lat, lng = float(lead.latitude), float(lead.longitude)
         # Each client has their own commute: the box is computed per row (degrees = km / 110.574 for latitude;
         # longitude uses the lead's latitude, widened by 1/cos). Exact haversine runs on the survivors.
+        # First a fixed box of BOX_KM around the lead (an index range on clients' latitude and longitude), or a
+        # commute longer than BOX_KM (a partial index: few people): the per-row box then only narrows those.
         reach = Coalesce(F("max_commute_km"), Value(DEFAULT_COMMUTE_KM))
         lng_factor = 111.320 * max(math.cos(math.radians(lat)), 0.01)
+        dlat, dlng = _box(lat, BOX_KM)
+        fixed = Q(latitude__range=(lat - dlat, lat + dlat), longitude__range=(lng - dlng, lng + dlng))
         qs = qs.annotate(reach_km=reach).filter(
             Q(latitude__isnull=True)
-            | Q(latitude__gte=Value(lat) - F("reach_km") / 110.574, latitude__lte=Value(lat) + F("reach_km") / 110.574,
+            | (fixed | Q(max_commute_km__gt=BOX_KM))
+            & Q(latitude__gte=Value(lat) - F("reach_km") / 110.574, latitude__lte=Value(lat) + F("reach_km") / 110.574,
                 longitude__gte=Value(lng) - F("reach_km") / lng_factor,
                 longitude__lte=Value(lng) + F("reach_km") / lng_factor)
         )

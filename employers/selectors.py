@@ -18,6 +18,8 @@ from employers.models import (
     Match,
     Permanence,
     ProviderEmployerRelationship,
+    normalise_name,
+    normalise_postal,
 )
 from employers.reasons import ACCOMMODATION_CODES, match_reason_text, match_reasons, reason_texts
 from espportal.access import Actor
@@ -217,3 +219,10 @@ def learned_preferences(client: Client, *, staff: bool = False) -> list[LearnedP
         row.text = preference_text(row, staff=staff)
         row.lead_title = row.match.lead.title if row.match_id else ""
     return rows
+
+
+def employer_duplicate(*, name: str, postal_code: str) -> Employer | None:
+    """The employer already in the network under the same name and postal code, compared normalised (accents,
+    case and spacing folded: employers.models.normalise_name / normalise_postal); None when there is none."""
+    return Employer.objects.filter(name_normalised=normalise_name(name),
+                                   postal_normalised=normalise_postal(postal_code)).first()

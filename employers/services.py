@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from clients import services as client_services
 from clients.models import Accommodation, Client, Consent, Occupation
 from clients.services import normalise_postal_code
-from employers import matching
+from employers import matching, selectors
 from employers.models import (
     ActivityAttendance,
     Contact,
@@ -25,8 +25,6 @@ from employers.models import (
     Match,
     MatchEvent,
     ProviderEmployerRelationship,
-    normalise_name,
-    normalise_postal,
     region_of_postal,
 )
 from espportal import audit
@@ -59,11 +57,6 @@ class DuplicateEmployer(ValidationError):
         self.existing = existing
 
 
-def employer_duplicate(*, name: str, postal_code: str) -> Employer | None:
-    return Employer.objects.filter(name_normalised=normalise_name(name),
-                                   postal_normalised=normalise_postal(postal_code)).first()
-
-
 @transaction.atomic
 def employer_create(*, provider: Provider, created_by: User, name: str, postal_code: str, sector: str,
                     size_band: str, website: str = "", inclusive_hiring=(), inclusive_notes: str = "",
@@ -74,7 +67,7 @@ def employer_create(*, provider: Provider, created_by: User, name: str, postal_c
     The network keeps one record per employer: when the normalised name and postal code are already known,
     DuplicateEmployer carries the existing record so the caller can offer it instead.
     """
-    existing = employer_duplicate(name=name, postal_code=postal_code)
+    existing = selectors.employer_duplicate(name=name, postal_code=postal_code)
     if existing:
         raise DuplicateEmployer(existing)
     employer = Employer(name=name.strip(), postal_code=normalise_postal_code(postal_code), sector=sector,

@@ -61,6 +61,27 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+def actor_permission(allows, doc: str) -> type[BasePermission]:
+    """A DRF permission class that lets through the actors `allows(actor) -> bool` accepts (espportal.access.Actor);
+    anyone else gets 403, not an empty list. `doc` says who and why (it becomes the class's docstring)."""
+
+    class ActorPermission(BasePermission):
+        __doc__ = doc
+
+        def has_permission(self, request, view):
+            return allows(actor_for(request))
+
+    return ActorPermission
+
+
+IsProviderStaff = actor_permission(lambda actor: actor.is_staff_member,
+                                   "Caseload is staff work: job seekers and ministry analysts get 403.")
+IsMinistry = actor_permission(lambda actor: actor.is_ministry,
+                              "Funding is the ministry's: staff and job seekers get 403.")
+IsStaffOrJobSeeker = actor_permission(lambda actor: actor.is_staff_member or actor.is_job_seeker,
+                                      "Ministry analysts read aggregates elsewhere, never individual records.")
+
+
 class ErrorSerializer(serializers.Serializer):
     """Field name -> list of messages; `non_field_errors` (and `detail`) for the record as a whole."""
 
@@ -235,9 +256,7 @@ class NotificationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
         return Response({"codes": serializer.validated_data["codes"], "marked": marked})
 
 
-class IsManager(BasePermission):
-    def has_permission(self, request, view):
-        return actor_for(request).is_manager
+IsManager = actor_permission(lambda actor: actor.is_manager, "The provider's managers only: anyone else gets 403.")
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

@@ -93,6 +93,21 @@ def membership_end(*, membership: Membership, on: dt.date, ended_by: User | None
     return membership
 
 
+def save_once(row, **natural_key) -> tuple:
+    """Save the new `row` in a savepoint and return (row, True). When a unique constraint on `natural_key` was won by
+    a simultaneous request (IntegrityError), return (the row holding `natural_key`, False) instead: the same answer
+    the sequential case gets from the caller's look-up. Without a natural key (every value empty) the IntegrityError
+    propagates. Call inside the caller's transaction, after full_clean (which leaves the key to the constraint)."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        if not any(value not in (None, "") for value in natural_key.values()):
+            raise
+        return type(row)._default_manager.get(**natural_key), False
+    return row, True
+
+
 def notification_send(
     *,
     recipient: User,
@@ -136,13 +151,9 @@ def notification_send(
         dedupe_key=dedupe_key,
     )
     notification.full_clean(exclude=["dedupe_key"])
-    try:
-        with transaction.atomic():
-            notification.save()
-    except IntegrityError:
-        if dedupe_key:
-            return Notification.objects.get(dedupe_key=dedupe_key)
-        raise
+    notification, created = save_once(notification, dedupe_key=dedupe_key)
+    if not created:
+        return notification
     if notification.due_at <= timezone.now():
         enqueue_on_commit(deliver_notification, notification.pk)
     return notification

@@ -40,8 +40,6 @@ from outcomes.models import (
 )
 from outcomes.selectors import may_open_support, may_see_support_request
 
-ESCALATE_AFTER_DAYS = 14
-
 
 def _refuse(message, *, action: str, actor=None, client=None, target=None, provider=None, exc=ValidationError):
     audit.record(action=action, actor=actor, client=client, target=target, provider=provider,
@@ -232,18 +230,6 @@ def retention_check_escalate(*, check_id: int, now: dt.datetime | None = None) -
     audit.record(action="retention_check.escalated", client=check.client, target=check,
                  provider=placement.provider, detail={"milestone_months": check.milestone_months})
     return True
-
-
-def retention_checks_due(today: dt.date) -> list[int]:
-    return list(RetentionCheck.objects.filter(status=RetentionCheck.Status.PENDING, due_on__lte=today)
-                .order_by("due_on", "id").values_list("pk", flat=True))
-
-
-def retention_checks_overdue(today: dt.date) -> list[int]:
-    return list(RetentionCheck.objects.filter(
-        status=RetentionCheck.Status.DUE, escalated_at__isnull=True,
-        due_on__lte=today - dt.timedelta(days=ESCALATE_AFTER_DAYS),
-    ).order_by("due_on", "id").values_list("pk", flat=True))
 
 
 def _may_answer(user: User, check: RetentionCheck) -> bool:

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +11,7 @@ from caseload.selectors import current_assignee
 from clients.models import Client
 from espportal import audit, messages
 from espportal.models import User
-from espportal.services import notification_send
+from espportal.services import notification_send, save_once
 
 
 @transaction.atomic
@@ -46,14 +46,10 @@ def task_create(
         client = case.client
     task = Task(assignee=assignee, kind=kind, title=title[:200], title_key=message, title_params=params or {},
                 due_on=due_on, case=case, client=client, detail=detail, created_by=created_by, source_key=source_key or None)
-    task.full_clean(exclude=["source_key"])  # the unique constraint below settles races; a query cannot
-    try:
-        with transaction.atomic():
-            task.save()
-    except IntegrityError:
-        if source_key:
-            return Task.objects.get(source_key=source_key)
-        raise
+    task.full_clean(exclude=["source_key"])  # the unique constraint settles races; a query cannot
+    task, created = save_once(task, source_key=source_key)
+    if not created:
+        return task
     audit.record(action="task.created", actor=created_by, client=client, target=task,
                  provider=case.provider if case else None, detail={"kind": kind, "assignee": str(assignee.code)})
     return task

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from clients.models import Client
@@ -103,3 +104,14 @@ def survey_results(provider: Provider, *, min_cell: int) -> list[dict]:
             "satisfied_share": round(100 * row["satisfied"] / row["answered"]) if shown else None,
         })
     return results
+
+
+def complaints_overdue(today: dt.date) -> list[int]:
+    """Ids of open, not yet escalated complaints whose response deadline (a date) is before `today`."""
+    return list(Complaint.objects.filter(status__in=(Complaint.Status.RECEIVED, Complaint.Status.IN_REVIEW),
+                                         due_on__lt=today).values_list("pk", flat=True))
+
+
+def min_cell() -> int:
+    """The fewest survey answers a cell shows (settings.ESP_SURVEY_MIN_CELL); fewer are suppressed."""
+    return settings.ESP_SURVEY_MIN_CELL

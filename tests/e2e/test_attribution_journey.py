@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from employers import services as employer_services
+from employers.models import Match
 from outcomes.models import Placement
 from tests.caseload.factories import make_case
 from tests.e2e.axe import assert_accessible
@@ -28,11 +29,12 @@ WORDS = {
 
 
 @pytest.fixture
-def shared(provider_a, developer_a):
-    """A lead at Harbour Ledger shared today with Sam, who consented to share."""
+def shared(provider_a, counsellor_a, developer_a):
+    """A lead at Harbour Ledger shared today by the job developer with Sam (counsellor_a's client), who consented
+    to share."""
     noc("11100")
-    case = make_case(provider_a, counsellor=developer_a, first_name="Sam", last_name="Ahmed")
-    consent_to_share(case.client, developer_a)
+    case = make_case(provider_a, counsellor=counsellor_a, first_name="Sam", last_name="Ahmed")
+    consent_to_share(case.client, counsellor_a)
     lead = LeadFactory(provider=provider_a, employer=EmployerFactory(name="Harbour Ledger"),
                        title="Junior accountant", pay_min="26.50", hours_per_week=37)
     return employer_services.match_share(client=case.client, lead=lead, by=developer_a)
@@ -48,11 +50,19 @@ def test_a_hire_moved_through_the_pipeline_is_the_providers_help(browser: Browse
                    extra_http_headers={"Accept-Language": language})
     page.goto("/pipeline/")
     hired = page.locator("section", has=page.get_by_role("heading", name=re.compile(words["hired"])))
+    status = shared.status
     for _step in range(6):
-        if hired.get_by_text("Sam Ahmed").count():
+        if status == Match.Status.HIRED:
             break
         page.get_by_role("button", name=re.compile(words["forward"])).first.click()
+        for _wait in range(100):  # the move is an HTMX swap: wait until it is saved and the board redrawn
+            if Match.objects.get(pk=shared.pk).status != status:
+                break
+            page.wait_for_timeout(100)
+        status = Match.objects.get(pk=shared.pk).status
         page.wait_for_load_state("networkidle")
+        expect(page.locator("button[data-submit-once][disabled]")).to_have_count(0)
+    assert status == Match.Status.HIRED
     expect(hired).to_contain_text("Sam Ahmed")
     assert_accessible(page)
 

@@ -50,13 +50,15 @@ def test_it_suggests_an_open_lead_that_passes_every_filter(seeker, provider_a):
 def test_it_leaves_out_a_closed_lead(seeker, provider_a):
     lead(provider_a, status=JobLead.Status.FILLED)
     lead(provider_a, closing_date=TODAY - dt.timedelta(days=1))
-    assert ranked(seeker) == []
+    still_open = lead(provider_a, closing_date=TODAY)
+    assert ranked(seeker) == [still_open]
 
 
 def test_it_leaves_out_everything_without_employer_sharing_consent(provider_a):
     seeker = client_at(provider_a, consent=False)
-    lead(provider_a)
+    job = lead(provider_a)
     assert ranked(seeker) == []
+    assert ranked(client_at(provider_a)) == [job]  # the same lead, for a client who consented
 
 
 def test_it_leaves_out_a_lead_missing_an_accommodation_the_client_needs(provider_a):
@@ -76,7 +78,8 @@ def test_it_leaves_out_a_lead_beyond_the_commute_unless_remote(provider_a):
 
 def test_it_leaves_out_remote_work_for_a_client_who_wants_on_site(seeker, provider_a):
     lead(provider_a, remote=True, latitude=None, longitude=None, postal_code="")
-    assert ranked(seeker) == []
+    on_site = lead(provider_a)
+    assert ranked(seeker) == [on_site]
 
 
 def test_it_leaves_out_a_permanence_the_client_does_not_accept(seeker, provider_a):
@@ -98,7 +101,8 @@ def test_it_leaves_out_a_lead_declined_before(seeker, provider_a, counsellor_a):
     match = services.match_share(client=seeker, lead=declined, by=counsellor_a)
     services.match_move(match=match, status=Match.Status.NOT_FOR_ME, by=counsellor_a, reason="Too far from family")
     services.match_dismiss(client=seeker, lead=dismissed, by=counsellor_a, note="Employer not a fit")
-    assert ranked(seeker) == []
+    untouched = lead(provider_a)
+    assert ranked(seeker) == [untouched]
 
 
 def test_it_ranks_clients_for_a_lead_with_the_same_filters(provider_a):
@@ -135,7 +139,9 @@ def test_it_explains_a_missing_consent_and_a_closed_lead(provider_a):
 
 
 def test_it_explains_nothing_for_a_lead_that_is_suggested(seeker, provider_a):
-    assert matching.explain_exclusion(seeker, lead(provider_a), today=TODAY) == []
+    job = lead(provider_a)
+    assert ranked(seeker) == [job]
+    assert matching.explain_exclusion(seeker, job, today=TODAY) == []
 
 
 # --- Score components -------------------------------------------------------------------------------------
@@ -256,7 +262,8 @@ def test_it_shows_no_more_than_three_leads_from_one_employer(seeker, provider_a)
 
 
 def test_it_stops_suggesting_once_consent_is_withdrawn(seeker, provider_a):
-    lead(provider_a)
+    job = lead(provider_a)
+    assert ranked(seeker) == [job]
     Consent.objects.filter(client=seeker).update(withdrawn_at=timezone.now())
     assert ranked(seeker) == []
 
@@ -318,3 +325,13 @@ def test_both_directions_cost_the_same_queries_for_three_candidates_or_thirty(pr
         assert len(matching.leads_for_client(client, limit=50)) == 30
     with django_assert_num_queries(4):
         assert len(matching.clients_for_lead(lead, clients, limit=50)) == 31
+
+
+def test_a_commute_longer_than_the_fixed_box_still_finds_the_lead(provider_a):
+    """clients_for_lead searches a fixed BOX_KM box by index first; a client who travels farther (Ottawa to a
+    Toronto job, about 350 km, willing to go 400) is found through the long-commute index, one who will not is not."""
+    lead = LeadFactory(provider=provider_a)  # Toronto, 43.64 -79.39
+    far_willing = client_at(provider_a, latitude=Decimal("45.42000"), longitude=Decimal("-75.69000"), max_commute_km=400)
+    client_at(provider_a, latitude=Decimal("45.42000"), longitude=Decimal("-75.69000"), max_commute_km=90)
+    found = matching.clients_for_lead(lead, Client.objects.all(), limit=10)
+    assert [s.client for s in found] == [far_willing]

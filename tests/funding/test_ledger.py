@@ -44,6 +44,8 @@ def test_nothing_is_posted_without_a_model_that_pays_the_ledger(direct_placement
     outcome_model(pays_ledger=False)
     assert services.ledger_post()["rows"] == 0
     assert not LedgerEntry.objects.exists()
+    outcome_model(code="outcome_paid")  # the counterpart: a model that pays posts the placement's row
+    assert services.ledger_post()["rows"] == 1
 
 
 def test_a_corrected_attribution_is_reversed_and_paid_again_never_edited(direct_placement):

@@ -11,7 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from caseload import services as caseload_services
 from espportal import audit
 from espportal.access import actor_for_user
 from espportal.models import Provider, User
-from espportal.services import notification_send
+from espportal.services import notification_send, save_once
 from outcomes.models import Attribution, Placement
 from outcomes.quality import selectors
 from outcomes.quality.models import AttributionReview, QAFinding, QASample, QASampleMember
@@ -73,12 +73,10 @@ def qa_sample_draw(*, provider: Provider, quarter: str, drawn_by: User | None = 
     population = list(selectors.qa_population(provider, start, end).values_list("pk", flat=True))
     seed = secrets.randbits(48) if seed is None else seed
     chosen = draw(population, seed=seed, size=size or settings.ESP_QA_SAMPLE_SIZE)
-    try:
-        with transaction.atomic():
-            sample = QASample.objects.create(provider=provider, quarter=quarter, seed=seed,
-                                             population=len(population), drawn_by=drawn_by)
-    except IntegrityError:  # drawn by another run meanwhile
-        return QASample.objects.get(provider=provider, quarter=quarter)
+    sample, created = save_once(QASample(provider=provider, quarter=quarter, seed=seed, population=len(population),
+                                         drawn_by=drawn_by), provider=provider, quarter=quarter)
+    if not created:  # drawn by another run meanwhile
+        return sample
     QASampleMember.objects.bulk_create(
         [QASampleMember(sample=sample, client_id=pk, position=n) for n, pk in enumerate(chosen, start=1)])
     audit.record(action="qa_sample.drawn", actor=drawn_by, provider=provider, target=sample,
