@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0012_constraint_messages'),
+        ('clients', '0013_constraint_messages'),
         ('employers', '0005_match_reason_code'),
         ('espportal', '0005_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('caseload', '0008_constraint_messages'),
-        ('clients', '0012_constraint_messages'),
+        ('clients', '0013_constraint_messages'),
         ('employers', '0006_constraint_messages'),
         ('espportal', '0005_constraint_messages'),
         ('outcomes', '0004_placement_natural_key'),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0011_consent_purpose'),
+        ('clients', '0012_client_place_indexes'),
         ('espportal', '0005_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
