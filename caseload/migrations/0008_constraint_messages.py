@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('caseload', '0007_case_closures'),
         ('clients', '0013_constraint_messages'),
-        ('espportal', '0005_constraint_messages'),
+        ('espportal', '0006_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

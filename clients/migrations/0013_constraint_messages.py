@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clients', '0012_client_place_indexes'),
-        ('espportal', '0005_constraint_messages'),
+        ('espportal', '0006_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

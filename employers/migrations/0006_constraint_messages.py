@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('clients', '0013_constraint_messages'),
         ('employers', '0005_match_reason_code'),
-        ('espportal', '0005_constraint_messages'),
+        ('espportal', '0006_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

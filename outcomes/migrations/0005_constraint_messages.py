@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
         ('caseload', '0008_constraint_messages'),
         ('clients', '0013_constraint_messages'),
         ('employers', '0006_constraint_messages'),
-        ('espportal', '0005_constraint_messages'),
+        ('espportal', '0006_constraint_messages'),
         ('outcomes', '0004_placement_natural_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('espportal', '0005_constraint_messages'),
+        ('espportal', '0006_constraint_messages'),
         ('funding', '0001_initial'),
         ('outcomes', '0005_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

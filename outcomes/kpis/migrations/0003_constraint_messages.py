@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('espportal', '0005_constraint_messages'),
+        ('espportal', '0006_constraint_messages'),
         ('kpis', '0002_area_rows'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('espportal', '0004_notification_message_id'),
+        ('espportal', '0005_user_username_optional_email'),
     ]
 
     operations = [
