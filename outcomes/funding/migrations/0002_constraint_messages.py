@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('espportal', '0006_constraint_messages'),
         ('funding', '0001_initial'),
-        ('outcomes', '0005_constraint_messages'),
+        ('outcomes', '0006_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
         ('clients', '0013_constraint_messages'),
         ('employers', '0006_constraint_messages'),
         ('espportal', '0006_constraint_messages'),
-        ('outcomes', '0005_constraint_messages'),
+        ('outcomes', '0006_constraint_messages'),
         ('quality', '0003_qa_sample_references'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

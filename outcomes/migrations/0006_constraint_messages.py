@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('clients', '0013_constraint_messages'),
         ('employers', '0006_constraint_messages'),
         ('espportal', '0006_constraint_messages'),
-        ('outcomes', '0004_placement_natural_key'),
+        ('outcomes', '0005_placement_contest_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
