@@ -434,21 +434,28 @@ class JoinCodeForm(forms.Form):
 
 
 class JoinForm(forms.Form):
-    """The person chooses a password (and an e-mail to sign in with when none is on file)."""
+    """The person chooses a password; a person invited with a printed code (no account yet) also chooses the
+    username they will sign in with, and may give an e-mail address."""
 
-    email = forms.EmailField(label=_("E-mail address you will sign in with"), required=False,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    username = forms.CharField(
+        label=_("Choose a username"), max_length=30, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
+        help_text=_("You will sign in with it. 3 to 30 letters, digits, dots, dashes or underscores."))
+    email = forms.EmailField(label=_("E-mail address (optional)"), required=False,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+                             help_text=_("You can also sign in with it, and get a new password if you forget yours."))
     password1 = forms.CharField(label=_("Choose a password"), strip=False,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
                                 help_text=_("At least 10 characters; not only digits, not a common password."))
     password2 = forms.CharField(label=_("The same password again"), strip=False,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
-    def __init__(self, *args, needs_email: bool = False, **kwargs):
+    def __init__(self, *args, needs_account: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if needs_email:
-            self.fields["email"].required = True
+        if needs_account:
+            self.fields["username"].required = True
         else:
+            del self.fields["username"]
             del self.fields["email"]
 
     def clean(self):

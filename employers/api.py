@@ -97,7 +97,8 @@ class PreferenceSerializer(serializers.ModelSerializer):
     client = serializers.UUIDField(source="client.code", read_only=True)
     lead = serializers.SerializerMethodField()
     lead_title = serializers.SerializerMethodField()
-    reason_label = serializers.SerializerMethodField(help_text="The reason, in the language of the request.")
+    reason_label = serializers.SerializerMethodField(
+        help_text="The reason, in the language of the request: the job seeker's words, or about them to staff.")
     text = serializers.SerializerMethodField(
         help_text="What it changed, in the language of the request: to the job seeker, or about them to staff.")
 
@@ -113,6 +114,9 @@ class PreferenceSerializer(serializers.ModelSerializer):
         return preference.match.lead.title if preference.match_id else ""
 
     def get_reason_label(self, preference) -> str:
+        request = self.context.get("request")
+        if request is not None and actor_for(request).is_staff_member:
+            return preference.staff_reason_label
         return str(preference.get_reason_display())
 
     def get_text(self, preference) -> str:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.forms import PostalCodeField
 from clients.models import Accommodation, Occupation, Skill
 from employers.models import (
+    STAFF_REASON_LABELS,
     Contact,
     EngagementActivity,
     JobLead,
@@ -142,7 +143,7 @@ NEED_CHOICES = [("", _("Choose the need, if you can")), *Accommodation.choices]
 class DismissForm(forms.Form):
     note = forms.CharField(label=_("Why dismiss it?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.ChoiceField(label=_("Reason, so the next suggestions fit better (optional)"), required=False,
-                               choices=[("", _("No reason to learn from")), *LearnedPreference.Reason.choices])
+                               choices=[("", _("No reason to learn from")), *STAFF_REASON_LABELS.items()])
     accommodation = forms.ChoiceField(label=_("Which need is not met?"), required=False, choices=NEED_CHOICES)
 
     def unknown_code(self) -> bool:

@@ -279,6 +279,20 @@ class AnswerReason(models.TextChoices):
     OTHER = "other", _("Another reason")
 
 
+# The same reasons as staff read and choose them: about the client, in the third person.
+STAFF_REASON_LABELS = {
+    AnswerReason.WORK: _("Not the kind of work the client wants"),
+    AnswerReason.PAY: _("The pay is too low for the client"),
+    AnswerReason.DISTANCE: _("Too far or too hard for the client to get to"),
+    AnswerReason.HOURS: _("The hours do not suit the client"),
+    AnswerReason.TERMS: _("The client wants a different kind of contract"),
+    AnswerReason.EMPLOYER: _("The client does not want to work for this employer"),
+    AnswerReason.ACCOMMODATION: _("The workplace does not meet the client's needs"),
+    AnswerReason.FOUND: _("The client already has a job or an offer"),
+    AnswerReason.OTHER: _("Another reason"),
+}
+
+
 class Match(models.Model):
     """A client x lead pairing and where it stands; its history is in MatchEvent."""
 
@@ -377,3 +391,8 @@ class LearnedPreference(models.Model):
 
     def __str__(self):
         return f"{self.client_id}: {self.reason} ({self.effect})"
+
+    @property
+    def staff_reason_label(self) -> str:
+        """The reason as staff read it, about the client (STAFF_REASON_LABELS)."""
+        return str(STAFF_REASON_LABELS.get(self.reason, self.get_reason_display()))

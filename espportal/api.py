@@ -193,7 +193,8 @@ class ScopedViewSetMixin:
 
 class MeSerializer(serializers.Serializer):
     code = serializers.UUIDField()
-    email = serializers.EmailField()
+    email = serializers.EmailField(allow_null=True)  # a job seeker invited without e-mail signs in by username
+    username = serializers.CharField(allow_null=True)
     name = serializers.CharField()
     kind = serializers.CharField()
     preferred_language = serializers.CharField()
@@ -211,6 +212,7 @@ class MeView(APIView):
         data = {
             "code": user.code,
             "email": user.email,
+            "username": user.username,
             "name": user.display_name,
             "kind": user.kind,
             "preferred_language": user.preferred_language,

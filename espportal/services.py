@@ -13,16 +13,20 @@ from espportal.queue import enqueue_on_commit
 @transaction.atomic
 def user_create(
     *,
-    email: str,
+    email: str | None,
     password: str | None,
     first_name: str = "",
     last_name: str = "",
     kind: str = User.Kind.STAFF,
     preferred_language: str = "en",
     created_by: User | None = None,
+    username: str | None = None,
 ) -> User:
+    """Make an account. `email` (lower-cased) or `username` must be given; empty ones are stored as NULL.
+    ValidationError for a malformed or taken e-mail or username."""
     user = User(
-        email=email.strip().lower(),
+        email=(email or "").strip().lower() or None,
+        username=(username or "").strip().lower() or None,
         first_name=first_name,
         last_name=last_name,
         kind=kind,
@@ -135,6 +139,8 @@ def notification_send(
         params = encode(params)
         subject, body = render(message, params, language=recipient.preferred_language)
 
+    if channel == Notification.Channel.EMAIL and not recipient.email:
+        channel = Notification.Channel.IN_APP  # a job seeker without e-mail reads it in the portal
     if dedupe_key:
         existing = Notification.objects.filter(dedupe_key=dedupe_key).first()
         if existing:

@@ -1,6 +1,5 @@
 """A counsellor signs in with a password and a code, works in French on a phone, and signs out."""
 
-import re
 
 import pytest
 from django.urls import reverse
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.browser
 def sign_in(page: Page, live: str, user) -> None:
     page.goto(live + reverse("account_login"))
     assert_accessible(page)
-    page.get_by_label(re.compile("^Email")).fill(user.email)
+    page.get_by_label("E-mail address or username").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(live + reverse("mfa_authenticate"))
