@@ -70,6 +70,9 @@ class Placement(models.Model):
     contested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
     contested_at = models.DateTimeField(null=True, blank=True)
+    # The contest as the ministry's QA queue names it: an opaque code, never the placement's own (which reaches
+    # the person's file, their data export and the provider's pages).
+    contest_code = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     quality_index = models.PositiveSmallIntegerField(_("job-quality index"), validators=[MaxValueValidator(100)])
     quality_parts = models.JSONField(_("job-quality parts"), default=dict, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
