@@ -3,24 +3,14 @@ offers of each accommodation ("ask the employer" when unknown), and a link to a 
 in their language saying so, with the box to try another. axe checks each page."""
 
 import pytest
-from django.conf import settings
-from django.test import Client as HttpClient
 from django.urls import reverse
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
+from tests.e2e.test_keyboard_journeys import keyboard_page as page_as
 from tests.employers.factories import LeadFactory, client_at
 
 pytestmark = pytest.mark.browser
-
-
-def page_as(browser: Browser, live: str, user, width: int):
-    http = HttpClient()
-    http.force_login(user)
-    context = browser.new_context(base_url=live, viewport={"width": width, "height": 800})
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                          "value": http.cookies[settings.SESSION_COOKIE_NAME].value, "url": live}])
-    return context.new_page()
 
 
 @pytest.mark.parametrize("width", [360, 1280])
