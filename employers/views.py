@@ -178,6 +178,7 @@ def _lead_page(request, actor, lead, **extra) -> dict:
         "lead": lead, "actor": actor, "candidates": _candidates(actor, lead), "matches": matches,
         "required": list(lead.required_skills.all()), "note_form": forms.NoteForm(),
         "dismiss_reasons": forms.DismissForm.base_fields["reason"].choices,
+        "dismiss_needs": forms.DismissForm.base_fields["accommodation"].choices,
         "accommodation_labels": [label for value, label in forms.PLAIN_ACCOMMODATIONS
                                  if value in (lead.accommodations_offered or [])],
         "can_edit": actor.role in WRITE_ROLES and lead.provider_id == actor.provider.pk, **extra,
@@ -429,13 +430,22 @@ def me_why_not(request):
     return render(request, "employers/me_why_not.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
+def _undo_refused(request, error: ValidationError):
+    """An undo the profile's own checks refuse: the reasons on the site's 400 page, never a 500."""
+    message = _("This answer could not be undone: %(reasons)s") % {"reasons": " ".join(error.messages)}
+    return render(request, "400.html", {"message": message}, status=400)
+
+
 @require_POST
 @login_required
 def me_preference_undo(request, code):
     client = own_client(request)
     preference = access.get_or_404(request, preferences_changeable(access.actor_for(request)), code=code,
                                    what="preference")
-    services.preference_undo(preference=preference, by=request.user)
+    try:
+        services.preference_undo(preference=preference, by=request.user)
+    except ValidationError as error:
+        return _undo_refused(request, error)
     if request.htmx:
         return render_panel(request, "employers/me_panel.html", _my_leads(request, client))
     messages.success(request, _("Undone. Your suggestions no longer use that answer."))
@@ -452,6 +462,9 @@ def preference_undo(request, code, preference_code):
     client = client_for_staff(request, code, roles=READ_ROLES)
     preference = access.get_or_404(request, preferences_changeable(actor).filter(client=client),
                                    code=preference_code, what="preference")
-    services.preference_undo(preference=preference, by=request.user)
+    try:
+        services.preference_undo(preference=preference, by=request.user)
+    except ValidationError as error:
+        return _undo_refused(request, error)
     messages.success(request, _("Undone. The suggestions no longer use that answer."))
     return redirect("clients:detail", client.code)
