@@ -64,7 +64,7 @@ def me_appointment_confirm(request, code):
 def me_appointment_reschedule(request, code):
     client = own_client(request)
     appointment = _my_appointment(client, code)
-    form = forms.SeekerRescheduleForm(request.POST or None)
+    form = forms.SeekerRescheduleForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -85,7 +85,7 @@ def me_appointment_reschedule(request, code):
 def me_plan_question(request, item):
     client = own_client(request)
     item = get_object_or_404(PlanItem, client=client, code=item)
-    form = forms.SeekerQuestionForm(request.POST or None)
+    form = forms.SeekerQuestionForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():

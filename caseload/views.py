@@ -114,11 +114,11 @@ def note_amend(request, code):
                              code=code, what="note")
     if not may_write(actor, note.case):
         raise PermissionDenied
-    form = forms.AmendForm(request.POST)
+    form = forms.AmendForm(request.POST, auto_id=f"amend-{note.code}-%s")
     if submit(form, lambda data: services.note_amend(note=note, author=request.user, body=data["body"])):
         messages.success(request, _("Amendment added; the original note is kept."))
         return redirect("caseload:case", note.case.code)
-    return _case_render(request, note.case, status=422, amend_errors=form.errors, amend_note=note)
+    return _case_render(request, note.case, status=422, amend_form=form, amend_note=note)
 
 
 @require_POST
@@ -207,26 +207,24 @@ def _appointment_for_write(request, code) -> Appointment:
 @login_required
 def appointment_record(request, code):
     appointment = _appointment_for_write(request, code)
-    form = forms.AttendanceForm(request.POST)
+    form = forms.AttendanceForm(request.POST, auto_id=f"att-{appointment.code}-%s")
     if submit(form, lambda data: services.appointment_record(appointment=appointment, status=data["status"],
                                                              recorded_by=request.user)):
         messages.success(request, _("Attendance recorded."))
         return redirect("caseload:case", appointment.case.code)
-    return _case_render(request, appointment.case, status=422, appointment_errors=form.non_field_errors()
-                        or form.errors)
+    return _case_render(request, appointment.case, status=422, appointment_row_form=form)
 
 
 @require_POST
 @login_required
 def appointment_reschedule(request, code):
     appointment = _appointment_for_write(request, code)
-    form = forms.RescheduleForm(request.POST)
+    form = forms.RescheduleForm(request.POST, auto_id=f"rs-{appointment.code}-%s")
     if submit(form, lambda data: services.appointment_reschedule(appointment=appointment, starts_at=data["starts_at"],
                                                                  changed_by=request.user)):
         messages.success(request, _("Appointment rescheduled."))
         return redirect("caseload:case", appointment.case.code)
-    return _case_render(request, appointment.case, status=422, appointment_errors=form.non_field_errors()
-                        or form.errors)
+    return _case_render(request, appointment.case, status=422, appointment_row_form=form)
 
 
 @require_POST

@@ -43,7 +43,7 @@ def invitation_create(request, code):
 
 def join(request):
     """The page a person without a link types their printed code into."""
-    form = forms.JoinCodeForm(request.POST or None)
+    form = forms.JoinCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid() and services.invitation_find(form.cleaned_data["code"]) is not None:
             token = form.cleaned_data["code"].strip().upper().replace(" ", "")
@@ -62,7 +62,7 @@ def join_token(request, token):
         return render(request, "clients/join_refused.html", {"problem": problem}, status=status)
     needs_email = invitation.client.user_id is None
     initial = {"email": invitation.client.email} if needs_email else None
-    form = forms.JoinForm(request.POST or None, needs_email=needs_email, initial=initial)
+    form = forms.JoinForm(request.POST if request.method == "POST" else None, needs_email=needs_email, initial=initial)
     if request.method == "POST":
         if form.is_valid():
             try:
