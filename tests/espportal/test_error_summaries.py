@@ -50,3 +50,11 @@ def test_it_summarises_the_errors_of_every_form(request, db, web, row, persona):
         assert re.findall(r'<a href="#', summary) or "<li>" in summary, f"{row.name}: an empty summary"
         for target in re.findall(r'<a href="#([^"]+)"', summary):
             assert f'id="{target}"' in html, f"{row.name}: the summary links to #{target}, which is not on the page"
+
+
+def test_it_announces_a_refused_sign_in(db, web, counsellor_a):
+    response = web.post(reverse("account_login"), {"login": counsellor_a.email, "password": "not the password"})
+
+    html = response.content.decode()
+    assert SUMMARY.search(html), html[html.find("<main"):][:2000]
+    assert "The email address and/or password you specified are not correct." in html
