@@ -8,11 +8,11 @@ held, so after a transfer it still answers for its own notes and outcomes, and c
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from caseload.models import Assignment, CaseFile, CaseNote, Task
-from clients.access import clients_for, rows_for
+from caseload.models import Appointment, Assignment, CaseFile, CaseNote, Task
+from clients.access import clients_for, rows_for, rows_for_seeker
 from clients.models import Consent
 from espportal import access
-from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor
+from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason, open_reason_refiner
 
 
 def cases_for(actor: Actor) -> QuerySet[CaseFile]:
@@ -36,10 +36,23 @@ def case_for_staff(request, code, *, write: bool = False) -> CaseFile:
     they may only read."""
     actor = access.require_staff(request, ALL_STAFF_ROLES)
     queryset = cases_for(actor).select_related("client", "client__user", "client__current_provider", "provider")
-    case = access.get_or_404(request, queryset, code=code, client_of=lambda c: c.client, what="case")
+    case = access.get_or_404(request, queryset, code=code, client_of=lambda c: c.client, what="case",
+                                reason=lambda c: open_reason(actor, c.client))
     if write and not may_write(actor, case):
         raise PermissionDenied
     return case
+
+
+@open_reason_refiner
+def own_counsellor_reason(actor: Actor, client, reason: str) -> str | None:
+    """"own_counsellor" when the provider serving the person opens it through their assigned counsellor (an
+    open assignment on an open case there); None otherwise. One query."""
+    if reason != "care":
+        return None
+    mine = Assignment.objects.filter(case__client=client, case__provider_id=actor.provider.pk,
+                                     case__closed_at__isnull=True, staff_id=actor.user.pk,
+                                     role=Assignment.Role.COUNSELLOR, ended_at__isnull=True)
+    return "own_counsellor" if mine.exists() else None
 
 
 def tasks_for(actor: Actor, user) -> QuerySet[Task]:
@@ -76,3 +89,8 @@ def notes_for(actor: Actor, user) -> QuerySet[CaseNote]:
 def rows_of_cases(actor: Actor, queryset: QuerySet, case_field: str = "case") -> QuerySet:
     """Scope rows hanging off a case (appointments, referrals) the same way as the case files."""
     return queryset.filter(**{f"{case_field}__in": cases_for(actor).values("pk")})
+
+
+def appointments_for_seeker(user) -> QuerySet[Appointment]:
+    """The job seeker's own appointments (clients.access.rows_for_seeker); none for anyone else."""
+    return rows_for_seeker(user, Appointment.objects.select_related("case", "staff", "client"))

@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caseload.models import Appointment, Assignment, CaseFile, CaseNote
+from caseload.services.cases import CLOSE_REASONS
 from espportal.models import Membership, Provider, Role, User
+from espportal.pickers import PickField
 
 
 class PageForm(forms.Form):
@@ -35,41 +37,57 @@ def _staff_choices(provider: Provider, roles) -> list[tuple[str, str]]:
             for m in members.order_by("user__last_name", "user__first_name")]
 
 
-class StaffChoiceField(forms.TypedChoiceField):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, coerce=lambda code: User.objects.get(code=code), **kwargs)
-
-
 class CaseOpenForm(PageForm):
     id_prefix = "open"
-    counsellor = StaffChoiceField(label=_("Counsellor"))
+    counsellor = PickField(label=_("Counsellor"), picker="counsellor")
 
     def __init__(self, *args, provider: Provider, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["counsellor"].choices = _staff_choices(provider, [Role.COUNSELLOR, Role.MANAGER])
+        self.fields["counsellor"].scope(provider)
 
 
 class StatusForm(PageForm):
+    """A stage other than closed; closing is CloseForm's (a reason and a confirmation)."""
+
     id_prefix = "stage"
-    status = forms.ChoiceField(label=_("Stage"), choices=CaseFile.Status.choices)
-    reason = forms.ChoiceField(label=_("Reason (when closing)"), required=False,
-                               choices=[c for c in CaseFile.CloseReason.choices if c[0] not in ("", "transfer")])
+    status = forms.ChoiceField(label=_("Stage"),
+                               choices=[c for c in CaseFile.Status.choices if c[0] != CaseFile.Status.CLOSED])
+
+
+class CloseForm(PageForm):
+    """Close a case: the reason is required, and the first post only asks to confirm (`confirm` is set by the
+    confirmation page's button)."""
+
+    id_prefix = "close-case"
+    reason = forms.ChoiceField(label=_("Why does the case close?"),
+                               choices=[("", _("Choose a reason")), *CLOSE_REASONS])
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    @classmethod
+    def confirmation(cls, reason: str) -> "CloseForm":
+        """The confirmation page's form: the chosen reason and confirm, both hidden."""
+        form = cls(initial={"reason": reason, "confirm": True})
+        form.fields["reason"].widget = forms.HiddenInput()
+        return form
 
 
 class ReassignForm(PageForm):
     id_prefix = "reassign"
     role = forms.ChoiceField(label=_("Role"), choices=Assignment.Role.choices)
-    staff = StaffChoiceField(label=_("New staff member"))
+    staff = PickField(label=_("New staff member"), picker="case-staff")
     reason = forms.ChoiceField(label=_("Reason"), choices=Assignment.Reason.choices[1:])
+    keep_work = forms.BooleanField(
+        label=_("Leave the previous counsellor's open tasks and upcoming appointments with them"), required=False,
+        help_text=_("Unticked, they move with the case to the new counsellor and the handoff brief lists them."))
 
     def __init__(self, *args, provider: Provider, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff"].choices = _staff_choices(provider, [Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER])
+        self.fields["staff"].scope(provider)
 
 
 class BulkReassignForm(PageForm):
     id_prefix = "bulk"
-    from_staff = StaffChoiceField(label=_("Staff member leaving"))
+    from_staff = PickField(label=_("Staff member leaving"), picker="counsellor")
     to_staff = forms.TypedMultipleChoiceField(
         label=_("Give their cases to"), widget=forms.CheckboxSelectMultiple,
         coerce=lambda code: User.objects.get(code=code),
@@ -80,20 +98,19 @@ class BulkReassignForm(PageForm):
 
     def __init__(self, *args, provider: Provider, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = _staff_choices(provider, [Role.COUNSELLOR, Role.MANAGER])
-        self.fields["from_staff"].choices = choices
-        self.fields["to_staff"].choices = choices
+        self.fields["from_staff"].scope(provider)
+        self.fields["to_staff"].choices = _staff_choices(provider, [Role.COUNSELLOR, Role.MANAGER])
 
 
 class TaskForm(PageForm):
     id_prefix = "task"
     title = forms.CharField(label=_("Task"), max_length=200)
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
-    assignee = StaffChoiceField(label=_("For"))
+    assignee = PickField(label=_("For"), picker="staff")
 
     def __init__(self, *args, provider: Provider, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = _staff_choices(provider, Role.values)
+        self.fields["assignee"].scope(provider)
 
 
 class AppointmentForm(PageForm):
@@ -103,11 +120,11 @@ class AppointmentForm(PageForm):
     mode = forms.ChoiceField(label=_("How"), choices=Appointment.Mode.choices)
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=480, initial=60)
     purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
-    staff = StaffChoiceField(label=_("With"))
+    staff = PickField(label=_("With"), picker="staff")
 
     def __init__(self, *args, provider: Provider, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff"].choices = _staff_choices(provider, Role.values)
+        self.fields["staff"].scope(provider)
 
 
 class RescheduleForm(PageForm):
@@ -125,8 +142,7 @@ class AttendanceForm(PageForm):
 
 class TransferForm(PageForm):
     id_prefix = "transfer"
-    to_provider = forms.ModelChoiceField(label=_("Move to provider"), queryset=Provider.objects.none(),
-                                         to_field_name="code")
+    to_provider = PickField(label=_("Move to provider"), picker="provider")
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
                              max_length=2000)
     record_consent = forms.BooleanField(
@@ -134,23 +150,18 @@ class TransferForm(PageForm):
 
     def __init__(self, *args, provider: Provider, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_provider"].queryset = Provider.objects.exclude(pk=provider.pk)
+        self.fields["to_provider"].scope(provider)
 
 
 class ReferralForm(PageForm):
     id_prefix = "referral"
-    specialist = forms.TypedChoiceField(label=_("Specialist"), coerce=lambda code: User.objects.get(code=code))
+    specialist = PickField(label=_("Specialist"), picker="specialist",
+                           help_text=_("Any provider's counsellor or job developer: type part of a name, an email "
+                                       "or a provider's name."))
     reason = forms.CharField(label=_("What help is needed"), widget=forms.Textarea(attrs={"rows": 2}),
                              max_length=2000)
     record_consent = forms.BooleanField(
         label=_("The client consents to share their record with the specialist's provider"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        members = Membership.objects.active().filter(role__in=[Role.COUNSELLOR, Role.JOB_DEVELOPER]).select_related(
-            "user", "provider").order_by("provider__name", "user__last_name")
-        self.fields["specialist"].choices = [(str(m.user.code), f"{m.user.display_name} · {m.provider.name}")
-                                             for m in members]
 
 
 class ReferralAnswerForm(PageForm):

@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from caseload.models import Appointment
+from caseload.models import Appointment, CancelReason
+from clients.messages import plan_item_title
 from espportal.messages import local_date, local_datetime, message, render
 
 
@@ -65,6 +66,18 @@ def transfer_overdue_completed(p):
             _("Due on %(date)s, not completed by the sending provider.") % {"date": local_date(p["due_on"])})
 
 
+@message("caseload.transfer_cancelled")
+def transfer_cancelled(p):
+    return (_("Transfer cancelled: %(client)s, %(from)s to %(to)s") % p,
+            str(CancelReason(p["reason"]).label))
+
+
+@message("caseload.referral_cancelled")
+def referral_cancelled(p):
+    return (_("Referral cancelled: %(client)s, from %(from)s to %(specialist)s") % p,
+            str(CancelReason(p["reason"]).label))
+
+
 @message("caseload.referral_requested")
 def referral_requested(p):
     # The reason is what the counsellor typed: it stays as written.
@@ -85,7 +98,15 @@ def referral_completed(p):
 
 @message("caseload.plan_question")
 def plan_question(p):
-    return _("Question from %(client)s about their plan: %(item)s") % p, ""
+    return _("Question from %(client)s about their plan: %(item)s") % {"client": p["client"],
+                                                                       "item": plan_item_title(p)}, ""
+
+
+@message("caseload.plan_item_done_by_client")
+def plan_item_done_by_client(p):
+    return (_("%(client)s marked a step of their plan done: %(item)s") % {"client": p["client"],
+                                                                          "item": plan_item_title(p)},
+            _("They marked it done themselves on the portal. Check it with them at your next meeting."))
 
 
 @message("caseload.appointment_change")

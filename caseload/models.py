@@ -73,6 +73,31 @@ class CaseFile(models.Model):
         return self.status != self.Status.CLOSED
 
 
+class CaseClosure(models.Model):
+    """Each time a case closed: when, by whom, why (a CloseReason code) and the stage it left; a manager's reopening
+    is written on the same row. Rows are never deleted, so a case reopened and closed again keeps both closings."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="closures")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(_("closed"), default=timezone.now)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("reason closed"), max_length=20, choices=CaseFile.CloseReason.choices)
+    previous_status = models.CharField(max_length=20, choices=CaseFile.Status.choices)
+    reopened_at = models.DateTimeField(_("reopened"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-closed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.case} · {self.closed_at:%Y-%m-%d}"
+
+
 class Assignment(models.Model):
     class Role(models.TextChoices):
         COUNSELLOR = "counsellor", _("Counsellor")
@@ -85,6 +110,7 @@ class Assignment(models.Model):
         CASELOAD_BALANCE = "caseload_balance", _("Caseload balance")
         SPECIALISATION = "specialisation", _("Specialisation")
         CLIENT_REQUEST = "client_request", _("Client request")
+        REOPENED = "reopened", _("Case reopened")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="assignments")
@@ -270,6 +296,14 @@ class Appointment(models.Model):
         return f"{self.get_mode_display()} · {self.starts_at:%Y-%m-%d %H:%M}"
 
 
+class CancelReason(models.TextChoices):
+    """Why a transfer or referral stopped before it was done (stored as the code)."""
+
+    NONE = "", _("Not cancelled")
+    BY_STAFF = "by_staff", _("Cancelled by staff")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("The client withdrew their consent to share with that provider")
+
+
 class Transfer(models.Model):
     """A move of a client to another provider. The sending provider completes it within a deadline, or a
     nightly job does."""
@@ -297,6 +331,7 @@ class Transfer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     completed_automatically = models.BooleanField(default=False)
+    cancel_reason = models.CharField(_("why cancelled"), max_length=20, choices=CancelReason.choices, blank=True)
 
     class Meta:
         ordering = ["-requested_at"]
@@ -320,6 +355,7 @@ class Referral(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="referrals")
@@ -334,6 +370,7 @@ class Referral(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closing_note = models.TextField(_("closing note"), blank=True, max_length=4000)
+    cancel_reason = models.CharField(_("why cancelled"), max_length=20, choices=CancelReason.choices, blank=True)
 
     class Meta:
         ordering = ["-requested_at"]

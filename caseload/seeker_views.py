@@ -5,14 +5,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from caseload import forms, selectors, services
+from caseload.access import appointments_for_seeker
 from caseload.models import Appointment
-from clients.access import own_client
-from clients.models import PlanItem
+from clients.access import consents_for_seeker, own_client, own_client_or_none, plan_items_for_seeker
+from clients.views.seeker import home_context
+from espportal import access
 from espportal.forms import add_refusal
 
 PAST_PER_PAGE = 20
@@ -42,15 +45,15 @@ def me_appointments(request):
     return render(request, "caseload/me_appointments.html", _appointments_context(request, client))
 
 
-def _my_appointment(client, code) -> Appointment:
-    return get_object_or_404(Appointment.objects.select_related("case", "staff", "client"), client=client, code=code)
+def _my_appointment(request, code) -> Appointment:
+    return get_object_or_404(appointments_for_seeker(request.user), code=code)
 
 
 @require_POST
 @login_required
 def me_appointment_confirm(request, code):
     client = own_client(request)
-    appointment = _my_appointment(client, code)
+    appointment = _my_appointment(request, code)
     try:
         services.appointment_confirm(appointment=appointment, confirmed_by=request.user)
     except ValidationError as error:
@@ -62,8 +65,8 @@ def me_appointment_confirm(request, code):
 
 @login_required
 def me_appointment_reschedule(request, code):
-    client = own_client(request)
-    appointment = _my_appointment(client, code)
+    own_client(request)
+    appointment = _my_appointment(request, code)
     form = forms.SeekerRescheduleForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
@@ -81,10 +84,25 @@ def me_appointment_reschedule(request, code):
                   status=status)
 
 
+@require_POST
+@login_required
+def me_plan_item_done(request, item):
+    """The job seeker marks a step of their plan done themselves; the counsellor sees who marked it and is told."""
+    client = own_client(request)
+    item = get_object_or_404(plan_items_for_seeker(request.user), code=item)
+    try:
+        services.plan_item_done_by_client(client=client, item=item, done_by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return render(request, "clients/me.html", home_context(client), status=422)
+    messages.success(request, _("Well done. Your counsellor sees that you did it."))
+    return redirect("clients:me")
+
+
 @login_required
 def me_plan_question(request, item):
     client = own_client(request)
-    item = get_object_or_404(PlanItem, client=client, code=item)
+    item = get_object_or_404(plan_items_for_seeker(request.user), code=item)
     form = forms.SeekerQuestionForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
@@ -99,3 +117,16 @@ def me_plan_question(request, item):
                 return redirect("clients:me")
         status = 422
     return render(request, "caseload/me_question.html", {"item": item, "form": form}, status=status)
+
+
+@require_POST
+@login_required
+def me_consent_withdraw(request, consent):
+    """The job seeker withdraws a consent on /me/privacy/; what depended on it stops (caseload.services)."""
+    client = own_client_or_none(request)
+    if client is None:
+        raise Http404
+    consent = access.get_or_404(request, consents_for_seeker(request.user), code=consent, what="consent")
+    services.consent_withdraw(consent=consent, withdrawn_by=request.user)
+    messages.success(request, _("Your consent is withdrawn. It takes effect now."))
+    return redirect("clients:me_privacy")

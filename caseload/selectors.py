@@ -181,14 +181,19 @@ def timeline_for(actor: Actor, user, case: CaseFile, **filters) -> QuerySet[Case
 
 
 def case_page(actor: Actor, user, case: CaseFile) -> dict:
+    """The case page's lists, a fixed number of queries whatever the case holds: assignments, the client's other
+    cases, handoff briefs (and the one `user` has yet to acknowledge, from the same rows), open tasks, the latest
+    100 appointments, transfers and referrals."""
     now = timezone.now()
+    briefs = list(case.handoff_briefs.select_related("for_staff", "from_staff"))
+    pending = [b for b in briefs if b.for_staff_id == user.pk and b.acknowledged_at is None]
     return {
         "assignments": list(case.assignments.select_related("staff", "assigned_by").order_by("-started_at", "-id")),
         "other_cases": list(
             CaseFile.objects.filter(client=case.client).exclude(pk=case.pk).select_related("provider")
         ),
-        "pending_brief": pending_brief_for(case, user),
-        "briefs": list(case.handoff_briefs.select_related("for_staff", "from_staff")),
+        "pending_brief": min(pending, key=lambda b: b.pk, default=None),
+        "briefs": briefs,
         "tasks": list(case.tasks.filter(done_at__isnull=True).select_related("assignee").order_by("due_on")),
         "appointments": list(case.appointments.select_related("staff").order_by("-starts_at")[:100]),
         "transfers": list(Transfer.objects.filter(client=case.client).select_related(
@@ -272,9 +277,8 @@ def seeker_case(client: Client) -> dict:
     return {
         "case": case,
         "counsellor": current_assignee(case),
-        "appointments": list(Appointment.objects.filter(
-            client=client, status=Appointment.Status.SCHEDULED, starts_at__gte=timezone.now()
-        ).select_related("staff").order_by("starts_at")[:20]),
+        # One list of appointments, on "My appointments" (with confirm / another time); the case says what is next.
+        "next_appointment": _upcoming_appointments(client).first(),
         "shared_notes": list(CaseNote.objects.filter(client=client, visibility=CaseNote.Visibility.CLIENT)
                              .select_related("author", "provider").order_by("-created_at")[:50]),
         "open_transfer": Transfer.objects.filter(client=client, status=Transfer.Status.REQUESTED)
@@ -288,10 +292,15 @@ def seeker_counsellors(client: Client) -> list[Assignment]:
                 .select_related("staff", "case__provider").order_by("-started_at", "-id")[:50])
 
 
+def _upcoming_appointments(client: Client):
+    return (Appointment.objects.filter(client=client, status=Appointment.Status.SCHEDULED,
+                                       starts_at__gte=timezone.now())
+            .select_related("staff", "case__provider").order_by("starts_at"))
+
+
 def seeker_appointments(client: Client):
     """(upcoming scheduled appointments soonest first, past ones as a queryset newest first) of one job seeker."""
-    now = timezone.now()
-    mine = Appointment.objects.filter(client=client).select_related("staff", "case__provider")
-    upcoming = list(mine.filter(status=Appointment.Status.SCHEDULED, starts_at__gte=now).order_by("starts_at")[:20])
-    past = mine.exclude(pk__in=[a.pk for a in upcoming]).order_by("-starts_at", "-id")
+    upcoming = list(_upcoming_appointments(client)[:20])
+    past = (Appointment.objects.filter(client=client).select_related("staff", "case__provider")
+            .exclude(pk__in=[a.pk for a in upcoming]).order_by("-starts_at", "-id"))
     return upcoming, past

@@ -9,6 +9,8 @@ urlpatterns = [
     path("caseload/cases/<uuid:code>/notes/", views.note_create, name="note_create"),
     path("caseload/cases/<uuid:code>/reassign/", views.case_reassign, name="case_reassign"),
     path("caseload/cases/<uuid:code>/stage/", views.case_status, name="case_status"),
+    path("caseload/cases/<uuid:code>/close/", views.case_close, name="case_close"),
+    path("caseload/cases/<uuid:code>/reopen/", views.case_reopen, name="case_reopen"),
     path("caseload/cases/<uuid:code>/first-meeting/", views.case_first_meeting, name="first_meeting"),
     path("caseload/cases/<uuid:code>/tasks/", views.task_create, name="task_create"),
     path("caseload/cases/<uuid:code>/appointments/", views.appointment_create, name="appointment_create"),
@@ -24,6 +26,9 @@ urlpatterns = [
     path("caseload/referrals/", views.referral_list, name="referrals"),
     path("caseload/referrals/<uuid:code>/answer/", views.referral_respond, name="referral_respond"),
     path("caseload/referrals/<uuid:code>/complete/", views.referral_complete, name="referral_complete"),
+    # Withdrawing a consent stops the transfers and referrals that depended on it (caseload's), so caseload serves it.
+    path("clients/<uuid:code>/consents/<uuid:consent>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("me/consents/<uuid:consent>/withdraw/", seeker_views.me_consent_withdraw, name="me_consent_withdraw"),
     path("caseload/specialists/", views.specialist_list, name="specialists"),
     path("caseload/team/", views.manager, name="manager"),
     path("caseload/team/reassign/", views.bulk_reassign, name="bulk_reassign"),
@@ -36,5 +41,6 @@ urlpatterns = [
     path("me/appointments/<uuid:code>/confirm/", seeker_views.me_appointment_confirm, name="me_appointment_confirm"),
     path("me/appointments/<uuid:code>/reschedule/", seeker_views.me_appointment_reschedule,
          name="me_appointment_reschedule"),
+    path("me/plan/items/<uuid:item>/done/", seeker_views.me_plan_item_done, name="me_plan_item_done"),
     path("me/plan/items/<uuid:item>/question/", seeker_views.me_plan_question, name="me_plan_question"),
 ]

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,12 +16,25 @@ from caseload.filters import CaseFilterSet, NoteFilterSet, ReferralFilterSet, Sp
 from caseload.models import Appointment, CaseNote, HandoffBrief, Referral, Transfer
 from clients.access import client_for_staff, own_client, rows_for
 from clients.forms import FirstMeetingForm
+from clients.views import CONSENT_ROLES
 from espportal import access
 from espportal.access import CASE_ROLES, MANAGER_ROLES
 from espportal.filters import page_filter
 from espportal.forms import submit
 from espportal.pagination import page_of
 from espportal.views import render_panel
+
+# --- Consent withdrawn on the client file (the consent panel is the clients app's) -----------------------------
+
+@require_POST
+@login_required
+def consent_withdraw(request, code, consent):
+    client = client_for_staff(request, code, roles=CONSENT_ROLES, write=True)
+    consent = access.get_or_404(request, client.consents.all(), code=consent, what="consent")
+    services.consent_withdraw(consent=consent, withdrawn_by=request.user)
+    messages.success(request, _("Consent withdrawn. A transfer or referral that depended on it is cancelled."))
+    return redirect(f"{reverse('clients:detail', kwargs={'code': client.code})}#panel-consent")
+
 
 # --- Staff home: caseload, inbox, waiting list -------------------------------------------------------------------
 
@@ -50,6 +64,11 @@ def _timeline_page(request, case):
     return filters.form, page_of(request, notes, param="notes_page"), status
 
 
+def _reopen_until(case):
+    deadline = services.reopen_deadline(case)
+    return deadline if deadline is not None and timezone.now() <= deadline else None
+
+
 def _case_context(request, case, **bound):
     actor = access.actor_for(request)
     filters, notes, filter_status = _timeline_page(request, case)
@@ -60,6 +79,7 @@ def _case_context(request, case, **bound):
         "appointment_form": forms.AppointmentForm(provider=case.provider),
         "transfer_form": forms.TransferForm(provider=case.provider), "referral_form": forms.ReferralForm(),
         "reassign_form": forms.ReassignForm(provider=case.provider), "status_form": forms.StatusForm(),
+        "close_form": forms.CloseForm(), "reopen_until": _reopen_until(case),
         "first_meeting_form": None if case.client.first_meeting_at else FirstMeetingForm(
             initial={"at": timezone.localtime().replace(second=0, microsecond=0)}),
         **selectors.case_page(actor, request.user, case),
@@ -152,11 +172,40 @@ def case_reassign(request, code):
 def case_status(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.StatusForm(request.POST)
-    if submit(form, lambda data: services.case_set_status(case=case, status=data["status"], changed_by=request.user,
-                                                          reason=data["reason"])):
+    if submit(form, lambda data: services.case_set_status(case=case, status=data["status"], changed_by=request.user)):
         messages.success(request, _("Stage updated."))
         return redirect("caseload:case", case.code)
     return _case_render(request, case, status=422, status_form=form)
+
+
+@require_POST
+@login_required
+def case_close(request, code):
+    """Closing asks first: a valid reason shows the confirmation page; its button posts again with confirm."""
+    case = case_for_staff(request, code, write=True)
+    form = forms.CloseForm(request.POST)
+    if form.is_valid() and not form.cleaned_data["confirm"]:
+        return render(request, "caseload/case_close_confirm.html", {
+            "case": case, "client": case.client, "form": forms.CloseForm.confirmation(form.cleaned_data["reason"]),
+            "reason": dict(forms.CLOSE_REASONS)[form.cleaned_data["reason"]]})
+    if submit(form, lambda data: services.case_close(case=case, reason=data["reason"], closed_by=request.user)):
+        messages.success(request, _("Case closed."))
+        return redirect("caseload:case", case.code)
+    return _case_render(request, case, status=422, close_form=form)
+
+
+@require_POST
+@login_required
+def case_reopen(request, code):
+    access.require_staff(request, MANAGER_ROLES)
+    case = case_for_staff(request, code)
+    try:
+        services.case_reopen(case=case, reopened_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _case_render(request, case, status=422)
+    messages.success(request, _("Case reopened."))
+    return redirect("caseload:case", case.code)
 
 
 @require_POST
@@ -267,7 +316,8 @@ def referral_create(request, code):
 def referral_list(request):
     actor = access.require_staff(request, CASE_ROLES)
     _filters, referrals, status = page_filter(ReferralFilterSet, request,
-                                              selectors.referrals_for_specialist(actor, request.user))
+                                              selectors.referrals_for_specialist(actor, request.user),
+                                              form_shown=False)
     return render(request, "caseload/referral_list.html", {
         "referrals": page_of(request, referrals), "answer_form": forms.ReferralAnswerForm(),
         "close_form": forms.ReferralCloseForm(),

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from clients.models import Client, ClientVisibility
+from clients.models import Client, ClientVisibility, Consent, PlanItem
 from espportal import access, audit
-from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason
+from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason, open_reason_refiner
+from espportal.models import User
 
 # Who may do what on a job seeker's record (reads are open to every staff role of a provider that sees it).
 INTAKE_ROLES = ALL_STAFF_ROLES
@@ -36,8 +37,42 @@ def rows_for(actor: Actor, queryset: QuerySet, client_field: str = "client") -> 
     return queryset.filter(**{f"{client_field}__in": clients_for(actor).values("pk")})
 
 
+def rows_of_client(client: Client, queryset: QuerySet, client_field: str = "client") -> QuerySet:
+    """The rows (consents, assessments, plan items...) of one job seeker's record that a door has just opened and
+    audited for this request (client_for_staff, own_client); pass only a client a door returned."""
+    return queryset.filter(**{client_field: client})
+
+
+def rows_for_seeker(user, queryset: QuerySet, client_field: str = "client") -> QuerySet:
+    """The job seeker's door: narrow any client-owned queryset to the rows of the record linked to `user`'s own
+    account; empty for anyone who is not a job seeker. Each app's `<rows>_for_seeker(user)` is built on it, and the
+    /me/ pages read through those (the open itself is audited by own_client)."""
+    if getattr(user, "kind", None) != User.Kind.JOB_SEEKER:
+        return queryset.none()
+    return queryset.filter(**{f"{client_field}__user_id": user.pk})
+
+
+def plan_items_for_seeker(user) -> QuerySet[PlanItem]:
+    return rows_for_seeker(user, PlanItem.objects.all())
+
+
+def consents_for_seeker(user) -> QuerySet[Consent]:
+    return rows_for_seeker(user, Consent.objects.all())
+
+
 def is_current_provider(actor: Actor, client: Client) -> bool:
     return actor.is_staff_member and client.current_provider_id == actor.provider.pk
+
+
+@open_reason_refiner
+def share_purpose_reason(actor: Actor, client, reason: str) -> str | None:
+    """"transfer" or "referral" when a provider sees the record through the person's consent given for that
+    (Consent.purpose); None when the purpose is not recorded. One query."""
+    if reason != "shared":
+        return None
+    return (Consent.objects.filter(client=client, scope=Consent.Scope.SHARE_PROVIDER, provider_id=actor.provider.pk,
+                                   withdrawn_at__isnull=True).exclude(purpose="")
+            .values_list("purpose", flat=True).first())
 
 
 def client_for_staff(request, code, *, roles=ALL_STAFF_ROLES, write: bool = False) -> Client:

@@ -19,6 +19,7 @@ from clients.models import (
     PlanItem,
     SelfIdentification,
     Skill,
+    postal_code_clean,
 )
 from espportal.access import actor_for
 from espportal.api import ERRORS, ScopedCodeField, ScopedViewSetMixin
@@ -62,9 +63,7 @@ class ClientSerializer(serializers.ModelSerializer):
         return client.days_waiting()
 
     def validate_postal_code(self, value):
-        form = forms.IdentityForm()
-        form.cleaned_data = {"postal_code": value}
-        return forms.IdentityForm.clean_postal_code(form)
+        return postal_code_clean(value)
 
     def validate_date_of_birth(self, value):
         form = forms.IdentityForm()

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from clients import assessment as instrument
 from clients.models import (
-    POSTAL_CODE_RE,
     Accommodation,
     Client,
     Consent,
@@ -22,7 +21,7 @@ from clients.models import (
     SelfIdentification,
     ServiceCatalogueEntry,
     Skill,
-    normalise_postal_code,
+    postal_code_clean,
 )
 from espportal.models import Provider
 from espportal.vocab import Language
@@ -34,6 +33,20 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def _max(field_name):
     return Client._meta.get_field(field_name).max_length
+
+
+class PostalCodeField(forms.CharField):
+    """A postal code typed in any spacing, hyphenation or case (" m5v-2t6 "), kept as "M5V 2T6": the one rule
+    (clients.models.postal_code_clean) for clients, employers and leads."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Postal code"))
+        kwargs.setdefault("max_length", 12)
+        kwargs.setdefault("help_text", _("For example M5V 2T6."))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        return postal_code_clean(super().clean(value))
 
 
 def age_on(born: dt.date, day: dt.date) -> int:
@@ -75,8 +88,7 @@ class IdentityForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), required=False, max_length=_max("phone"),
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
-    # Any spacing, hyphen or case is accepted as typed and stored as "A1A 1A1" (clean_postal_code).
-    postal_code = forms.CharField(label=_("Postal code"), max_length=12, help_text=_("For example M5V 2T6."))
+    postal_code = PostalCodeField()
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -86,12 +98,6 @@ class IdentityForm(forms.Form):
         if age_on(born, today) < MIN_AGE:
             raise ValidationError(_("Employment services are for people aged 15 or older."), code="too_young")
         return born
-
-    def clean_postal_code(self):
-        value = normalise_postal_code(self.cleaned_data["postal_code"])
-        if not re.match(POSTAL_CODE_RE, value):
-            raise ValidationError(_("Enter a Canadian postal code such as M5V 2T6."), code="postal_code")
-        return value
 
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()
@@ -238,6 +244,7 @@ class ProfileForm(forms.ModelForm):
 
     accommodations = forms.MultipleChoiceField(label=_("Accommodations needed"), choices=Accommodation.choices,
                                                required=False, widget=forms.CheckboxSelectMultiple)
+    postal_code = PostalCodeField()
     accepted_occupations = forms.CharField(
         label=_("Other occupations the person accepts (NOC codes)"), required=False, max_length=200,
         help_text=_("Widens the job suggestions to these NOC 2021 groups, any level, separated by commas: "
@@ -273,7 +280,6 @@ class ProfileForm(forms.ModelForm):
         return codes
 
     clean_date_of_birth = IdentityForm.clean_date_of_birth
-    clean_postal_code = IdentityForm.clean_postal_code
     clean_phone = IdentityForm.clean_phone
 
 

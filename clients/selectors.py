@@ -20,6 +20,7 @@ from clients.models import (
     name_key,
     normalise_phone,
 )
+from clients.models.invitation import token_hash
 from espportal.access import Actor
 from espportal.models import Provider
 
@@ -206,3 +207,15 @@ def plans_for(actor: Actor) -> QuerySet[ActionPlan]:
 def invitation_latest(client):
     """The client's most recent portal invitation (any state), or None."""
     return Invitation.objects.filter(client=client).order_by("-created_at", "-id").first()
+
+
+def has_account(client: Client) -> bool:
+    """True when the client's linked account can already sign in (it has a password)."""
+    return client.user_id is not None and client.user.has_usable_password()
+
+
+def invitation_find(token: str) -> Invitation | None:
+    """The invitation a link or a typed code names, whatever its state; None when nothing matches."""
+    if not token or len(token) > 100:
+        return None
+    return Invitation.objects.select_related("client", "client__user").filter(token_hash=token_hash(token)).first()

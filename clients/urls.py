@@ -6,9 +6,7 @@ app_name = "clients"
 urlpatterns = [
     path("me/", seeker.me, name="me"),
     path("me/privacy/", seeker.me_privacy, name="me_privacy"),
-    path("me/plan/items/<uuid:item>/done/", seeker.me_plan_item_done, name="me_plan_item_done"),
     path("me/consents/grant/", seeker.me_consent_grant, name="me_consent_grant"),
-    path("me/consents/<uuid:consent>/withdraw/", seeker.me_consent_withdraw, name="me_consent_withdraw"),
     path("join/", invitation.join, name="join"),
     path("join/<str:token>/", invitation.join_token, name="join_token"),
     path("clients/<uuid:code>/invitations/", invitation.invitation_create, name="invitation_create"),
@@ -23,7 +21,6 @@ urlpatterns = [
     path("clients/<uuid:code>/profile/", file.profile_edit, name="profile_edit"),
     path("clients/<uuid:code>/panels/consent/", file.panel_consent, name="panel_consent"),
     path("clients/<uuid:code>/consents/", file.consent_grant, name="consent_grant"),
-    path("clients/<uuid:code>/consents/<uuid:consent>/withdraw/", file.consent_withdraw, name="consent_withdraw"),
     path("clients/<uuid:code>/panels/assessment/", file.panel_assessment, name="panel_assessment"),
     path("clients/<uuid:code>/assessments/new/", file.assessment_new, name="assessment_new"),
     path("clients/<uuid:code>/assessments/<uuid:assessment>/override/", file.assessment_override,

@@ -7,7 +7,7 @@ developed them; matches and activity attendance name job seekers, so they pass t
 from django.db.models import Prefetch, Q, QuerySet
 
 from clients.access import rows_for
-from employers.models import ActivityAttendance, EngagementActivity, JobLead, Match
+from employers.models import ActivityAttendance, EngagementActivity, JobLead, LearnedPreference, Match
 from espportal.access import CASE_ROLES, JOB_DEVELOPMENT_ROLES, Actor
 
 READ_ROLES = CASE_ROLES  # see the network, leads, matches, the pipeline
@@ -32,3 +32,21 @@ def activities_for(actor: Actor) -> QuerySet[EngagementActivity]:
     return EngagementActivity.objects.filter(provider_id=actor.provider.pk).select_related(
         "employer", "staff").prefetch_related(
         Prefetch("attendance", queryset=rows_for(actor, ActivityAttendance.objects.select_related("client"))))
+
+
+def preferences_for(actor: Actor) -> QuerySet[LearnedPreference]:
+    """Learned preferences the actor may read: a job seeker's own, staff's for the clients they may see (case
+    roles only; anyone else sees none)."""
+    if actor.is_job_seeker or (actor.is_staff_member and actor.role in READ_ROLES):
+        return rows_for(actor, LearnedPreference.objects.all())
+    return LearnedPreference.objects.none()
+
+
+def preferences_changeable(actor: Actor) -> QuerySet[LearnedPreference]:
+    """Learned preferences still in force that the actor may undo: a job seeker their own; staff those of the
+    clients their provider serves now. Another provider's, even one that reads the record through the client's
+    consent, is not among them: a lookup there answers 404, as for any record of another provider."""
+    active = preferences_for(actor).filter(undone_at__isnull=True)
+    if actor.is_staff_member:
+        return active.filter(client__current_provider_id=actor.provider.pk)
+    return active

@@ -7,9 +7,11 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.routers import SimpleRouter
 
 from clients.access import rows_for
-from employers import filters, matching, selectors
+from employers import filters, selectors
 from employers.access import READ_ROLES
 from employers.models import Employer, EngagementActivity, JobLead, Match
+from employers.reasons import SEEKER, STAFF, match_reasons, reason_texts
+from espportal.access import actor_for
 from espportal.api import ERRORS, DetailSerializer, ScopedViewSetMixin
 
 NOT_FOUND = ERRORS[404]
@@ -54,7 +56,11 @@ class MatchSerializer(serializers.ModelSerializer):
                   "created_at", "shared_at"]
 
     def get_reasons(self, match) -> list[str]:
-        return [matching.reason_text(r) for r in match.reasons]
+        """In the language of the request; to a job seeker about their own match ("your goal"), to staff about
+        the client ("the client's goal"). Accommodation notes ("ask the employer") reflect the client's needs now."""
+        request = self.context.get("request")
+        staff = request is not None and actor_for(request).is_staff_member
+        return reason_texts(match_reasons(match, match.client.accommodations), reader=STAFF if staff else SEEKER)
 
 
 class ActivitySerializer(serializers.ModelSerializer):

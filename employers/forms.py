@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from clients.forms import PostalCodeField
 from clients.models import Accommodation, Occupation, Skill
 from employers.models import (
     Contact,
@@ -23,7 +24,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 class EmployerForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    postal_code = forms.CharField(label=_("Postal code"), max_length=7)
+    postal_code = PostalCodeField()
     sector = forms.ChoiceField(label=_("Sector (NAICS)"), choices=Sector.choices)
     size_band = forms.ChoiceField(label=_("Size"), choices=SizeBand.choices)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -87,6 +88,7 @@ PLAIN_ACCOMMODATIONS = [
 
 class LeadForm(forms.ModelForm):
     noc = forms.CharField(label=_("NOC 2021 unit group (5 digits)"), max_length=5, min_length=5)
+    postal_code = PostalCodeField(required=False, help_text=_("Leave empty for a remote job."))
     required_skills = forms.ModelMultipleChoiceField(label=_("Required skills"), queryset=Skill.objects.all(),
                                                      required=False, to_field_name="code",
                                                      widget=forms.CheckboxSelectMultiple)

@@ -7,7 +7,9 @@ Two stages, so it stays interactive at province scale (200,000 open leads, 500,0
    the client accepts; the place is within the client's commute (a latitude/longitude box first, the exact
    haversine distance after) or the job is remote and the client is fine with remote work; every accommodation
    the client needs is offered (JSON containment on PostgreSQL; SQLite has no JSON containment, so there the
-   same rule runs in Python on the candidates only); the client did not decline it before. Candidates are
+   same rule runs in Python on the candidates only); the lead is not already paired with the client (a match at
+   any status: declined, under way or hired; one rule for every list of leads for a client: the client file and
+   the job seeker's /me/ list). Candidates are
    pre-ranked in the database by closeness of the NOC code to the client's goals and cut at CANDIDATE_LIMIT.
 2. Only those candidates are scored in Python, out of 100, with the WEIGHTS below:
 
@@ -27,7 +29,7 @@ the person's goals or asking for none of the skills they have, unless they widen
 be listed apart as "other openings", with why they are not suggested, and are never ranked among suggestions.
 
 Every suggestion carries plain-language reasons (codes + parameters, rendered in the reader's language by
-`reason_text`), and flags. No more than MAX_PER_EMPLOYER suggestions from one employer appear in one list.
+employers.reasons, to the job seeker or about them to staff), and flags. No more than MAX_PER_EMPLOYER suggestions from one employer appear in one list.
 """
 
 import datetime as dt
@@ -51,11 +53,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from clients.models import Accommodation, Client, Consent, OccupationalGoal
+from clients.models import Client, Consent, OccupationalGoal
 from employers import relevance
 from employers.models import FULL_TIME_HOURS, JobLead, LearnedPreference, Match
+from employers.reasons import ACCOMMODATION_CODES, SEEKER, STAFF, accommodation_reasons, reason_texts
 
 WEIGHTS = {"occupation": 35, "skills": 25, "teer": 10, "pay": 15, "distance": 10, "freshness": 5}
 UNDEREMPLOYMENT_PENALTY = 20
@@ -71,92 +73,6 @@ CANDIDATE_LIMIT = 500
 DEFAULT_COMMUTE_KM = 30  # when the client has not said how far they will travel
 EDUCATION_TEER = {"graduate": 1, "bachelor": 1, "college": 2, "apprenticeship": 2, "secondary": 4, "none": 5}
 DECLINED = (Match.Status.NOT_FOR_ME, Match.Status.DISMISSED)
-
-REASONS = {
-    "goal_5": _("Matches your goal %(goal)s"),
-    "goal_4": _("Same minor group as your goal %(goal)s"),
-    "goal_3": _("Same sub-major group as your goal %(goal)s"),
-    "goal_2": _("Same major group as your goal %(goal)s"),
-    "goal_1": _("Same broad occupational category as your goal %(goal)s"),
-    "goal_0": _("Not related to your occupational goals"),
-    "skills": _("You have %(have)s of %(required)s required skills"),
-    "skills_none": _("No specific skills required"),
-    "teer_fit": _("Training level fits (TEER %(lead)s)"),
-    "teer_stretch": _("Asks for more training: TEER %(lead)s job, your level is TEER %(client)s"),
-    "underemployment": _("Possible underemployment: TEER %(lead)s job for a TEER %(client)s goal or qualification"),
-    "pay_meets": _("Pay $%(pay)s/h meets your minimum $%(minimum)s/h"),
-    "pay_partial": _("Only the top of the pay range ($%(pay)s/h) meets your minimum $%(minimum)s/h"),
-    "pay_below": _("Pay $%(pay)s/h is below your minimum $%(minimum)s/h"),
-    "pay_unstated": _("Pay not stated"),
-    "pay": _("Pay $%(pay)s/h"),
-    "remote": _("Remote work"),
-    "distance": _("%(km)s km from home"),
-    "distance_unknown": _("Distance unknown"),
-    "fresh": _("Posted %(days)s days ago"),
-    "fresh_today": _("Posted today"),
-    "fresh_yesterday": _("Posted yesterday"),
-    "distance_near": _("Less than 1 km from home"),
-    "accommodation": _("Offers %(name)s"),
-    "ask_employer": _("Ask the employer about %(name)s: they have not said which accommodations they offer"),
-    "unadvertised": _("Unadvertised: known through our employer network"),
-    # Exclusions
-    "x_status": _("The lead is no longer open (%(status)s)"),
-    "x_closed": _("The lead closed on %(date)s"),
-    "x_consent": _("No active consent to share a profile with employers"),
-    "x_accommodation": _("Does not offer %(name)s"),
-    "x_far": _("%(km)s km from home, beyond the %(limit)s km commute"),
-    "x_remote": _("Remote job, and on-site work is preferred"),
-    "x_permanence": _("%(permanence)s work is not acceptable"),
-    "x_full_time": _("Full-time hours (%(hours)s h a week) but part time is wanted"),
-    "x_part_time": _("Part-time hours (%(hours)s h a week) but full time is wanted"),
-    "x_declined": _("Declined before (%(status)s)"),
-    "x_not_this_work": _("You said this kind of work is not for you"),
-    "x_employer": _("You said you do not want to work for this employer"),
-    "lowered": _("Ranked lower: you said a job like this was not the kind of work you want"),
-    # The relevance gate (employers.relevance)
-    "x_no_goals": _("No job goal is set yet: set goals to get suggestions"),
-    "x_unrelated": _("Not close to any of your job goals"),
-    "x_no_skills": _("You have none of the skills it requires (%(required)s)"),
-    "interim": _("Interim work: you are open to jobs outside your goals"),
-    "accepted": _("An occupation you said you would accept"),
-}
-
-
-def reason_text(reason: dict) -> str:
-    """One stored reason ({"code", "params"}) in the reader's language."""
-    params = dict(reason.get("params") or {})
-    template = REASONS.get(_wording(reason.get("code"), params))
-    if template is None:
-        return ""
-    for key in ("name", "permanence", "status"):
-        if key in params:
-            params[key] = _label(key, params[key])
-    return str(template) % params
-
-
-def _wording(code, params) -> str:
-    """Small numbers read better in words: "Posted today", not "Posted 0 days ago"."""
-    try:
-        if code == "fresh" and int(params.get("days")) <= 1:
-            return "fresh_today" if int(params["days"]) <= 0 else "fresh_yesterday"
-        if code == "distance" and float(params.get("km")) < 1:
-            return "distance_near"
-    except (TypeError, ValueError):
-        pass
-    return code
-
-
-def _label(key: str, value: str) -> str:
-    if key == "name":
-        label = str(dict(Accommodation.choices).get(value, value))
-        # "Step-free access" reads "step-free access" mid-sentence; "ASL/LSQ interpretation" stays as it is.
-        return label[:1].lower() + label[1:] if label[1:2].islower() else label
-    if key == "permanence":
-        from employers.models import Permanence
-
-        return str(dict(Permanence.choices).get(value, value))
-    return str(dict(JobLead.Status.choices + Match.Status.choices).get(value, value))
-
 
 def _r(code: str, **params) -> dict:
     return {"code": code, "params": params}
@@ -197,8 +113,13 @@ class ClientFacts:
                                closeness=self.closeness, interim=self.interim, accepted=self.accepted)
 
     @classmethod
-    def of(cls, client: Client, *, consented: bool | None = None) -> "ClientFacts":
-        goals = [(g.occupation.code, str(g.occupation), g.occupation.teer) for g in client.goals.all()]
+    def of(cls, client: Client, *, consented: bool | None = None, preferences=None) -> "ClientFacts":
+        """The facts of `client`: from its prefetched goals (with occupations), skills and `active_preferences`
+        when the caller prefetched them (clients_for_lead), else one query each. `preferences`: the client's
+        learned preferences in force when the caller already read them (any effect; only hide and lower count)."""
+        prefetched = getattr(client, "_prefetched_objects_cache", {})
+        rows = client.goals.all() if "goals" in prefetched else client.goals.select_related("occupation")
+        goals = [(g.occupation.code, str(g.occupation), g.occupation.teer) for g in rows]
         teers = [t for _code, _label, t in goals if t is not None]
         if client.education_level in EDUCATION_TEER:
             teers.append(EDUCATION_TEER[client.education_level])
@@ -209,6 +130,8 @@ class ClientFacts:
                                                withdrawn_at__isnull=True).exists()
         permanences = {p for p in ("permanent", "contract", "seasonal", "casual") if getattr(client, f"accepts_{p}")}
         learned = getattr(client, "active_preferences", None)
+        if learned is None and preferences is not None:
+            learned = [p for p in preferences if p.effect in ("hide", "lower")]
         if learned is None:
             learned = list(client.learned_preferences.filter(undone_at__isnull=True, effect__in=("hide", "lower"))
                            .select_related("occupation"))
@@ -241,11 +164,32 @@ class Suggestion:
 
     @property
     def reason_texts(self) -> list[str]:
-        return [reason_text(r) for r in self.reasons]
+        """Every reason, to the job seeker (second person)."""
+        return reason_texts(self.reasons)
+
+    @property
+    def fit_texts(self) -> list[str]:
+        """Why it could suit the job seeker, without the accommodation notes (see accommodation_texts)."""
+        return reason_texts([r for r in self.reasons if r["code"] not in ACCOMMODATION_CODES])
+
+    @property
+    def accommodation_texts(self) -> list[str]:
+        """What the lead says of each accommodation the person needs ("ask the employer" when unknown): shown
+        wherever the person sees the lead, never cut from a short list."""
+        return reason_texts([r for r in self.reasons if r["code"] in ACCOMMODATION_CODES])
 
     @property
     def why_not_texts(self) -> list[str]:
-        return [reason_text(r) for r in self.why_not]
+        return reason_texts(self.why_not)
+
+    @property
+    def staff_reason_texts(self) -> list[str]:
+        """Every reason, about the client to staff (third person)."""
+        return reason_texts(self.reasons, reader=STAFF)
+
+    @property
+    def staff_why_not_texts(self) -> list[str]:
+        return reason_texts(self.why_not, reader=STAFF)
 
 
 @dataclass
@@ -257,6 +201,7 @@ class LeadList:
     suggestions: list
     others: list
     no_goals: bool
+    goal_codes: tuple = ()  # the client's goal NOC codes, read once (selectors.near_misses takes them)
 
 
 def haversine_km(lat1, lng1, lat2, lng2) -> float:
@@ -290,7 +235,8 @@ def _json_containment() -> bool:
 # --- Hard filters --------------------------------------------------------------------------------------------
 
 def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_status: str | None = None) -> list:
-    """Every hard filter the pair fails, as reasons; empty when the lead may be suggested."""
+    """Every hard filter the pair fails, as reasons; empty when the lead may be suggested. `declined_status`: the
+    status of the client's match with this lead, if any (declined: "x_declined"; any other: "x_matched")."""
     out = []
     if lead.status != JobLead.Status.OPEN:
         out.append(_r("x_status", status=lead.status))
@@ -298,9 +244,7 @@ def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_st
         out.append(_r("x_closed", date=lead.closing_date.isoformat()))
     if not facts.consented:
         out.append(_r("x_consent"))
-    for need in facts.accommodations if lead.accommodations_known else ():
-        if need not in (lead.accommodations_offered or []):
-            out.append(_r("x_accommodation", name=need))
+    out += [r for r in accommodation_reasons(facts.accommodations, lead) if r["code"] == "x_accommodation"]
     if lead.remote:
         if not facts.remote_ok:
             out.append(_r("x_remote"))
@@ -316,6 +260,8 @@ def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_st
         out.append(_r("x_part_time", hours=lead.hours_per_week))
     if declined_status in DECLINED:
         out.append(_r("x_declined", status=declined_status))
+    elif declined_status:
+        out.append(_r("x_matched", status=declined_status))
     if lead.noc_code in facts.hidden_nocs:
         out.append(_r("x_not_this_work"))
     if lead.employer_id in facts.hidden_employers:
@@ -329,13 +275,15 @@ def gate(facts: ClientFacts, lead: JobLead, *, skill_ids: set | None = None) -> 
     return relevance.gate(facts.scope, lead.noc_code, required)
 
 
-def explain_exclusion(client: Client, lead: JobLead, *, today: dt.date | None = None) -> list[str]:
-    """Why this lead is not suggested to this client, in plain words (the hard filters, then the relevance gate);
-    empty when it is suggested whenever it ranks high enough."""
+def explain_exclusion(client: Client, lead: JobLead, *, today: dt.date | None = None,
+                      reader: str = SEEKER) -> list[str]:
+    """Why this lead is not suggested to this client, in plain words (the hard filters, then the relevance gate),
+    to the job seeker or, with reader=STAFF, about them to staff; empty when it is suggested whenever it ranks high
+    enough."""
     declined = Match.objects.filter(client=client, lead=lead).values_list("status", flat=True).first()
     facts = ClientFacts.of(client)
     found = exclusions(facts, lead, today=today or timezone.localdate(), declined_status=declined) + gate(facts, lead)
-    return [reason_text(r) for r in found]
+    return reason_texts(found, reader=reader)
 
 
 def open_leads(today: dt.date) -> QuerySet[JobLead]:
@@ -377,8 +325,7 @@ def lead_candidates(facts: ClientFacts, *, today: dt.date) -> QuerySet[JobLead]:
     qs = qs.filter(place)
     if facts.accommodations and _json_containment():
         qs = qs.filter(Q(accommodations_offered__contains=facts.accommodations) | Q(accommodations_known=False))
-    declined = Match.objects.filter(client_id=facts.pk, status__in=DECLINED).values("lead_id")
-    qs = qs.exclude(pk__in=declined)
+    qs = qs.exclude(pk__in=Match.objects.filter(client_id=facts.pk).values("lead_id"))  # already matched
     codes = [c for c, _l, _t in facts.goals] + list(facts.accepted)
     return qs.annotate(noc_rank=_prefix_rank("noc_code", codes)).order_by(
         "-noc_rank", "-created_at"
@@ -498,8 +445,7 @@ def score(facts: ClientFacts, lead: JobLead, *, today: dt.date, skill_ids: set |
         points += WEIGHTS["freshness"] * (STALE_DAYS - age) / (STALE_DAYS - FRESH_DAYS)
     reasons.append(_r("fresh", days=max(age, 0)))
 
-    for need in facts.accommodations:
-        reasons.append(_r("accommodation", name=need) if lead.accommodations_known else _r("ask_employer", name=need))
+    reasons += accommodation_reasons(facts.accommodations, lead)  # "x_accommodation" only for a pair made by hand
     if facts.accommodations and not lead.accommodations_known:
         flags.append("ask_employer")
     if lead.noc_code in facts.lowered_nocs:
@@ -532,12 +478,13 @@ def _order(suggestion: Suggestion, pk: int) -> tuple:
 
 
 def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today: dt.date | None = None,
-                     among: QuerySet[JobLead] | None = None) -> LeadList:
+                     among: QuerySet[JobLead] | None = None, preferences=None) -> LeadList:
     """Ranked leads for one client that pass the relevance gate, and up to `others` leads that pass the hard
     filters but not the gate, with why not. `among`: only these leads (the evaluation measures on its own set).
-    A fixed number of queries, whatever the number of leads."""
+    `preferences`: the client's learned preferences in force, when the caller already read them (see
+    ClientFacts.of). A fixed number of queries, whatever the number of leads, goals or skills."""
     today = today or timezone.localdate()
-    facts = ClientFacts.of(client)
+    facts = ClientFacts.of(client, preferences=preferences)
     no_goals = not facts.goals and not facts.interim and not facts.accepted
     pool = lead_candidates(facts, today=today)
     if among is not None:
@@ -557,7 +504,8 @@ def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today:
         (apart if suggestion.why_not else ranked).append(suggestion)
     ranked.sort(key=lambda s: _order(s, s.lead.pk))
     apart.sort(key=lambda s: _order(s, s.lead.pk))
-    return LeadList(suggestions=_diverse(ranked, limit), others=apart[:others], no_goals=no_goals)
+    return LeadList(suggestions=_diverse(ranked, limit), others=apart[:others], no_goals=no_goals,
+                    goal_codes=tuple(code for code, _label, _teer in facts.goals))
 
 
 def leads_for_client(client: Client, *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:

@@ -2,14 +2,17 @@
 
 from django.utils.translation import gettext as _
 
+from employers.reasons import accommodation_label
 from espportal.messages import message
 
 
 @message("employers.match_shared")
 def match_shared(p):
-    return (_("A job lead for you: %(title)s") % p,
-            _("Your counsellor thinks %(title)s at %(employer)s could suit you. Tell them if you are interested.")
-            % p)
+    body = _("Your counsellor thinks %(title)s at %(employer)s could suit you. Tell them if you are interested.") % p
+    if p.get("ask"):  # accommodations the person needs that the employer has not spoken of
+        body += " " + _("Ask the employer about %(names)s: they have not said which accommodations they offer.") % {
+            "names": ", ".join(accommodation_label(code) for code in p["ask"])}
+    return _("A job lead for you: %(title)s") % p, body
 
 
 @message("employers.strong_match")

@@ -8,7 +8,7 @@ from clients.access import clients_for, rows_for
 from clients.models import Accommodation, Client, Occupation, OccupationalGoal
 from clients.templatetags.clients_extras import localized
 from employers.access import activities_for, leads_own, leads_visible, matches_for  # noqa: F401
-from employers.matching import DEFAULT_COMMUTE_KM, reason_text
+from employers.matching import DEFAULT_COMMUTE_KM
 from employers.models import (
     ActivityAttendance,
     Employer,
@@ -19,6 +19,7 @@ from employers.models import (
     Permanence,
     ProviderEmployerRelationship,
 )
+from employers.reasons import ACCOMMODATION_CODES, match_reasons, reason_texts
 from espportal.access import Actor
 from espportal.templatetags.portal import money
 from espportal.vocab import Region, Sector
@@ -126,16 +127,22 @@ def labour_market(actor: Actor) -> dict:
     }
 
 
-def near_misses(client: Client, suggested_ids, *, limit: int = 5) -> list[JobLead]:
-    """Open leads in the client's goal major groups that were not suggested: the "why not?" candidates."""
-    majors = {code[:2] for code in client.goals.values_list("occupation__code", flat=True)}
+def near_misses(client: Client, suggested_ids, *, limit: int = 5, goal_codes=None) -> list[JobLead]:
+    """Open leads in the client's goal major groups that were not suggested, nor already matched with the client
+    (those are under way, listed as matches): the "why not?" candidates. `goal_codes`: the client's goal NOC codes
+    when the caller has them (matching.LeadList.goal_codes)."""
+    if goal_codes is None:
+        goal_codes = client.goals.values_list("occupation__code", flat=True)
+    majors = {code[:2] for code in goal_codes}
     if not majors:
         return []
     condition = Q()
     for major in majors:
         condition |= Q(noc_code__startswith=major)
+    matched = Match.objects.filter(client=client).values("lead_id")
     return list(JobLead.objects.filter(condition, status=JobLead.Status.OPEN, unadvertised=False)
-                .exclude(pk__in=list(suggested_ids)).select_related("employer").order_by("-created_at")[:limit])
+                .exclude(pk__in=list(suggested_ids)).exclude(pk__in=matched)
+                .select_related("employer").order_by("-created_at")[:limit])
 
 
 def matches_shared_with(actor: Actor, client: Client) -> QuerySet[Match]:
@@ -146,15 +153,15 @@ def matches_shared_with(actor: Actor, client: Client) -> QuerySet[Match]:
             .select_related("lead__employer").order_by("-shared_at", "-id"))
 
 
-def with_reason_texts(matches):
-    """Give each match its reasons in the reader's language; returns the same rows."""
+def with_reason_texts(matches, client: Client):
+    """Give each of `client`'s matches, for the job seeker, `reason_texts` (why it could suit them) and
+    `accommodation_texts` (what the lead says of each accommodation they need now: "ask the employer" when the
+    employer has not said), in the reader's language; returns the same rows."""
     for match in matches:
-        match.reason_texts = [text for text in map(reason_text, match.reasons) if text]
+        found = match_reasons(match, client.accommodations)
+        match.reason_texts = reason_texts([r for r in found if r["code"] not in ACCOMMODATION_CODES])
+        match.accommodation_texts = reason_texts([r for r in found if r["code"] in ACCOMMODATION_CODES])
     return matches
-
-
-def matched_lead_ids(client: Client) -> set[int]:
-    return set(Match.objects.filter(client=client).values_list("lead_id", flat=True))
 
 
 def lead_for_seeker(client: Client) -> QuerySet[JobLead]:
@@ -170,8 +177,8 @@ def learned_preferences_of(client: Client) -> QuerySet[LearnedPreference]:
     return LearnedPreference.objects.filter(client=client, undone_at__isnull=True)
 
 
-def _preference_text(p: LearnedPreference) -> str:
-    """What a learned preference does, in the reader's language."""
+def preference_text(p: LearnedPreference, *, staff: bool = False) -> str:
+    """What a learned preference does, in the reader's language; `staff`: said about the client, not to them."""
     if p.effect == LearnedPreference.Effect.HIDE and p.occupation_id:
         return _("Jobs as “%(occupation)s” are no longer suggested.") % {"occupation": localized(p.occupation)}
     if p.effect == LearnedPreference.Effect.LOWER:
@@ -179,6 +186,8 @@ def _preference_text(p: LearnedPreference) -> str:
     if p.effect == LearnedPreference.Effect.HIDE and p.employer_id:
         return _("Jobs at %(employer)s are no longer suggested.") % {"employer": p.employer.name}
     if p.effect != LearnedPreference.Effect.PROFILE:
+        if staff:
+            return _("Noted; the client's suggestions did not change.")
         return _("Noted for your counsellor; your suggestions did not change.")
     if p.field == "min_hourly_wage":
         return _("Minimum pay is now %(after)s an hour (it was %(before)s).") % {
@@ -198,10 +207,11 @@ def _preference_text(p: LearnedPreference) -> str:
         "names": ", ".join(str(dict(Accommodation.choices).get(n, n)) for n in added)}
 
 
-def learned_preferences(client: Client) -> list[LearnedPreference]:
-    """Learned preferences in force, newest first, each with `.text` saying its effect and `.lead_title`."""
+def learned_preferences(client: Client, *, staff: bool = False) -> list[LearnedPreference]:
+    """Learned preferences in force, newest first, each with `.text` saying its effect (to the person, or with
+    `staff` about them) and `.lead_title`."""
     rows = list(learned_preferences_of(client).select_related("occupation", "employer", "match__lead"))
     for row in rows:
-        row.text = _preference_text(row)
+        row.text = preference_text(row, staff=staff)
         row.lead_title = row.match.lead.title if row.match_id else ""
     return rows

@@ -291,10 +291,14 @@ def match_move(*, match: Match, status: str, by: User | None, note: str = "", re
 
 
 def _tell_client(match: Match) -> None:
+    """Tell the job seeker a lead was shared with them; `ask`: the accommodations they need that the employer has
+    not said anything of, so the message tells them to ask."""
     recipient = match.client.user
+    ask = [] if match.lead.accommodations_known else list(match.client.accommodations or [])
     notification_send(
         recipient=recipient, link=reverse("clients:me"), dedupe_key=f"match-shared:{match.code}",
-        message="employers.match_shared", params={"title": match.lead.title, "employer": match.lead.employer.name},
+        message="employers.match_shared",
+        params={"title": match.lead.title, "employer": match.lead.employer.name, "ask": ask},
     )
 
 
@@ -417,14 +421,30 @@ def _stored(value):
     return f"{value:.2f}" if isinstance(value, Decimal) else value
 
 
+def pay_minimum_after_refusal(pay_min: Decimal | None, pay_max: Decimal | None) -> Decimal | None:
+    """The minimum hourly wage ($/hour, 2 decimals) a person asks for after refusing a lead as "pay too low".
+
+    The rule: what they refused is the wage the lead offers, the low end of its range (`pay_min`; `pay_max` when
+    only that is stated). The new minimum is the next whole dollar above that low end, and never above the lead's
+    top of range when the range has one above its low end, since the top is the most the person could reasonably
+    ask of such a job. $17.20-$34.00 gives $18.00; $18.00-$24.50 gives $19.00; $17.20-$17.50 gives $17.50; a flat
+    $30.00 gives $31.00. None when the lead states no pay (nothing to learn). Callers only ever raise a minimum.
+    """
+    low = pay_min if pay_min is not None else pay_max
+    if low is None:
+        return None
+    wanted = Decimal(math.floor(low) + 1)
+    if pay_max is not None and pay_max > low:
+        wanted = min(wanted, pay_max)
+    return wanted.quantize(Decimal("0.01"))
+
+
 def _profile_change(client: Client, lead: JobLead, reason: str, accommodation: str) -> dict:
     """The one profile field a reason changes, and its new value; {} when it changes nothing."""
     if reason == R.PAY:
-        top = lead.pay_max if lead.pay_max is not None else lead.pay_min
-        if top is not None:
-            wanted = Decimal(math.floor(top) + 1)  # the next whole dollar above what this job pays at best
-            if client.min_hourly_wage is None or wanted > client.min_hourly_wage:
-                return {"min_hourly_wage": wanted}
+        wanted = pay_minimum_after_refusal(lead.pay_min, lead.pay_max)
+        if wanted is not None and (client.min_hourly_wage is None or wanted > client.min_hourly_wage):
+            return {"min_hourly_wage": wanted}
     elif reason == R.DISTANCE:
         km = matching.lead_distance_km(client, lead)
         current = client.max_commute_km or matching.DEFAULT_COMMUTE_KM
@@ -447,8 +467,8 @@ def preference_learn(*, match: Match, reason: str, by: User, accommodation: str 
 
     Effects (LearnedPreference.Effect): "not the kind of work" hides leads of that NOC unit group, or ranks them
     lower (matching.LOWERED_POINTS) when it is one of the person's own goals; "employer" hides that employer's
-    leads; "pay" raises the minimum hourly wage to the next whole dollar above the lead's best pay; "too far"
-    sets the commute limit just short of the lead (whole km); "hours" keeps only the other of full/part time when
+    leads; "pay" raises the minimum hourly wage just above the wage the lead offers (pay_minimum_after_refusal);
+    "too far" sets the commute limit just short of the lead (whole km); "hours" keeps only the other of full/part time when
     both were accepted; "contract" stops accepting the lead's permanence when another is accepted; "accommodation"
     records `accommodation` (an Accommodation code) as needed. A profile change goes through
     clients.services.client_update (revision kept, audited). "found" teaches nothing (returns None); "other", or

@@ -3,15 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clients.access import client_for_staff, clients_for, own_client, rows_for
 from employers import forms, matching, selectors, services
-from employers.access import READ_ROLES, WRITE_ROLES
+from employers.access import READ_ROLES, WRITE_ROLES, preferences_changeable
 from employers.filters import EmployerFilterSet, LeadFilterSet, MatchFilterSet
 from employers.models import Employer, Match
+from employers.reasons import STAFF, accommodation_reasons, reason_texts
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES
 from espportal.filters import page_filter
@@ -169,21 +171,36 @@ def _candidates(actor, lead):
     return [(s, existing.get(s.client.pk)) for s in suggestions]
 
 
+def _lead_page(request, actor, lead, **extra) -> dict:
+    """The lead page's context; `extra` carries a refused share or dismissal back onto the whole page."""
+    matches = rows_for(actor, lead.matches.exclude(status=Match.Status.SUGGESTED)).select_related("client")
+    return {
+        "lead": lead, "actor": actor, "candidates": _candidates(actor, lead), "matches": matches,
+        "required": list(lead.required_skills.all()), "note_form": forms.NoteForm(),
+        "dismiss_reasons": forms.DismissForm.base_fields["reason"].choices,
+        "accommodation_labels": [label for value, label in forms.PLAIN_ACCOMMODATIONS
+                                 if value in (lead.accommodations_offered or [])],
+        "can_edit": actor.role in WRITE_ROLES and lead.provider_id == actor.provider.pk, **extra,
+    }
+
+
 @login_required
 def lead_detail(request, code):
     actor = access.require_staff(request, READ_ROLES)
     lead = access.get_or_404(request, selectors.leads_visible(actor).select_related("employer", "occupation",
                                                                                     "provider"),
                              code=code, what="lead")
-    matches = rows_for(actor, lead.matches.exclude(status=Match.Status.SUGGESTED)).select_related("client")
-    return render(request, "employers/lead_detail.html", {
-        "lead": lead, "actor": actor, "candidates": _candidates(actor, lead), "matches": matches,
-        "required": list(lead.required_skills.all()), "note_form": forms.NoteForm(),
-        "dismiss_reasons": forms.DismissForm.base_fields["reason"].choices,
-        "accommodation_labels": [label for value, label in forms.PLAIN_ACCOMMODATIONS
-                                 if value in (lead.accommodations_offered or [])],
-        "can_edit": actor.role in WRITE_ROLES and lead.provider_id == actor.provider.pk,
-    })
+    return render(request, "employers/lead_detail.html", _lead_page(request, actor, lead))
+
+
+def _pair_refused(request, actor, lead, client, errors, *, status: int, typed: dict):
+    """A refused share or dismissal: the message in place for HTMX; without JavaScript the whole lead page, the
+    message at the top and what was typed kept in the candidate's form."""
+    if request.htmx:
+        return render(request, "employers/lead_detail.html#refusal", {"errors": errors}, status=status)
+    return render(request, "employers/lead_detail.html",
+                  _lead_page(request, actor, lead, errors=errors, refused_client=client.code, typed=typed),
+                  status=status)
 
 
 def _pair(request, code, client_code):
@@ -196,13 +213,13 @@ def _pair(request, code, client_code):
 @require_POST
 @login_required
 def match_share(request, code, client_code):
-    _actor, lead, client = _pair(request, code, client_code)
+    actor, lead, client = _pair(request, code, client_code)
     form = forms.NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
         match = services.match_share(client=client, lead=lead, by=request.user, note=note)
     except ValidationError as error:
-        return render(request, "employers/lead_detail.html#refusal", {"errors": error.messages}, status=422)
+        return _pair_refused(request, actor, lead, client, error.messages, status=422, typed={"share": note})
     if request.htmx:
         return render(request, "employers/lead_detail.html#match-state", {"match": match})
     messages.success(request, _("Shared with %(name)s.") % {"name": client.full_name})
@@ -212,22 +229,24 @@ def match_share(request, code, client_code):
 @require_POST
 @login_required
 def match_dismiss(request, code, client_code):
-    _actor, lead, client = _pair(request, code, client_code)
+    actor, lead, client = _pair(request, code, client_code)
     form = forms.DismissForm(request.POST)
+    typed = {"dismiss": request.POST.get("note", "")[:2000]}
     if not form.is_valid():
         if form.unknown_code():
-            return render(request, "employers/lead_detail.html#refusal",
-                          {"errors": [_("That reason is not on the list.")]}, status=400)
-        return render(request, "employers/lead_detail.html#refusal",
-                      {"errors": [_("Say why the match is dismissed.")]}, status=422)
+            return _pair_refused(request, actor, lead, client, [_("That reason is not on the list.")], status=400,
+                                 typed=typed)
+        return _pair_refused(request, actor, lead, client, [_("Say why the match is dismissed.")], status=422,
+                             typed=typed)
     try:
         match = services.match_dismiss(client=client, lead=lead, by=request.user, note=form.cleaned_data["note"],
                                        reason_code=form.cleaned_data["reason"],
                                        accommodation=form.cleaned_data["accommodation"])
     except ValidationError as error:
-        return render(request, "employers/lead_detail.html#refusal", {"errors": error.messages}, status=422)
+        return _pair_refused(request, actor, lead, client, error.messages, status=422, typed=typed)
     if request.htmx:
         return render(request, "employers/lead_detail.html#match-state", {"match": match})
+    messages.success(request, _("Dismissed for %(name)s.") % {"name": client.full_name})
     return redirect("employers:lead_detail", lead.code)
 
 
@@ -248,7 +267,8 @@ def _pipeline_context(request, actor, **extra) -> dict:
     """The board shows the latest few of each column and its total; ?column=<status> pages through one column.
     The matches are narrowed by the shared MatchFilterSet (?client=, ?lead=); `filter_status` is 400 when a
     parameter is invalid."""
-    _filters, matches, status = page_filter(MatchFilterSet, request, selectors.matches_for(actor))
+    _filters, matches, status = page_filter(MatchFilterSet, request, selectors.matches_for(actor),
+                                           form_shown=False)
     column = request.GET.get("column")
     if column in selectors.PIPELINE_COLUMNS:
         page = page_of(request, selectors.pipeline_column(matches, column))
@@ -288,14 +308,15 @@ def match_move(request, code):
 def client_panel(request, code):
     actor = access.actor_for(request)
     client = client_for_staff(request, code, roles=ALL_STAFF_ROLES)
-    found = matching.lead_suggestions(client, limit=5) if actor.role in READ_ROLES else None
+    learned = selectors.learned_preferences(client, staff=True) if actor.role in READ_ROLES else []
+    found = matching.lead_suggestions(client, limit=5, preferences=learned) if actor.role in READ_ROLES else None
     suggestions = found.suggestions if found else []
     shown = [s.lead.pk for s in suggestions + (found.others if found else [])]
     context = {"client": client, "face_time": selectors.face_time_count(client), "suggestions": suggestions,
                "others": found.others if found else [], "no_goals": found is not None and found.no_goals,
                "matches": selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10],
-               "near_misses": selectors.near_misses(client, shown) if found else [],
-               "learned": selectors.learned_preferences(client) if actor.role in READ_ROLES else [],
+               "near_misses": selectors.near_misses(client, shown, goal_codes=found.goal_codes) if found else [],
+               "learned": learned,
                "can_undo": actor.role in READ_ROLES and client.current_provider_id == actor.provider.pk}
     return render_panel(request, "employers/client_panel.html", context)
 
@@ -306,7 +327,7 @@ def why_not(request, code, lead_code):
     client = client_for_staff(request, code, roles=READ_ROLES)
     lead = access.get_or_404(request, selectors.leads_visible(actor).select_related("employer"), code=lead_code,
                              what="lead")
-    reasons = matching.explain_exclusion(client, lead)
+    reasons = matching.explain_exclusion(client, lead, reader=STAFF)
     return render(request, "employers/why_not.html", {"client": client, "lead": lead, "reasons": reasons})
 
 
@@ -322,18 +343,17 @@ def labour_market(request):
 
 def _my_leads(request, client, *, bound=None, answered=None):
     matches = page_of(request, selectors.matches_shared_with(access.actor_for(request), client))
-    selectors.with_reason_texts(matches.object_list)
+    selectors.with_reason_texts(matches.object_list, client)
     for match in matches:
         is_bound = bound is not None and match.code == bound[0]
         match.bound_form = bound[1] if is_bound else None  # its errors, even when the match can no longer be answered
         if match.status == Match.Status.SHARED:
             match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
-    # Jobs that fit, through the same relevance gate as the counsellor's list, less those already in the pipeline.
-    found = matching.lead_suggestions(client, limit=10, others=0)
-    matched = selectors.matched_lead_ids(client)
+    # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out).
+    learned = selectors.learned_preferences(client)
+    found = matching.lead_suggestions(client, limit=5, others=0, preferences=learned)
     return {"client": client, "matches": matches, "answered": answered, "no_goals": found.no_goals,
-            "suggestions": [s for s in found.suggestions if s.lead.pk not in matched][:5],
-            "learned": selectors.learned_preferences(client)}
+            "suggestions": found.suggestions, "learned": learned}
 
 
 @login_required
@@ -364,24 +384,44 @@ def me_match_answer(request, code):
                         status=400 if form.unknown_code() else 422)
 
 
+def _seeker_lead(request, client, code):
+    """A lead the job seeker may open by link, or None (the miss is audited, as every 404 is)."""
+    try:
+        return access.get_or_404(request, selectors.lead_for_seeker(client), code=code, what="lead")
+    except Http404:
+        return None
+
+
+def _no_such_job(request, form=None):
+    """The answer to a link that leads to no job the person may open: a page in their language that says so and
+    lets them try another link (status 404), not a dead end."""
+    return render(request, "employers/me_why_not.html", {"form": form or forms.WhyNotForm(), "missing": True},
+                  status=404)
+
+
 @login_required
 def me_lead(request, code):
     """A lead shared by link, seen by the job seeker, with why it is not among their suggestions (plain words,
     from the same rules as every suggestion list: matching.explain_exclusion)."""
     client = own_client(request)
-    lead = access.get_or_404(request, selectors.lead_for_seeker(client), code=code, what="lead")
+    lead = _seeker_lead(request, client, code)
+    if lead is None:
+        return _no_such_job(request)
     match = rows_for(access.actor_for(request), Match.objects.filter(client=client, lead=lead)).first()
     return render(request, "employers/me_lead.html", {
         "lead": lead, "reasons": matching.explain_exclusion(client, lead), "match": match,
+        "accommodations": reason_texts(accommodation_reasons(client.accommodations, lead)),
         "shared": match is not None and match.status not in (Match.Status.SUGGESTED, Match.Status.DISMISSED)})
 
 
 @login_required
 def me_why_not(request):
     """"Why don't I see this job?": the job seeker pastes the link (or code) of a lead; they go to its page."""
-    own_client(request)
+    client = own_client(request)
     form = forms.WhyNotForm(request.GET or None)
     if form.is_valid():
+        if _seeker_lead(request, client, form.cleaned_data["link"]) is None:
+            return _no_such_job(request, form)
         return redirect("employers:me_lead", form.cleaned_data["link"])
     return render(request, "employers/me_why_not.html", {"form": form}, status=400 if form.is_bound else 200)
 
@@ -390,7 +430,7 @@ def me_why_not(request):
 @login_required
 def me_preference_undo(request, code):
     client = own_client(request)
-    preference = access.get_or_404(request, selectors.learned_preferences_of(client), code=code,
+    preference = access.get_or_404(request, preferences_changeable(access.actor_for(request)), code=code,
                                    what="preference")
     services.preference_undo(preference=preference, by=request.user)
     if request.htmx:
@@ -402,9 +442,13 @@ def me_preference_undo(request, code):
 @require_POST
 @login_required
 def preference_undo(request, code, preference_code):
-    client = client_for_staff(request, code, roles=READ_ROLES, write=True)
-    preference = access.get_or_404(request, selectors.learned_preferences_of(client), code=preference_code,
-                                   what="preference")
+    """Staff undo a client's learned preference. Only staff of the provider serving the client now may: for anyone
+    else (another provider, even one that reads the record through the client's consent) the preference is not
+    found, 404 (employers.access.preferences_changeable)."""
+    actor = access.require_staff(request, READ_ROLES)
+    client = client_for_staff(request, code, roles=READ_ROLES)
+    preference = access.get_or_404(request, preferences_changeable(actor).filter(client=client),
+                                   code=preference_code, what="preference")
     services.preference_undo(preference=preference, by=request.user)
     messages.success(request, _("Undone. The suggestions no longer use that answer."))
     return redirect("clients:detail", client.code)

@@ -100,20 +100,41 @@ def require_ministry(request) -> Actor:
     return actor
 
 
+# Apps above know more (who the person's counsellor is, why a record was shared): each registers a refiner
+# `refine(actor, client, reason) -> key | None` at start-up (AppConfig.ready), so no import goes upward.
+_OPEN_REASON_REFINERS: list = []
+
+
+def open_reason_refiner(refine):
+    """Register `refine(actor, client, reason)`: given the coarse reason ("care" or "shared"), a more precise
+    audit.OPEN_REASONS key, or None to leave it. Registering one function twice keeps one."""
+    if refine not in _OPEN_REASON_REFINERS:
+        _OPEN_REASON_REFINERS.append(refine)
+    return refine
+
+
 def open_reason(actor: Actor, client) -> str | None:
     """Why a staff member opens a person's record, as an audit.OPEN_REASONS key: "care" at the provider serving
     the person now (`client.current_provider_id`), "shared" at a provider that sees it through the person's
-    consent (a transfer or a referral); None for anyone else (the caller names it: "qa", "self"...)."""
+    consent, each made precise by the registered refiners ("own_counsellor"; "transfer", "referral"); None
+    for anyone else (the caller names it: "qa", "complaint", "self"...). May cost a query per refiner: pass it
+    to audit.record_open as a callable, so it runs only when an event is written."""
     if not actor.is_staff_member:
         return None
-    return "care" if getattr(client, "current_provider_id", None) == actor.provider.pk else "shared"
+    reason = "care" if getattr(client, "current_provider_id", None) == actor.provider.pk else "shared"
+    for refine in _OPEN_REASON_REFINERS:
+        better = refine(actor, client, reason)
+        if better:
+            return better
+    return reason
 
 
 def get_or_404(request, queryset, *, code, client_of=None, what: str = "record", reason=None):
     """Fetch one row by code from an already scoped queryset; a miss is audited and answers 404.
 
     `client_of(obj)` names the job seeker the row belongs to; when given, the successful open is audited too,
-    once per visit (audit.record_open); `reason` is a callable `reason(obj) -> key | None` or a key.
+    once per visit (audit.record_open); `reason` is a callable `reason(obj) -> key | None` (called only when
+    the open is written) or a key.
     """
     try:
         obj = queryset.get(code=code)
@@ -121,6 +142,6 @@ def get_or_404(request, queryset, *, code, client_of=None, what: str = "record",
         audit.record(action="access.denied", request=request, detail={"what": what, "code": str(code)})
         raise Http404 from None
     if client_of is not None:
-        why = reason(obj) if callable(reason) else reason
+        why = (lambda: reason(obj)) if callable(reason) else reason
         audit.record_open(request=request, client=client_of(obj), target=obj, what=what, reason=why)
     return obj

@@ -157,7 +157,7 @@ class ScopedViewSetMixin:
         obj = get_or_404(self.request, queryset, code=code, what=what)
         for client in self.clients_opened(obj):
             audit.record_open(request=self.request, client=client, target=obj, what=what,
-                              reason=open_reason(self.actor, client))
+                              reason=lambda client=client: open_reason(self.actor, client))
         self.check_object_permissions(self.request, obj)
         return obj
 

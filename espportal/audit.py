@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from espportal.models import AuditEvent
 
-# Why a record was opened, when known; stored as keys, shown in the reader's language (see OPEN_REASONS in
-# espportal.vocab). "care": the provider serving the person; "shared": a provider the person consented to share
-# with (a transfer or a referral); "qa": a ministry quality review; "system": a scheduled job.
-OPEN_REASONS = ("care", "shared", "transfer", "referral", "qa", "system", "self")
+# Why a record was opened, when known; stored as keys, shown in the reader's language (OpenReason in
+# espportal.vocab). "own_counsellor": the person's assigned counsellor; "care": someone else at the provider
+# serving the person; "transfer" / "referral": a provider the person consented to share with for that purpose;
+# "shared": such a provider when the purpose is not recorded; "qa": a ministry quality review; "complaint": the
+# ministry investigating the person's complaint; "system": a scheduled job; "self": the person.
+OPEN_REASONS = ("own_counsellor", "care", "shared", "transfer", "referral", "qa", "complaint", "system", "self")
 # The routes by which a record is opened. A visit is deduplicated within its route, so an API read after a page
 # view is still its own event; an export is never folded into another event.
 OPEN_ROUTES = ("page", "api", "export", "system")
@@ -89,7 +91,7 @@ def record_open(
     target=None,
     what: str = "client",
     route: str | None = None,
-    reason: str | None = None,
+    reason=None,
 ) -> AuditEvent | None:
     """Record that `actor` (default: the request's user) opened `client`'s record, once per visit.
 
@@ -97,11 +99,12 @@ def record_open(
     and its panels, /me/ and its fragments; "api"; "export"; "system") within ESP_AUDIT_OPEN_WINDOW_SECONDS (default
     300 s). The first open of a visit writes the event `<what>.opened` (`<what>.exported` for an export) with detail {"route", "reason", "role"};
     later opens in the window write nothing and return None. Exports are never folded. `reason` is one of
-    OPEN_REASONS or None (unknown); ValueError for a route or reason outside the lists.
+    OPEN_REASONS, None (unknown), or a callable returning one, called only when the event is written (finding
+    the reason may cost a query); ValueError for a route or reason outside the lists.
     """
     route = route or _route_of(request)
-    if route not in OPEN_ROUTES or (reason is not None and reason not in OPEN_REASONS):
-        raise ValueError(f"unknown open route {route!r} or reason {reason!r}")
+    if route not in OPEN_ROUTES:
+        raise ValueError(f"unknown open route {route!r}")
     user = getattr(request, "user", None) if request is not None else None
     if actor is None and user is not None and user.is_authenticated:
         actor = user
@@ -117,6 +120,10 @@ def record_open(
                                            detail__route=route)
         if recent.exists():
             return None
+    if callable(reason):
+        reason = reason()
+    if reason is not None and reason not in OPEN_REASONS:
+        raise ValueError(f"unknown open reason {reason!r}")
     action = f"{what}.exported" if route == "export" else f"{what}.opened"
     return record(action=action, actor=actor, request=request, client=client, target=target,
                   detail={"route": route, "reason": reason, "role": role})

@@ -6,9 +6,14 @@ parameter (?case=not-a-uuid, ?status=nonsense) answers 400: a JSON error on the 
 DRF ValidationError), the page re-rendered with the form's error and an empty list on a page (page_filter).
 """
 
+import uuid
+
 import django_filters
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -74,16 +79,38 @@ def status_filter(choices) -> django_filters.ChoiceFilter:
     return django_filters.ChoiceFilter(label=_("Status"), choices=choices)
 
 
-def page_filter(filterset_class, request, queryset: QuerySet, **kwargs):
+def _parameter_error(param: str, errors) -> str:
+    return gettext("The “%(param)s” parameter is not valid: %(errors)s") % {
+        "param": param, "errors": " ".join(str(e) for e in errors)}
+
+
+def page_filter(filterset_class, request, queryset: QuerySet, *, form_shown: bool = True, **kwargs):
     """Apply a list's FilterSet to a page's already scoped queryset.
 
     Returns (filterset, rows, status): the rows narrowed by the query string and 200; or, when a parameter is
-    invalid, no rows and 400, with the errors on filterset.form for the page to show next to the fields.
+    invalid, no rows and 400, with the errors on filterset.form for the page to show next to the fields. A page
+    that does not show the filter form passes `form_shown=False`: the errors then reach the person as messages.
     """
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request, **kwargs)
     if filterset.is_bound and not filterset.is_valid():
+        if not form_shown:
+            for param, errors in filterset.form.errors.items():
+                messages.error(request, _parameter_error(param, errors))
         return filterset, queryset.none(), 400
     return filterset, filterset.qs, 200
+
+
+def pinned_code(request, param: str) -> uuid.UUID | None:
+    """The record code a page's query string pins outside any FilterSet (?match=<uuid> to start a placement from
+    a match): None when absent or empty; raises BadRequest (a 400 page with the message, espportal.views.bad_request)
+    when it is not a UUID."""
+    value = request.GET.get(param, "")
+    if not value:
+        return None
+    try:
+        return forms.UUIDField().clean(value)
+    except ValidationError as error:
+        raise BadRequest(_parameter_error(param, error.messages)) from None
 
 
 class NotificationFilterSet(ListFilterSet):

@@ -24,7 +24,9 @@ from django.utils.functional import Promise
 logger = logging.getLogger(__name__)
 
 Definition = Callable[[dict], "tuple[str, str] | str"]
+SecretMaker = Callable[[dict], "dict | None"]
 _DEFINITIONS: dict[str, Definition] = {}
+_SECRET_MAKERS: dict[str, SecretMaker] = {}
 
 
 def message(key: str) -> Callable[[Definition], Definition]:
@@ -38,6 +40,29 @@ def message(key: str) -> Callable[[Definition], Definition]:
         return definition
 
     return register
+
+
+def secret(key: str) -> Callable[[SecretMaker], SecretMaker]:
+    """Register the maker of message `key`'s secret parameters (a one-time link): the e-mail delivery calls it
+    with the stored parameters just before the send and renders with what it returns, so the secret is in the
+    e-mail only, never in the outbox row (README, "Notifications"). The maker returns a dict of extra
+    parameters, or None when the message is no longer wanted (e.g. the invitation was revoked): then nothing is
+    sent. A second registration of one key raises ValueError."""
+
+    def register(maker: SecretMaker) -> SecretMaker:
+        if key in _SECRET_MAKERS and _SECRET_MAKERS[key] is not maker:
+            raise ValueError(f"Secret parameters of {key!r} are defined twice")
+        _SECRET_MAKERS[key] = maker
+        return maker
+
+    return register
+
+
+def secrets_for(key: str, params: dict | None) -> dict | None:
+    """The secret parameters of one send of message `key` (made now, never stored): {} for a message without
+    secrets, None when the message is withdrawn and must not be sent."""
+    maker = _SECRET_MAKERS.get(key)
+    return {} if maker is None else maker(dict(params or {}))
 
 
 def is_known(key: str) -> bool:

@@ -249,14 +249,16 @@ class Notification(models.Model):
     def __str__(self):
         return self.subject
 
-    def rendered(self, language: str | None = None) -> tuple[str, str]:
-        """(subject, body) in `language` (the active language when None) from the stored key and parameters;
-        rows without a key show the text stored with them."""
+    def rendered(self, language: str | None = None, secrets: dict | None = None) -> tuple[str, str]:
+        """(subject, body) in `language` (the active language when None) from the stored key and parameters,
+        plus `secrets` (parameters made for one send and never stored, espportal.messages.secret); rows without
+        a key show the text stored with them."""
         if not self.template:
             return self.subject, self.body
         from espportal.messages import render
 
-        return render(self.template, self.context, language=language, fallback=(self.subject, self.body))
+        return render(self.template, {**self.context, **(secrets or {})}, language=language,
+                      fallback=(self.subject, self.body))
 
     @property
     def shown_subject(self) -> str:

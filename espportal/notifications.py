@@ -9,6 +9,9 @@ The guarantee (also in README, "Notifications"):
   and the UPDATE retried);
 - a row whose send began but was never marked (the worker died, or the database stayed unreachable) has an unknown
   outcome: the sweep leaves it alone and it is held for review (admin: "outcome unknown"), never re-sent blindly.
+- a message with secret parameters (an invitation's one-time link) gets them made just before the send
+  (espportal.messages.secret): the secret is in the e-mail only, never in the row; a message whose secret maker
+  says it is withdrawn (the invitation was revoked before the send) is not sent and not retried.
 - a send the mail server refused (an exception before it accepted the message) is a known failure: the row is
   released and retried by the sweep, up to MAX_ATTEMPTS.
 """
@@ -23,6 +26,7 @@ from django.db import DatabaseError, close_old_connections, connection
 from django.db.models import F, Q
 from django.utils import timezone
 
+from espportal.messages import secrets_for
 from espportal.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -30,6 +34,7 @@ CLAIM_SECONDS = 300
 MAX_ATTEMPTS = 10
 MARK_RETRIES = 5
 MARK_RETRY_SECONDS = 0.5
+WITHDRAWN = "Withdrawn before sending: not sent, and not retried."
 
 
 def message_id_for(notification: Notification) -> str:
@@ -80,7 +85,13 @@ def deliver(notification_id: int) -> bool:
     if not started:
         return False
     try:
-        subject, body = notification.rendered(language=notification.recipient.preferred_language)
+        secrets = secrets_for(notification.template, notification.context) if notification.template else {}
+        if secrets is None:
+            _with_reconnect(lambda: Notification.objects.filter(pk=notification_id).update(
+                send_started_at=None, claimed_until=None, attempts=MAX_ATTEMPTS, last_error=WITHDRAWN))
+            return False
+        subject, body = notification.rendered(language=notification.recipient.preferred_language,
+                                              secrets=secrets)
         EmailMessage(subject=subject, body=body, to=[notification.recipient.email],
                      headers={"Message-ID": message_id}).send()
     except Exception as exc:

@@ -269,6 +269,8 @@ ESP_INVITATION_DAYS = env_int("ESP_INVITATION_DAYS", 7, minimum=1)
 # Caseload: business days (Mon-Fri) a sending provider has to complete a transfer; days to a first meeting
 # after which the manager page flags a wait-time breach.
 ESP_TRANSFER_BUSINESS_DAYS = env_int("ESP_TRANSFER_BUSINESS_DAYS", 5, minimum=1)
+# Days after a case closed during which a manager of its provider may reopen it (caseload.services.case_reopen).
+ESP_CASE_REOPEN_DAYS = env_int("ESP_CASE_REOPEN_DAYS", 30, minimum=0)
 ESP_WAIT_BREACH_DAYS = env_int("ESP_WAIT_BREACH_DAYS", 14, minimum=1)
 # Outcomes: the hourly pay a job must reach to score on pay in the job-quality index, and the months after a
 # start date at which a retention check falls due.

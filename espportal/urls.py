@@ -8,6 +8,7 @@ app_patterns = (
     [
         path("notifications/", views.notification_list, name="notifications"),
         path("notifications/<uuid:code>/read/", views.notification_read, name="notification_read"),
+        path("pick/<slug:name>/", views.pick, name="pick"),
     ],
     "espportal",
 )
@@ -37,5 +38,6 @@ urlpatterns = [
     path("", include("outcomes.funding.urls")),
 ]
 
+handler400 = "espportal.views.bad_request"
 handler404 = "espportal.views.not_found"
 handler500 = "espportal.views.server_error"

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -11,7 +11,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from espportal import access, health, services
+from espportal import access, health, pickers, services
 from espportal.access import actor_for
 from espportal.filters import NotificationFilterSet, page_filter
 from espportal.models import Notification
@@ -73,6 +73,15 @@ def notification_read(request, code):
     return redirect(reverse("espportal:notifications"))
 
 
+def bad_request(request, exception=None):
+    """handler400: a request the person (or a link) got wrong, e.g. a query parameter that is not a record code
+    (espportal.filters.pinned_code). JSON under /api/, else the site's page with the exception's message."""
+    message = str(exception) if exception is not None and exception.args else _("This request is not valid.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
+
+
 def not_found(request, exception=None):
     """handler404: JSON under /api/ (every API error is JSON), the site's page elsewhere."""
     if request.path.startswith("/api/"):
@@ -95,3 +104,22 @@ def render_panel(request, template: str, context: dict, status: int = 200):
     if request.htmx:
         return render(request, f"{template}#panel", context, status=status)
     return render(request, template, context, status=status)
+
+
+@login_required
+@require_GET
+def pick(request, name):
+    """The listbox options of a search picker (espportal.pickers) for the text typed in the input the `name`
+    parameter names: at most pickers.MAX_OPTIONS rows, scoped to the staff member's provider. `for`: the input's
+    id, which the options' ids extend (aria-activedescendant)."""
+    actor = access.require_staff(request)
+    picker = pickers.PICKERS.get(name)
+    if picker is None:
+        raise Http404
+    text = request.GET.get(request.GET.get("name") or "q", "")[:100].strip()
+    target = request.GET.get("for", "")
+    if not target.replace("-", "").replace("_", "").isalnum():
+        target = "pick"
+    return render(request, "espportal/_pick_options.html",
+                  {"options": pickers.options(picker, actor.provider, text) if text else [], "for": target,
+                   "text": text})

@@ -63,10 +63,12 @@ class OpenReason(models.TextChoices):
     """Why someone opened a person's record (audit.OPEN_REASONS), as the person reads it in "who opened my file"."""
 
     CARE = "care", _("Your provider, serving you")
+    OWN_COUNSELLOR = "own_counsellor", _("Your counsellor, serving you")
     SHARED = "shared", _("A provider you agreed to share your file with (a move or a referral)")
     TRANSFER = "transfer", _("Your move to another provider")
     REFERRAL = "referral", _("A referral to a specialist")
     QA = "qa", _("Ministry quality review")
+    COMPLAINT = "complaint", _("Investigation of your complaint")
     SYSTEM = "system", _("An automatic job of the portal")
     SELF = "self", _("You")
 

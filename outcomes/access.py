@@ -7,7 +7,7 @@ the staff assigned to their case now and the provider's managers.
 from django.db.models import Exists, OuterRef, QuerySet
 
 from caseload.models import Assignment
-from clients.access import rows_for
+from clients.access import rows_for, rows_for_seeker
 from espportal.access import Actor, actor_for_user
 from espportal.models import User
 from outcomes.models import Placement, RetentionCheck, SupportRequest
@@ -34,6 +34,16 @@ def support_requests_for(actor: Actor) -> QuerySet[SupportRequest]:
         return mine
     assigned = Assignment.objects.filter(case_id=OuterRef("case_id"), staff_id=actor.user.pk, ended_at__isnull=True)
     return mine.filter(Exists(assigned))
+
+
+def placements_for_seeker(user) -> QuerySet[Placement]:
+    """The job seeker's own placements (clients.access.rows_for_seeker); none for anyone else."""
+    return rows_for_seeker(user, Placement.objects.all())
+
+
+def support_requests_for_seeker(user) -> QuerySet[SupportRequest]:
+    """The job seeker's own support requests, whoever opened them; none for anyone else."""
+    return rows_for_seeker(user, SupportRequest.objects.all())
 
 
 def may_see_support_request(user: User, support_request: SupportRequest) -> bool:

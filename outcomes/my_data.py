@@ -35,7 +35,7 @@ TITLES = {
 
 # (key, fields, rows of the client): every list the JSON file and the printable page show, in order.
 SECTIONS = [
-    ("consents", ["code", "scope", "provider", "granted_at", "withdrawn_at", "note"],
+    ("consents", ["code", "scope", "provider", "purpose", "granted_at", "withdrawn_at", "note"],
      lambda c: Consent.objects.filter(client=c).select_related("provider")),
     ("assessments", ["code", "assessed_at", "provider", "instrument_version", "points", "computed_segment",
                      "override_segment", "override_reason", "answers"],

@@ -18,7 +18,7 @@ from clients.access import own_client, own_client_or_none
 from espportal import audit
 from espportal.forms import add_refusal
 from outcomes import forms, my_data, services
-from outcomes.models import Placement, SupportRequest
+from outcomes.access import placements_for_seeker, support_requests_for_seeker
 
 
 def _own_client_exported(request):
@@ -47,11 +47,11 @@ def my_data_page(request):
                                                        "now": timezone.now()})
 
 
-def _support_context(client, form=None):
-    placement = Placement.objects.filter(client=client).order_by("-start_date", "-id").first()
+def _support_context(request, client, form=None):
+    placement = placements_for_seeker(request.user).order_by("-start_date", "-id").first()
     return {"client": client, "placement": placement,
             "can_ask": placement is not None or open_case_for(client) is not None,
-            "support_requests": list(SupportRequest.objects.filter(client=client).order_by("-opened_at", "-id")[:50]),
+            "support_requests": list(support_requests_for_seeker(request.user).order_by("-opened_at", "-id")[:50]),
             "form": form or forms.SupportRequestForm()}
 
 
@@ -60,9 +60,9 @@ def my_support(request):
     """Help at work: my support requests, and a form to start one (tied to my latest job when I have one)."""
     client = own_client(request)
     if request.method != "POST":
-        return render(request, "outcomes/my_support.html", _support_context(client))
+        return render(request, "outcomes/my_support.html", _support_context(request, client))
     form = forms.SupportRequestForm(request.POST)
-    context = _support_context(client, form)
+    context = _support_context(request, client, form)
     try:
         if form.is_valid():
             support = services.support_request_open(client=client, placement=context["placement"],

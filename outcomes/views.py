@@ -15,7 +15,7 @@ from clients.access import client_for_staff, clients_for, own_client_or_none, ro
 from employers.models import Match
 from espportal import access
 from espportal.access import CASE_ROLES
-from espportal.filters import page_filter
+from espportal.filters import page_filter, pinned_code
 from espportal.forms import add_refusal, submit
 from espportal.pagination import page_of
 from espportal.views import render_panel
@@ -81,7 +81,7 @@ def _match_initial(match: Match) -> dict:
 @login_required
 def placement_create(request, code):
     client = client_for_staff(request, code, roles=CASE_ROLES, write=True)
-    match_code = request.POST.get("match") or request.GET.get("match")
+    match_code = request.POST.get("match") or pinned_code(request, "match")
     match = _ready_match(request, client, match_code) if match_code else None
     if request.method != "POST":
         form = forms.PlacementForm(initial=_match_initial(match) if match else {}, from_match=match is not None)
@@ -170,7 +170,8 @@ def check_answer(request, code):
 @login_required
 def checks_due(request):
     actor = access.require_staff(request)
-    _filters, checks, status = page_filter(RetentionCheckFilterSet, request, selectors.checks_due_for(actor))
+    _filters, checks, status = page_filter(RetentionCheckFilterSet, request, selectors.checks_due_for(actor),
+                                          form_shown=False)
     return render(request, "outcomes/check_list.html", {"checks": page_of(request, checks), "actor": actor,
                                                         "today": timezone.localdate()}, status=status)
 
@@ -201,7 +202,7 @@ def _my_checks_render(request, client, *, status=200, bound=None):
     for check in checks:
         check.form = (bound or {}).get(check.pk) or forms.SeekerCheckForm(check=check)
     return render(request, "outcomes/check_mine.html", {
-        "client": client, "checks": checks, "support_for": request.GET.get("support", ""),
+        "client": client, "checks": checks, "support_for": pinned_code(request, "support") or "",
     }, status=status)
 
 
@@ -242,7 +243,7 @@ def support_list(request):
     if not (actor.is_staff_member or actor.is_job_seeker):
         raise PermissionDenied
     _filters, requests, status = page_filter(SupportRequestFilterSet, request, selectors.support_requests_for(
-        actor).select_related("placement", "client").order_by("-opened_at", "-id"))
+        actor).select_related("placement", "client").order_by("-opened_at", "-id"), form_shown=False)
     return render(request, "outcomes/support_list.html", {"support_requests": page_of(request, requests),
                                                           "actor": actor}, status=status)
 
@@ -257,7 +258,7 @@ def support_create(request, code):
         raise PermissionDenied
     placements = selectors.placements_for(actor).filter(client=client)
     if request.method != "POST":
-        form = forms.SupportRequestForm(initial={"placement": request.GET.get("placement") or None})
+        form = forms.SupportRequestForm(initial={"placement": pinned_code(request, "placement")})
         return render(request, "outcomes/support_form.html", {"client": client, "form": form})
     form = forms.SupportRequestForm(request.POST)
     try:

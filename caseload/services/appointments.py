@@ -12,33 +12,11 @@ from caseload.selectors import current_assignee
 from caseload.services._common import is_staff_of, provider_of, refuse
 from caseload.services.cases import case_set_status
 from caseload.services.contact import case_contact_record
+from caseload.services.reminders import reminder_keys, reminders_send
 from clients.services import client_first_meeting_record
 from espportal import audit
 from espportal.models import Notification, User
 from espportal.services import notification_send
-
-REMINDER_BEFORE = dt.timedelta(hours=24)
-
-
-def _reminder_keys(appointment: Appointment) -> list[str]:
-    return [f"appointment-reminder:{appointment.code}:client", f"appointment-reminder:{appointment.code}:staff"]
-
-
-def _send_reminders(appointment: Appointment) -> None:
-    due_at = max(appointment.starts_at - REMINDER_BEFORE, timezone.now())
-    params = {"starts_at": appointment.starts_at, "mode": appointment.mode,
-              "staff": appointment.staff.display_name, "client": appointment.client.full_name}
-    client_key, staff_key = _reminder_keys(appointment)
-    if appointment.client.user_id:
-        notification_send(
-            recipient=appointment.client.user, message="caseload.appointment_reminder_client", params=params,
-            due_at=due_at, dedupe_key=client_key,
-        )
-    notification_send(
-        recipient=appointment.staff, message="caseload.appointment_reminder_staff", params=params,
-        link=reverse("caseload:case", kwargs={"code": appointment.case.code}),
-        due_at=due_at, dedupe_key=staff_key,
-    )
 
 
 def _check_schedulable(*, case: CaseFile, staff: User, starts_at, by: User) -> None:
@@ -76,7 +54,7 @@ def _appointment_save(*, case, staff, starts_at, mode, by, duration_minutes, pur
                               rescheduled_from=rescheduled_from)
     appointment.full_clean()
     appointment.save()
-    _send_reminders(appointment)
+    reminders_send(appointment)
     audit.record(action="appointment.scheduled", actor=by, provider=case.provider, client=case.client,
                  target=appointment, detail={"mode": mode, "starts_at": starts_at.isoformat(),
                                              "rescheduled_from": str(rescheduled_from.code) if rescheduled_from
@@ -97,7 +75,7 @@ def appointment_reschedule(
             status=Appointment.Status.RESCHEDULED)
         if claimed:
             # Reminders of the old time that have not gone out would mislead: drop them from the outbox.
-            Notification.objects.filter(dedupe_key__in=_reminder_keys(appointment), sent_at__isnull=True).delete()
+            Notification.objects.filter(dedupe_key__in=reminder_keys(appointment), sent_at__isnull=True).delete()
             appointment.status = Appointment.Status.RESCHEDULED
             return _appointment_save(case=appointment.case, staff=appointment.staff, starts_at=starts_at,
                                      mode=mode or appointment.mode, by=changed_by,
@@ -153,3 +131,4 @@ def _appointment_recorded(*, appointment: Appointment, status: str, recorded_by:
             )
     audit.record(action="appointment.recorded", actor=recorded_by, provider=case.provider,
                  client=appointment.client, target=appointment, detail={"status": status})
+

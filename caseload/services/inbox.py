@@ -80,3 +80,4 @@ def task_complete(*, task: Task, done_by: User) -> Task:
                 dedupe_key=f"task-done:{task.code}",
             )
     return task
+

@@ -40,7 +40,7 @@ def referral_request(
     with transaction.atomic():
         if other and record_consent:
             consent_grant(client=case.client, scope=Consent.Scope.SHARE_PROVIDER, provider=to_provider,
-                          granted_by=requested_by, note=_("Given for a referral"))
+                          granted_by=requested_by, purpose=Consent.Purpose.REFERRAL)
         referral = Referral(case=case, client=case.client, from_provider=case.provider, to_provider=to_provider,
                             specialist=specialist, requested_by=requested_by, reason=reason.strip())
         referral.full_clean()
@@ -100,4 +100,32 @@ def referral_complete(*, referral: Referral, closing_note: str, by: User) -> Ref
         link=reverse("caseload:case", kwargs={"code": referral.case.code}),
         dedupe_key=f"referral-completed:{referral.code}",
     )
+    return referral
+
+
+@transaction.atomic
+def referral_cancel(*, referral: Referral, reason: str, by: User | None) -> Referral:
+    """Stop a referral that is still requested or accepted, with a reason code (CancelReason). Claimed with a
+    conditional UPDATE, so a second call changes and sends nothing. The specialist and the home counsellor (both
+    providers) are told, each in their own language, except the person who cancelled."""
+    claimed = Referral.objects.filter(
+        pk=referral.pk, status__in=[Referral.Status.REQUESTED, Referral.Status.ACCEPTED]
+    ).update(status=Referral.Status.CANCELLED, closed_at=timezone.now(), cancel_reason=reason)
+    referral.refresh_from_db()
+    if not claimed:
+        return referral
+    audit.record(action="referral.cancelled", actor=by, provider=referral.from_provider, client=referral.client,
+                 target=referral, detail={"reason": reason})
+    told = {getattr(by, "pk", None)}
+    for recipient, link in ((referral.specialist, reverse("caseload:referrals")),
+                            (_home_counsellor(referral), reverse("caseload:case", kwargs={"code": referral.case.code}))):
+        if recipient.pk in told:
+            continue
+        told.add(recipient.pk)
+        notification_send(
+            recipient=recipient, message="caseload.referral_cancelled",
+            params={"client": referral.client.full_name, "from": referral.from_provider.name,
+                    "specialist": referral.specialist.display_name, "reason": reason},
+            link=link, dedupe_key=f"referral-cancelled:{referral.code}:{recipient.code}",
+        )
     return referral

@@ -1,17 +1,22 @@
 """What a job seeker asks of their counsellor from /me/: a question about a plan item, confirming an appointment,
-asking to move one. Each question or request becomes a task in the counsellor's inbox (the one inbox)."""
+asking to move one. Each question or request becomes a task in the counsellor's inbox (the one inbox); a step
+the person marks done themselves is a notification to the counsellor."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseload.models import Appointment, Task
 from caseload.selectors import add_business_days, current_assignee, manager_of, open_case_for
 from caseload.services.inbox import task_create
+from clients.messages import plan_item_params
 from clients.models import Client, PlanItem
+from clients.services import plan_item_complete
 from espportal import audit
 from espportal.models import User
+from espportal.services import notification_send
 
 ANSWER_WITHIN_BUSINESS_DAYS = 2
 MAX_TEXT = 2000
@@ -48,12 +53,34 @@ def plan_question_ask(*, client: Client, item: PlanItem, question: str, asked_by
     if assignee is None:
         raise ValidationError(_("Nobody is assigned to your case yet. Call your provider instead."))
     task = task_create(assignee=assignee, kind="client_question", message="caseload.plan_question",
-                       params={"client": client.full_name, "item": item.title}, case=case, detail=question,
+                       params={"client": client.full_name, **plan_item_params(item)}, case=case, detail=question,
                        due_on=add_business_days(timezone.localdate(), ANSWER_WITHIN_BUSINESS_DAYS),
                        created_by=asked_by)
     audit.record(action="plan.question_asked", actor=asked_by, client=client, target=item,
                  provider=case.provider, detail={"task": str(task.code)})
     return task
+
+
+@transaction.atomic
+def plan_item_done_by_client(*, client: Client, item: PlanItem, done_by: User) -> PlanItem:
+    """The job seeker marks a step of their own plan done (clients.services.plan_item_complete records who) and
+    their counsellor (else the provider's manager) gets one in-app notification, in the counsellor's language.
+    A second mark (a double click, two tabs) changes nothing and notifies nobody. ValidationError for an item
+    not on their plan or a cancelled one."""
+    item = PlanItem.objects.select_for_update(of=("self",)).select_related("service").get(pk=item.pk)
+    if item.client_id != client.pk:
+        raise ValidationError(_("This item is not on your plan."))
+    if item.status == PlanItem.Status.COMPLETED:
+        return item
+    item = plan_item_complete(item=item, completed_by=done_by)
+    case = open_case_for(client)
+    recipient = (current_assignee(case) or manager_of(case.provider)) if case else None
+    if recipient is not None:
+        notification_send(recipient=recipient, message="caseload.plan_item_done_by_client",
+                          params={"client": client.full_name, **plan_item_params(item)},
+                          link=reverse("clients:detail", kwargs={"code": client.code}) + "#panel-plan",
+                          dedupe_key=f"plan-item-done:{item.code}:{item.completed_at.isoformat()}")
+    return item
 
 
 @transaction.atomic

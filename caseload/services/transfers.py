@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from caseload.models import CaseFile, Transfer
+from caseload.models import CancelReason, CaseFile, Transfer
 from caseload.selectors import add_business_days, manager_of, open_case_for
 from caseload.services._common import provider_of, refuse
 from caseload.services.cases import case_open, case_set_status
@@ -48,7 +48,7 @@ def transfer_request(
 def _transfer_save(*, client, case, to_provider, requested_by, reason, record_consent) -> Transfer:
     if record_consent:
         consent_grant(client=client, scope=Consent.Scope.SHARE_PROVIDER, provider=to_provider,
-                      granted_by=requested_by, note=_("Given for a transfer"))
+                      granted_by=requested_by, purpose=Consent.Purpose.TRANSFER)
     transfer = Transfer(
         client=client, from_case=case, from_provider=case.provider, to_provider=to_provider, reason=reason,
         requested_by=requested_by,
@@ -77,8 +77,14 @@ def transfer_complete(*, transfer: Transfer, completed_by: User | None, automati
 
 @transaction.atomic
 def transfer_complete_claimed(*, transfer: Transfer, completed_by: User | None, automatically: bool = False) -> bool:
-    """transfer_complete, answering whether this call did the work (False: someone else already had)."""
+    """transfer_complete, answering whether this call did the work (False: someone else already had, or the
+    client no longer consents to share with the receiving provider: the transfer is then cancelled instead, with
+    reason consent_withdrawn, and both providers are told)."""
     now = timezone.now()
+    Client.objects.select_for_update().filter(pk=transfer.client_id).first()  # serialises with a withdrawal
+    if not has_consent(transfer.client, Consent.Scope.SHARE_PROVIDER, transfer.to_provider):
+        transfer_cancel(transfer=transfer, cancelled_by=completed_by, reason=CancelReason.CONSENT_WITHDRAWN)
+        return False
     claimed = Transfer.objects.filter(pk=transfer.pk, status=Transfer.Status.REQUESTED).update(
         status=Transfer.Status.COMPLETED, completed_at=now, completed_by=completed_by,
         completed_automatically=automatically,
@@ -116,11 +122,29 @@ def transfer_complete_claimed(*, transfer: Transfer, completed_by: User | None, 
 
 
 @transaction.atomic
-def transfer_cancel(*, transfer: Transfer, cancelled_by: User) -> Transfer:
+def transfer_cancel(*, transfer: Transfer, cancelled_by: User | None,
+                    reason: str = CancelReason.BY_STAFF) -> Transfer:
+    """Stop a requested transfer, with a reason code (CancelReason). Claimed with a conditional UPDATE: a second
+    call changes and sends nothing. The managers of both providers, and whoever requested it, are told (in-app,
+    each in their own language), except the person who cancelled."""
     claimed = Transfer.objects.filter(pk=transfer.pk, status=Transfer.Status.REQUESTED).update(
-        status=Transfer.Status.CANCELLED, completed_at=timezone.now(), completed_by=cancelled_by)
+        status=Transfer.Status.CANCELLED, completed_at=timezone.now(), completed_by=cancelled_by,
+        cancel_reason=reason)
     transfer.refresh_from_db()
     if claimed:
         audit.record(action="transfer.cancelled", actor=cancelled_by, provider=transfer.from_provider,
-                     client=transfer.client, target=transfer)
+                     client=transfer.client, target=transfer, detail={"reason": reason})
+        recipients = [manager_of(transfer.from_provider), manager_of(transfer.to_provider), transfer.requested_by]
+        told = {getattr(cancelled_by, "pk", None)}
+        for recipient in recipients:
+            if recipient is None or recipient.pk in told or recipient.kind != User.Kind.STAFF:
+                continue
+            told.add(recipient.pk)
+            notification_send(
+                recipient=recipient, message="caseload.transfer_cancelled",
+                params={"client": transfer.client.full_name, "from": transfer.from_provider.name,
+                        "to": transfer.to_provider.name, "reason": reason},
+                link=reverse("caseload:manager") if recipient != transfer.requested_by else "",
+                dedupe_key=f"transfer-cancelled:{transfer.code}:{recipient.code}",
+            )
     return transfer

@@ -25,6 +25,7 @@ from .reference import (
     normalise_name,
     normalise_phone,
     normalise_postal_code,
+    postal_code_clean,
     postal_code_validator,
 )
 
@@ -33,5 +34,5 @@ __all__ = [
     "Consent", "CredentialRecognition", "EducationLevel", "GoalCloseness", "IntakeDraft", "Invitation",
     "Occupation", "OccupationalGoal",
     "PlanGoalsRevision", "PlanItem", "SelfIdentification", "ServiceCatalogueEntry", "Skill", "WorkHistoryEntry",
-    "name_key", "normalise_name", "normalise_phone", "normalise_postal_code", "postal_code_validator",
+    "name_key", "normalise_name", "normalise_phone", "normalise_postal_code", "postal_code_clean", "postal_code_validator",
 ]

@@ -34,6 +34,13 @@ class Consent(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    class Purpose(models.TextChoices):
+        TRANSFER = "transfer", _("For a move to this provider")
+        REFERRAL = "referral", _("For a referral to this provider")
+
+    # Why a record is shared with a provider, as a key (shown in the reader's language, and the reason recorded
+    # when that provider opens the record: espportal.access.open_reason).
+    purpose = models.CharField(max_length=10, choices=Purpose.choices, blank=True)
     note = models.CharField(max_length=500, blank=True)
 
     class Meta:

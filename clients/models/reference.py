@@ -21,6 +21,17 @@ def normalise_postal_code(value: str) -> str:
     return f"{compact[:3]} {compact[3:]}" if len(compact) == 6 else (value or "").strip().upper()
 
 
+def postal_code_clean(value: str) -> str:
+    """The one rule for every postal code a person types (clients, employers, leads; pages and API): normalised
+    by normalise_postal_code, then checked. Returns "A1A 1A1"; raises ValidationError (code "postal_code")
+    for anything that is not a Canadian postal code once normalised. "" stays "" (callers decide if required)."""
+    if not (value or "").strip():
+        return ""
+    normalised = normalise_postal_code(value)
+    postal_code_validator(normalised)
+    return normalised
+
+
 def normalise_name(value: str) -> str:
     """A person's name as stored: Unicode NFC (a decomposed "é" becomes one character), trimmed, inner runs of
     spaces collapsed."""

@@ -12,10 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clients import assessment as instrument
 from clients import forms, selectors, services
-from clients import invitation as invitations
-from clients.access import client_for_staff, is_current_provider
+from clients.access import client_for_staff, is_current_provider, rows_of_client
 from clients.filters import ClientFilterSet
-from clients.models import Assessment, Consent, PlanItem
+from clients.models import Assessment, PlanItem
 from clients.panels import panel_urls
 from clients.views import ASSESS_ROLES, CONSENT_ROLES, INVITE_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
 from espportal import access
@@ -55,7 +54,7 @@ def client_detail(request, code):
 def _profile_context(request, client, form=None):
     actor = access.actor_for(request)
     can_edit = is_current_provider(actor, client) and actor.role in PROFILE_ROLES
-    has_account = invitations.has_account(client)
+    has_account = selectors.has_account(client)
     can_invite = not has_account and is_current_provider(actor, client) and actor.role in INVITE_ROLES
     return {"client": client, "can_edit": can_edit, "has_account": has_account,
             "invitation": None if has_account else selectors.invitation_latest(client),
@@ -118,16 +117,6 @@ def consent_grant(request, code):
     return redirect(_file_url(client, "panel-consent"))
 
 
-@require_POST
-@login_required
-def consent_withdraw(request, code, consent):
-    client = client_for_staff(request, code, roles=CONSENT_ROLES, write=True)
-    consent = get_object_or_404(Consent, client=client, code=consent)
-    services.consent_withdraw(consent=consent, withdrawn_by=request.user)
-    messages.success(request, _("Consent withdrawn."))
-    return redirect(_file_url(client, "panel-consent"))
-
-
 # --- Assessment -------------------------------------------------------------------------------------------
 
 
@@ -175,7 +164,7 @@ def assessment_new(request, code):
 @login_required
 def assessment_override(request, code, assessment):
     client = client_for_staff(request, code, roles=ASSESS_ROLES, write=True)
-    assessment = get_object_or_404(Assessment, client=client, code=assessment)
+    assessment = get_object_or_404(rows_of_client(client, Assessment.objects.all()), code=assessment)
     form = forms.OverrideForm(request.POST)
     if not form.is_valid():
         return render(request, "clients/panel_assessment.html",
@@ -249,7 +238,7 @@ def plan_item_add(request, code):
 @login_required
 def plan_item_update(request, code, item):
     client = client_for_staff(request, code, roles=PLAN_ROLES, write=True)
-    item = get_object_or_404(PlanItem, client=client, code=item)
+    item = get_object_or_404(rows_of_client(client, PlanItem.objects.all()), code=item)
     form = forms.PlanItemUpdateForm(request.POST, auto_id=f"plan-{item.code}-%s")
     if not submit(form, lambda data: services.plan_item_update(
             item=item, changed_by=request.user, status=data["status"], due_on=data["due_on"], outcome=data["outcome"])):

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clients import forms
-from clients import invitation as services
+from clients import forms, selectors
 from clients.access import client_for_staff
+from clients.services import invitation as services
 from clients.views import INVITE_ROLES
 from espportal.forms import add_refusal
 
@@ -45,7 +45,7 @@ def join(request):
     """The page a person without a link types their printed code into."""
     form = forms.JoinCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if form.is_valid() and services.invitation_find(form.cleaned_data["code"]) is not None:
+        if form.is_valid() and selectors.invitation_find(form.cleaned_data["code"]) is not None:
             token = form.cleaned_data["code"].strip().upper().replace(" ", "")
             return redirect("clients:join_token", token=token)
         if form.is_valid():
@@ -55,7 +55,7 @@ def join(request):
 
 
 def join_token(request, token):
-    invitation = services.invitation_find(token)
+    invitation = selectors.invitation_find(token)
     problem = services.refusal(invitation, request.user)
     if problem:
         status = 404 if invitation is None else 403 if invitation.state == "open" else 410

@@ -3,17 +3,15 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from clients import assessment as instrument
 from clients import forms, selectors, services
 from clients.access import own_client, own_client_or_none
-from clients.models import Consent, PlanItem
 from clients.panels import panel_urls
 from espportal import audit
 from espportal import selectors as espportal_selectors
@@ -21,7 +19,8 @@ from espportal import selectors as espportal_selectors
 OPENS_PER_PAGE = 20
 
 
-def _context(client):
+def home_context(client) -> dict:
+    """What /me/ shows (caseload answers a refused plan-step mark with this page too)."""
     plan = selectors.current_plan(client)
     return {"client": client, "plan": plan, "items": selectors.plan_items(plan) if plan else [],
             "segment_meaning": instrument.SEGMENT_MEANINGS.get(client.segment),
@@ -43,7 +42,7 @@ def me(request):
     if client is None:
         return render(request, "clients/me.html", {"client": None})
     audit.record_open(request=request, client=client, target=client, reason="self")
-    return render(request, "clients/me.html", _context(client))
+    return render(request, "clients/me.html", home_context(client))
 
 
 @require_GET
@@ -66,30 +65,3 @@ def me_consent_grant(request):
     services.consent_grant(client=client, scope=form.cleaned_data["scope"], granted_by=request.user)
     messages.success(request, _("Thank you. Your consent is recorded."))
     return redirect("clients:me_privacy")
-
-
-@require_POST
-@login_required
-def me_consent_withdraw(request, consent):
-    client = own_client_or_none(request)
-    if client is None:
-        raise Http404
-    consent = get_object_or_404(Consent, client=client, code=consent)
-    services.consent_withdraw(consent=consent, withdrawn_by=request.user)
-    messages.success(request, _("Your consent is withdrawn. It takes effect now."))
-    return redirect("clients:me_privacy")
-
-
-@require_POST
-@login_required
-def me_plan_item_done(request, item):
-    """The job seeker marks a step of their plan as done themselves; the counsellor sees who marked it."""
-    client = own_client(request)
-    item = get_object_or_404(PlanItem, client=client, code=item)
-    try:
-        services.plan_item_complete(item=item, completed_by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return render(request, "clients/me.html", _context(client), status=422)
-    messages.success(request, _("Well done. Your counsellor sees that you did it."))
-    return redirect("clients:me")

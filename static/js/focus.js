@@ -38,6 +38,7 @@
   function causedByPerson(detail) {
     var elt = detail.requestConfig && detail.requestConfig.elt || detail.elt;
     if (!elt) return false;
+    if (elt.closest && elt.closest("[data-picker]")) return false;  // typing in a search picker keeps focus
     var trigger = (elt.getAttribute && elt.getAttribute("hx-trigger")) || "";
     if (/\b(load|revealed|intersect|every)\b/.test(trigger)) return false;
     return true;

@@ -37,6 +37,10 @@ ROWS = [
     case_page("caseload:case", CASE),
     case_write("caseload:note_create", CASE),
     case_write("caseload:case_status", CASE),
+    case_write("caseload:case_close", CASE),
+    # Reopening is a manager's; case_a is open, so the manager's attempt is refused with the reason (422).
+    case_page("caseload:case_reopen", CASE, intake=403, counsellor_a=403, manager_a=422, counsellor_b=403,
+              method="post"),
     case_write("caseload:first_meeting", CASE),
     case_write("caseload:task_create", CASE),
     case_write("caseload:appointment_create", CASE),
@@ -116,6 +120,7 @@ ROWS += [
     _seeker("caseload:me_appointment_confirm", 302, method="post", kwargs={"code": "appointment_a.code"}),
     _seeker("caseload:me_appointment_reschedule", 200, kwargs={"code": "appointment_a.code"}),
     _seeker("caseload:me_appointment_reschedule", 422, method="post", kwargs={"code": "appointment_a.code"}),
+    _seeker("caseload:me_plan_item_done", 302, method="post", kwargs={"item": "plan_item_a.code"}),
     _seeker("caseload:me_plan_question", 200, kwargs={"item": "plan_item_a.code"}),
     _seeker("caseload:me_plan_question", 422, method="post", kwargs={"item": "plan_item_a.code"}),
 ]

@@ -4,11 +4,13 @@ about my plan, marking a step done; each request lands in the counsellor's inbox
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from caseload import services
 from caseload.models import Appointment, Task
 from clients.models import PlanItem
+from espportal import notifications
+from espportal.models import Notification, User
 from tests.clients.factories import make_plan_item
 
 
@@ -81,11 +83,37 @@ def test_a_question_about_my_plan_lands_in_the_counsellor_inbox(login, seeker_a,
 def test_i_mark_a_step_done_and_the_counsellor_sees_who(login, seeker_a, case_a, counsellor_a):
     item = make_plan_item(case_a.client, by=counsellor_a)
     web = login(seeker_a)
-    assert web.post(reverse("clients:me_plan_item_done", args=[item.code])).status_code == 302
+    assert web.post(reverse("caseload:me_plan_item_done", args=[item.code])).status_code == 302
     item.refresh_from_db()
     assert (item.status, item.completed_by) == (PlanItem.Status.COMPLETED, seeker_a)
     panel = login(counsellor_a).get(reverse("clients:panel_plan", args=[case_a.client.code])).content.decode()
     assert "marked done by the client" in panel
+
+
+def test_the_counsellor_is_told_once_in_their_language(login, seeker_a, case_a, counsellor_a):
+    User.objects.filter(pk=counsellor_a.pk).update(preferred_language="fr")
+    item = make_plan_item(case_a.client, by=counsellor_a)  # "Resume writing workshop" / "Atelier de rédaction de CV"
+    web = login(seeker_a)
+    url = reverse("caseload:me_plan_item_done", args=[item.code])
+    assert [web.post(url).status_code, web.post(url).status_code] == [302, 302]  # a double click
+    told = Notification.objects.get(recipient=counsellor_a)
+    name = case_a.client.full_name
+    assert (told.template, told.channel) == ("caseload.plan_item_done_by_client", "in_app")
+    assert told.rendered(language="fr")[0] == (
+        f"{name} a indiqué avoir fait une étape de son plan : Atelier de rédaction de CV")
+    assert told.rendered(language="en")[0] == f"{name} marked a step of their plan done: Resume writing workshop"
+    assert told.link == reverse("clients:detail", args=[case_a.client.code]) + "#panel-plan"
+    assert notifications.deliver(told.pk) is True
+    assert notifications.deliver(told.pk) is False  # delivered once
+
+
+def test_a_question_title_reads_in_the_counsellors_language(login, seeker_a, case_a, counsellor_a):
+    item = make_plan_item(case_a.client, by=counsellor_a)
+    login(seeker_a).post(reverse("caseload:me_plan_question", args=[item.code]), {"question": "Quand?"})
+    task = Task.objects.get(kind="client_question")
+    with translation.override("fr"):
+        assert task.shown_title == (f"Question de {case_a.client.full_name} sur son plan : "
+                                    "Atelier de rédaction de CV")
 
 
 def test_nobody_reaches_anothers_records(login, seeker_a, case_a, case_b, counsellor_b):
@@ -96,7 +124,7 @@ def test_nobody_reaches_anothers_records(login, seeker_a, case_a, case_b, counse
     assert web.post(reverse("caseload:me_appointment_confirm", args=[theirs.code])).status_code == 404
     assert web.get(reverse("caseload:me_appointment_reschedule", args=[theirs.code])).status_code == 404
     assert web.post(reverse("caseload:me_plan_question", args=[item.code]), {"question": "x"}).status_code == 404
-    assert web.post(reverse("clients:me_plan_item_done", args=[item.code])).status_code == 404
+    assert web.post(reverse("caseload:me_plan_item_done", args=[item.code])).status_code == 404
     assert Appointment.objects.get(pk=theirs.pk).confirmed_at is None
     assert PlanItem.objects.get(pk=item.pk).status != PlanItem.Status.COMPLETED
     assert not Task.objects.filter(kind__in=["client_question", "appointment_change"]).exists()
@@ -111,3 +139,16 @@ def test_my_appointments_page_reads_a_bounded_number_of_queries(login, seeker_a,
     with django_assert_max_num_queries(14):
         response = web.get(reverse("caseload:me_appointments"))
     assert len(response.context["past"].object_list) == 20
+
+
+def test_my_appointments_are_listed_once_across_the_portal(login, seeker_a, appointment_a, case_a, counsellor_a):
+    later = services.appointment_schedule(case=case_a, staff=counsellor_a, mode="video", scheduled_by=counsellor_a,
+                                          starts_at=timezone.now() + dt.timedelta(days=9))
+    web = login(seeker_a)
+    shown = [f'<time datetime="{timezone.localtime(a.starts_at).isoformat()}">' for a in (appointment_a, later)]
+    home = web.get(reverse("clients:me")).content.decode()
+    panel = web.get(reverse("caseload:me_panel"), headers={"HX-Request": "true"}).content.decode()
+    listing = web.get(reverse("caseload:me_appointments")).content.decode()
+    assert [listing.count(tag) for tag in shown] == [1, 1]  # the one list, with its actions
+    assert [(home + panel).count(tag) for tag in shown] == [1, 0]  # /me/ names only the next one
+    assert reverse("caseload:me_appointments") in panel

@@ -117,3 +117,33 @@ def test_existing_consent_suffices(case_a, counsellor_a, provider_b):
     consent_grant(client=case_a.client, scope="share_provider", provider=provider_b, granted_by=counsellor_a)
     transfer = services.transfer_request(client=case_a.client, to_provider=provider_b, requested_by=counsellor_a)
     assert transfer.to_provider == provider_b
+
+
+# Hand-computed from Ontario's statutory holidays (Employment Standards Act: Family Day is the third Monday of
+# February; Christmas 2026 is a Friday, so Boxing Day (a Saturday) is observed Monday 28 December; New Year's Day
+# 2027 is a Friday). Five business days, counted from the day after the request:
+#  - Fri 13 Feb 2026: Mon 16 is Family Day; Tue 17, Wed 18, Thu 19, Fri 20, Mon 23 -> 23 Feb (20 Feb without it).
+#  - Thu 24 Dec 2026: Fri 25 Christmas, Mon 28 Boxing Day observed; Tue 29, Wed 30, Thu 31, (Fri 1 Jan New Year),
+#    Mon 4, Tue 5 -> 5 Jan 2027 (31 Dec if holidays were ignored).
+@pytest.mark.parametrize("requested_at,due_on", [
+    (dt.datetime(2026, 2, 13, 15, 0, tzinfo=dt.UTC), dt.date(2026, 2, 23)),
+    (dt.datetime(2026, 12, 24, 15, 0, tzinfo=dt.UTC), dt.date(2027, 1, 5)),
+])
+def test_the_deadline_skips_ontario_statutory_holidays(requested_at, due_on, case_a, counsellor_a, provider_b,
+                                                       settings):
+    settings.ESP_TRANSFER_BUSINESS_DAYS = 5
+    with time_machine.travel(requested_at, tick=False):
+        transfer = services.transfer_request(client=case_a.client, to_provider=provider_b,
+                                             requested_by=counsellor_a, record_consent=True)
+    assert transfer.due_on == due_on
+    assert Transfer.objects.get().due_on == due_on
+
+
+def test_the_api_answers_the_holiday_aware_deadline(case_a, counsellor_a, provider_b, settings, login):
+    settings.ESP_TRANSFER_BUSINESS_DAYS = 5
+    with time_machine.travel(dt.datetime(2026, 12, 24, 15, 0, tzinfo=dt.UTC), tick=False):
+        response = login(counsellor_a).post(reverse("caseload_api:transfer-list"), {
+            "client": str(case_a.client.code), "to_provider": str(provider_b.code), "reason": "Moving",
+            "record_consent": True}, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["due_on"] == "2027-01-05"

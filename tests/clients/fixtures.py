@@ -65,7 +65,7 @@ def invitation_a(provider_a, counsellor_a):
     """An open printed invitation for a client without an account; `.token` is the code the person types."""
     from types import SimpleNamespace
 
-    from clients import invitation
+    from clients.services import invitation
 
     newcomer = make_client(provider_a, registered_by=counsellor_a, first_name="Noor", last_name="Haddad",
                            preferred_language="fr")

@@ -42,7 +42,7 @@ ROWS = [
     staff_write("clients:profile_edit", ok=422, intake=422),
     staff_read("clients:panel_consent"),
     staff_write("clients:consent_grant", ok=422, intake=422),
-    staff_write("clients:consent_withdraw", ok=302, intake=302,
+    staff_write("caseload:consent_withdraw", ok=302, intake=302,
                 kwargs={"code": "client_a.code", "consent": "consent_a.code"}),
     staff_read("clients:panel_assessment"),
     Row("clients:assessment_new", {**NOT_STAFF, "intake_a": 403, "counsellor_a": 200, "manager_a": 200,
@@ -57,15 +57,12 @@ ROWS = [
     # A job seeker with no record linked has nothing to consent on; staff never act as the job seeker.
     Row("clients:me_consent_grant", {"anonymous": LOGIN, "seeker_a": 404, "intake_a": 403, "counsellor_a": 403,
                                      "manager_a": 403, "counsellor_b": 403, "ministry": 403}, method="post"),
-    Row("clients:me_consent_withdraw", {"anonymous": LOGIN, "seeker_a": 302, "intake_a": 403, "counsellor_a": 403,
+    Row("caseload:me_consent_withdraw", {"anonymous": LOGIN, "seeker_a": 302, "intake_a": 403, "counsellor_a": 403,
                                         "manager_a": 403, "counsellor_b": 403, "ministry": 403},
         kwargs={"consent": "consent_a.code"}, method="post"),
     # The job seeker's own pages: the matrix's seeker_a has no record linked (404); nobody else is a job seeker.
     Row("clients:me_privacy", {"anonymous": LOGIN, "seeker_a": 404, "intake_a": 403, "counsellor_a": 403,
                                "manager_a": 403, "counsellor_b": 403, "ministry": 403}),
-    Row("clients:me_plan_item_done", {"anonymous": LOGIN, "seeker_a": 302, "intake_a": 403, "counsellor_a": 403,
-                                      "manager_a": 403, "counsellor_b": 403, "ministry": 403},
-        kwargs={"item": "plan_item_a.code"}, method="post"),
     # Invitations: any staff role of the client's provider invites (an empty form is a 422); the join pages are
     # public; an invitation opened while signed in as anyone else is refused (403).
     staff_write("clients:invitation_create", ok=422, intake=422),

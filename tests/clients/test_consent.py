@@ -20,7 +20,7 @@ def test_withdrawal_closes_the_file_to_the_other_provider_at_once(login, counsel
     assert web.get(reverse("clients:panel_plan", args=[client_a.code])).status_code == 200
 
     web.force_login(counsellor_a)
-    web.post(reverse("clients:consent_withdraw", args=[client_a.code, consent.code]))
+    web.post(reverse("caseload:consent_withdraw", args=[client_a.code, consent.code]))
 
     web.force_login(counsellor_b)
     assert web.get(file_url).status_code == 404
@@ -51,6 +51,6 @@ def test_sharing_with_a_provider_needs_the_provider(login, counsellor_a, client_
 
 def test_the_consent_panel_lists_withdrawn_consents_too(login, counsellor_a, consent_a, client_a):
     web = login(counsellor_a)
-    web.post(reverse("clients:consent_withdraw", args=[client_a.code, consent_a.code]))
+    web.post(reverse("caseload:consent_withdraw", args=[client_a.code, consent_a.code]))
     page = web.get(reverse("clients:panel_consent", args=[client_a.code])).content.decode()
     assert "Withdrawn" in page and "Share a de-identified profile with employers" in page

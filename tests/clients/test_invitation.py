@@ -3,12 +3,16 @@
 import datetime as dt
 import re
 
+from django.apps import apps
 from django.core import mail
+from django.db import models
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
-from clients import invitation as invitations
 from clients.models import Client, Invitation
+from clients.models.invitation import token_hash
+from clients.services import invitation as invitations
 from espportal import notifications
 from espportal.models import AuditEvent, Notification, User
 from tests.clients.factories import make_client
@@ -23,6 +27,34 @@ def _newcomer(provider, by, **fields):
     return make_client(provider, registered_by=by, **values)
 
 
+def _emailed(client, by) -> str:
+    """Invite `client` by e-mail and deliver the outbox row; the token the e-mail carries."""
+    invitation, code = invitations.invitation_issue(client=client, channel="email", issued_by=by)
+    assert code is None  # an e-mailed link is made by the send, not by the staff page
+    sent = len(mail.outbox)
+    row = Notification.objects.get(template="clients.invitation", context__invitation=str(invitation.code))
+    assert notifications.deliver(row.pk) is True
+    assert len(mail.outbox) == sent + 1
+    return re.search(r"/join/([\w-]+)/", mail.outbox[-1].body).group(1)
+
+
+def rows_holding(secret: str) -> list[str]:
+    """Every row of every table (text and JSON columns) whose stored text contains `secret`: "model.field"."""
+    found = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, (models.CharField, models.TextField)):
+                rows = model._default_manager.filter(**{f"{field.name}__contains": secret})
+            elif isinstance(field, models.JSONField):
+                rows = model._default_manager.annotate(_text=Cast(field.name, models.TextField())).filter(
+                    _text__contains=secret)
+            else:
+                continue
+            if rows.exists():
+                found.append(f"{model._meta.label}.{field.name}")
+    return found
+
+
 def test_it_emails_a_one_time_link_through_the_outbox(login, counsellor_a, provider_a):
     client = _newcomer(provider_a, counsellor_a)
     response = login(counsellor_a).post(reverse("clients:invitation_create", args=[client.code]),
@@ -33,17 +65,65 @@ def test_it_emails_a_one_time_link_through_the_outbox(login, counsellor_a, provi
     assert invitation.expires_at - invitation.created_at == dt.timedelta(days=7)
     notification = Notification.objects.get(recipient__email="noor.haddad@example.test")
     assert notification.channel == "email"
+    assert "/join/" not in notification.body + str(notification.context)  # no link until the send makes it
     assert notifications.deliver(notification.pk) is True
     message = mail.outbox[0]
     assert message.subject == "Votre invitation au portail des services d'emploi"  # the person's language
-    token = re.search(r"/join/([\w-]+)/", message.body).group(1)
-    assert len(token) >= 40 and token not in invitation.token_hash  # stored hashed only
+    token = re.search(r"http://testserver/join/([\w-]+)/", message.body).group(1)
+    invitation.refresh_from_db()
+    assert len(token) >= 40 and invitation.token_hash == token_hash(token)  # stored hashed only
     assert AuditEvent.objects.filter(action="invitation.issued", client_code=client.code).count() == 1
+
+
+def test_the_database_never_holds_a_usable_link_or_code(web, login, counsellor_a, provider_a):
+    client = _newcomer(provider_a, counsellor_a)
+    token = _emailed(client, counsellor_a)
+    assert len(token) >= 40
+    assert rows_holding(token) == []
+    assert rows_holding(token[:20]) == []
+    assert rows_holding(token_hash(token)) == ["clients.Invitation.token_hash"]  # the check works: it finds this
+    response = web.get(reverse("clients:join_token", args=[token]))
+    assert response.status_code == 200  # and the link the e-mail carries works
+    web.post(reverse("clients:join_token", args=[token]), {"password1": PASSWORD, "password2": PASSWORD})
+    assert rows_holding(token) == []
+    printed = _newcomer(provider_a, counsellor_a, email="", first_name="Ama")
+    code = login(counsellor_a).post(reverse("clients:invitation_create", args=[printed.code]),
+                                    {"channel": "printed"}).context["code"]
+    assert rows_holding(code) == [] and rows_holding(code.replace("-", "")) == []
+
+
+def test_a_reinvite_before_the_send_withdraws_the_earlier_email(counsellor_a, provider_a):
+    client = _newcomer(provider_a, counsellor_a)
+    first, _ = invitations.invitation_issue(client=client, channel="email", issued_by=counsellor_a)
+    earlier = Notification.objects.get(template="clients.invitation", context__invitation=str(first.code))
+    token = _emailed(client, counsellor_a)
+    assert notifications.deliver(earlier.pk) is False  # the revoked invitation's e-mail is not sent
+    assert len(mail.outbox) == 1
+    earlier.refresh_from_db()
+    assert earlier.sent_at is None and earlier.last_error == notifications.WITHDRAWN
+    assert earlier.pk not in notifications.pending_ids()  # and the sweep does not retry it
+    assert Invitation.objects.get(token_hash=token_hash(token)).state == "open"
+
+
+def test_an_emailed_link_expires_works_once_and_a_reinvite_revokes_it(web, counsellor_a, provider_a):
+    client = _newcomer(provider_a, counsellor_a)
+    token = _emailed(client, counsellor_a)
+    url = reverse("clients:join_token", args=[token])
+    Invitation.objects.filter(client=client).update(created_at=timezone.now() - dt.timedelta(days=8),
+                                                    expires_at=timezone.now() - dt.timedelta(seconds=1))
+    assert web.get(url).status_code == 410
+    token = _emailed(client, counsellor_a)
+    revoked = _emailed(client, counsellor_a)
+    assert web.get(reverse("clients:join_token", args=[token])).status_code == 410  # re-invited since
+    url = reverse("clients:join_token", args=[revoked])
+    assert web.post(url, {"password1": PASSWORD, "password2": PASSWORD}).status_code == 302
+    web.post(reverse("account_logout"))
+    assert web.get(url).status_code == 410  # used
 
 
 def test_the_person_sets_a_password_and_lands_on_me_in_their_language(web, counsellor_a, provider_a):
     client = _newcomer(provider_a, counsellor_a)
-    _, token = invitations.invitation_issue(client=client, channel="email", issued_by=counsellor_a)
+    token = _emailed(client, counsellor_a)
     url = reverse("clients:join_token", args=[token])
     assert web.get(url).status_code == 200
     response = web.post(url, {"password1": PASSWORD, "password2": PASSWORD})

@@ -22,7 +22,7 @@ def test_it_shows_the_plan_and_the_segment_in_plain_words(login, seeker_a, couns
 
 def test_the_job_seeker_withdraws_and_grants_consents_themselves(login, seeker_a, consent_a, client_a):
     web = login(seeker_a)
-    assert web.post(reverse("clients:me_consent_withdraw", args=[consent_a.code])).status_code == 302
+    assert web.post(reverse("caseload:me_consent_withdraw", args=[consent_a.code])).status_code == 302
     consent_a.refresh_from_db()
     assert consent_a.withdrawn_by == seeker_a
     assert web.post(reverse("clients:me_consent_grant"), {"scope": "contact_sms"}).status_code == 302
@@ -31,7 +31,7 @@ def test_the_job_seeker_withdraws_and_grants_consents_themselves(login, seeker_a
 
 
 def test_a_job_seeker_cannot_touch_someone_elses_consent(login, seeker_b, consent_a, client_b):
-    assert login(seeker_b).post(reverse("clients:me_consent_withdraw", args=[consent_a.code])).status_code == 404
+    assert login(seeker_b).post(reverse("caseload:me_consent_withdraw", args=[consent_a.code])).status_code == 404
     consent_a.refresh_from_db()
     assert consent_a.active
 

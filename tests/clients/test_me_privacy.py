@@ -54,8 +54,8 @@ def test_it_speaks_french(login, seeker_b, counsellor_b, client_b):
 def test_consents_are_granted_and_withdrawn_from_the_privacy_page(login, seeker_a, consent_a):
     web = login(seeker_a)
     page = web.get(reverse("clients:me_privacy")).content.decode()
-    assert reverse("clients:me_consent_withdraw", args=[consent_a.code]) in page
-    response = web.post(reverse("clients:me_consent_withdraw", args=[consent_a.code]))
+    assert reverse("caseload:me_consent_withdraw", args=[consent_a.code]) in page
+    response = web.post(reverse("caseload:me_consent_withdraw", args=[consent_a.code]))
     assert response.url == reverse("clients:me_privacy")
     consent_a.refresh_from_db()
     assert consent_a.withdrawn_at is not None

@@ -65,7 +65,7 @@ def test_it_takes_a_lead_from_the_employer_to_a_hire(page: Page, live, provider_
     expect(page.get_by_role("heading", level=1)).to_have_text("Bookkeeper")
 
     candidate = page.locator(f"#candidate-{client.code}")
-    expect(candidate).to_contain_text("Matches your goal Accounting technicians and bookkeepers (NOC 12200)")
+    expect(candidate).to_contain_text("Matches the client's goal Accounting technicians and bookkeepers (NOC 12200)")
     expect(candidate).to_contain_text("Offers step-free access")
     assert_accessible(page)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from playwright.sync_api import Browser, expect
 from clients import services as clients_services
 from employers import services as employer_services
 from employers.models import Match
+from espportal import notifications
 from espportal.models import Notification
 from outcomes import services as outcomes_services
 from outcomes.models import RetentionCheck
@@ -72,8 +74,10 @@ def test_a_job_seeker_joins_and_uses_the_portal_in_french_on_a_phone(browser: Br
     profile.get_by_role("button", name="Invite to the portal").click()
     expect(staff.get_by_text("Invitation sent to noor.haddad@example.test.")).to_be_visible()
     assert_accessible(staff)
-    body = Notification.objects.get(recipient__email="noor.haddad@example.test").body
-    link = re.search(r"https?://\S+/join/\S+/", body).group(0)
+    outbox_row = Notification.objects.get(recipient__email="noor.haddad@example.test")
+    assert "/join/" not in outbox_row.body  # the link is made by the send, never stored
+    assert notifications.deliver(outbox_row.pk)
+    link = re.search(r"https?://\S+/join/\S+/", mail.outbox[-1].body).group(0)
 
     phone = browser.new_context(base_url=live, **PHONE).new_page()
     phone.goto(link)
@@ -115,7 +119,7 @@ def test_a_job_seeker_joins_and_uses_the_portal_in_french_on_a_phone(browser: Br
     expect(phone.get_by_text("Votre consentement est retiré, dès maintenant.")).to_be_visible()
     opens = phone.locator("section", has=phone.get_by_role("heading", name="Qui a consulté mon dossier"))
     expect(opens).to_contain_text(counsellor_a.display_name)
-    expect(opens).to_contain_text("Votre fournisseur, qui vous sert")
+    expect(opens).to_contain_text("Votre conseillère ou conseiller, qui vous sert")
     fits_a_phone(phone)
     with phone.expect_download() as download:
         phone.get_by_role("link", name="La télécharger sous forme de fichier (JSON)").click()

@@ -94,3 +94,50 @@ def test_the_lead_form_refuses_a_lead_without_a_noc_code(login, manager_a, emplo
         "positions": "1", "source": "job_developer", "accommodations_known": "no"})
     assert response.status_code == 422 and not JobLead.objects.exists()
     assert "This field is required." in response.content.decode()
+
+
+ASK = "Ask the employer about step-free access: they have not said which accommodations they offer"
+
+
+def test_the_seeker_sees_ask_the_employer_on_every_lead_they_see(login, provider_a, seeker_a, counsellor_a):
+    """The tester's example: /me/ showed three reasons of each suggestion and so dropped "ask the employer"."""
+    from espportal.models import Notification
+
+    person = client_at(provider_a, user=seeker_a, accommodations=["step_free"])
+    suggested = lead(provider_a, title="Not asked yet", accommodations_known=False)
+    shared = lead(provider_a, title="Shared, not asked", accommodations_known=False)
+    services.match_share(client=person, lead=shared, by=counsellor_a)
+    web = login(seeker_a)
+    panel = web.get(reverse("employers:me_panel")).content.decode()
+    card = panel.split("Shared, not asked")[1].split("</li>\n    \n")[0]
+    assert ASK in card
+    fits = panel.split("Jobs that fit your goals")[1]
+    assert "Not asked yet" in fits and ASK in fits
+    page = web.get(reverse("employers:me_lead", args=[suggested.code])).content.decode()
+    assert "Your accommodations" in page and ASK in page
+    body = Notification.objects.get(recipient=seeker_a).shown_body
+    assert body.endswith("Ask the employer about step-free access: they have not said which accommodations they "
+                         "offer.")
+
+
+def test_the_why_not_page_covers_accommodations(login, provider_a, seeker_a):
+    person = client_at(provider_a, user=seeker_a, accommodations=["step_free", "screen_reader"])
+    stairs = lead(provider_a, title="Stairs", accommodations_offered=["screen_reader"])
+    web = login(seeker_a)
+    page = web.get(reverse("employers:me_lead", args=[stairs.code])).content.decode()
+    section = page.split("Your accommodations</h2>")[1]
+    assert "Does not offer step-free access" in section and "Offers screen reader" in section
+    person.accommodations = []
+    person.save(update_fields=["accommodations"])
+    page = web.get(reverse("employers:me_lead", args=[stairs.code])).content.decode()
+    assert "No accommodation is recorded for you." in page
+
+
+def test_ask_the_employer_reads_in_french(login, provider_a, seeker_a):
+    client_at(provider_a, user=seeker_a, accommodations=["step_free"])
+    unknown = lead(provider_a, accommodations_known=False)
+    seeker_a.preferred_language = "fr"
+    seeker_a.save(update_fields=["preferred_language"])
+    page = login(seeker_a).get(reverse("employers:me_lead", args=[unknown.code])).content.decode()
+    assert "Vos mesures d’adaptation" in page
+    assert "Renseignez-vous auprès de l’employeur" in page

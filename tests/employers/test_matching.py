@@ -8,7 +8,7 @@ import time_machine
 from django.utils import timezone
 
 from clients.models import Client, Consent
-from employers import matching, services
+from employers import matching, reasons, services
 from employers.models import JobLead, Match
 from tests.employers.factories import EmployerFactory, LeadFactory, client_at, noc, skill
 
@@ -272,7 +272,7 @@ def test_it_stops_suggesting_once_consent_is_withdrawn(seeker, provider_a):
     ],
 )
 def test_small_numbers_in_reasons_read_as_words(reason, text):
-    assert matching.reason_text(reason) == text
+    assert reasons.reason_text(reason) == text
 
 
 def test_the_pre_filter_ranks_clients_by_their_closest_goal_in_the_noc_hierarchy(provider_a):

@@ -49,7 +49,7 @@ def test_it_rerenders_a_bad_lead_with_clear_errors_and_saves_nothing(login, mana
 def test_it_shares_a_ranked_candidate_from_the_lead_page_with_htmx(login, counsellor_a, candidate_a, lead_a):
     web = login(counsellor_a)
     page = web.get(reverse("employers:lead_detail", args=[lead_a.code])).content.decode()
-    assert candidate_a.full_name in page and "Matches your goal" in page
+    assert candidate_a.full_name in page and "Matches the client&#x27;s goal" in page and "your goal" not in page
     response = web.post(reverse("employers:match_share", args=[lead_a.code, candidate_a.code]), {"note": "Call her"},
                         HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "Shared with the client" in response.content.decode()
@@ -63,6 +63,41 @@ def test_it_refuses_sharing_without_consent_on_the_page(login, counsellor_a, pro
     response = web.post(reverse("employers:match_share", args=[lead_a.code, client.code]), HTTP_HX_REQUEST="true")
     assert response.status_code == 422 and "has not consented" in response.content.decode()
     assert not Match.objects.exists()
+
+
+@pytest.mark.parametrize(("data", "status", "message"), [
+    ({"note": "", "reason": "work"}, 422, "Say why the match is dismissed."),
+    ({"note": "Wants days only", "reason": "bogus"}, 400, "That reason is not on the list."),
+])
+def test_a_refused_dismissal_without_javascript_gets_the_whole_page_and_keeps_the_note(login, counsellor_a,
+                                                                                        candidate_a, lead_a, data,
+                                                                                        status, message):
+    response = login(counsellor_a).post(reverse("employers:match_dismiss", args=[lead_a.code, candidate_a.code]),
+                                        data)
+    assert response.status_code == status
+    body = response.content.decode()
+    assert body.lstrip().startswith("<!DOCTYPE html>") and f"<title>{lead_a.title}" in body
+    assert message in body and "Ranked candidates" in body
+    assert f"{data['note']}</textarea>" in body
+    assert not Match.objects.exists()
+
+
+def test_a_refused_share_without_javascript_gets_the_whole_page(login, counsellor_a, provider_a, lead_a):
+    client = client_at(provider_a, consent=False)
+    response = login(counsellor_a).post(reverse("employers:match_share", args=[lead_a.code, client.code]),
+                                        {"note": "Call her"})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert body.lstrip().startswith("<!DOCTYPE html>") and "has not consented" in body
+
+
+def test_a_dismissal_without_javascript_goes_back_to_the_lead_page(login, counsellor_a, candidate_a, lead_a):
+    web = login(counsellor_a)
+    response = web.post(reverse("employers:match_dismiss", args=[lead_a.code, candidate_a.code]),
+                        {"note": "Not now"}, follow=True)
+    assert response.redirect_chain == [(reverse("employers:lead_detail", args=[lead_a.code]), 302)]
+    assert f"Dismissed for {candidate_a.full_name}." in response.content.decode()
+    assert Match.objects.get().status == Match.Status.DISMISSED
 
 
 def test_it_moves_a_match_forward_on_the_pipeline_board(login, counsellor_a, match_a):
@@ -88,6 +123,29 @@ def test_it_explains_why_a_lead_is_not_suggested(login, counsellor_a, provider_a
     assert reverse("employers:why_not", args=[client.code, lead.code]) in panel
     page = web.get(reverse("employers:why_not", args=[client.code, lead.code])).content.decode()
     assert "Does not offer step-free access" in page
+
+
+def test_staff_pages_speak_of_the_client_in_the_third_person(login, counsellor_a, provider_a, employer):
+    """The tester's example: "Not related to your occupational goals / You have 0 of 1 required skills" on the
+    counsellor's page, as if the counsellor were the client."""
+    from tests.employers.factories import noc, skill
+
+    client = client_at(provider_a, goals=["21231"], skills=["python"], open_to_interim_work=True)
+    mechanic = LeadFactory(provider=provider_a, employer=employer, title="Transit mechanic",
+                           occupation=noc("72410"), required=[skill("power-tools")])
+    web = login(counsellor_a)
+    panel = web.get(reverse("employers:client_panel", args=[client.code])).content.decode()
+    assert "Not related to the client&#x27;s occupational goals" in panel
+    assert "The client has 0 of 1 required skills" in panel
+    assert "Interim work: the client is open to jobs outside their goals" in panel
+    lead_page = web.get(reverse("employers:lead_detail", args=[mechanic.code])).content.decode()
+    assert "The client has 0 of 1 required skills" in lead_page
+    other = client_at(provider_a, first_name="Other", goals=["21231"], skills=["python"])
+    why = web.get(reverse("employers:why_not", args=[other.code, mechanic.code])).content.decode()
+    assert "Not close to any of the client&#x27;s job goals" in why
+    assert "The client has none of the skills it requires (1)" in why
+    for body in (panel, lead_page, why):
+        assert "your goal" not in body and "You have" not in body and "your job goals" not in body
 
 
 def test_it_counts_employer_face_time_on_the_client_file(login, counsellor_a, activity_a, candidate_a, provider_a,

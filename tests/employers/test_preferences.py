@@ -77,17 +77,46 @@ def test_not_the_kind_of_work_on_a_goal_occupation_ranks_it_lower_instead(seeker
 
 
 def test_pay_too_low_raises_the_minimum_and_undo_restores_it(seeker, seeker_a, provider_a, counsellor_a):
-    first = lead(provider_a, pay_min=Decimal("18.00"), pay_max=Decimal("24.50"))
+    first = lead(provider_a, pay_min=Decimal("21.40"), pay_max=Decimal("24.50"))
     not_for_me(shared(seeker, first, counsellor_a), seeker_a, "pay")
     seeker.refresh_from_db()
-    assert seeker.min_hourly_wage == Decimal("25.00")  # the next whole dollar above $24.50
+    assert seeker.min_hourly_wage == Decimal("22.00")  # the next whole dollar above the $21.40 offered
     assert ClientRevision.objects.get(client=seeker).before == {"min_hourly_wage": "20.00"}
-    # A $22-26 lead now earns 60 % of the pay points: 100 - 15 x 0.4 = 94.
-    lead(provider_a, title="Another", pay_min=Decimal("22.00"), pay_max=Decimal("26.00"))
+    # A $21.50-26 lead now earns 60 % of the pay points (only its top meets $22): 100 - 15 x 0.4 = 94.
+    lead(provider_a, title="Another", pay_min=Decimal("21.50"), pay_max=Decimal("26.00"))
     assert suggested(seeker) == {"Another": 94.0}
     services.preference_undo(preference=LearnedPreference.objects.get(), by=seeker_a)
     seeker.refresh_from_db()
     assert seeker.min_hourly_wage == Decimal("20.00")
+
+
+@pytest.mark.parametrize(("pay_min", "pay_max", "minimum"), [
+    ("17.20", "34.00", "18.00"),  # the tester's lead: not $35 (its top + $1), just above the $17.20 offered
+    ("18.00", "24.50", "19.00"),
+    ("17.20", "17.50", "17.50"),  # never above the top of the range: the most the person could ask of it
+    ("30.00", "30.00", "31.00"),  # one wage: the next whole dollar above it
+    ("16.75", None, "17.00"),
+    (None, "19.99", "20.00"),  # only a top stated: it is the wage offered
+])
+def test_pay_too_low_sets_the_minimum_just_above_the_wage_offered(provider_a, seeker_a, counsellor_a, pay_min,
+                                                                   pay_max, minimum):
+    person = client_at(provider_a, user=seeker_a, min_hourly_wage=Decimal("15.00"))
+    first = lead(provider_a, pay_min=pay_min and Decimal(pay_min), pay_max=pay_max and Decimal(pay_max))
+    not_for_me(shared(person, first, counsellor_a), seeker_a, "pay")
+    person.refresh_from_db()
+    assert person.min_hourly_wage == Decimal(minimum)
+    assert (LearnedPreference.objects.get().before, LearnedPreference.objects.get().after) == ("15.00", minimum)
+
+
+def test_pay_too_low_never_lowers_a_minimum_and_notes_a_lead_without_pay(provider_a, seeker_a, counsellor_a):
+    person = client_at(provider_a, user=seeker_a, min_hourly_wage=Decimal("25.00"))
+    cheap = lead(provider_a, title="Cheap", pay_min=Decimal("17.20"), pay_max=Decimal("34.00"))
+    unstated = lead(provider_a, title="Unstated", pay_min=None, pay_max=None)
+    not_for_me(shared(person, cheap, counsellor_a), seeker_a, "pay")
+    not_for_me(shared(person, unstated, counsellor_a), seeker_a, "pay")
+    person.refresh_from_db()
+    assert person.min_hourly_wage == Decimal("25.00")
+    assert list(LearnedPreference.objects.values_list("effect", flat=True)) == ["none", "none"]
 
 
 def test_too_far_tightens_the_commute_just_short_of_that_job(seeker, seeker_a, provider_a, counsellor_a):
@@ -155,7 +184,7 @@ def test_a_counsellor_dismissal_with_a_reason_teaches_the_same(seeker, provider_
 
 
 def test_the_seeker_sees_what_their_answer_changed_and_undoes_it(seeker, seeker_a, provider_a, counsellor_a, login):
-    match = shared(seeker, lead(provider_a, pay_min=Decimal("18.00"), pay_max=Decimal("21.50")), counsellor_a)
+    match = shared(seeker, lead(provider_a, pay_min=Decimal("21.50"), pay_max=Decimal("26.00")), counsellor_a)
     web = login(seeker_a)
     url = reverse("employers:me_match_answer", args=[match.code])
     refused = web.post(url, {"answer": "not_for_me", "reason": "too-cold"})
@@ -189,6 +218,25 @@ def test_nobody_undoes_a_preference_on_another_persons_profile(seeker, provider_
         reverse("employers:preference_undo", args=[seeker.code, preference.code])).status_code == 404
     preference.refresh_from_db()
     assert preference.undone_at is None
+
+
+def test_a_provider_that_reads_the_record_by_consent_cannot_undo_and_gets_404_not_403(seeker, provider_a, provider_b,
+                                                                                    counsellor_a, counsellor_b,
+                                                                                    login):
+    from clients.models import ClientVisibility
+
+    ClientVisibility.objects.create(provider=provider_b, client=seeker, via=ClientVisibility.Via.CONSENT)
+    services.match_dismiss(client=seeker, lead=lead(provider_a), by=counsellor_a, note="No",
+                           reason_code="work")
+    preference = LearnedPreference.objects.get()
+    web = login(counsellor_b)
+    assert web.get(reverse("clients:detail", args=[seeker.code])).status_code == 200  # B reads the record
+    undo = web.post(reverse("employers:preference_undo", args=[seeker.code, preference.code]))
+    assert undo.status_code == 404
+    assert "There is nothing here you can open." in undo.content.decode()
+    preference.refresh_from_db()
+    assert preference.undone_at is None
+    assert AuditEvent.objects.filter(action="access.denied", detail__what="preference").count() == 1
 
 
 def test_undo_leaves_a_field_someone_changed_since(seeker, seeker_a, provider_a, counsellor_a):

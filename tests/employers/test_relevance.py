@@ -135,7 +135,7 @@ def test_the_client_panel_lists_suggestions_apart_from_other_openings(web, couns
     body = web.get(f"/clients/{client.code}/employers/").content.decode()
     suggested, others = body.split("Other openings")
     assert "Web developer" in suggested and "Transit mechanic" not in suggested and "Bus operator" not in suggested
-    assert "Transit mechanic" in others and "Not close to any of your job goals" in others
+    assert "Transit mechanic" in others and "Not close to any of the client&#x27;s job goals" in others
 
 
 def test_the_counsellor_widens_the_search_with_the_person_from_the_profile(login, counsellor_a, provider_a, jobs):
@@ -151,3 +151,28 @@ def test_the_counsellor_widens_the_search_with_the_person_from_the_profile(login
     client.refresh_from_db()
     assert (client.accepted_occupations, client.goal_closeness) == (["733"], 2)
     assert titles(matching.leads_for_client(client, today=TODAY)) == ["Web developer", "Bus operator"]
+
+
+def test_leads_already_matched_or_hired_are_not_among_the_counsellors_top_leads_nor_the_seekers(
+        login, counsellor_a, provider_a, seeker_a, jobs):
+    client = engineer(provider_a, user=seeker_a)
+    hired = lead(provider_a, "21231", "Software engineer (hired)", ["python"])
+    shared = lead(provider_a, "21231", "Software engineer (shared)", ["python"])
+    lead(provider_a, "21231", "Software engineer (new)", ["python"])
+    from employers import services
+
+    match = services.match_share(client=client, lead=hired, by=counsellor_a)
+    for step in (Match.Status.INTERESTED, Match.Status.APPLIED, Match.Status.INTERVIEW, Match.Status.OFFER,
+                 Match.Status.HIRED):
+        match = services.match_move(match=match, status=step, by=counsellor_a)
+    services.match_share(client=client, lead=shared, by=counsellor_a)
+
+    assert titles(matching.leads_for_client(client, today=TODAY)) == ["Software engineer (new)", "Web developer"]
+    panel = login(counsellor_a).get(f"/clients/{client.code}/employers/").content.decode()
+    top = panel.split("Top suggested leads")[1]
+    assert "Software engineer (new)" in top
+    assert "Software engineer (hired)" not in top and "Software engineer (shared)" not in top
+    me = login(seeker_a).get("/me/leads/").content.decode().split("Jobs that fit your goals")[1]
+    assert "Software engineer (new)" in me
+    assert "Software engineer (hired)" not in me and "Software engineer (shared)" not in me
+    assert "Already among your job leads (Hired)" in matching.explain_exclusion(client, hired, today=TODAY)

@@ -56,7 +56,26 @@ def test_it_says_yes_for_a_job_that_fits(login, seeker, seeker_a, provider_a):
 
 def test_an_unadvertised_lead_not_shared_with_them_is_not_found(login, seeker, seeker_a, provider_b):
     hidden = lead(provider_b, "21234", "Hidden", unadvertised=True)
-    assert login(seeker_a).get(reverse("employers:me_lead", args=[hidden.code])).status_code == 404
+    response = login(seeker_a).get(reverse("employers:me_lead", args=[hidden.code]))
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Hidden" not in body
+    assert "We found no job at that link that you can open." in body
+    assert 'name="link"' in body  # they can try another link from here
+
+
+def test_a_job_they_cannot_open_is_a_page_in_their_language(login, seeker, seeker_a, provider_b):
+    hidden = lead(provider_b, "21234", "Hidden", unadvertised=True)
+    seeker_a.preferred_language = "fr"
+    seeker_a.save(update_fields=["preferred_language"])
+    web = login(seeker_a)
+    for response in (web.get(reverse("employers:me_lead", args=[hidden.code])),
+                     web.get(reverse("employers:me_why_not"), {"link": str(hidden.code)}),
+                     web.get(reverse("employers:me_lead", args=["8d0c5a3e-0000-4000-8000-000000000000"]))):
+        assert response.status_code == 404
+        body = response.content.decode()
+        assert '<html lang="fr"' in body
+        assert "Nous n’avons trouvé aucun emploi à ce lien que vous pouvez ouvrir." in body
 
 
 def test_the_why_not_box_takes_a_pasted_link(login, seeker, seeker_a, provider_a):

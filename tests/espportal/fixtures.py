@@ -62,3 +62,9 @@ def broker_down():
     outage.start()
     yield outage
     outage.restore()
+
+
+@pytest.fixture
+def picker_name():
+    """A search picker's name, for the permission matrix's row of espportal:pick."""
+    return "specialist"

@@ -9,6 +9,9 @@ ROWS = [
     # Someone else's notification does not exist for you.
     everyone_signed_in("espportal:notification_read", status=404, method="post",
                        kwargs={"code": "notification_of_manager_b.code"}),
+    # A search picker's options (espportal.pickers): staff only, scoped to their provider.
+    Row("espportal:pick", {"anonymous": LOGIN, "seeker_a": 403, "intake_a": 200, "counsellor_a": 200,
+                           "manager_a": 200, "counsellor_b": 200, "ministry": 403}, kwargs={"name": "picker_name"}),
     everyone_signed_in("api_schema", anonymous=403),
     everyone_signed_in("api:me-list", anonymous=403),
     everyone_signed_in("api:notification-list", anonymous=403),

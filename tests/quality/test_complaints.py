@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from espportal.models import AuditEvent, Notification
+from espportal.selectors import opens_of
 from outcomes.quality.models import Complaint, ComplaintEvent
 from outcomes.quality.services import complaints
 from outcomes.quality.tasks import complaints_escalate
@@ -128,7 +129,12 @@ def test_a_privacy_complaint_opens_the_clients_audit_trail_at_that_provider(web,
     web.force_login(ministry)
     page = web.get(reverse("quality:complaint_audit", args=[complaint_a.code])).content.decode()
     assert counsellor_a.email in page and counsellor_b.email not in page
-    assert AuditEvent.objects.filter(action="complaint.audit_inspected", client_code=client.code).count() == 1
+    inspected = AuditEvent.objects.get(action="complaint_audit.opened", client_code=client.code)
+    assert inspected.actor_code == ministry.code and inspected.detail["reason"] == "complaint"
+    assert inspected.detail["route"] == "page"
+    assert inspected in opens_of(client.code)  # the person's "who opened my file" lists the ministry's look
+    web.get(reverse("quality:complaint_audit", args=[complaint_a.code]))  # the same visit: audited once
+    assert AuditEvent.objects.filter(action="complaint_audit.opened", client_code=client.code).count() == 1
 
 
 def test_the_ministry_pages_name_no_job_seeker(web, complaint_a, ministry):

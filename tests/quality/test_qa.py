@@ -100,6 +100,14 @@ def test_a_contested_attribution_reaches_the_queue_and_is_changed_as_a_new_versi
     assert "Self-found" in page and "Direct" in page
 
 
+def test_opening_a_contested_placement_is_an_audited_quality_review(web, contested_placement_a, ministry):
+    web.force_login(ministry)
+    assert web.get(reverse("quality:attribution_review", args=[contested_placement_a.code])).status_code == 200
+    opened = AuditEvent.objects.get(action="placement.opened")
+    assert (opened.client_code, opened.actor_code) == (contested_placement_a.client.code, ministry.code)
+    assert opened.detail["reason"] == "qa"
+
+
 def test_upholding_keeps_the_class_and_a_second_decision_is_refused(web, contested_placement_a, ministry):
     web.force_login(ministry)
     url = reverse("quality:attribution_review", args=[contested_placement_a.code])

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from espportal import access, audit
 from espportal.forms import submit
 from outcomes import selectors as outcome_selectors
-from outcomes.models import Placement
 from outcomes.quality import forms, selectors
+from outcomes.quality.access import contested_placement_for_ministry
 from outcomes.quality.models import AttributionReview, QAFinding, QASample
 from outcomes.quality.services import qa as services
 
@@ -92,9 +92,7 @@ def _attribution_render(request, placement, *, status=200, form=None):
 @login_required
 def attribution_review(request, code):
     """The evidence chain and the contest, and the decision form (uphold or change, with a reason)."""
-    access.require_ministry(request)
-    placement = access.get_or_404(request, Placement.objects.filter(attribution_contested=True)
-                                  .select_related("provider", "client"), code=code, what="placement")
+    placement = contested_placement_for_ministry(request, code)
     if request.method != "POST":
         return _attribution_render(request, placement)
     form = forms.AttributionDecisionForm(request.POST)

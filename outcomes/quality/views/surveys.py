@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from espportal import access
 from espportal.forms import add_refusal
 from outcomes.quality import forms, selectors
-from outcomes.quality.models import Survey
+from outcomes.quality.access import survey_for_employer_token, surveys_for_seeker
 from outcomes.quality.services import surveys as services
 
 
@@ -36,16 +36,15 @@ def _answer(request, survey, *, template_context, employer=False):
 
 @login_required
 def my_survey(request, code):
-    actor = access.require_job_seeker(request)
-    queryset = Survey.objects.filter(respondent=Survey.Respondent.CLIENT, client__user_id=actor.user.pk)
-    survey = access.get_or_404(request, queryset.select_related("provider"), code=code, what="survey")
+    access.require_job_seeker(request)
+    survey = access.get_or_404(request, surveys_for_seeker(request.user).select_related("provider"), code=code,
+                               what="survey")
     return _answer(request, survey, template_context={"employer": False})
 
 
 def employer_survey(request, token):
     """No sign-in: the unguessable token in the link is the key. An unknown token is a 404."""
-    survey = Survey.objects.filter(token=token, respondent=Survey.Respondent.EMPLOYER).select_related(
-        "provider", "placement").first()
+    survey = survey_for_employer_token(token)
     if survey is None:
         raise Http404
     return _answer(request, survey, template_context={"employer": True}, employer=True)

@@ -162,14 +162,24 @@ def client_link_user(*, client: Client, user: User, linked_by: User) -> Client:
 
 @transaction.atomic
 def consent_grant(
-    *, client: Client, scope: str, granted_by: User, provider: Provider | None = None, note: str = ""
+    *, client: Client, scope: str, granted_by: User, provider: Provider | None = None, note: str = "",
+    purpose: str = "",
 ) -> Consent:
-    """Record a consent. Granting one that is already active returns it unchanged."""
+    """Record a consent. Granting one that is already active returns it unchanged. `purpose` (a
+    Consent.Purpose key, for sharing with a provider) says why: a transfer or a referral."""
     existing = Consent.objects.filter(client=client, scope=scope, provider=provider, withdrawn_at__isnull=True).first()
     if existing:
         return existing
-    consent = Consent(client=client, scope=scope, provider=provider, granted_by=granted_by, note=note)
-    consent.full_clean()
+    consent = Consent(client=client, scope=scope, provider=provider, granted_by=granted_by, note=note,
+                      purpose=purpose)
+    try:
+        consent.full_clean()
+    except ValidationError:  # a simultaneous grant committed between the check above and this one: same no-op
+        existing = Consent.objects.filter(client=client, scope=scope, provider=provider,
+                                          withdrawn_at__isnull=True).first()
+        if existing:
+            return existing
+        raise
     try:
         with transaction.atomic():
             consent.save()
@@ -184,7 +194,8 @@ def consent_grant(
 
 @transaction.atomic
 def consent_withdraw(*, consent: Consent, withdrawn_by: User) -> Consent:
-    """Withdraw at once: the provider loses sight of the record in the same transaction."""
+    """Withdraw at once: the provider loses sight of the record in the same transaction. Pages withdraw through
+    caseload.services.consent_withdraw, which also stops the transfers and referrals that depended on it."""
     updated = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now(), withdrawn_by=withdrawn_by
     )

@@ -1,7 +1,10 @@
-"""Writes for invitations: staff invite a job seeker; the person accepts once, sets a password, gets an account.
+"""Writes for invitations (their reads are clients.selectors.invitation_find and has_account): staff invite a job seeker; the person accepts once, sets a password, gets an account.
 
 Open sign-up stays closed (espportal.adapters.AccountAdapter); this is the only way a job seeker account is made
 outside the admin. Tokens are random (secrets), shown once, stored as a SHA-256 hash (Invitation.token_hash).
+A printed code is made when staff print it; an e-mailed link is made by the e-mail delivery itself, just before
+the send (invitation_link_mint, through espportal.messages.secret), so the usable link is in the e-mail only and
+neither the invitation nor the outbox row ever holds it.
 """
 
 import datetime as dt
@@ -17,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from clients.models import Client, Invitation
 from clients.models.invitation import token_hash
+from clients.selectors import has_account
 from espportal import audit
 from espportal.models import Notification, User
 
@@ -33,16 +37,13 @@ def _new_token(channel: str) -> str:
     return secrets.token_urlsafe(32)
 
 
-def has_account(client: Client) -> bool:
-    """True when the client's linked account can already sign in (it has a password)."""
-    return client.user_id is not None and client.user.has_usable_password()
-
-
 @transaction.atomic
-def invitation_issue(*, client: Client, channel: str, issued_by: User, base_url: str = "") -> tuple[Invitation, str]:
-    """Invite `client` to make an account; returns (invitation, token). The token is shown or sent once and
-    never stored. `channel` "email" puts a message in the outbox to the client's e-mail address (required);
-    "printed" returns a short code for a page staff print. Any open invitation of the client is revoked.
+def invitation_issue(*, client: Client, channel: str, issued_by: User,
+                     base_url: str = "") -> tuple[Invitation, str | None]:
+    """Invite `client` to make an account; returns (invitation, code). `channel` "printed" returns the short code
+    for the page staff print (shown once, never stored); "email" returns None for the code: it puts a message in
+    the outbox to the client's e-mail address (required), whose link is made when the e-mail is sent. Any open
+    invitation of the client is revoked.
     `base_url` ("https://host") makes the e-mailed link absolute. ValidationError when the person already has
     an account, has no e-mail for the e-mail channel, or their e-mail belongs to another account."""
     if channel not in Invitation.Channel.values:
@@ -59,6 +60,7 @@ def invitation_issue(*, client: Client, channel: str, issued_by: User, base_url:
     now = timezone.now()
     revoked = Invitation.objects.filter(client=client, used_at__isnull=True, revoked_at__isnull=True).update(
         revoked_at=now)
+    # An e-mailed invitation starts with the hash of a token nobody ever sees; the send replaces it.
     token = _new_token(channel)
     invitation = Invitation(client=client, channel=channel, token_hash=token_hash(token), email=email,
                             created_by=issued_by, created_at=now,
@@ -66,7 +68,8 @@ def invitation_issue(*, client: Client, channel: str, issued_by: User, base_url:
     invitation.full_clean()
     invitation.save()
     if channel == Invitation.Channel.EMAIL:
-        _send(invitation, client=client, token=token, base_url=base_url)
+        _send(invitation, client=client, base_url=base_url)
+        token = None
     audit.record(action="invitation.issued", actor=issued_by, client=client, target=invitation,
                  detail={"channel": channel, "revoked_earlier": revoked})
     return invitation, token
@@ -85,22 +88,30 @@ def _account_for(client: Client, email: str) -> User:
     return user
 
 
-def _send(invitation: Invitation, *, client: Client, token: str, base_url: str) -> None:
+def _send(invitation: Invitation, *, client: Client, base_url: str) -> None:
     from espportal.services import notification_send
 
     user = _account_for(client, invitation.email)
-    link = base_url + reverse("clients:join_token", kwargs={"token": token})
-    # The link is a secret: it lives in the outbox row until sent, like a password-reset e-mail.
+    # No link in the row: the delivery makes it (invitation_link_mint) and puts it in the e-mail only.
     notification_send(recipient=user, channel=Notification.Channel.EMAIL, message="clients.invitation",
-                      params={"name": client.first_name, "link": link,
+                      params={"name": client.first_name, "invitation": str(invitation.code), "base_url": base_url,
                               "expires_on": timezone.localdate(invitation.expires_at)})
 
 
-def invitation_find(token: str) -> Invitation | None:
-    """The invitation a link or a typed code names, whatever its state; None when nothing matches."""
-    if not token or len(token) > 100:
+@transaction.atomic
+def invitation_link_mint(*, invitation_code: str, base_url: str = "") -> str | None:
+    """The one-time link of an e-mailed invitation, made for one send: a new random token whose SHA-256 hash
+    replaces the stored one (so a link of an earlier, failed send stops working). Returns `base_url` +
+    "/join/<token>/", or None when the invitation is no longer open (used, revoked by a re-invite, expired or
+    gone): then the e-mail must not be sent. Called by the e-mail delivery only (clients.messages)."""
+    invitation = Invitation.objects.select_for_update().filter(
+        code=invitation_code, channel=Invitation.Channel.EMAIL).first()
+    if invitation is None or invitation.state != "open":
         return None
-    return Invitation.objects.select_related("client", "client__user").filter(token_hash=token_hash(token)).first()
+    token = _new_token(Invitation.Channel.EMAIL)
+    invitation.token_hash = token_hash(token)
+    invitation.save(update_fields=["token_hash"])
+    return base_url + reverse("clients:join_token", kwargs={"token": token})
 
 
 def refusal(invitation: Invitation | None, user=None) -> str | None:
