@@ -71,6 +71,12 @@ class CloseForm(PageForm):
         return form
 
 
+class ReopenForm(PageForm):
+    """Reopen a closed case: no field to fill; a refusal (too late, reopened already) is its non-field error."""
+
+    id_prefix = "reopen-case"
+
+
 class ReassignForm(PageForm):
     id_prefix = "reassign"
     role = forms.ChoiceField(label=_("Role"), choices=Assignment.Role.choices)

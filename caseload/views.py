@@ -199,11 +199,9 @@ def case_close(request, code):
 def case_reopen(request, code):
     access.require_staff(request, MANAGER_ROLES)
     case = case_for_staff(request, code)
-    try:
-        services.case_reopen(case=case, reopened_by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return _case_render(request, case, status=422)
+    form = forms.ReopenForm(request.POST)  # no fields: it carries the refusal to the error summary
+    if not submit(form, lambda data: services.case_reopen(case=case, reopened_by=request.user)):
+        return _case_render(request, case, status=422, reopen_form=form)
     messages.success(request, _("Case reopened."))
     return redirect("caseload:case", case.code)
 
