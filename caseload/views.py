@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from caseload import forms, selectors, services
@@ -397,7 +398,8 @@ def bulk_reassign(request):
     if submit(form, lambda data: services.cases_bulk_reassign(provider=actor.provider, changed_by=request.user,
                                                               **data)):
         changed = form.service_result
-        messages.success(request, _("%(n)d cases reassigned.") % {"n": len(changed)})
+        messages.success(request, ngettext("%(n)d case reassigned.", "%(n)d cases reassigned.", len(changed))
+                         % {"n": len(changed)})
         return redirect("caseload:manager")
     return render(request, "caseload/manager.html", _manager_context(request, actor, form), status=422)
 
@@ -456,8 +458,10 @@ def me_transfer(request):
     client = own_client(request)
     form = forms.SeekerTransferForm(request.POST, provider=client.current_provider)
     if submit(form, lambda data: services.transfer_request(client=client, requested_by=request.user, **data)):
-        messages.success(request, _("Your request to move was sent. Your current provider has "
-                                    "%(days)d business days to complete it.")
+        messages.success(request, ngettext("Your request to move was sent. Your current provider has "
+                                           "%(days)d business day to complete it.",
+                                           "Your request to move was sent. Your current provider has "
+                                           "%(days)d business days to complete it.", settings.ESP_TRANSFER_BUSINESS_DAYS)
                          % {"days": settings.ESP_TRANSFER_BUSINESS_DAYS})
         return redirect("clients:me")
     return render_panel(request, "caseload/me_panel.html", _seeker_context(request, client, transfer_form=form),

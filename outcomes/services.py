@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from caseload import selectors as caseload_selectors
 from caseload import services as caseload_services
@@ -99,7 +100,9 @@ def _placement_save(*, client, case: CaseFile, recorded_by, start_date, occupati
                     permanence, benefits, employer, lead, match, **fields) -> Placement:
     errors = {}
     if start_date > timezone.localdate() + dt.timedelta(days=FUTURE_START_LIMIT_DAYS):
-        errors["start_date"] = _("A start date may be at most %(days)s days ahead.") % {"days": FUTURE_START_LIMIT_DAYS}
+        errors["start_date"] = ngettext("A start date may be at most %(days)s day ahead.",
+                                             "A start date may be at most %(days)s days ahead.",
+                                             FUTURE_START_LIMIT_DAYS) % {"days": FUTURE_START_LIMIT_DAYS}
     if hours_per_week is None or Decimal(hours_per_week) <= 0:
         errors["hours_per_week"] = _("Hours a week must be more than 0.")
     if hourly_pay is not None and Decimal(hourly_pay) < 0:

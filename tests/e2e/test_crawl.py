@@ -44,7 +44,8 @@ PERSONAS = {  # persona -> (demo account, the matrix persona whose rows say what
 }
 MAX_DEPTH = 3
 MAX_PAGES = 60  # per persona; the report says when a persona hit it
-SKIP_PREFIXES = ("/static/", "/admin/", "/api/", "/accounts/logout", "/i18n/", "/media/")
+SKIP_PREFIXES = ("/static/", "/admin/", "/api/", "/accounts/logout", "/i18n/", "/media/",
+                 "/healthz/")  # JSON for operators: 503 here without a worker, and no page a person reads
 VERBOSE = bool(os.environ.get("CRAWL_VERBOSE"))
 # After English at 1280 px (checked while discovering), French at 360 px: between them both languages and both widths
 # are crawled with full axe, and French at 360 px is where text is longest in the narrowest window (sideways scroll)
