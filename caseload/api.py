@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
@@ -21,21 +21,23 @@ from caseload.models import Appointment, CaseFile, CaseNote, Referral, Task, Tra
 from clients.access import clients_for, rows_for
 from espportal import access
 from espportal.access import actor_for
-from espportal.api import ERRORS, DetailSerializer, ErrorSerializer, ScopedCodeField, ScopedViewSetMixin
+from espportal.api import (
+    ERRORS,
+    DetailSerializer,
+    ErrorSerializer,
+    IsProviderStaff,
+    ScopedCodeField,
+    ScopedViewSetMixin,
+)
+from espportal.dates import LocalDateTimeSerializerField
 from espportal.models import Provider, User
+from espportal.pagination import KeysetPagination
 
 NOT_FOUND = {404: ERRORS[404]}
 REFUSED = {400: OpenApiResponse(ErrorSerializer,
                                 description="Refused: the message says why (not assigned, empty, closed...)."),
            403: OpenApiResponse(DetailSerializer,
                                 description="Your role or provider may read this case but not write on it.")}
-
-
-class IsProviderStaff(BasePermission):
-    """Caseload is staff work: job seekers and ministry analysts get 403, not an empty list."""
-
-    def has_permission(self, request, view):
-        return actor_for(request).is_staff_member
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -76,6 +78,8 @@ class TaskSerializer(serializers.ModelSerializer):
     client = serializers.UUIDField(source="client.code", read_only=True, allow_null=True)
     title = serializers.CharField(source="shown_title", read_only=True,
                                   help_text="In the language of the request (Accept-Language or the account's).")
+    detail = serializers.CharField(source="shown_detail", read_only=True,
+                                   help_text="In the language of the request, for a task the system made.")
 
     class Meta:
         model = Task
@@ -120,7 +124,7 @@ class AppointmentRequestSerializer(serializers.Serializer):
     case = serializers.UUIDField()
     staff = serializers.UUIDField(help_text="Code of the staff member the client will meet.")
     mode = serializers.ChoiceField(choices=Appointment.Mode.choices)
-    starts_at = serializers.DateTimeField()
+    starts_at = LocalDateTimeSerializerField(kind="appointment")
     duration_minutes = serializers.IntegerField(min_value=5, max_value=480, default=60)
     purpose = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -187,6 +191,7 @@ class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
     serializer_class = NoteSerializer
     queryset = CaseNote.objects.none()
     client_of = "case.client"
+    pagination_class = KeysetPagination  # a provider's notes run to millions: no COUNT(*), an index range a page
 
     def get_queryset(self):
         return selectors.notes_for(self.actor, self.request.user).select_related(

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caseload.models import Appointment, Assignment, CaseFile, CaseNote
 from caseload.services.cases import CLOSE_REASONS
+from espportal.dates import LocalDateTimeField, LocalDateTimeForm, sane_date_field
 from espportal.models import Membership, Provider, Role, User
 from espportal.pickers import PickField
 
@@ -71,6 +72,11 @@ class CloseForm(PageForm):
         return form
 
 
+# The reasons a manager gives for a reassignment; intake and reopening are the system's own.
+PERSON_REASONS = [c for c in Assignment.Reason.choices
+                  if c[0] not in (Assignment.Reason.INTAKE, Assignment.Reason.REOPENED)]
+
+
 class ReopenForm(PageForm):
     """Reopen a closed case: no field to fill; a refusal (too late, reopened already) is its non-field error."""
 
@@ -81,7 +87,7 @@ class ReassignForm(PageForm):
     id_prefix = "reassign"
     role = forms.ChoiceField(label=_("Role"), choices=Assignment.Role.choices)
     staff = PickField(label=_("New staff member"), picker="case-staff")
-    reason = forms.ChoiceField(label=_("Reason"), choices=Assignment.Reason.choices[1:])
+    reason = forms.ChoiceField(label=_("Reason"), choices=PERSON_REASONS)
     keep_work = forms.BooleanField(
         label=_("Leave the previous counsellor's open tasks and upcoming appointments with them"), required=False,
         help_text=_("Unticked, they move with the case to the new counsellor and the handoff brief lists them."))
@@ -99,8 +105,7 @@ class BulkReassignForm(PageForm):
         coerce=lambda code: User.objects.get(code=code),
         help_text=_("Choose one person, or several to spread the cases evenly."),
     )
-    reason = forms.ChoiceField(label=_("Reason"), choices=Assignment.Reason.choices[1:],
-                               initial=Assignment.Reason.STAFF_LEFT)
+    reason = forms.ChoiceField(label=_("Reason"), choices=PERSON_REASONS, initial=Assignment.Reason.STAFF_LEFT)
 
     def __init__(self, *args, provider: Provider, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +116,7 @@ class BulkReassignForm(PageForm):
 class TaskForm(PageForm):
     id_prefix = "task"
     title = forms.CharField(label=_("Task"), max_length=200)
-    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = sane_date_field("due", label=_("Due"))
     assignee = PickField(label=_("For"), picker="staff")
 
     def __init__(self, *args, provider: Provider, **kwargs):
@@ -119,10 +124,9 @@ class TaskForm(PageForm):
         self.fields["assignee"].scope(provider)
 
 
-class AppointmentForm(PageForm):
+class AppointmentForm(LocalDateTimeForm, PageForm):
     id_prefix = "appointment"
-    starts_at = forms.DateTimeField(label=_("Date and time"),
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    starts_at = LocalDateTimeField(label=_("Date and time"), kind="appointment")
     mode = forms.ChoiceField(label=_("How"), choices=Appointment.Mode.choices)
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=480, initial=60)
     purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
@@ -133,10 +137,9 @@ class AppointmentForm(PageForm):
         self.fields["staff"].scope(provider)
 
 
-class RescheduleForm(PageForm):
+class RescheduleForm(LocalDateTimeForm, PageForm):
     id_prefix = "reschedule"
-    starts_at = forms.DateTimeField(label=_("New date and time"),
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    starts_at = LocalDateTimeField(label=_("New date and time"), kind="appointment")
 
 
 class AttendanceForm(PageForm):

@@ -252,6 +252,16 @@ class Task(models.Model):
         return render(self.title_key, self.title_params, fallback=(self.title, ""))[0]
 
     @property
+    def shown_detail(self) -> str:
+        """The detail in the active language: a system task's is the body of its message (made from the stored
+        parameters), else what a person typed."""
+        if not self.title_key:
+            return self.detail
+        from espportal.messages import render
+
+        return render(self.title_key, self.title_params, fallback=(self.title, self.detail))[1] or self.detail
+
+    @property
     def is_open(self) -> bool:
         return self.done_at is None
 

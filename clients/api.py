@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
 from clients import assessment as instrument
@@ -21,19 +21,10 @@ from clients.models import (
     Skill,
     postal_code_clean,
 )
-from espportal.access import actor_for
-from espportal.api import ERRORS, ScopedCodeField, ScopedViewSetMixin
+from espportal.api import ERRORS, IsStaffOrJobSeeker, ScopedCodeField, ScopedViewSetMixin
+from espportal.dates import date_rule
 
-
-class StaffOrJobSeeker(BasePermission):
-    """Ministry analysts read aggregates elsewhere, never individual records."""
-
-    def has_permission(self, request, view):
-        actor = actor_for(request)
-        return actor.is_staff_member or actor.is_job_seeker
-
-
-PERMISSIONS = [IsAuthenticated, StaffOrJobSeeker]
+PERMISSIONS = [IsAuthenticated, IsStaffOrJobSeeker]
 
 
 class ClientSerializer(serializers.ModelSerializer):
@@ -44,6 +35,7 @@ class ClientSerializer(serializers.ModelSerializer):
     other_skills = serializers.ListField(child=serializers.CharField(max_length=80), required=False)
     # Normalised then checked in validate_postal_code, so " m5v-2t6" is accepted as typed and stored "M5V 2T6".
     postal_code = serializers.CharField(max_length=12)
+    date_of_birth = serializers.DateField(validators=[date_rule("birth")])
     current_provider = serializers.SlugRelatedField(slug_field="code", read_only=True)
     days_waiting = serializers.SerializerMethodField()
     confirmed_not_duplicate = serializers.BooleanField(write_only=True, required=False, default=False)

@@ -23,6 +23,7 @@ from clients.models import (
     Skill,
     postal_code_clean,
 )
+from espportal.dates import LocalDateTimeField, LocalDateTimeForm, date_rule
 from espportal.models import Provider
 from espportal.vocab import Language
 
@@ -82,7 +83,7 @@ class NocCodeField(forms.CharField):
 class IdentityForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=_max("first_name"))
     last_name = forms.CharField(label=_("Last name"), max_length=_max("last_name"))
-    date_of_birth = forms.DateField(label=_("Date of birth"), widget=DATE,
+    date_of_birth = forms.DateField(label=_("Date of birth"), widget=DATE, validators=[date_rule("birth")],
                                     help_text=_("Year-month-day, for example 1990-04-25."))
     email = forms.EmailField(label=_("E-mail"), required=False, max_length=_max("email"))
     phone = forms.CharField(label=_("Phone"), required=False, max_length=_max("phone"),
@@ -91,10 +92,8 @@ class IdentityForm(forms.Form):
     postal_code = PostalCodeField()
 
     def clean_date_of_birth(self):
-        born = self.cleaned_data["date_of_birth"]
+        born = self.cleaned_data["date_of_birth"]  # within espportal.dates' "birth" range already
         today = timezone.localdate()
-        if born > today:
-            raise ValidationError(_("The date of birth cannot be in the future."), code="future")
         if age_on(born, today) < MIN_AGE:
             raise ValidationError(_("Employment services are for people aged 15 or older."), code="too_young")
         return born
@@ -123,8 +122,10 @@ class EducationWorkForm(forms.Form):
             self.fields[f"work_{row}_employer"] = forms.CharField(label=_("Employer"), required=False, max_length=200)
             self.fields[f"work_{row}_title"] = forms.CharField(label=_("Job title"), required=False, max_length=200)
             self.fields[f"work_{row}_noc"] = NocCodeField(label=_("NOC code (if known)"), help_text="")
-            self.fields[f"work_{row}_from"] = forms.DateField(label=_("From"), required=False, widget=DATE)
-            self.fields[f"work_{row}_to"] = forms.DateField(label=_("To"), required=False, widget=DATE)
+            self.fields[f"work_{row}_from"] = forms.DateField(label=_("From"), required=False, widget=DATE,
+                                                              validators=[date_rule("past_event")])
+            self.fields[f"work_{row}_to"] = forms.DateField(label=_("To"), required=False, widget=DATE,
+                                                            validators=[date_rule("past_event")])
 
     def work_rows(self):
         return [[self[f"work_{row}_{name}"] for name in ("employer", "title", "noc", "from", "to")]
@@ -244,6 +245,7 @@ class ProfileForm(forms.ModelForm):
 
     accommodations = forms.MultipleChoiceField(label=_("Accommodations needed"), choices=Accommodation.choices,
                                                required=False, widget=forms.CheckboxSelectMultiple)
+    date_of_birth = IdentityForm.base_fields["date_of_birth"]
     postal_code = PostalCodeField()
     accepted_occupations = forms.CharField(
         label=_("Other occupations the person accepts (NOC codes)"), required=False, max_length=200,
@@ -389,7 +391,7 @@ class PlanItemAddForm(forms.Form):
     title = forms.CharField(label=_("Or describe the item"), required=False, max_length=200)
     provider = forms.ModelChoiceField(label=_("Delivered by"), queryset=Provider.objects.all(), to_field_name="code",
                                       help_text=_("Another provider's service becomes a referral."))
-    due_on = forms.DateField(label=_("Due"), required=False, widget=DATE)
+    due_on = forms.DateField(label=_("Due"), required=False, widget=DATE, validators=[date_rule("due")])
     status = forms.ChoiceField(label=_("Status"), initial=PlanItem.Status.PLANNED,
                                choices=[(PlanItem.Status.PROPOSED, PlanItem.Status.PROPOSED.label),
                                         (PlanItem.Status.PLANNED, PlanItem.Status.PLANNED.label)])
@@ -403,17 +405,19 @@ class PlanItemAddForm(forms.Form):
 
 class PlanItemUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=PlanItem.Status.choices)
-    due_on = forms.DateField(label=_("Due"), required=False, widget=DATE)
+    due_on = forms.DateField(label=_("Due"), required=False, widget=DATE, validators=[date_rule("due")])
     outcome = forms.CharField(label=_("Outcome"), required=False, max_length=2000)
 
 
-class FirstMeetingForm(forms.Form):
-    at = forms.DateTimeField(label=_("Date and time of the first one-to-one meeting"),
-                             widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+class FirstMeetingForm(LocalDateTimeForm):
+    at = LocalDateTimeField(label=_("Date and time of the first one-to-one meeting"), kind="meeting",
+                            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
 
     def clean_at(self):
-        at = self.cleaned_data["at"]
-        if at > timezone.now() + dt.timedelta(minutes=5):
+        at = self.cleaned_data["at"]  # Toronto wall-clock time; LocalDateTimeForm.clean makes it aware
+        now = timezone.localtime()
+        if (at.replace(tzinfo=None) if timezone.is_aware(at) else at) > \
+                now.replace(tzinfo=None) + dt.timedelta(minutes=5):
             raise ValidationError(_("The meeting cannot be in the future."))
         return at
 
@@ -430,21 +434,28 @@ class JoinCodeForm(forms.Form):
 
 
 class JoinForm(forms.Form):
-    """The person chooses a password (and an e-mail to sign in with when none is on file)."""
+    """The person chooses a password; a person invited with a printed code (no account yet) also chooses the
+    username they will sign in with, and may give an e-mail address."""
 
-    email = forms.EmailField(label=_("E-mail address you will sign in with"), required=False,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    username = forms.CharField(
+        label=_("Choose a username"), max_length=30, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
+        help_text=_("You will sign in with it. 3 to 30 letters, digits, dots, dashes or underscores."))
+    email = forms.EmailField(label=_("E-mail address (optional)"), required=False,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+                             help_text=_("You can also sign in with it, and get a new password if you forget yours."))
     password1 = forms.CharField(label=_("Choose a password"), strip=False,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
                                 help_text=_("At least 10 characters; not only digits, not a common password."))
     password2 = forms.CharField(label=_("The same password again"), strip=False,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
-    def __init__(self, *args, needs_email: bool = False, **kwargs):
+    def __init__(self, *args, needs_account: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if needs_email:
-            self.fields["email"].required = True
+        if needs_account:
+            self.fields["username"].required = True
         else:
+            del self.fields["username"]
             del self.fields["email"]
 
     def clean(self):

@@ -1,10 +1,13 @@
 """Reads on job seekers' records. Scoped reads start from clients.access; the few network-wide reads
 (duplicate check, services completed anywhere for the same client) say so and return only what may be shown."""
 
+import datetime as dt
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from clients.access import clients_for
 from clients.models import (
@@ -187,6 +190,37 @@ def segment_trend(assessments: list[Assessment]) -> list[dict]:
     """Oldest first: when each assessment happened and the segment it set."""
     return [{"at": a.assessed_at, "segment": a.segment, "overridden": a.override_segment is not None}
             for a in reversed(assessments)]
+
+
+def segments_on(wanted: Iterable[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], int | None]:
+    """{(client id, day): the service segment in force on that day (1-3), or None when not assessed by then}.
+
+    The segment in force is that of the client's latest assessment made on or before the day (local time):
+    its override when the override was made on or before the day, else the instrument's computed segment.
+    Assessments are history (a re-assessment adds a row), so a later change never rewrites an earlier day. A
+    client with no assessment row at all (a record imported with its segment) has Client.segment on every day.
+    Two queries whatever the number of pairs."""
+    wanted = set(wanted)
+    history: dict[int, list] = {}
+    for client_id, assessed_at, computed, override, overridden_at in Assessment.objects.filter(
+            client_id__in={client_id for client_id, _day in wanted}).order_by("assessed_at", "id").values_list(
+            "client_id", "assessed_at", "computed_segment", "override_segment", "overridden_at"):
+        history.setdefault(client_id, []).append((timezone.localdate(assessed_at), computed, override,
+                                                  timezone.localdate(overridden_at) if overridden_at else None))
+    unassessed = {client_id for client_id, _day in wanted} - set(history)
+    stored = dict(Client.objects.filter(pk__in=unassessed).values_list("pk", "segment")) if unassessed else {}
+    found = {}
+    for client_id, day in wanted:
+        if client_id not in history:
+            found[(client_id, day)] = stored.get(client_id)
+            continue
+        segment = None
+        for assessed_on, computed, override, overridden_on in history[client_id]:
+            if assessed_on > day:
+                break
+            segment = override if override and overridden_on and overridden_on <= day else computed
+        found[(client_id, day)] = segment
+    return found
 
 
 def active_consents(client: Client) -> list[Consent]:

@@ -43,10 +43,11 @@ def preferences_for(actor: Actor) -> QuerySet[LearnedPreference]:
 
 
 def preferences_changeable(actor: Actor) -> QuerySet[LearnedPreference]:
-    """Learned preferences still in force that the actor may undo: a job seeker their own; staff those of the
-    clients their provider serves now. Another provider's, even one that reads the record through the client's
-    consent, is not among them: a lookup there answers 404, as for any record of another provider."""
-    active = preferences_for(actor).filter(undone_at__isnull=True)
+    """Learned preferences the actor may undo: a job seeker their own; staff those of the clients their provider
+    serves now. Another provider's, even one that reads the record through the client's consent, is not among
+    them: a lookup there answers 404, as for any record of another provider. Undone ones stay among them, so a
+    second undo (a double click, a retried request) answers as the first did."""
+    rows = preferences_for(actor)
     if actor.is_staff_member:
-        return active.filter(client__current_provider_id=actor.provider.pk)
-    return active
+        return rows.filter(client__current_provider_id=actor.provider.pk)
+    return rows

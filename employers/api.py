@@ -1,20 +1,25 @@
 """The employer network over HTTP: employers, leads, matches (with score and reasons) and activities."""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from clients.access import rows_for
-from employers import filters, selectors
-from employers.access import READ_ROLES
-from employers.models import Employer, EngagementActivity, JobLead, Match
-from employers.reasons import SEEKER, STAFF, match_reasons, reason_texts
-from espportal.access import actor_for
+from clients.models import Accommodation
+from employers import filters, selectors, services
+from employers.access import READ_ROLES, preferences_changeable, preferences_for
+from employers.models import AnswerReason, Employer, EngagementActivity, JobLead, LearnedPreference, Match
+from employers.reasons import SEEKER, STAFF, match_reason_text, match_reasons, reason_texts
+from espportal.access import actor_for, get_or_404, open_reason
 from espportal.api import ERRORS, DetailSerializer, ScopedViewSetMixin
 
 NOT_FOUND = ERRORS[404]
+REFUSED = ERRORS[400]
 FORBIDDEN = OpenApiResponse(DetailSerializer, description="Signed in, but your role may not read this.")
 
 
@@ -49,11 +54,17 @@ class MatchSerializer(serializers.ModelSerializer):
     lead = serializers.UUIDField(source="lead.code")
     lead_title = serializers.CharField(source="lead.title")
     reasons = serializers.SerializerMethodField()
+    status_reason = serializers.SerializerMethodField(
+        help_text="Why it is not for the person, in the language of the request: the structured reason, then "
+                  "their own words.")
 
     class Meta:
         model = Match
         fields = ["code", "client", "lead", "lead_title", "score", "reasons", "flags", "status", "status_reason",
-                  "created_at", "shared_at"]
+                  "status_reason_code", "status_reason_accommodation", "created_at", "shared_at"]
+
+    def get_status_reason(self, match) -> str:
+        return match_reason_text(match)
 
     def get_reasons(self, match) -> list[str]:
         """In the language of the request; to a job seeker about their own match ("your goal"), to staff about
@@ -61,6 +72,57 @@ class MatchSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         staff = request is not None and actor_for(request).is_staff_member
         return reason_texts(match_reasons(match, match.client.accommodations), reader=STAFF if staff else SEEKER)
+
+
+class AnswerSerializer(serializers.Serializer):
+    """A job seeker's answer to a lead shared with them (as the "not for me" form on /me/)."""
+
+    answer = serializers.ChoiceField(choices=[(Match.Status.INTERESTED, "interested"),
+                                              (Match.Status.NOT_FOR_ME, "not for me")])
+    reason = serializers.ChoiceField(choices=AnswerReason.choices, required=False, allow_blank=True,
+                                     help_text="Why it is not for you; required with not_for_me.")
+    accommodation = serializers.ChoiceField(choices=Accommodation.choices, required=False, allow_blank=True,
+                                            help_text="With reason=accessibility: the need the workplace does "
+                                                      "not meet.")
+    details = serializers.CharField(max_length=300, required=False, allow_blank=True,
+                                    help_text="Your own words; required with reason=other.")
+
+    def validate(self, data):
+        if data["answer"] == Match.Status.NOT_FOR_ME and not data.get("reason"):
+            raise serializers.ValidationError({"reason": [_("Tell us why this job is not for you.")]})
+        return data
+
+
+class PreferenceSerializer(serializers.ModelSerializer):
+    client = serializers.UUIDField(source="client.code", read_only=True)
+    lead = serializers.SerializerMethodField()
+    lead_title = serializers.SerializerMethodField()
+    reason_label = serializers.SerializerMethodField(
+        help_text="The reason, in the language of the request: the job seeker's words, or about them to staff.")
+    text = serializers.SerializerMethodField(
+        help_text="What it changed, in the language of the request: to the job seeker, or about them to staff.")
+
+    class Meta:
+        model = LearnedPreference
+        fields = ["code", "client", "reason", "reason_label", "effect", "text", "field", "before", "after", "lead",
+                  "lead_title", "created_at", "undone_at"]
+
+    def get_lead(self, preference) -> str | None:
+        return str(preference.match.lead.code) if preference.match_id else None
+
+    def get_lead_title(self, preference) -> str:
+        return preference.match.lead.title if preference.match_id else ""
+
+    def get_reason_label(self, preference) -> str:
+        request = self.context.get("request")
+        if request is not None and actor_for(request).is_staff_member:
+            return preference.staff_reason_label
+        return str(preference.get_reason_display())
+
+    def get_text(self, preference) -> str:
+        request = self.context.get("request")
+        staff = request is not None and actor_for(request).is_staff_member
+        return selectors.preference_text(preference, staff=staff)
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -121,6 +183,57 @@ class MatchViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
             raise PermissionDenied
         return qs
 
+    @extend_schema(request=AnswerSerializer, responses={200: MatchSerializer, 400: REFUSED, 403: FORBIDDEN,
+                                                        404: NOT_FOUND})
+    @action(detail=True, methods=["post"])
+    def answer(self, request, code=None):
+        """The job seeker answers a lead shared with them: interested, or not for me with a reason (which
+        teaches their suggestions, as on /me/). Staff: 403; a match not shared with the caller: 404."""
+        if not self.actor.is_job_seeker:
+            raise PermissionDenied
+        match = self.get_object()
+        payload = AnswerSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        match = services.match_answer(match=match, by=request.user, answer=data["answer"],
+                                      reason=data.get("details", ""), reason_code=data.get("reason", ""),
+                                      accommodation=data.get("accommodation", ""))
+        return Response(MatchSerializer(match, context=self.get_serializer_context()).data)
+
+
+@extend_schema_view(list=extend_schema(responses={200: PreferenceSerializer, 403: FORBIDDEN}),
+                    retrieve=extend_schema(responses={200: PreferenceSerializer, 403: FORBIDDEN, 404: NOT_FOUND}))
+class PreferenceViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        viewsets.GenericViewSet):
+    """What the job seeker's answers (and their counsellor's dismissals with a reason) taught their suggestions: a
+    job seeker's own, staff's for the clients they may see (employers.access.preferences_for)."""
+
+    filterset_class = filters.PreferenceFilterSet
+    serializer_class = PreferenceSerializer
+    queryset = LearnedPreference.objects.none()
+    client_of = "client"
+
+    def get_queryset(self):
+        actor = self.actor
+        if not actor.is_job_seeker and not (actor.is_staff_member and actor.role in READ_ROLES):
+            raise PermissionDenied
+        return preferences_for(actor).select_related("client", "occupation", "employer", "match__lead").order_by(
+            "-created_at", "-id")
+
+    @extend_schema(request=None, responses={200: PreferenceSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
+    @action(detail=True, methods=["post"])
+    def undo(self, request, code=None):
+        """Undo it: it stops counting, and a profile field it changed goes back (unless changed since). The job
+        seeker undoes their own; staff those of the clients their provider serves now; anyone else's: 404. A
+        second undo answers as the first."""
+        self.get_queryset()  # the role check: 403 before any lookup
+        preference = get_or_404(
+            request, preferences_changeable(self.actor).select_related("client"), code=code,
+            what="learnedpreference", client_of=lambda p: p.client, reason=lambda p: open_reason(self.actor, p.client))
+        preference = services.preference_undo(preference=preference, by=request.user)
+        preference = self.get_queryset().get(pk=preference.pk)
+        return Response(PreferenceSerializer(preference, context=self.get_serializer_context()).data)
+
 
 @extend_schema_view(list=extend_schema(responses={200: ActivitySerializer, 403: FORBIDDEN}),
                     retrieve=extend_schema(responses={200: ActivitySerializer, 403: FORBIDDEN, 404: NOT_FOUND}))
@@ -144,5 +257,6 @@ router.register("employers", EmployerViewSet, basename="employer")
 router.register("leads", LeadViewSet, basename="lead")
 router.register("matches", MatchViewSet, basename="match")
 router.register("activities", ActivityViewSet, basename="activity")
+router.register("preferences", PreferenceViewSet, basename="preference")
 app_name = "employers_api"
 urlpatterns = router.urls

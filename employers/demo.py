@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from clients.models import Client, Consent, Skill
 from clients.services import consent_grant
-from employers import matching, services
+from employers import matching, selectors, services
 from employers.models import Contact, EngagementActivity, JobLead, Match
 from espportal.models import Membership, Role
 
@@ -184,7 +184,7 @@ def _staff_of(provider, roles):
 def _employers(stdout, providers) -> list:
     out = []
     for i, (name, sector, size, postal, lat, lng, step_free, inclusive, needs, p) in enumerate(EMPLOYERS):
-        employer = services.employer_duplicate(name=name, postal_code=postal)
+        employer = selectors.employer_duplicate(name=name, postal_code=postal)
         if employer is None:
             provider = providers[p]
             developer = _staff_of(provider, [Role.JOB_DEVELOPER, Role.MANAGER])

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from employers.models import EngagementActivity, JobLead, Match
+from employers.models import AnswerReason, EngagementActivity, JobLead, LearnedPreference, Match
 from espportal.access import actor_for
 from espportal.filters import CodeFilter, ListFilterSet, status_filter
 from espportal.vocab import Sector
@@ -67,3 +67,12 @@ class MatchFilterSet(ListFilterSet):
 class ActivityFilterSet(ListFilterSet):
     employer = CodeFilter("employer", label=_("Employer"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EngagementActivity.Kind.choices)
+
+
+class PreferenceFilterSet(ListFilterSet):
+    """/api/v1/preferences/: learned preferences by client, reason, effect, and in force or undone."""
+
+    client = CodeFilter("client", label=_("Client"))
+    reason = django_filters.ChoiceFilter(label=_("Reason"), choices=AnswerReason.choices)
+    effect = django_filters.ChoiceFilter(label=_("Effect"), choices=LearnedPreference.Effect.choices)
+    active = django_filters.BooleanFilter(field_name="undone_at", lookup_expr="isnull", label=_("In force"))

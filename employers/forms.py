@@ -1,13 +1,12 @@
 import re
 
 from django import forms
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from clients.forms import PostalCodeField
 from clients.models import Accommodation, Occupation, Skill
 from employers.models import (
+    STAFF_REASON_LABELS,
     Contact,
     EngagementActivity,
     JobLead,
@@ -16,6 +15,7 @@ from employers.models import (
     ProviderEmployerRelationship,
     SizeBand,
 )
+from espportal.dates import sane_date_field
 from espportal.models import Membership, Role
 from espportal.vocab import Population, Sector
 
@@ -60,6 +60,7 @@ class ContactForm(forms.ModelForm):
 
 
 class ActivityForm(forms.ModelForm):
+    date = sane_date_field("past_event", label=_("Date"))
     attendees = forms.ModelMultipleChoiceField(label=_("Clients who attended"), required=False, queryset=None,
                                                to_field_name="code", widget=forms.CheckboxSelectMultiple)
 
@@ -89,6 +90,7 @@ PLAIN_ACCOMMODATIONS = [
 class LeadForm(forms.ModelForm):
     noc = forms.CharField(label=_("NOC 2021 unit group (5 digits)"), max_length=5, min_length=5)
     postal_code = PostalCodeField(required=False, help_text=_("Leave empty for a remote job."))
+    closing_date = sane_date_field("closing", label=_("Closing date"), required=False)
     required_skills = forms.ModelMultipleChoiceField(label=_("Required skills"), queryset=Skill.objects.all(),
                                                      required=False, to_field_name="code",
                                                      widget=forms.CheckboxSelectMultiple)
@@ -141,7 +143,7 @@ NEED_CHOICES = [("", _("Choose the need, if you can")), *Accommodation.choices]
 class DismissForm(forms.Form):
     note = forms.CharField(label=_("Why dismiss it?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.ChoiceField(label=_("Reason, so the next suggestions fit better (optional)"), required=False,
-                               choices=[("", _("No reason to learn from")), *LearnedPreference.Reason.choices])
+                               choices=[("", _("No reason to learn from")), *STAFF_REASON_LABELS.items()])
     accommodation = forms.ChoiceField(label=_("Which need is not met?"), required=False, choices=NEED_CHOICES)
 
     def unknown_code(self) -> bool:
@@ -182,15 +184,10 @@ class AnswerForm(forms.Form):
 
     unknown_code = DismissForm.unknown_code
 
-    def reason_text(self) -> str:
-        """The reason as the counsellor reads it: one language on the record, whatever the seeker's."""
-        data = self.cleaned_data
-        if data["answer"] != "not_for_me":
-            return ""
-        with translation.override(settings.LANGUAGE_CODE):
-            label = str(dict(self.REASONS)[data["reason"]]) if data["reason"] != "other" else ""
-        details = data.get("details", "").strip()
-        return " — ".join(part for part in (label, details) if part)
+    def own_words(self) -> str:
+        """The person's own words for "not for me", as typed (never a sentence of ours: the reason itself is stored
+        as its code and shown in each reader's language)."""
+        return self.cleaned_data.get("details", "").strip() if self.cleaned_data["answer"] == "not_for_me" else ""
 
     def reason_code(self) -> str:
         """The structured reason (LearnedPreference.Reason) for "not for me"; empty otherwise."""

@@ -71,6 +71,7 @@ STRONG_MATCH_SCORE = 70  # lead_match_new pushes a counsellor task at or above t
 MAX_PER_EMPLOYER = 3
 CANDIDATE_LIMIT = 500
 DEFAULT_COMMUTE_KM = 30  # when the client has not said how far they will travel
+BOX_KM = 100  # clients for a lead: the fixed box searched by index first (longer commutes are found apart)
 EDUCATION_TEER = {"graduate": 1, "bachelor": 1, "college": 2, "apprenticeship": 2, "secondary": 4, "none": 5}
 DECLINED = (Match.Status.NOT_FOR_ME, Match.Status.DISMISSED)
 
@@ -113,12 +114,16 @@ class ClientFacts:
                                closeness=self.closeness, interim=self.interim, accepted=self.accepted)
 
     @classmethod
-    def of(cls, client: Client, *, consented: bool | None = None, preferences=None) -> "ClientFacts":
-        """The facts of `client`: from its prefetched goals (with occupations), skills and `active_preferences`
+    def of(cls, client: Client, *, consented: bool | None = None, preferences=None,
+           skill_ids: set | None = None) -> "ClientFacts":
+        """The facts of `client`: from its prefetched goals (`goal_rows`, with occupations) and `active_preferences`
         when the caller prefetched them (clients_for_lead), else one query each. `preferences`: the client's
-        learned preferences in force when the caller already read them (any effect; only hide and lower count)."""
-        prefetched = getattr(client, "_prefetched_objects_cache", {})
-        rows = client.goals.all() if "goals" in prefetched else client.goals.select_related("occupation")
+        learned preferences in force when the caller already read them (any effect; only hide and lower count);
+        `skill_ids`: its skills' primary keys when the caller read them."""
+        rows = getattr(client, "goal_rows", None)  # clients_for_lead's prefetch (a list: no manager per client)
+        if rows is None:
+            prefetched = getattr(client, "_prefetched_objects_cache", {})
+            rows = client.goals.all() if "goals" in prefetched else client.goals.select_related("occupation")
         # (code, (English title, French title), teer): the reason names the goal in its reader's language
         goals = [(g.occupation.code, (g.occupation.title, g.occupation.title_fr), g.occupation.teer) for g in rows]
         teers = [t for _code, _label, t in goals if t is not None]
@@ -137,7 +142,8 @@ class ClientFacts:
             learned = list(client.learned_preferences.filter(undone_at__isnull=True, effect__in=("hide", "lower"))
                            .select_related("occupation"))
         return cls(
-            pk=client.pk, goals=goals, skill_ids={s.pk for s in client.skills.all()}, permanences=permanences,
+            pk=client.pk, goals=goals, permanences=permanences,
+            skill_ids=skill_ids if skill_ids is not None else {s.pk for s in client.skills.all()},
             full_time=client.wants_full_time or not client.wants_part_time,
             part_time=client.wants_part_time or not client.wants_full_time,
             min_wage=client.min_hourly_wage, commute_km=client.max_commute_km or DEFAULT_COMMUTE_KM,
@@ -348,11 +354,16 @@ def client_candidates(lead: JobLead, clients: QuerySet[Client]) -> QuerySet[Clie
         lat, lng = float(lead.latitude), float(lead.longitude)
         # Each client has their own commute: the box is computed per row (degrees = km / 110.574 for latitude;
         # longitude uses the lead's latitude, widened by 1/cos). Exact haversine runs on the survivors.
+        # First a fixed box of BOX_KM around the lead (an index range on clients' latitude and longitude), or a
+        # commute longer than BOX_KM (a partial index: few people): the per-row box then only narrows those.
         reach = Coalesce(F("max_commute_km"), Value(DEFAULT_COMMUTE_KM))
         lng_factor = 111.320 * max(math.cos(math.radians(lat)), 0.01)
+        dlat, dlng = _box(lat, BOX_KM)
+        fixed = Q(latitude__range=(lat - dlat, lat + dlat), longitude__range=(lng - dlng, lng + dlng))
         qs = qs.annotate(reach_km=reach).filter(
             Q(latitude__isnull=True)
-            | Q(latitude__gte=Value(lat) - F("reach_km") / 110.574, latitude__lte=Value(lat) + F("reach_km") / 110.574,
+            | (fixed | Q(max_commute_km__gt=BOX_KM))
+            & Q(latitude__gte=Value(lat) - F("reach_km") / 110.574, latitude__lte=Value(lat) + F("reach_km") / 110.574,
                 longitude__gte=Value(lng) - F("reach_km") / lng_factor,
                 longitude__lte=Value(lng) + F("reach_km") / lng_factor)
         )
@@ -491,23 +502,55 @@ def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today:
     pool = lead_candidates(facts, today=today)
     if among is not None:
         pool = pool.filter(pk__in=among.values("pk"))
-    candidates = (
-        pool
-        .select_related("employer", "occupation")
-        .prefetch_related("required_skills")[:CANDIDATE_LIMIT]
-    )
+    candidates, required = _scoring_rows(pool[:CANDIDATE_LIMIT])
     ranked, apart = [], []
     for lead in candidates:
         if exclusions(facts, lead, today=today):  # exact distance, and accommodations where SQL cannot check
             continue
-        suggestion = score(facts, lead, today=today)
+        suggestion = score(facts, lead, today=today, skill_ids=required[lead.pk])
         suggestion.client = client
-        suggestion.why_not = gate(facts, lead)
+        suggestion.why_not = gate(facts, lead, skill_ids=required[lead.pk])
         (apart if suggestion.why_not else ranked).append(suggestion)
     ranked.sort(key=lambda s: _order(s, s.lead.pk))
     apart.sort(key=lambda s: _order(s, s.lead.pk))
-    return LeadList(suggestions=_diverse(ranked, limit), others=apart[:others], no_goals=no_goals,
+    shown = _diverse(ranked, limit), apart[:others]
+    _whole_leads(shown[0] + shown[1])
+    return LeadList(suggestions=shown[0], others=shown[1], no_goals=no_goals,
                     goal_codes=tuple(code for code, _label, _teer in facts.goals))
+
+
+# The lead columns the hard filters, the gate and the score read (exclusions, gate, score).
+SCORING_FIELDS = ("id", "employer_id", "noc_code", "teer", "status", "closing_date", "accommodations_known",
+                  "accommodations_offered", "remote", "latitude", "longitude", "permanence", "hours_per_week",
+                  "pay_min", "pay_max", "created_at", "unadvertised")
+
+
+def _scoring_rows(candidates: QuerySet[JobLead]) -> tuple[list[JobLead], dict]:
+    """(the candidate leads with only SCORING_FIELDS loaded, {lead pk: set of required skill pks}).
+
+    Hundreds of candidates are scored to show ten, so they are loaded lean: no employer or occupation rows, and
+    on PostgreSQL the required skills as an array column of the same query (one query in all; two on SQLite,
+    which reads the many-to-many table apart). Only the leads shown are loaded whole (_whole_leads)."""
+    through = JobLead.required_skills.through
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        rows = list(candidates.only(*SCORING_FIELDS).annotate(required_ids=ArraySubquery(
+            through.objects.filter(joblead_id=OuterRef("pk")).values("skill_id"))))
+        return rows, {lead.pk: set(lead.required_ids) for lead in rows}
+    rows = list(candidates.only(*SCORING_FIELDS))
+    required = {lead.pk: set() for lead in rows}
+    for lead_id, skill_id in through.objects.filter(joblead_id__in=list(required)).values_list("joblead_id",
+                                                                                                "skill_id"):
+        required[lead_id].add(skill_id)
+    return rows, required
+
+
+def _whole_leads(suggestions: list[Suggestion]) -> None:
+    """Swap the lean leads of the suggestions shown for whole ones, with employer and occupation: one query."""
+    whole = JobLead.objects.select_related("employer", "occupation").in_bulk([s.lead.pk for s in suggestions])
+    for suggestion in suggestions:
+        suggestion.lead = whole[suggestion.lead.pk]
 
 
 def leads_for_client(client: Client, *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:
@@ -524,11 +567,12 @@ def clients_for_lead(lead: JobLead, clients: QuerySet[Client], *, limit: int = 1
     required = {s.pk for s in lead.required_skills.all()}
     learned = Prefetch("learned_preferences", to_attr="active_preferences", queryset=LearnedPreference.objects.filter(
         undone_at__isnull=True, effect__in=("hide", "lower")).select_related("occupation"))
-    candidates = client_candidates(lead, clients).prefetch_related("goals__occupation", "skills",
-                                                                   learned)[:CANDIDATE_LIMIT]
+    goals = Prefetch("goals", to_attr="goal_rows", queryset=OccupationalGoal.objects.select_related("occupation"))
+    candidates, skills = _with_skill_ids(client_candidates(lead, clients).prefetch_related(goals, learned)
+                                         [:CANDIDATE_LIMIT])
     ranked = []
     for client in candidates:
-        facts = ClientFacts.of(client, consented=True)
+        facts = ClientFacts.of(client, consented=True, skill_ids=skills[client.pk])
         if exclusions(facts, lead, today=today) or gate(facts, lead, skill_ids=required):
             continue
         suggestion = score(facts, lead, today=today, skill_ids=required)
@@ -536,6 +580,25 @@ def clients_for_lead(lead: JobLead, clients: QuerySet[Client], *, limit: int = 1
         ranked.append(suggestion)
     ranked.sort(key=lambda s: _order(s, s.client.pk))
     return ranked[:limit]
+
+
+def _with_skill_ids(candidates: QuerySet[Client]) -> tuple[list[Client], dict]:
+    """(the candidate clients, {client pk: set of their skill pks}): the skills as an array column of the same
+    query on PostgreSQL, one query on the many-to-many table elsewhere. A many-to-many prefetch would build a
+    related manager per client, which cost more than the rest of the ranking at 500 candidates."""
+    through = Client.skills.through
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        rows = list(candidates.annotate(skill_id_list=ArraySubquery(
+            through.objects.filter(client_id=OuterRef("pk")).values("skill_id"))))
+        return rows, {client.pk: set(client.skill_id_list) for client in rows}
+    rows = list(candidates)
+    skills = {client.pk: set() for client in rows}
+    for client_id, skill_id in through.objects.filter(client_id__in=list(skills)).values_list("client_id",
+                                                                                               "skill_id"):
+        skills[client_id].add(skill_id)
+    return rows, skills
 
 
 def score_pair(client: Client, lead: JobLead, *, today: dt.date | None = None) -> Suggestion:

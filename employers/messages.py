@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from employers.reasons import accommodation_label
+from employers.reasons import STAFF, accommodation_label, answer_reason_text, reason_texts
 from espportal.messages import message
 
 
@@ -17,7 +17,9 @@ def match_shared(p):
 
 @message("employers.strong_match")
 def strong_match(p):
-    return _("Strong match: %(title)s at %(employer)s") % p
+    """A counsellor's task; the body gives the match's reasons (stored as codes) about the client."""
+    return (_("Strong match: %(title)s at %(employer)s") % p,
+            "; ".join(reason_texts(p.get("reasons") or (), reader=STAFF)))
 
 
 @message("employers.lead_interested")
@@ -28,5 +30,8 @@ def lead_interested(p):
 
 @message("employers.lead_not_for_me")
 def lead_not_for_me(p):
-    body = _("Their reason: %(reason)s") % p if p.get("reason") else ""
+    # reason_code/accommodation/details since the reason is stored as a code; "reason" in rows made before.
+    reason = p.get("reason") or answer_reason_text(p.get("reason_code", ""), p.get("accommodation", ""),
+                                                   p.get("details", ""))
+    body = _("Their reason: %(reason)s") % {"reason": reason} if reason else ""
     return _("%(name)s says %(title)s at %(employer)s is not for them") % p, body

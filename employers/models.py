@@ -264,6 +264,35 @@ class JobLead(models.Model):
         return self.hours_per_week >= FULL_TIME_HOURS
 
 
+class AnswerReason(models.TextChoices):
+    """Why a lead is not for the person: the structured reasons of a "not for me" (the job seeker's words) and of a
+    counsellor's dismissal. Stored as the code; the label is shown in the reader's language."""
+
+    WORK = "work", _("It is not the kind of work I want")
+    PAY = "pay", _("The pay is too low")
+    DISTANCE = "distance", _("It is too far or hard to get to")
+    HOURS = "hours", _("The hours do not suit me")
+    TERMS = "terms", _("I want a different kind of contract")
+    EMPLOYER = "employer", _("I do not want to work for this employer")
+    ACCOMMODATION = "accessibility", _("The workplace does not meet my needs")
+    FOUND = "found", _("I already have a job or an offer")
+    OTHER = "other", _("Another reason")
+
+
+# The same reasons as staff read and choose them: about the client, in the third person.
+STAFF_REASON_LABELS = {
+    AnswerReason.WORK: _("Not the kind of work the client wants"),
+    AnswerReason.PAY: _("The pay is too low for the client"),
+    AnswerReason.DISTANCE: _("Too far or too hard for the client to get to"),
+    AnswerReason.HOURS: _("The hours do not suit the client"),
+    AnswerReason.TERMS: _("The client wants a different kind of contract"),
+    AnswerReason.EMPLOYER: _("The client does not want to work for this employer"),
+    AnswerReason.ACCOMMODATION: _("The workplace does not meet the client's needs"),
+    AnswerReason.FOUND: _("The client already has a job or an offer"),
+    AnswerReason.OTHER: _("Another reason"),
+}
+
+
 class Match(models.Model):
     """A client x lead pairing and where it stands; its history is in MatchEvent."""
 
@@ -286,7 +315,11 @@ class Match(models.Model):
     reasons = models.JSONField(default=list, blank=True)  # [{"code": ..., "params": {...}}], see matching.reasons
     flags = models.JSONField(default=list, blank=True)  # e.g. ["underemployment"]
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.SUGGESTED)
-    status_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    # Why it is not for the person: a structured reason (a code, shown in the reader's language) with the
+    # accommodation it names, if any; `status_reason` holds only words a person typed, shown as typed.
+    status_reason_code = models.CharField(_("reason"), max_length=15, choices=AnswerReason.choices, blank=True)
+    status_reason_accommodation = models.CharField(max_length=20, choices=Accommodation.choices, blank=True)
+    status_reason = models.CharField(_("reason in their words"), max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -327,16 +360,7 @@ class LearnedPreference(models.Model):
     with who undid them and when.
     """
 
-    class Reason(models.TextChoices):
-        WORK = "work", _("It is not the kind of work I want")
-        PAY = "pay", _("The pay is too low")
-        DISTANCE = "distance", _("It is too far or hard to get to")
-        HOURS = "hours", _("The hours do not suit me")
-        TERMS = "terms", _("I want a different kind of contract")
-        EMPLOYER = "employer", _("I do not want to work for this employer")
-        ACCOMMODATION = "accessibility", _("The workplace does not meet my needs")
-        FOUND = "found", _("I already have a job or an offer")
-        OTHER = "other", _("Another reason")
+    Reason = AnswerReason
 
     class Effect(models.TextChoices):
         HIDE = "hide", _("hidden")
@@ -346,7 +370,7 @@ class LearnedPreference(models.Model):
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="learned_preferences")
-    reason = models.CharField(max_length=15, choices=Reason.choices)
+    reason = models.CharField(max_length=15, choices=AnswerReason.choices)
     effect = models.CharField(max_length=10, choices=Effect.choices)
     match = models.ForeignKey(Match, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     occupation = models.ForeignKey(Occupation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -367,3 +391,8 @@ class LearnedPreference(models.Model):
 
     def __str__(self):
         return f"{self.client_id}: {self.reason} ({self.effect})"
+
+    @property
+    def staff_reason_label(self) -> str:
+        """The reason as staff read it, about the client (STAFF_REASON_LABELS)."""
+        return str(STAFF_REASON_LABELS.get(self.reason, self.get_reason_display()))

@@ -10,7 +10,7 @@ from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Accommodation
-from employers.models import JobLead, Match, Permanence
+from employers.models import AnswerReason, JobLead, Match, Permanence
 from espportal.messages import local_date
 from espportal.templatetags.portal import money
 
@@ -171,3 +171,18 @@ def accommodation_label(code: str) -> str:
     """An accommodation's name as it reads mid-sentence: "step-free access"; "ASL/LSQ interpretation" stays."""
     label = str(dict(Accommodation.choices).get(code, code))
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def answer_reason_text(code: str, accommodation: str = "", words: str = "") -> str:
+    """Why a lead is not for the person, in the active language: the structured reason's label (AnswerReason),
+    the accommodation it names, then the person's own words as typed: "The workplace does not meet my needs
+    (step-free access) — no lift". "" when there is nothing."""
+    label = str(AnswerReason(code).label) if code in AnswerReason.values else ""
+    if label and accommodation:
+        label = f"{label} ({accommodation_label(accommodation)})"
+    return " — ".join(part for part in (label, (words or "").strip()) if part)
+
+
+def match_reason_text(match: Match) -> str:
+    """A match's "not for me" or dismissal reason, as answer_reason_text."""
+    return answer_reason_text(match.status_reason_code, match.status_reason_accommodation, match.status_reason)

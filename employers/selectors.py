@@ -18,8 +18,10 @@ from employers.models import (
     Match,
     Permanence,
     ProviderEmployerRelationship,
+    normalise_name,
+    normalise_postal,
 )
-from employers.reasons import ACCOMMODATION_CODES, match_reasons, reason_texts
+from employers.reasons import ACCOMMODATION_CODES, match_reason_text, match_reasons, reason_texts
 from espportal.access import Actor
 from espportal.templatetags.portal import money
 from espportal.vocab import Region, Sector
@@ -156,11 +158,13 @@ def matches_shared_with(actor: Actor, client: Client) -> QuerySet[Match]:
 def with_reason_texts(matches, client: Client):
     """Give each of `client`'s matches, for the job seeker, `reason_texts` (why it could suit them) and
     `accommodation_texts` (what the lead says of each accommodation they need now: "ask the employer" when the
-    employer has not said), in the reader's language; returns the same rows."""
+    employer has not said) and `reason_shown` (their "not for me" reason), in the reader's language; returns the
+    same rows."""
     for match in matches:
         found = match_reasons(match, client.accommodations)
         match.reason_texts = reason_texts([r for r in found if r["code"] not in ACCOMMODATION_CODES])
         match.accommodation_texts = reason_texts([r for r in found if r["code"] in ACCOMMODATION_CODES])
+        match.reason_shown = match_reason_text(match)
     return matches
 
 
@@ -215,3 +219,10 @@ def learned_preferences(client: Client, *, staff: bool = False) -> list[LearnedP
         row.text = preference_text(row, staff=staff)
         row.lead_title = row.match.lead.title if row.match_id else ""
     return rows
+
+
+def employer_duplicate(*, name: str, postal_code: str) -> Employer | None:
+    """The employer already in the network under the same name and postal code, compared normalised (accents,
+    case and spacing folded: employers.models.normalise_name / normalise_postal); None when there is none."""
+    return Employer.objects.filter(name_normalised=normalise_name(name),
+                                   postal_normalised=normalise_postal(postal_code)).first()

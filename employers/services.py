@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from clients import services as client_services
 from clients.models import Accommodation, Client, Consent, Occupation
 from clients.services import normalise_postal_code
-from employers import matching
+from employers import matching, selectors
 from employers.models import (
     ActivityAttendance,
     Contact,
@@ -25,8 +25,6 @@ from employers.models import (
     Match,
     MatchEvent,
     ProviderEmployerRelationship,
-    normalise_name,
-    normalise_postal,
     region_of_postal,
 )
 from espportal import audit
@@ -59,11 +57,6 @@ class DuplicateEmployer(ValidationError):
         self.existing = existing
 
 
-def employer_duplicate(*, name: str, postal_code: str) -> Employer | None:
-    return Employer.objects.filter(name_normalised=normalise_name(name),
-                                   postal_normalised=normalise_postal(postal_code)).first()
-
-
 @transaction.atomic
 def employer_create(*, provider: Provider, created_by: User, name: str, postal_code: str, sector: str,
                     size_band: str, website: str = "", inclusive_hiring=(), inclusive_notes: str = "",
@@ -74,7 +67,7 @@ def employer_create(*, provider: Provider, created_by: User, name: str, postal_c
     The network keeps one record per employer: when the normalised name and postal code are already known,
     DuplicateEmployer carries the existing record so the caller can offer it instead.
     """
-    existing = employer_duplicate(name=name, postal_code=postal_code)
+    existing = selectors.employer_duplicate(name=name, postal_code=postal_code)
     if existing:
         raise DuplicateEmployer(existing)
     employer = Employer(name=name.strip(), postal_code=normalise_postal_code(postal_code), sector=sector,
@@ -262,22 +255,30 @@ def match_create(*, client: Client, lead: JobLead, by: User | None, note: str = 
 
 
 @transaction.atomic
-def match_move(*, match: Match, status: str, by: User | None, note: str = "", reason: str = "") -> Match:
-    """Move a match one step along the pipeline; a step out of order is refused and nothing changes."""
+def match_move(*, match: Match, status: str, by: User | None, note: str = "", reason: str = "",
+               reason_code: str = "", accommodation: str = "") -> Match:
+    """Move a match one step along the pipeline; a step out of order is refused and nothing changes.
+
+    `reason`: words a person typed (kept as typed); `reason_code` (AnswerReason) and `accommodation` (an
+    Accommodation code it names): a structured reason, stored as codes and shown in each reader's language.
+    "Not for me" needs one or the other. Raises ValidationError (code "unknown_reason" for an unknown code)."""
+    if reason_code:
+        _check_reason(reason_code, accommodation)
     match = Match.objects.select_for_update().get(pk=match.pk)
     if status not in TRANSITIONS.get(match.status, set()):
         raise ValidationError(_("A match cannot go from “%(from)s” to “%(to)s”.") % {
             "from": match.get_status_display(), "to": dict(S.choices).get(status, status)})
-    if status == S.NOT_FOR_ME and not reason.strip():
+    if status == S.NOT_FOR_ME and not reason.strip() and not reason_code:
         raise ValidationError({"reason": _("Say why the job is not for the client.")})
     if status == S.SHARED and not _consented(match.client):
         raise ValidationError(_("This client has withdrawn consent to share a profile with employers."))
     now = timezone.now()
     match.status = status
     fields = ["status", "updated_at"]
-    if reason:
-        match.status_reason = reason
-        fields.append("status_reason")
+    if reason or reason_code:
+        match.status_reason, match.status_reason_code = reason, reason_code
+        match.status_reason_accommodation = accommodation if reason_code == R.ACCOMMODATION else ""
+        fields += ["status_reason", "status_reason_code", "status_reason_accommodation"]
     if status == S.SHARED and match.shared_at is None:
         match.shared_at, match.shared_by = now, by
         fields += ["shared_at", "shared_by"]
@@ -286,7 +287,7 @@ def match_move(*, match: Match, status: str, by: User | None, note: str = "", re
     if status == S.SHARED and match.client.user_id:
         _tell_client(match)
     audit.record(action=f"match.{status}", actor=by, client=match.client, target=match,
-                 detail={"lead": str(match.lead.code), "note": bool(note or reason)})
+                 detail={"lead": str(match.lead.code), "note": bool(note or reason), "reason": reason_code})
     return match
 
 
@@ -328,7 +329,8 @@ def match_dismiss(*, client: Client, lead: JobLead, by: User, note: str, reason_
         match = Match.objects.create(client=client, lead=lead, score=Decimal(str(suggestion.score)),
                                      reasons=suggestion.reasons, flags=suggestion.flags, created_by=by)
         MatchEvent.objects.create(match=match, status=S.SUGGESTED, by=by)
-    match = match_move(match=match, status=S.DISMISSED, by=by, note=note)
+    match = match_move(match=match, status=S.DISMISSED, by=by, note=note, reason_code=reason_code,
+                       accommodation=accommodation)
     if reason_code:
         preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation)
     return match
@@ -367,8 +369,9 @@ def lead_match_new(*, lead: JobLead) -> int:
                 continue
             case_services.task_create(
                 assignee=counsellor, kind="match", case=case, client=client,
-                message="employers.strong_match", params={"title": lead.title, "employer": lead.employer.name},
-                detail="; ".join(suggestion.reason_texts), due_on=timezone.localdate() + dt.timedelta(days=3),
+                message="employers.strong_match",
+                params={"title": lead.title, "employer": lead.employer.name, "reasons": suggestion.reasons},
+                due_on=timezone.localdate() + dt.timedelta(days=3),
                 source_key=f"match:{lead.code}:{client.code}",
             )
             pushed += 1
@@ -384,9 +387,10 @@ def match_answer(*, match: Match, by: User, answer: str, reason: str = "", reaso
                  accommodation: str = "") -> Match:
     """The job seeker says whether a lead shared with them interests them; their counsellor is told.
 
-    `reason`: their words as the counsellor reads them; `reason_code` (LearnedPreference.Reason), for "not for
-    me", becomes a preference on their profile (preference_learn). An unknown code raises ValidationError with
-    code "unknown_reason" and nothing changes.
+    `reason`: their own words, if any (kept as typed); `reason_code` (AnswerReason), for "not for me", is stored
+    on the match as a code (shown in each reader's language) and becomes a preference on their profile
+    (preference_learn); "other" needs their words. An unknown code raises ValidationError with code
+    "unknown_reason" and nothing changes.
     """
     current = Match.objects.select_for_update().get(pk=match.pk)
     if answer not in SEEKER_ANSWERS:
@@ -396,7 +400,11 @@ def match_answer(*, match: Match, by: User, answer: str, reason: str = "", reaso
     if current.status != S.SHARED:
         raise ValidationError(_("You already answered about this job (“%(status)s”); talk to your counsellor "
                                 "to change it.") % {"status": current.get_status_display()})
-    match = match_move(match=current, status=answer, by=by, reason=reason if answer == S.NOT_FOR_ME else "")
+    refusal = answer == S.NOT_FOR_ME
+    if refusal and reason_code == R.OTHER and not reason.strip():
+        raise ValidationError({"details": _("Say in a few words why this job is not for you.")})
+    match = match_move(match=current, status=answer, by=by, reason=reason.strip() if refusal else "",
+                       reason_code=reason_code if refusal else "", accommodation=accommodation if refusal else "")
     if answer == S.NOT_FOR_ME and reason_code:
         preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation)
     _tell_counsellor(match)
@@ -533,7 +541,8 @@ def _tell_counsellor(match: Match) -> None:
     if recipient is None:
         return
     params = {"name": match.client.full_name, "title": match.lead.title, "employer": match.lead.employer.name,
-              "reason": match.status_reason}
+              "reason_code": match.status_reason_code, "accommodation": match.status_reason_accommodation,
+              "details": match.status_reason}
     key = "employers.lead_interested" if match.status == S.INTERESTED else "employers.lead_not_for_me"
     notification_send(recipient=recipient, message=key, params=params,
                       link=reverse("clients:detail", args=[match.client.code]),

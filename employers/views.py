@@ -372,7 +372,7 @@ def me_match_answer(request, code):
                               .select_related("lead__employer"), code=code, what="match")
     form = forms.AnswerForm(request.POST, auto_id=f"answer-{match.code}-%s")
     if submit(form, lambda data: services.match_answer(match=match, by=request.user, answer=data["answer"],
-                                                       reason=form.reason_text(), reason_code=form.reason_code(),
+                                                       reason=form.own_words(), reason_code=form.reason_code(),
                                                        accommodation=data["accommodation"])):
         match = form.service_result
         if not request.htmx:

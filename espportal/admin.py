@@ -7,11 +7,8 @@ from espportal import audit, notifications
 from espportal.models import AuditEvent, Heartbeat, Membership, Notification, Provider, User
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For people's records: they change only through services (validated, audited, never silently deleted).
-
-    The admin only looks, and each look at one record is audited like any other open of a client's file.
-    """
+class NoEditAdmin(admin.ModelAdmin):
+    """Rows the admin may list and look at but never add, change or delete (the audit trail, the ledger...)."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -21,6 +18,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(NoEditAdmin):
+    """For people's records: they change only through services (validated, audited, never silently deleted).
+
+    The admin only looks, and each look at one record is audited like any other open of a client's file.
+    """
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
@@ -72,20 +76,11 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(NoEditAdmin):
     list_display = ["at", "action", "actor_label", "client_code", "target_type", "ip"]
     list_filter = ["action"]
     search_fields = ["actor_label", "client_code", "target_code", "actor_code"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class OutcomeUnknownFilter(admin.SimpleListFilter):

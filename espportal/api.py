@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView, set_rollback
@@ -24,8 +25,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from espportal import audit, services
 from espportal.access import actor_for, get_or_404, open_reason
 from espportal.filters import NotificationFilterSet
-from espportal.models import Notification
-from espportal.selectors import notifications_for
+from espportal.models import AuditEvent, Notification
+from espportal.pagination import AuditKeysetPagination
+from espportal.selectors import audit_events_of, notifications_for
 
 
 def validation_error_detail(error: DjangoValidationError) -> dict:
@@ -55,6 +57,27 @@ def exception_handler(exc, context):
         return Response({"detail": _("This conflicts with a record saved a moment ago (it may already be done). "
                                      "Reload and check before trying again.")}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)
+
+
+def actor_permission(allows, doc: str) -> type[BasePermission]:
+    """A DRF permission class that lets through the actors `allows(actor) -> bool` accepts (espportal.access.Actor);
+    anyone else gets 403, not an empty list. `doc` says who and why (it becomes the class's docstring)."""
+
+    class ActorPermission(BasePermission):
+        __doc__ = doc
+
+        def has_permission(self, request, view):
+            return allows(actor_for(request))
+
+    return ActorPermission
+
+
+IsProviderStaff = actor_permission(lambda actor: actor.is_staff_member,
+                                   "Caseload is staff work: job seekers and ministry analysts get 403.")
+IsMinistry = actor_permission(lambda actor: actor.is_ministry,
+                              "Funding is the ministry's: staff and job seekers get 403.")
+IsStaffOrJobSeeker = actor_permission(lambda actor: actor.is_staff_member or actor.is_job_seeker,
+                                      "Ministry analysts read aggregates elsewhere, never individual records.")
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -170,7 +193,8 @@ class ScopedViewSetMixin:
 
 class MeSerializer(serializers.Serializer):
     code = serializers.UUIDField()
-    email = serializers.EmailField()
+    email = serializers.EmailField(allow_null=True)  # a job seeker invited without e-mail signs in by username
+    username = serializers.CharField(allow_null=True)
     name = serializers.CharField()
     kind = serializers.CharField()
     preferred_language = serializers.CharField()
@@ -188,6 +212,7 @@ class MeView(APIView):
         data = {
             "code": user.code,
             "email": user.email,
+            "username": user.username,
             "name": user.display_name,
             "kind": user.kind,
             "preferred_language": user.preferred_language,
@@ -231,7 +256,30 @@ class NotificationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
         return Response({"codes": serializer.validated_data["codes"], "marked": marked})
 
 
+IsManager = actor_permission(lambda actor: actor.is_manager, "The provider's managers only: anyone else gets 403.")
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEvent
+        fields = ["at", "action", "actor_code", "actor_label", "client_code", "target_type", "target_code"]
+
+
+class AuditEventViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The audit log of the manager's provider, newest first, in keyset pages (no count: it grows by every read
+    of every record). The IP address and the free-form detail stay out of the API."""
+
+    serializer_class = AuditEventSerializer
+    permission_classes = [IsAuthenticated, IsManager]
+    pagination_class = AuditKeysetPagination
+    queryset = AuditEvent.objects.none()
+
+    def get_queryset(self):
+        return audit_events_of(self.actor.provider)
+
+
 router = SimpleRouter()
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
 app_name = "api"
 urlpatterns = [path("me/", MeView.as_view(), name="me-list"), *router.urls]

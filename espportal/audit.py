@@ -67,7 +67,7 @@ def record(
     return AuditEvent.objects.create(
         action=action,
         actor_code=_code(actor),
-        actor_label=getattr(actor, "email", "") or "",
+        actor_label=getattr(actor, "email", "") or getattr(actor, "username", "") or "",
         provider_code=_code(provider),
         client_code=_code(client),
         target_type=target_type,

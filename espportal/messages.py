@@ -29,17 +29,23 @@ _DEFINITIONS: dict[str, Definition] = {}
 _SECRET_MAKERS: dict[str, SecretMaker] = {}
 
 
+def _registrar(registry: dict, key: str, twice: str) -> Callable:
+    """A decorator that files what it decorates in `registry` under `key` and returns it unchanged; a second, different
+    registration of the key raises ValueError(`twice` formatted with the key)."""
+
+    def register(item):
+        if key in registry and registry[key] is not item:
+            raise ValueError(twice.format(key=key))
+        registry[key] = item
+        return item
+
+    return register
+
+
 def message(key: str) -> Callable[[Definition], Definition]:
     """Register a message definition under `key` (unique; a second registration of one key is a programming
     error and raises ValueError)."""
-
-    def register(definition: Definition) -> Definition:
-        if key in _DEFINITIONS and _DEFINITIONS[key] is not definition:
-            raise ValueError(f"Message {key!r} is defined twice")
-        _DEFINITIONS[key] = definition
-        return definition
-
-    return register
+    return _registrar(_DEFINITIONS, key, "Message {key!r} is defined twice")
 
 
 def secret(key: str) -> Callable[[SecretMaker], SecretMaker]:
@@ -48,14 +54,7 @@ def secret(key: str) -> Callable[[SecretMaker], SecretMaker]:
     e-mail only, never in the outbox row (README, "Notifications"). The maker returns a dict of extra
     parameters, or None when the message is no longer wanted (e.g. the invitation was revoked): then nothing is
     sent. A second registration of one key raises ValueError."""
-
-    def register(maker: SecretMaker) -> SecretMaker:
-        if key in _SECRET_MAKERS and _SECRET_MAKERS[key] is not maker:
-            raise ValueError(f"Secret parameters of {key!r} are defined twice")
-        _SECRET_MAKERS[key] = maker
-        return maker
-
-    return register
+    return _registrar(_SECRET_MAKERS, key, "Secret parameters of {key!r} are defined twice")
 
 
 def secrets_for(key: str, params: dict | None) -> dict | None:

@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -59,9 +60,17 @@ class User(AbstractUser):
         JOB_SEEKER = "job_seeker", _("Job seeker")
         MINISTRY = "ministry", _("Ministry analyst")
 
-    username = None
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    email = models.EmailField(_("e-mail address"), unique=True)
+    # Staff and most job seekers sign in with their e-mail address. A job seeker without e-mail (invited with a
+    # printed code) chooses a username instead (allauth: ACCOUNT_LOGIN_METHODS), so either may be empty (NULL,
+    # so that uniqueness holds among those who have one), never both.
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
+    username = models.CharField(
+        _("username"), max_length=30, unique=True, null=True, blank=True,
+        validators=[RegexValidator(r"^[a-z0-9][a-z0-9._-]{2,29}$", _(
+            "Use 3 to 30 lower-case letters, digits, dots, dashes or underscores, starting with a letter or a "
+            "digit."))],
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STAFF)
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.EN
@@ -74,13 +83,27 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(condition=Q(email__isnull=False) | Q(username__isnull=False),
+                                   name="user_signs_in_with_email_or_username"),
+        ]
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        return self.display_name
+
+    def clean(self):
+        super().clean()  # AbstractUser normalises the e-mail address, turning a missing one into ""
+        self.email = self.email or None
+        self.username = (self.username or "").lower() or None
+
+    @property
+    def sign_in_name(self) -> str:
+        """What the person types to sign in: their e-mail address, else their username."""
+        return self.email or self.username or ""
 
     @property
     def display_name(self) -> str:
-        return self.get_full_name() or self.email
+        return self.get_full_name() or self.sign_in_name
 
 
 class Provider(models.Model):

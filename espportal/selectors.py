@@ -9,6 +9,12 @@ def notifications_for(user: User):
     return Notification.objects.filter(recipient=user, channel=Notification.Channel.IN_APP, sent_at__isnull=False)
 
 
+def audit_events_of(provider: Provider) -> QuerySet[AuditEvent]:
+    """The audit log of one provider (events whose provider_code is its code), newest first; read by page with
+    pagination.AuditKeysetPagination on the (provider_code, -at) index."""
+    return AuditEvent.objects.filter(provider_code=provider.code).order_by("-at", "-id")
+
+
 def staff_of(provider: Provider, *, roles=None):
     memberships = Membership.objects.active().filter(provider=provider).select_related("user")
     if roles:

@@ -13,16 +13,20 @@ from espportal.queue import enqueue_on_commit
 @transaction.atomic
 def user_create(
     *,
-    email: str,
+    email: str | None,
     password: str | None,
     first_name: str = "",
     last_name: str = "",
     kind: str = User.Kind.STAFF,
     preferred_language: str = "en",
     created_by: User | None = None,
+    username: str | None = None,
 ) -> User:
+    """Make an account. `email` (lower-cased) or `username` must be given; empty ones are stored as NULL.
+    ValidationError for a malformed or taken e-mail or username."""
     user = User(
-        email=email.strip().lower(),
+        email=(email or "").strip().lower() or None,
+        username=(username or "").strip().lower() or None,
         first_name=first_name,
         last_name=last_name,
         kind=kind,
@@ -93,6 +97,21 @@ def membership_end(*, membership: Membership, on: dt.date, ended_by: User | None
     return membership
 
 
+def save_once(row, **natural_key) -> tuple:
+    """Save the new `row` in a savepoint and return (row, True). When a unique constraint on `natural_key` was won by
+    a simultaneous request (IntegrityError), return (the row holding `natural_key`, False) instead: the same answer
+    the sequential case gets from the caller's look-up. Without a natural key (every value empty) the IntegrityError
+    propagates. Call inside the caller's transaction, after full_clean (which leaves the key to the constraint)."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        if not any(value not in (None, "") for value in natural_key.values()):
+            raise
+        return type(row)._default_manager.get(**natural_key), False
+    return row, True
+
+
 def notification_send(
     *,
     recipient: User,
@@ -120,6 +139,8 @@ def notification_send(
         params = encode(params)
         subject, body = render(message, params, language=recipient.preferred_language)
 
+    if channel == Notification.Channel.EMAIL and not recipient.email:
+        channel = Notification.Channel.IN_APP  # a job seeker without e-mail reads it in the portal
     if dedupe_key:
         existing = Notification.objects.filter(dedupe_key=dedupe_key).first()
         if existing:
@@ -136,13 +157,9 @@ def notification_send(
         dedupe_key=dedupe_key,
     )
     notification.full_clean(exclude=["dedupe_key"])
-    try:
-        with transaction.atomic():
-            notification.save()
-    except IntegrityError:
-        if dedupe_key:
-            return Notification.objects.get(dedupe_key=dedupe_key)
-        raise
+    notification, created = save_once(notification, dedupe_key=dedupe_key)
+    if not created:
+        return notification
     if notification.due_at <= timezone.now():
         enqueue_on_commit(deliver_notification, notification.pk)
     return notification

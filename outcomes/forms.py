@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Occupation
 from employers.models import Permanence
+from espportal.dates import sane_date_field
 from outcomes.models import MAX_HOURS_PER_WEEK, Placement, Resource, RetentionCheck, SupportRequest
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -16,8 +17,7 @@ class PlacementForm(forms.Form):
     employer_name = forms.CharField(label=_("Employer"), max_length=200, required=False)
     title = forms.CharField(label=_("Job title"), max_length=200)
     noc = forms.CharField(label=_("NOC 2021 unit group (5 digits)"), max_length=5, min_length=5)
-    start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}),
-                                 help_text=_("At most 60 days ahead."))
+    start_date = sane_date_field("placement_start", label=_("Start date"), help_text=_("At most 60 days ahead."))
     hours_per_week = forms.DecimalField(label=_("Hours a week"), max_digits=4, decimal_places=1,
                                         min_value=0.5, max_value=MAX_HOURS_PER_WEEK)
     hourly_pay = forms.DecimalField(label=_("Hourly pay ($)"), max_digits=7, decimal_places=2, min_value=0)
@@ -153,7 +153,7 @@ class SupportConsentForm(forms.Form):
 class ReferralForm(forms.Form):
     resource = forms.ModelChoiceField(label=_("Refer to"), queryset=Resource.objects.filter(active=True),
                                       to_field_name="code")
-    follow_up_on = forms.DateField(label=_("Follow up on"), widget=forms.DateInput(attrs={"type": "date"}))
+    follow_up_on = sane_date_field("due", label=_("Follow up on"))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "referral-%s")

@@ -18,7 +18,7 @@ from clients.models import Assessment, Client, Consent, PlanItem
 from employers.models import Match
 from outcomes.models import Placement, RetentionCheck, SupportRequest
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: matches give status_reason_code and status_reason_accommodation; status_reason is their words
 
 PROFILE_FIELDS = ["code", "first_name", "last_name", "date_of_birth", "email", "phone", "preferred_language",
                   "postal_code", "education_level", "education_field", "education_country", "foreign_credentials",
@@ -61,7 +61,8 @@ SECTIONS = [
      .select_related("author", "provider").order_by("created_at")),
     ("appointments", ["code", "starts_at", "duration_minutes", "mode", "status", "purpose", "staff"],
      lambda c: Appointment.objects.filter(client=c).select_related("staff").order_by("starts_at")),
-    ("matches", ["code", "lead", "status", "status_reason", "score", "shared_at", "created_at"],
+    ("matches", ["code", "lead", "status", "status_reason_code", "status_reason_accommodation", "status_reason",
+                 "score", "shared_at", "created_at"],
      lambda c: Match.objects.filter(client=c).select_related("lead").order_by("created_at")),
     ("placements", ["code", "employer_name", "title", "start_date", "hours_per_week", "hourly_pay", "permanence",
                     "benefits", "provider", "attribution", "quality_index"],

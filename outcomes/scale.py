@@ -9,6 +9,7 @@ every app's rows. Distributions:
 - a quarter of cases open (caseloads of 60-120 per counsellor at province scale), the rest closed over two years;
 - 8% of clients registered and still waiting for a first meeting; notes skewed towards open cases;
 - employer sectors skewed (retail, health care, construction, manufacturing, accommodation lead);
+- clients and leads placed around Ontario's population centres (PLACES: Toronto about half);
 - placements over two years, each with its 1/3/6/12-month checks: past ones answered, about 3% due now and 1%
   escalated, the rest scheduled.
 One counsellor (scale.counsellor@scale.espportal.test, the benchmark's user) holds 300 open cases at both scales.
@@ -170,8 +171,18 @@ def _network(rng, counts):
                                                                                                              {})
 
 
+# Where people and jobs are: Ontario's population centres (latitude, longitude, weight, spread in degrees), so a
+# lead's 100 km box holds a region's clients, not the province's (employers.matching.BOX_KM).
+PLACES = [(43.70, -79.42, 48, 0.25), (45.42, -75.69, 10, 0.15), (43.26, -79.87, 7, 0.12),
+          (42.98, -81.25, 5, 0.10), (43.45, -80.49, 5, 0.10), (42.31, -83.04, 3, 0.08), (44.39, -79.69, 3, 0.10),
+          (44.23, -76.49, 2, 0.08), (46.49, -80.99, 2, 0.08), (48.38, -89.25, 1, 0.08), (44.30, -78.32, 2, 0.08),
+          (46.31, -79.46, 1, 0.08), (45.0, -80.0, 11, 1.5)]
+
+
 def _coords(rng):
-    return Decimal(f"{43.3 + rng.random() * 1.2:.5f}"), Decimal(f"{-80.2 + rng.random() * 1.6:.5f}")
+    lat, lng, _weight, spread = rng.choices(PLACES, [p[2] for p in PLACES])[0]
+    return (Decimal(f"{lat + rng.uniform(-spread, spread):.5f}"),
+            Decimal(f"{lng + rng.uniform(-spread, spread) * 1.4:.5f}"))
 
 
 def _employers(rng, counts, providers, developers, units, now, progress):

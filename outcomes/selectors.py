@@ -1,5 +1,6 @@
 """Reads for outcomes: named queries that views, the API and the services share."""
 
+import datetime as dt
 import uuid
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -17,6 +18,8 @@ from outcomes.access import (  # noqa: F401  (callers still import them from her
     support_requests_for,
 )
 from outcomes.models import Placement, RetentionCheck
+
+ESCALATE_AFTER_DAYS = 14  # a due check unanswered this many days goes to the manager
 
 
 def checks_due_for(actor: Actor) -> QuerySet[RetentionCheck]:
@@ -74,3 +77,19 @@ def _uuids(values) -> list[str]:
         except ValueError:
             continue
     return found
+
+
+def retention_checks_due(today: dt.date) -> list[int]:
+    """Ids of pending retention checks whose due date (a date) is today or past, oldest first: the nightly job
+    makes each due (outcomes.services.retention_check_fall_due)."""
+    return list(RetentionCheck.objects.filter(status=RetentionCheck.Status.PENDING, due_on__lte=today)
+                .order_by("due_on", "id").values_list("pk", flat=True))
+
+
+def retention_checks_overdue(today: dt.date) -> list[int]:
+    """Ids of due, unescalated checks whose due date is ESCALATE_AFTER_DAYS or more before
+    `today`, oldest first: the nightly job escalates each to the manager."""
+    return list(RetentionCheck.objects.filter(
+        status=RetentionCheck.Status.DUE, escalated_at__isnull=True,
+        due_on__lte=today - dt.timedelta(days=ESCALATE_AFTER_DAYS),
+    ).order_by("due_on", "id").values_list("pk", flat=True))

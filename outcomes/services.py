@@ -14,7 +14,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from caseload import selectors as caseload_selectors
 from caseload import services as caseload_services
@@ -25,6 +24,7 @@ from employers import services as employer_services
 from employers.models import Employer, JobLead, Match
 from espportal import audit
 from espportal.access import CASE_ROLES, actor_for_user
+from espportal.dates import date_rule
 from espportal.db import constraint_refusal
 from espportal.models import User
 from espportal.services import notification_send
@@ -39,9 +39,6 @@ from outcomes.models import (
     SupportRequest,
 )
 from outcomes.selectors import may_open_support, may_see_support_request
-
-FUTURE_START_LIMIT_DAYS = 60
-ESCALATE_AFTER_DAYS = 14
 
 
 def _refuse(message, *, action: str, actor=None, client=None, target=None, provider=None, exc=ValidationError):
@@ -99,10 +96,10 @@ def placement_record(
 def _placement_save(*, client, case: CaseFile, recorded_by, start_date, occupation, hours_per_week, hourly_pay,
                     permanence, benefits, employer, lead, match, **fields) -> Placement:
     errors = {}
-    if start_date > timezone.localdate() + dt.timedelta(days=FUTURE_START_LIMIT_DAYS):
-        errors["start_date"] = ngettext("A start date may be at most %(days)s day ahead.",
-                                             "A start date may be at most %(days)s days ahead.",
-                                             FUTURE_START_LIMIT_DAYS) % {"days": FUTURE_START_LIMIT_DAYS}
+    try:
+        date_rule("placement_start")(start_date)
+    except ValidationError as error:
+        errors["start_date"] = error.messages
     if hours_per_week is None or Decimal(hours_per_week) <= 0:
         errors["hours_per_week"] = _("Hours a week must be more than 0.")
     if hourly_pay is not None and Decimal(hourly_pay) < 0:
@@ -233,18 +230,6 @@ def retention_check_escalate(*, check_id: int, now: dt.datetime | None = None) -
     audit.record(action="retention_check.escalated", client=check.client, target=check,
                  provider=placement.provider, detail={"milestone_months": check.milestone_months})
     return True
-
-
-def retention_checks_due(today: dt.date) -> list[int]:
-    return list(RetentionCheck.objects.filter(status=RetentionCheck.Status.PENDING, due_on__lte=today)
-                .order_by("due_on", "id").values_list("pk", flat=True))
-
-
-def retention_checks_overdue(today: dt.date) -> list[int]:
-    return list(RetentionCheck.objects.filter(
-        status=RetentionCheck.Status.DUE, escalated_at__isnull=True,
-        due_on__lte=today - dt.timedelta(days=ESCALATE_AFTER_DAYS),
-    ).order_by("due_on", "id").values_list("pk", flat=True))
 
 
 def _may_answer(user: User, check: RetentionCheck) -> bool:

@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from outcomes import services
+from outcomes import selectors, services
 
 
 @shared_task(acks_late=True)
@@ -10,6 +10,6 @@ def retention_checks_run() -> dict:
     after falling due go to the manager. Each check is claimed with a conditional UPDATE in its own transaction,
     so a second run, or a rerun after a worker died mid-way, finishes the rest without doubling anything."""
     today = timezone.localdate()
-    due = sum(services.retention_check_fall_due(check_id=pk) for pk in services.retention_checks_due(today))
-    escalated = sum(services.retention_check_escalate(check_id=pk) for pk in services.retention_checks_overdue(today))
+    due = sum(services.retention_check_fall_due(check_id=pk) for pk in selectors.retention_checks_due(today))
+    escalated = sum(services.retention_check_escalate(check_id=pk) for pk in selectors.retention_checks_overdue(today))
     return {"due": due, "escalated": escalated}

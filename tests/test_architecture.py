@@ -226,6 +226,27 @@ def write_home(module: str) -> bool:
             or "management" in parts or any(p == "demo" or p.startswith("demo_") for p in parts))
 
 
+# --- Rule 4: every app that holds people's data has the same files ------------------------------------------------
+
+# ARCHITECTURE.md, "Each app, in this order": a newcomer finds the door, the reads and the writes of any app in
+# one hop. A module or a package of that name counts (clients/models/, caseload/services/...). tasks.py is
+# there only where the app has Celery work.
+APP_FILES = ["models", "access", "selectors", "services", "forms", "filters", "views", "urls", "api", "admin",
+             "demo"]
+PEOPLE_APPS = ["clients", "caseload", "employers", "outcomes"]
+
+
+def missing_files(names: set[str], app: str) -> list[str]:
+    """'app/name' for each standard file absent from `names` (the app's module and package names)."""
+    return [f"{app}/{name}" for name in APP_FILES if name not in names]
+
+
+def app_module_names(app: str) -> set[str]:
+    folder = ROOT / app
+    return {path.stem for path in folder.glob("*.py")} | {path.name for path in folder.iterdir()
+                                                          if (path / "__init__.py").exists()}
+
+
 # --- Walking our modules ----------------------------------------------------------------------------------------
 
 def our_modules():
@@ -271,6 +292,11 @@ def test_the_write_checker_catches_orm_writes_and_not_dict_updates():
         "caseload.views:5 .create()", "caseload.views:8 .delete()"]
 
 
+def test_the_layout_checker_catches_a_missing_door():
+    names = set(APP_FILES) - {"access"} | {"matching"}
+    assert missing_files(names, "employers") == ["employers/access"]
+
+
 # --- The rules hold for the code ---------------------------------------------------------------------------------
 
 def test_imports_flow_only_downward():
@@ -313,3 +339,7 @@ def test_every_allow_list_entry_is_still_needed():
     stale += [m for m, names in DOOR_ALLOW.items()
               if m not in modules or not direct_reads(modules[m], m, owned if "*" in names else names)]
     assert stale == []
+
+
+def test_every_app_holding_peoples_data_has_the_standard_files():
+    assert [missing for app in PEOPLE_APPS for missing in missing_files(app_module_names(app), app)] == []

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +11,7 @@ from caseload.selectors import current_assignee
 from clients.models import Client
 from espportal import audit, messages
 from espportal.models import User
-from espportal.services import notification_send
+from espportal.services import notification_send, save_once
 
 
 @transaction.atomic
@@ -46,22 +46,19 @@ def task_create(
         client = case.client
     task = Task(assignee=assignee, kind=kind, title=title[:200], title_key=message, title_params=params or {},
                 due_on=due_on, case=case, client=client, detail=detail, created_by=created_by, source_key=source_key or None)
-    task.full_clean(exclude=["source_key"])  # the unique constraint below settles races; a query cannot
-    try:
-        with transaction.atomic():
-            task.save()
-    except IntegrityError:
-        if source_key:
-            return Task.objects.get(source_key=source_key)
-        raise
+    task.full_clean(exclude=["source_key"])  # the unique constraint settles races; a query cannot
+    task, created = save_once(task, source_key=source_key)
+    if not created:
+        return task
     audit.record(action="task.created", actor=created_by, client=client, target=task,
                  provider=case.provider if case else None, detail={"kind": kind, "assignee": str(assignee.code)})
     return task
 
 
 @transaction.atomic
-def task_complete(*, task: Task, done_by: User) -> Task:
-    """Mark a task done. When someone other than the counsellor finishes a step, the counsellor hears at once."""
+def task_complete(*, task: Task, done_by: User, tell_counsellor: bool = True) -> Task:
+    """Mark a task done (once: a second call changes nothing). When someone other than the counsellor finishes a
+    step, the counsellor hears at once, unless `tell_counsellor` is False (the caller tells them itself)."""
     now = timezone.now()
     updated = Task.objects.filter(pk=task.pk, done_at__isnull=True).update(done_at=now, done_by=done_by)
     task.refresh_from_db(fields=["done_at", "done_by"])
@@ -69,7 +66,7 @@ def task_complete(*, task: Task, done_by: User) -> Task:
         return task
     audit.record(action="task.completed", actor=done_by, client=task.client, target=task,
                  provider=task.case.provider if task.case_id else None, detail={"kind": task.kind})
-    if task.case_id:
+    if task.case_id and tell_counsellor:
         counsellor = current_assignee(task.case)
         if counsellor is not None and counsellor.pk != done_by.pk:
             notification_send(
@@ -81,3 +78,12 @@ def task_complete(*, task: Task, done_by: User) -> Task:
             )
     return task
 
+
+def task_close_by_source(*, source_key: str, done_by: User) -> Task | None:
+    """Close the task a caller created with `source_key` when the thing it asked for was done elsewhere (a QA
+    reviewer decided the contest a manager's task pointed to). Nobody else is notified: the caller tells who
+    needs to know. Returns the task, or None when there is none."""
+    task = Task.objects.filter(source_key=source_key).select_related("case").first()
+    if task is None:
+        return None
+    return task_complete(task=task, done_by=done_by, tell_counsellor=False)

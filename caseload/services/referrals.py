@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from caseload.models import CaseFile, Referral
 from caseload.selectors import current_assignee
-from caseload.services._common import provider_of, refuse
+from caseload.services._common import provider_of, refuse, tell_each_once
 from clients.models import Consent
 from clients.services import consent_grant, has_consent
 from espportal import audit
@@ -116,16 +116,10 @@ def referral_cancel(*, referral: Referral, reason: str, by: User | None) -> Refe
         return referral
     audit.record(action="referral.cancelled", actor=by, provider=referral.from_provider, client=referral.client,
                  target=referral, detail={"reason": reason})
-    told = {getattr(by, "pk", None)}
-    for recipient, link in ((referral.specialist, reverse("caseload:referrals")),
-                            (_home_counsellor(referral), reverse("caseload:case", kwargs={"code": referral.case.code}))):
-        if recipient.pk in told:
-            continue
-        told.add(recipient.pk)
-        notification_send(
-            recipient=recipient, message="caseload.referral_cancelled",
-            params={"client": referral.client.full_name, "from": referral.from_provider.name,
-                    "specialist": referral.specialist.display_name, "reason": reason},
-            link=link, dedupe_key=f"referral-cancelled:{referral.code}:{recipient.code}",
-        )
+    tell_each_once(
+        [(referral.specialist, reverse("caseload:referrals")),
+         (_home_counsellor(referral), reverse("caseload:case", kwargs={"code": referral.case.code}))],
+        skip=by, message="caseload.referral_cancelled", dedupe_key=f"referral-cancelled:{referral.code}",
+        params={"client": referral.client.full_name, "from": referral.from_provider.name,
+                "specialist": referral.specialist.display_name, "reason": reason})
     return referral

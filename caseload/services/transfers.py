@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from caseload.models import CancelReason, CaseFile, Transfer
 from caseload.selectors import add_business_days, manager_of, open_case_for
-from caseload.services._common import provider_of, refuse
+from caseload.services._common import provider_of, refuse, tell_each_once
 from caseload.services.cases import case_open, case_set_status
 from caseload.services.inbox import task_create
 from clients.models import Client, Consent
@@ -134,17 +134,12 @@ def transfer_cancel(*, transfer: Transfer, cancelled_by: User | None,
     if claimed:
         audit.record(action="transfer.cancelled", actor=cancelled_by, provider=transfer.from_provider,
                      client=transfer.client, target=transfer, detail={"reason": reason})
-        recipients = [manager_of(transfer.from_provider), manager_of(transfer.to_provider), transfer.requested_by]
-        told = {getattr(cancelled_by, "pk", None)}
-        for recipient in recipients:
-            if recipient is None or recipient.pk in told or recipient.kind != User.Kind.STAFF:
-                continue
-            told.add(recipient.pk)
-            notification_send(
-                recipient=recipient, message="caseload.transfer_cancelled",
-                params={"client": transfer.client.full_name, "from": transfer.from_provider.name,
-                        "to": transfer.to_provider.name, "reason": reason},
-                link=reverse("caseload:manager") if recipient != transfer.requested_by else "",
-                dedupe_key=f"transfer-cancelled:{transfer.code}:{recipient.code}",
-            )
+        staff = [user for user in (manager_of(transfer.from_provider), manager_of(transfer.to_provider),
+                                   transfer.requested_by) if user is not None and user.kind == User.Kind.STAFF]
+        tell_each_once(
+            [(user, reverse("caseload:manager") if user != transfer.requested_by else "") for user in staff],
+            skip=cancelled_by, message="caseload.transfer_cancelled",
+            dedupe_key=f"transfer-cancelled:{transfer.code}",
+            params={"client": transfer.client.full_name, "from": transfer.from_provider.name,
+                    "to": transfer.to_provider.name, "reason": reason})
     return transfer

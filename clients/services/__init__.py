@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,13 +22,13 @@ from clients.models import (
     PlanGoalsRevision,
     PlanItem,
     ServiceCatalogueEntry,
-    Skill,
     WorkHistoryEntry,
     normalise_postal_code,  # noqa: F401  (re-exported: employers' services use it)
 )
 from clients.selectors import duplicate_candidates, has_consent  # noqa: F401  (has_consent: re-exported)
 from espportal import audit
 from espportal.models import Membership, Provider, Role, User
+from espportal.services import save_once
 
 PROFILE_FIELDS = {
     "first_name", "last_name", "date_of_birth", "email", "phone", "preferred_language", "postal_code", "latitude",
@@ -180,11 +180,10 @@ def consent_grant(
         if existing:
             return existing
         raise
-    try:
-        with transaction.atomic():
-            consent.save()
-    except IntegrityError:  # a simultaneous grant of the same consent won: the same no-op as the sequential case
-        return Consent.objects.get(client=client, scope=scope, provider=provider, withdrawn_at__isnull=True)
+    # A simultaneous grant of the same consent won: the same no-op as the sequential case.
+    consent, created = save_once(consent, client=client, scope=scope, provider=provider, withdrawn_at__isnull=True)
+    if not created:
+        return consent
     if scope == Consent.Scope.SHARE_PROVIDER:
         ClientVisibility.objects.get_or_create(client=client, provider=provider, via=ClientVisibility.Via.CONSENT)
     audit.record(action="consent.granted", actor=granted_by, client=client, target=consent,
@@ -463,5 +462,3 @@ def plan_item_complete(*, item: PlanItem, completed_by: User, outcome: str = "")
     return item
 
 
-def skills_by_code(codes) -> list[Skill]:
-    return list(Skill.objects.filter(code__in=list(codes)))

@@ -75,14 +75,16 @@ def invitation_issue(*, client: Client, channel: str, issued_by: User,
     return invitation, token
 
 
-def _account_for(client: Client, email: str) -> User:
-    """The job seeker account the invitation completes: the one linked already (no password yet), or a new one."""
+def _account_for(client: Client, email: str, username: str = "") -> User:
+    """The job seeker account the invitation completes: the one linked already (no password yet), or a new one
+    signing in with `email` or `username`."""
     from espportal.services import user_create
 
     if client.user_id:
         return client.user
-    user = user_create(email=email, password=None, first_name=client.first_name, last_name=client.last_name,
-                       kind=User.Kind.JOB_SEEKER, preferred_language=client.preferred_language)
+    user = user_create(email=email, username=username, password=None, first_name=client.first_name,
+                       last_name=client.last_name, kind=User.Kind.JOB_SEEKER,
+                       preferred_language=client.preferred_language)
     client.user = user
     client.save(update_fields=["user"])
     return user
@@ -121,8 +123,8 @@ def refusal(invitation: Invitation | None, user=None) -> str | None:
         return _("This invitation link or code is not valid. Check it, or ask your counsellor for a new one.")
     state = invitation.state
     if state == "used":
-        return _("This invitation was already used. Sign in with your e-mail and password, or ask your "
-                 "counsellor for a new invitation.")
+        return _("This invitation was already used. Sign in with your e-mail address or username and your "
+                 "password, or ask your counsellor for a new invitation.")
     if state == "revoked":
         return _("This invitation was replaced by a newer one. Use the latest invitation you received.")
     if state == "expired":
@@ -134,22 +136,30 @@ def refusal(invitation: Invitation | None, user=None) -> str | None:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, password: str, email: str = "") -> User:
-    """Use the invitation: the person's account gets `password` (Django's validators) and `email` when it had
-    none; the invitation is used up. ValidationError (message for the person) when the invitation is no longer
-    open, the password is refused or the e-mail is taken."""
+def invitation_accept(*, invitation: Invitation, password: str, email: str = "", username: str = "") -> User:
+    """Use the invitation: the person's account gets `password` (Django's validators); a person without an
+    account yet (a printed code) signs in with the `username` they choose (required) and may add an `email`.
+    The invitation is used up. ValidationError (message for the person, by field) when the invitation is no
+    longer open, the password is refused, or the username or e-mail is malformed or taken."""
     invitation = Invitation.objects.select_for_update().select_related("client").get(pk=invitation.pk)
     problem = refusal(invitation)
     if problem:
         raise ValidationError(problem)
     client = invitation.client
-    email = (email or invitation.email or client.email).strip().lower()
+    email = (email or invitation.email).strip().lower()
+    username = (username or "").strip().lower()
     if not client.user_id:
-        if not email:
-            raise ValidationError({"email": _("Enter the e-mail address you will sign in with.")})
-        if User.objects.filter(email=email).exists():
+        if not username:
+            raise ValidationError({"username": _("Choose a username to sign in with.")})
+        try:
+            User(username=username).clean_fields(exclude=[f.name for f in User._meta.fields if f.name != "username"])
+        except ValidationError as error:
+            raise ValidationError({"username": error.message_dict["username"]}) from None
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError({"username": _("This username is taken. Choose another one.")})
+        if email and User.objects.filter(email__iexact=email).exists():
             raise ValidationError({"email": _("This e-mail address already belongs to an account.")})
-    user = _account_for(client, email)
+    user = _account_for(client, email, username)
     try:
         validate_password(password, user)
     except ValidationError as error:

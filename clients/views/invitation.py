@@ -1,6 +1,7 @@
 """Invitations: staff invite a client from the client file; the person opens the link (or types the printed
 code), chooses a password and lands on /me/ in their language."""
 
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -17,6 +18,7 @@ from clients.views import INVITE_ROLES
 from espportal.forms import add_refusal
 
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+JUST_JOINED = "esp_just_joined"  # /me/ offers two-step verification once, right after the account is made
 
 
 @require_POST
@@ -60,18 +62,24 @@ def join_token(request, token):
     if problem:
         status = 404 if invitation is None else 403 if invitation.state == "open" else 410
         return render(request, "clients/join_refused.html", {"problem": problem}, status=status)
-    needs_email = invitation.client.user_id is None
-    initial = {"email": invitation.client.email} if needs_email else None
-    form = forms.JoinForm(request.POST if request.method == "POST" else None, needs_email=needs_email, initial=initial)
+    needs_account = invitation.client.user_id is None
+    initial = {"email": invitation.client.email} if needs_account else None
+    form = forms.JoinForm(request.POST if request.method == "POST" else None, needs_account=needs_account, initial=initial)
     if request.method == "POST":
         if form.is_valid():
             try:
                 user = services.invitation_accept(invitation=invitation, password=form.cleaned_data["password1"],
-                                                  email=form.cleaned_data.get("email", ""))
+                                                  email=form.cleaned_data.get("email", ""),
+                                                  username=form.cleaned_data.get("username", ""))
             except ValidationError as error:
                 add_refusal(form, error)
             else:
                 login(request, user, backend=BACKEND)
+                # allauth's record of a password just given, so setting up two-step verification right away
+                # does not ask for it again.
+                record_authentication(request, user, method="password", username=user.sign_in_name,
+                                      reauthenticated=True)
+                request.session[JUST_JOINED] = True
                 messages.success(request, _("Welcome. Your account is ready."))
                 return redirect("clients:me")
         return render(request, "clients/join.html", {"form": form, "invitation": invitation}, status=422)

@@ -13,8 +13,10 @@ from clients import assessment as instrument
 from clients import forms, selectors, services
 from clients.access import own_client, own_client_or_none
 from clients.panels import panel_urls
+from clients.views.invitation import JUST_JOINED
 from espportal import audit
 from espportal import selectors as espportal_selectors
+from espportal.middleware import has_totp
 
 OPENS_PER_PAGE = 20
 
@@ -42,7 +44,9 @@ def me(request):
     if client is None:
         return render(request, "clients/me.html", {"client": None})
     audit.record_open(request=request, client=client, target=client, reason="self")
-    return render(request, "clients/me.html", home_context(client))
+    # Right after the account is made, offer two-step verification once (optional for job seekers).
+    offer_mfa = request.session.pop(JUST_JOINED, False) and not has_totp(request.user)
+    return render(request, "clients/me.html", {**home_context(client), "offer_mfa": offer_mfa})
 
 
 @require_GET
@@ -50,7 +54,8 @@ def me(request):
 def me_privacy(request):
     """My consents, who opened my file (newest first, paginated) and the download of my data."""
     client = own_client(request)
-    return render(request, "clients/me_privacy.html", _privacy_context(request, client))
+    return render(request, "clients/me_privacy.html", {**_privacy_context(request, client),
+                                                       "has_mfa": has_totp(request.user)})
 
 
 @require_POST

@@ -3,6 +3,7 @@ one already used by the ledger."""
 
 from django.contrib import admin
 
+from espportal.admin import NoEditAdmin
 from outcomes.funding.models import FundingModel, FundingModelVersion, LedgerEntry
 
 
@@ -36,17 +37,8 @@ class FundingModelVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(admin.ModelAdmin):
+class LedgerEntryAdmin(NoEditAdmin):
     """Read-only: rows are posted by the ledger job and never edited."""
 
     list_display = ["posted_at", "provider", "milestone", "kind", "amount", "earned_on"]
     list_filter = ["provider", "milestone", "kind"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

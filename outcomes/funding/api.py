@@ -7,23 +7,15 @@ from django.urls import path
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
-from espportal.access import actor_for
-from espportal.api import ErrorSerializer, ScopedViewSetMixin
+from espportal.api import ErrorSerializer, IsMinistry, ScopedViewSetMixin
 from outcomes.funding import forms, selectors, whatif
 from outcomes.funding.filters import LedgerFilter
 from outcomes.funding.models import LedgerEntry
-
-
-class IsMinistry(BasePermission):
-    """Funding is the ministry's: staff and job seekers get 403."""
-
-    def has_permission(self, request, view):
-        return actor_for(request).is_ministry
 
 
 class LedgerEntrySerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from django.db.models import Q, QuerySet
 
 from caseload.models import CaseFile
+from clients.selectors import segments_on
 from espportal.models import Provider
 from outcomes.funding import rules
 from outcomes.funding.models import FundingModel, FundingModelVersion, LedgerEntry
@@ -37,33 +38,46 @@ def ledger_model() -> FundingModel | None:
     return FundingModel.objects.filter(pays_ledger=True, kind=FundingModel.Kind.OUTCOME).first()
 
 
-def facts_of(placement: Placement, milestone: str, earned_on: dt.date) -> rules.MilestoneFacts:
+def facts_of(placement: Placement, milestone: str, earned_on: dt.date, segment: int | None) -> rules.MilestoneFacts:
     return rules.MilestoneFacts(milestone=milestone, earned_on=earned_on, provider_id=placement.provider_id,
-                                segment=placement.client.segment, attribution=placement.attribution,
+                                segment=segment, attribution=placement.attribution,
                                 quality_index=placement.quality_index)
+
+
+def _with_segments(found: list[tuple]) -> list[tuple]:
+    """[(placement, milestone, earned_on, extra)] -> [(MilestoneFacts, extra)], each milestone weighted by the
+    segment in force on its date (clients.selectors.segments_on: a re-assessment after the placement does not
+    change what its placement milestone paid)."""
+    segments = segments_on({(placement.client_id, earned_on) for placement, _m, earned_on, _x in found})
+    return [(facts_of(placement, milestone, earned_on, segments[(placement.client_id, earned_on)]), extra)
+            for placement, milestone, earned_on, extra in found]
 
 
 def milestones_of(placement: Placement) -> dict[str, tuple[rules.MilestoneFacts, RetentionCheck | None]]:
     """The verified milestones of one placement: the placement itself (verified when recorded, on its start date)
-    and each 3/6/12-month check confirmed employed (on the check's due date). Uses placement.checks (prefetch it)."""
-    found = {"placement": (facts_of(placement, "placement", placement.start_date), None)}
+    and each 3/6/12-month check confirmed employed (on the check's due date), each with the client's segment in
+    force on that date. Uses placement.checks (prefetch it); two queries for the segments."""
+    found = [(placement, "placement", placement.start_date, None)]
     for check in placement.checks.all():
         milestone = rules.RETENTION_MILESTONES.get(check.milestone_months)
         if milestone and check.status in EMPLOYED:
-            found[milestone] = (facts_of(placement, milestone, check.due_on), check)
-    return found
+            found.append((placement, milestone, check.due_on, check))
+    return {facts.milestone: (facts, check) for facts, check in _with_segments(found)}
 
 
 def milestones_between(start: dt.date, end: dt.date) -> Iterator[rules.MilestoneFacts]:
-    """Every verified milestone reached from `start` to `end` inclusive, across providers (two queries)."""
-    for placement in Placement.objects.filter(start_date__range=(start, end)).select_related("client").only(
-            "provider_id", "start_date", "attribution", "quality_index", "client__segment"):
-        yield facts_of(placement, "placement", placement.start_date)
+    """Every verified milestone reached from `start` to `end` inclusive, across providers, each with the client's
+    segment in force on its date (four queries)."""
+    found = [(placement, "placement", placement.start_date, None)
+             for placement in Placement.objects.filter(start_date__range=(start, end)).only(
+                 "provider_id", "client_id", "start_date", "attribution", "quality_index")]
     checks = (RetentionCheck.objects.filter(due_on__range=(start, end), status__in=EMPLOYED,
                                             milestone_months__in=list(rules.RETENTION_MILESTONES))
-              .select_related("placement__client"))
-    for check in checks:
-        yield facts_of(check.placement, rules.RETENTION_MILESTONES[check.milestone_months], check.due_on)
+              .select_related("placement"))
+    found += [(check.placement, rules.RETENTION_MILESTONES[check.milestone_months], check.due_on, None)
+              for check in checks]
+    for facts, _extra in _with_segments(found):
+        yield facts
 
 
 def clients_served(start: dt.date, end: dt.date) -> dict[int, int]:

@@ -7,10 +7,25 @@ from django.forms.models import model_to_dict
 from django.shortcuts import render
 
 from espportal import access
-from outcomes.funding import forms, selectors, whatif
+from outcomes.funding import export, forms, selectors, whatif
 from outcomes.funding.filters import LedgerFilter
+from outcomes.kpis.export import audited_csv
 
 LEDGER_PAGE_SIZE = 50
+
+
+def _wants_csv(request) -> bool:
+    return request.GET.get("format") == "csv"
+
+
+def _csv_query(request, **values) -> str:
+    """The page's own query string, with `values` (the dates a default page computed) and format=csv."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    for key, value in values.items():
+        query[key] = value.isoformat()
+    query["format"] = "csv"
+    return query.urlencode()
 
 
 def _trial_initial() -> dict:
@@ -31,14 +46,21 @@ def funding_whatif(request):
         initial = forms.PeriodForm.default_initial()
         comparison = whatif.compare(start=initial["start"], end=initial["end"])
         return render(request, "funding/whatif.html",
-                      {"period": period, "trial_form": trial_form, "comparison": comparison})
+                      {"period": period, "trial_form": trial_form, "comparison": comparison,
+                       "csv_query": _csv_query(request, start=initial["start"], end=initial["end"])})
     if not period.is_valid() or (with_trial and not trial_form.is_valid()):
         return render(request, "funding/whatif.html", {"period": period, "trial_form": trial_form,
                                                         "with_trial": with_trial}, status=422)
     trial = trial_form.save(commit=False) if with_trial else None
-    comparison = whatif.compare(start=period.cleaned_data["start"], end=period.cleaned_data["end"], trial=trial)
+    start, end = period.cleaned_data["start"], period.cleaned_data["end"]
+    comparison = whatif.compare(start=start, end=end, trial=trial)
+    if _wants_csv(request):
+        return audited_csv(request, export.whatif_lines(comparison), action="funding.exported", name="whatif",
+                           filename=f"esp-funding-whatif-{start}-{end}.csv", start=start.isoformat(),
+                           end=end.isoformat(), trial=with_trial)
     return render(request, "funding/whatif.html", {"period": period, "trial_form": trial_form,
-                                                    "with_trial": with_trial, "comparison": comparison})
+                                                    "with_trial": with_trial, "comparison": comparison,
+                                                    "csv_query": _csv_query(request, start=start, end=end)})
 
 
 @login_required
@@ -47,10 +69,14 @@ def funding_ledger(request):
     filters = LedgerFilter(request.GET, queryset=selectors.ledger())
     valid = filters.is_valid()
     rows = filters.qs if valid else selectors.ledger().none()
+    if valid and _wants_csv(request):
+        return audited_csv(request, export.ledger_lines(rows.iterator(chunk_size=2000)), action="funding.exported",
+                           name="ledger", filename="esp-funding-ledger.csv",
+                           filters={k: v for k, v in request.GET.items() if k in filters.filters})
     total = rows.aggregate(total=Sum("amount"))["total"]
     page = Paginator(rows, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "funding/ledger.html", {"filters": filters, "page": page, "total": total,
-                                                   "query": query.urlencode()},
+                                                   "query": query.urlencode(), "csv_query": _csv_query(request)},
                   status=200 if valid else 422)

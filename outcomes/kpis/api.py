@@ -1,11 +1,9 @@
 """/api/v1/kpis/: the ministry's KPIs as aggregates only, for BI tools (session or token authentication).
 
-Filters: period (a month 2026-04, fiscal quarter 2026-27-Q1 or fiscal year 2026-27; the latest rolled-up quarter
-by default), level (province, region or provider), region, provider (its code) and group (a self-identified
-group). Every figure is the one the pages and the CSV show: the same Snapshot, the same suppression.
+Filters (outcomes.kpis.filters.KpiFilterSet, the dashboard pages' own): period (a month 2026-04, fiscal quarter
+2026-27-Q1 or fiscal year 2026-27; the latest rolled-up quarter by default), level (province, region or provider),
+region, provider (its code) and group (a self-identified group); an unknown value of any answers 400. Every figure is the one the pages and the CSV show: the same Snapshot, the same suppression.
 """
-
-import uuid
 
 from django.urls import path
 from django.utils import timezone
@@ -20,12 +18,10 @@ from rest_framework.views import APIView
 from espportal import audit
 from espportal.access import actor_for
 from espportal.api import DetailSerializer
-from espportal.models import Provider
 from outcomes.kpis import periods, selectors
 from outcomes.kpis.definitions import KPIS
 from outcomes.kpis.export import raw
-
-LEVELS = ("province", "region", "provider")
+from outcomes.kpis.filters import LEVELS, KpiFilterSet
 
 
 class FigureSerializer(serializers.Serializer):
@@ -78,24 +74,13 @@ class KpiView(APIView):
     def get(self, request):
         if not actor_for(request).is_ministry:
             raise PermissionDenied(_("Only ministry analysts may read the KPIs."))
-        params = request.query_params
-        try:
-            key = params.get("period", "")
-            period = periods.parse(key) if key else (selectors.latest_period("quarter")
-                                                     or periods.quarter_of(periods_today()))
-        except periods.UnknownPeriod:
-            raise ValidationError({"detail": _("“%(period)s” is not a period. Use a month (2026-04), a fiscal "
-                                               "quarter (2026-27-Q1) or a fiscal year (2026-27).")
-                                   % {"period": params.get("period")}}) from None
-        try:
-            region = selectors.check_region(params.get("region"))
-            group = selectors.check_group(params.get("group"))
-        except selectors.UnknownScope as error:
-            raise ValidationError({"detail": str(error)}) from None
-        provider = _provider(params.get("provider"))
-        level = params.get("level") or ("provider" if provider else "region" if region else "province")
-        if level not in LEVELS:
-            raise ValidationError({"detail": _("The level is province, region or provider.")})
+        filters = KpiFilterSet(request.query_params)
+        if not filters.is_valid():
+            raise ValidationError({"detail": filters.first_error()})
+        chosen = filters.choices
+        period = chosen.get("period") or selectors.latest_period("quarter") or periods.quarter_of(periods_today())
+        region, group, provider = chosen.get("region") or None, chosen.get("group") or None, chosen.get("provider")
+        level = chosen.get("level") or ("provider" if provider else "region" if region else "province")
         snap = selectors.snapshot(period)
         if level == "province":
             table = selectors.by_region(period, group=group, snap=snap)
@@ -123,23 +108,6 @@ class KpiView(APIView):
 
 def periods_today():
     return timezone.localdate()
-
-
-def _provider(code: str | None) -> Provider | None:
-    if not code:
-        return None
-    provider = Provider.objects.filter(code=code).first() if _is_uuid(code) else None
-    if provider is None:
-        raise ValidationError({"detail": _("There is no provider with the code “%(code)s”.") % {"code": code}})
-    return provider
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 app_name = "kpis_api"

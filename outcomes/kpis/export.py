@@ -1,6 +1,7 @@
-"""The CSV export and the API's records, both built from the same suppressed Table the page shows.
+"""The ministry's one CSV path (KPI tables and funding tables alike) and the API's records, both built from the same
+figures the page shows (for KPIs, the same suppressed Table).
 
-A CSV cell that a spreadsheet would read as a formula (it begins with = + - @, or a tab or carriage return) is
+Every export is audited (`audited_csv`). A CSV cell that a spreadsheet would read as a formula (it begins with = + - @, or a tab or carriage return) is
 prefixed with an apostrophe (OWASP's advice against formula injection).
 """
 
@@ -10,6 +11,7 @@ import io
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from espportal import audit
 from outcomes.kpis.selectors import Table
 from outcomes.kpis.suppression import Shown
 
@@ -48,3 +50,11 @@ def csv_response(lines: list[list], *, filename: str, as_of=None) -> HttpRespons
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def audited_csv(request, lines: list[list], *, action: str, name: str, filename: str, as_of=None,
+                **detail) -> HttpResponse:
+    """The CSV download of one ministry table (`lines`: a header line, then rows), recorded in the audit trail as
+    `action` with detail {"table": name, **detail}. Every cell passes through `neutralise`."""
+    audit.record(action=action, request=request, detail={"table": name, **detail})
+    return csv_response(lines, filename=filename, as_of=as_of)

@@ -58,6 +58,25 @@ class Facts:
         )
 
 
+def merged(many) -> Facts:
+    """The facts of several providers together (a region, the province), people counted once: a person served
+    by two providers is one person served, and their registration and first meeting (recorded once, on the
+    client) count once. Events that belong to one provider (placements, checks, surveys...) are all kept."""
+    out = Facts()
+    first_meetings: dict = {}
+    for f in many:
+        out.served |= f.served
+        out.registered |= f.registered
+        first_meetings.update({row[0]: row for row in f.first_meeting_days})
+        for name in ("placements", "checks", "counsellor_changes", "transfer_days", "referrals_completed",
+                     "surveys_sent", "surveys_answered", "complaints", "complaint_days", "open_cases"):
+            getattr(out, name).extend(getattr(f, name))
+        out.counsellors += f.counsellors
+        out.segments.update(f.segments)
+    out.first_meeting_days = list(first_meetings.values())
+    return out
+
+
 def _bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
     """[start, end) of the period as aware datetimes in the project's time zone (America/Toronto)."""
     tz = timezone.get_current_timezone()

@@ -1,6 +1,8 @@
 """Rolled-up KPI figures the ministry's dashboards, CSV and API read; never raw rows at request time.
 
-One row per provider x period x breakdown cell. `stats` holds, for each KPI slug, what the KPI needs to be
+One row per provider x period x breakdown cell, and one per region and for the province (`area`), computed from
+the raw facts of all their providers at once: a person served by two providers is one person there, so counts of
+people (clients served, the people behind a figure that suppression counts) are distinct, never a sum. `stats` holds, for each KPI slug, what the KPI needs to be
 re-aggregated by summing over providers (region, province): {"num": number, "den": number, "people": int,
 "values": [numbers]} ("values" only for median/percentile KPIs: the distribution, not who it belongs to).
 Nothing in a row names or identifies a person.
@@ -19,7 +21,11 @@ class ProviderPeriodStats(models.Model):
         GROUP = "group", _("Self-identified group")
         SEGMENT = "segment", _("Service segment")
 
-    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")
+    PROVINCE = "province"
+
+    # A provider's row; None for an area's row.
+    provider = models.ForeignKey(Provider, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    area = models.CharField(max_length=20, blank=True)  # "" (a provider's row) | a Region code | "province"
     period_kind = models.CharField(max_length=7)  # month | quarter | year (see outcomes.kpis.periods)
     period_start = models.DateField()
     period_end = models.DateField()
@@ -31,9 +37,14 @@ class ProviderPeriodStats(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["provider", "period_kind", "period_start", "dimension", "value"],
-                                    name="kpis_stats_one_per_cell"),
+                                    condition=models.Q(provider__isnull=False), name="kpis_stats_one_per_cell"),
+            models.UniqueConstraint(fields=["area", "period_kind", "period_start", "dimension", "value"],
+                                    condition=models.Q(provider__isnull=True), name="kpis_stats_one_per_area_cell"),
+            models.CheckConstraint(condition=models.Q(provider__isnull=False, area="")
+                                   | (models.Q(provider__isnull=True) & ~models.Q(area="")),
+                                   name="kpis_stats_provider_or_area"),
         ]
         indexes = [models.Index(fields=["period_kind", "period_start", "dimension"])]
 
     def __str__(self):
-        return f"{self.provider} · {self.period_kind} {self.period_start} · {self.dimension}={self.value}"
+        return f"{self.provider or self.area} · {self.period_kind} {self.period_start} · {self.dimension}={self.value}"

@@ -8,6 +8,7 @@ start of the previous fiscal year, which covers the corrections that happen in p
 """
 
 import datetime as dt
+from collections import defaultdict
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,7 +18,7 @@ from espportal import audit
 from espportal.models import Provider
 from outcomes.kpis import periods
 from outcomes.kpis.definitions import KPIS
-from outcomes.kpis.facts import UNKNOWN_SEGMENT, Facts, gather
+from outcomes.kpis.facts import UNKNOWN_SEGMENT, Facts, gather, merged
 from outcomes.kpis.models import ProviderPeriodStats
 
 GROUPS = [*SelfIdentification.values, "declined", "not_stated"]
@@ -29,8 +30,9 @@ def _stats(facts: Facts, *, breakdown: bool) -> dict:
     return {kpi.slug: kpi.compute(facts).as_json() for kpi in KPIS if kpi.by_group or not breakdown}
 
 
-def _rows_for(provider_id: int, facts: Facts, people: dict, period: periods.Period, now) -> list:
-    common = {"provider_id": provider_id, "period_kind": period.kind, "period_start": period.start,
+def _rows_for(provider_id: int | None, facts: Facts, people: dict, period: periods.Period, now, *,
+              area: str = "") -> list:
+    common = {"provider_id": provider_id, "area": area, "period_kind": period.kind, "period_start": period.start,
               "period_end": period.end, "computed_at": now}
     rows = [ProviderPeriodStats(dimension="all", value="", stats=_stats(facts, breakdown=False), **common)]
     clients = facts.segments.keys()
@@ -46,12 +48,19 @@ def _rows_for(provider_id: int, facts: Facts, people: dict, period: periods.Peri
 
 
 def rollup_period(period: periods.Period) -> int:
-    """Recompute and store every provider's cells for `period`; returns the number of rows written."""
+    """Recompute and store every provider's cells for `period`, and each region's and the province's (from their
+    providers' facts merged, so people are counted once); returns the number of rows written."""
     facts, people = gather(period)
     now = timezone.now()
     rows = []
-    for provider_id in Provider.objects.values_list("pk", flat=True):
+    regions = defaultdict(list)
+    for provider_id, region in Provider.objects.values_list("pk", "region"):
         rows += _rows_for(provider_id, facts.get(provider_id, Facts()), people, period, now)
+        regions[region].append(facts.get(provider_id, Facts()))
+    for region, members in regions.items():
+        rows += _rows_for(None, merged(members), people, period, now, area=region)
+    rows += _rows_for(None, merged([f for members in regions.values() for f in members]), people, period, now,
+                      area=ProviderPeriodStats.PROVINCE)
     for attempt in range(2):
         try:
             with transaction.atomic():

@@ -54,10 +54,6 @@ def segment_label(value: str) -> str:
     return _("Segment %(n)s") % {"n": value} if value != "unknown" else _("Segment not assessed")
 
 
-def groups() -> list[tuple[str, str]]:
-    return [(value, group_label(value)) for value in GROUPS]
-
-
 def regions() -> list[tuple[str, str]]:
     return [(value, str(label)) for value, label in Region.choices]
 
@@ -66,20 +62,6 @@ def check_region(region: str | None) -> str | None:
     if region and region not in dict(Region.choices):
         raise UnknownScope(_("There is no region “%(region)s”.") % {"region": region})
     return region or None
-
-
-def check_group(group: str | None) -> str | None:
-    if group and group not in GROUPS:
-        raise UnknownScope(_("There is no group “%(group)s”.") % {"group": group})
-    return group or None
-
-
-def check_kpi(slug: str | None, default: str) -> KPI:
-    if not slug:
-        return BY_SLUG[default]
-    if slug not in BY_SLUG:
-        raise UnknownScope(_("There is no KPI “%(kpi)s”.") % {"kpi": slug})
-    return BY_SLUG[slug]
 
 
 PROVINCE = ("province", "")
@@ -103,38 +85,79 @@ class Snapshot:
         return _shown(kpi, cell, self.verdicts[kpi.slug].get(key, ""))
 
 
+def _family(year: periods.Period) -> list[periods.Period]:
+    """A fiscal year and the quarters and months in it: the periods a reader could add up to one another."""
+    return [year, *periods.periods_between(year.start, year.end, "quarter"),
+            *periods.periods_between(year.start, year.end, "month")]
+
+
 def _snapshots(period_list, providers) -> list[Snapshot]:
-    """One Snapshot per period, from one query over the rollups."""
+    """One Snapshot per period, from one query over the rollups.
+
+    Suppression is decided for each whole fiscal year at once (the year, its quarters and its months, at every
+    level and breakdown): a quarter is the sum of its months and the year of its quarters, so a cell hidden in
+    one period must not come back by subtraction from a neighbouring period or a total."""
     region_of = {p.pk: p.region for p in providers}
-    raw = defaultdict(dict)
+    years = sorted({periods.year_of(p.start) for p in period_list})
+    stored = defaultdict(dict)  # period -> {(entity, dimension, value): {slug: Cell}}
     as_of = {}
-    for start, provider_id, dimension, value, stats, computed_at in ProviderPeriodStats.objects.filter(
-            period_kind=period_list[0].kind, period_start__in=[p.start for p in period_list]).values_list(
-            "period_start", "provider_id", "dimension", "value", "stats", "computed_at"):
-        if provider_id not in region_of:
+    for kind, start, provider_id, area, dimension, value, stats, computed_at in ProviderPeriodStats.objects.filter(
+            period_start__gte=years[0].start, period_start__lte=years[-1].end).values_list(
+            "period_kind", "period_start", "provider_id", "area", "dimension", "value", "stats", "computed_at"):
+        if provider_id is None:
+            entity = PROVINCE if area == ProviderPeriodStats.PROVINCE else ("region", area)
+        elif provider_id in region_of:
+            entity = ("provider", provider_id)
+        else:
             continue
-        raw[start][(("provider", provider_id), dimension, value)] = {
-            slug: Cell.from_json(data) for slug, data in stats.items()}
-        as_of[start] = computed_at if start not in as_of or computed_at < as_of[start] else as_of[start]
-    return [_snapshot(period, raw.get(period.start, {}), providers, as_of.get(period.start)) for period in period_list]
+        period = periods.of(start, kind)
+        stored[period][(entity, dimension, value)] = {slug: Cell.from_json(data) for slug, data in stats.items()}
+        as_of[period] = computed_at if period not in as_of or computed_at < as_of[period] else as_of[period]
+    equations = _equations(providers)
+    wanted = set(period_list)
+    snaps = {}
+    for year in years:
+        family = _family(year)
+        cells = {period: _cells(stored.get(period, {}), providers) for period in family}
+        verdicts = _verdicts(year, family, cells, equations)
+        for period in family:
+            if period in wanted:
+                snaps[period] = Snapshot(period=period, cells=cells[period], verdicts=verdicts[period],
+                                         as_of=as_of.get(period))
+    return [snaps[period] for period in period_list]
 
 
-def _snapshot(period, provider_cells: dict, providers, as_of) -> Snapshot:
-    cells = dict(provider_cells)
-    breakdowns = [("all", "")] + [("group", g) for g in GROUPS] + [("segment", s) for s in SEGMENTS]
+BREAKDOWNS = [("all", "")] + [("group", g) for g in GROUPS] + [("segment", s) for s in SEGMENTS]
+
+
+def _cells(stored: dict, providers) -> dict:
+    """Every cell of one period. Area cells come from the rollup's area rows (people counted once across
+    providers); a period rolled up before those rows existed falls back to the sum of its providers' cells."""
+    cells = dict(stored)
+    members = defaultdict(list)
+    for p in providers:
+        members[p.region].append(("provider", p.pk))
+    for dimension, value in BREAKDOWNS:
+        for code, _label in regions():
+            if (("region", code), dimension, value) not in stored:
+                cells[(("region", code), dimension, value)] = _sum(
+                    stored.get((entity, dimension, value), {}) for entity in members[code])
+        if (PROVINCE, dimension, value) not in stored:
+            cells[(PROVINCE, dimension, value)] = _sum(
+                stored.get((("provider", p.pk), dimension, value), {}) for p in providers)
+    return cells
+
+
+def _equations(providers) -> list:
+    """The sums linking the cells of one period: providers to their region and to the province, regions to the
+    province, groups and segments to everyone, at every level."""
     region_codes = [code for code, _label in regions()]
     members = defaultdict(list)
     for p in providers:
         members[p.region].append(("provider", p.pk))
-    for dimension, value in breakdowns:
-        for code in region_codes:
-            cells[(("region", code), dimension, value)] = _sum(
-                provider_cells.get((entity, dimension, value), {}) for entity in members[code])
-        cells[(PROVINCE, dimension, value)] = _sum(
-            provider_cells.get((("provider", p.pk), dimension, value), {}) for p in providers)
     equations = []
     entities = [("provider", p.pk) for p in providers] + [("region", c) for c in region_codes] + [PROVINCE]
-    for dimension, value in breakdowns:
+    for dimension, value in BREAKDOWNS:
         for code in region_codes:
             equations.append(((("region", code), dimension, value),
                               [(entity, dimension, value) for entity in members[code]]))
@@ -144,11 +167,31 @@ def _snapshot(period, provider_cells: dict, providers, as_of) -> Snapshot:
     for entity in entities:
         for dimension, values in (("segment", SEGMENTS), ("group", GROUPS)):
             equations.append(((entity, "all", ""), [(entity, dimension, v) for v in values]))
-    verdicts = {}
+    return equations
+
+
+def _verdicts(year, family, cells: dict, equations: list) -> dict:
+    """{period: {slug: {cell key: verdict}}} for a fiscal year's family, decided jointly: the equations of each
+    period, and for every cell the year = its quarters and each quarter = its months."""
+    quarters = [p for p in family if p.kind == "quarter"]
+    months = [p for p in family if p.kind == "month"]
+    joint_equations = [((period, total), [(period, part) for part in parts])
+                       for period in family for total, parts in equations]
+    keys = sorted({key for period in family for key in cells[period]}, key=str)
+    for key in keys:
+        joint_equations.append(((year, key), [(q, key) for q in quarters]))
+        for q in quarters:
+            joint_equations.append(((q, key), [(m, key) for m in months if q.contains(m.start)]))
+    verdicts = {period: {} for period in family}
     for kpi in KPIS:
-        column = {key: stats[kpi.slug] for key, stats in cells.items() if kpi.slug in stats}
-        verdicts[kpi.slug] = protect(column, equations)
-    return Snapshot(period=period, cells=cells, verdicts=verdicts, as_of=as_of)
+        column = {(period, key): stats[kpi.slug] for period in family for key, stats in cells[period].items()
+                  if kpi.slug in stats}
+        for period in family:
+            verdicts[period][kpi.slug] = {}
+        for (period, key), why in protect(column, joint_equations).items():
+            if why:
+                verdicts[period][kpi.slug][key] = why
+    return verdicts
 
 
 def snapshot(period: periods.Period) -> Snapshot:

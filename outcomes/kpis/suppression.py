@@ -13,10 +13,13 @@ applies anyway, which errs on the side of hiding.
 
 Tables are linked (a provider's row appears in the province-wide comparison, in its region's table, in its own
 trend; segments add up to everyone), so one table's complementary cell could be undone by another table. `protect`
-therefore decides every cell of a period at once, over all the sums that link them (providers to their region,
-regions and providers to the province, segments and groups to everyone), and every table reads that one verdict.
+therefore decides every cell of a fiscal year at once (the year, its quarters and its months), over all the sums
+that link them (providers to their region, regions and providers to the province, segments and groups to everyone,
+months to their quarter, quarters to their year), and every table reads that one verdict.
 """
 
+import heapq
+from collections import defaultdict
 from dataclasses import dataclass
 
 from outcomes.kpis.definitions import Cell
@@ -69,26 +72,42 @@ def suppress_column(cells: dict, total: Cell | None = None) -> dict:
 def protect(cells: dict, equations: list) -> dict:
     """{cell key: "" | "small" | "complement"} for one KPI over linked tables. `cells` maps keys to Cells (a
     missing key is a cell that does not exist); `equations` lists (total key, [part keys]) for every sum a
-    reader could use. Repeats the complementary rule over all equations until no equation has a lone hidden
-    cell."""
+    reader could use (within a period, and across periods: a quarter and its months, a year and its quarters).
+    Applies the complementary rule to every equation with a lone hidden cell until none is left; only the
+    equations touching a hidden cell are looked at again, so the work grows with the hidden cells, not with
+    the number of equations. The same cells and equations always give the same verdict."""
     verdict = {key: ("small" if is_small(cell) else "") for key, cell in cells.items()}
-    changed = True
-    while changed:
-        changed = False
-        for total, parts in equations:
-            parts = [key for key in parts if key in cells]
-            if total not in cells or not parts:
-                continue
-            hidden = [key for key in (total, *parts) if verdict[key]]
-            if len(hidden) != 1:
-                continue  # none hidden, or two or more protecting each other
+    usable = []
+    for total, parts in equations:
+        parts = [key for key in parts if key in cells]
+        if total in cells and parts:
+            usable.append((total, parts))
+    touching = defaultdict(list)
+    for index, (total, parts) in enumerate(usable):
+        touching[total].append(index)
+        for key in parts:
+            touching[key].append(index)
+    # Passes over the equations in their order, as if every equation were looked at in each pass: an equation
+    # whose cells changed is looked at later in the same pass when it comes after the one being decided, else
+    # in the next pass (an equation none of whose cells changed would decide the same as before).
+    current = sorted({index for key, why in verdict.items() if why for index in touching[key]})
+    upcoming: list = []
+    queued = set(current)
+    while current:
+        index = heapq.heappop(current)
+        queued.discard(index)
+        total, parts = usable[index]
+        hidden = [key for key in (total, *parts) if verdict[key]]
+        if len(hidden) == 1:  # none hidden, or two or more protecting each other: nothing to do
             candidates = [key for key in parts if not verdict[key] and cells[key].people > 0]
-            if candidates:
-                pick = min(candidates, key=lambda key: (cells[key].people, str(key)))
-            elif not verdict[total]:
-                pick = total
-            else:
-                continue
-            verdict[pick] = "complement"
-            changed = True
+            pick = (min(candidates, key=lambda key: (cells[key].people, str(key))) if candidates
+                    else None if verdict[total] else total)
+            if pick is not None:
+                verdict[pick] = "complement"
+                for again in touching[pick]:
+                    if again not in queued:
+                        queued.add(again)
+                        heapq.heappush(current if again > index else upcoming, again)
+        if not current:
+            current, upcoming = upcoming, []
     return verdict

@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from espportal import audit
 from espportal.access import MANAGER_ROLES, require_ministry, require_staff
 from espportal.models import Provider
 from outcomes.kpis import charts, periods, selectors
 from outcomes.kpis.definitions import BY_SLUG, HEADLINE, KPIS
-from outcomes.kpis.export import csv_response, table_lines
+from outcomes.kpis.export import audited_csv, table_lines
+from outcomes.kpis.filters import KpiFilterSet
 from outcomes.kpis.templatetags.kpis import figure
 
 
@@ -22,23 +22,20 @@ class BadChoice(Exception):
 
 
 def _choices(request, *, default_kpi="placements") -> dict:
-    """The selectors every page shares, read from the query string; BadChoice for anything unknown."""
-    try:
-        key = request.GET.get("period", "")
-        period = periods.parse(key) if key else (selectors.latest_period("quarter")
-                                                 or periods.quarter_of(_today()))
-    except periods.UnknownPeriod:
-        raise BadChoice(_("“%(period)s” is not a period. Use a month (2026-04), a fiscal quarter (2026-27-Q1) "
-                          "or a fiscal year (2026-27).") % {"period": request.GET.get("period")}) from None
-    try:
-        group = selectors.check_group(request.GET.get("group"))
-        kpi = selectors.check_kpi(request.GET.get("kpi"), default_kpi)
-    except selectors.UnknownScope as error:
-        raise BadChoice(str(error)) from None
+    """The selectors every page shares, read from the query string through the KPI FilterSet (the API's too);
+    BadChoice for anything unknown."""
+    filters = KpiFilterSet(request.GET)
+    if not filters.is_valid():
+        raise BadChoice(filters.first_error())
+    chosen = filters.choices
+    period = chosen.get("period") or selectors.latest_period("quarter") or periods.quarter_of(_today())
+    group = chosen.get("group") or None
+    kpi = BY_SLUG[chosen.get("kpi") or default_kpi]
     if group and not kpi.by_group:
         kpi = BY_SLUG[default_kpi]
-    return {"period": period, "group": group, "kpi": kpi, "available": selectors.available_periods(),
-            "groups": selectors.groups(), "regions": selectors.regions(),
+    return {"period": period, "group": group, "kpi": kpi, "region_choice": chosen.get("region") or None,
+            "available": selectors.available_periods(), "groups": filters.form.fields["group"].choices,
+            "regions": filters.form.fields["region"].choices,
             "kpi_choices": [k for k in KPIS if k.by_group or not group], "period_kinds": periods.KINDS}
 
 
@@ -59,10 +56,9 @@ def _chart(table, kpi) -> dict:
 
 
 def _export(request, table, *, name: str, row_header: str, choices: dict, **detail):
-    audit.record(action="kpis.exported", request=request,
-                 detail={"table": name, "period": choices["period"].key, "group": choices["group"] or "", **detail})
-    filename = f"esp-kpis-{name}-{choices['period'].key}.csv"
-    return csv_response(table_lines(table, row_header=row_header), filename=filename, as_of=table.as_of)
+    return audited_csv(request, table_lines(table, row_header=row_header), action="kpis.exported",
+                       name=name, filename=f"esp-kpis-{name}-{choices['period'].key}.csv", as_of=table.as_of,
+                       period=choices["period"].key, group=choices["group"] or "", **detail)
 
 
 def _wants_csv(request) -> bool:
@@ -104,11 +100,9 @@ def comparison(request):
     require_ministry(request)
     try:
         choices = _choices(request)
-        region = selectors.check_region(request.GET.get("region"))
     except BadChoice as error:
         return _bad(request, error)
-    except selectors.UnknownScope as error:
-        return _bad(request, BadChoice(str(error)))
+    region = choices["region_choice"]
     sort = request.GET.get("sort", "")
     sort = sort if sort in BY_SLUG else ""
     descending = request.GET.get("dir", "desc") != "asc"

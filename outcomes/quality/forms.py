@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import Attribution
-from outcomes.quality.models import BODY_MAX, Complaint, QAFinding
+from outcomes.quality.models import BODY_MAX, Complaint, QAFinding, QASampleMember
 
 NO_PROVIDER = ""
 
@@ -67,9 +67,15 @@ class SampleDrawForm(forms.Form):
 
 
 class FindingForm(forms.ModelForm):
+    """A finding against a provider, optionally from one interview named by its sample reference (QA-XXXXXX):
+    the reviewer never sees, or types, who the person is."""
+
+    member = forms.CharField(label=_("Sample reference (optional)"), required=False, max_length=12,
+                             help_text=_("The interview's reference, for example QA-7K3M9P."))
+
     class Meta:
         model = QAFinding
-        fields = ["provider", "topic", "severity", "body"]
+        fields = ["provider", "member", "topic", "severity", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
         labels = {"provider": _("Provider")}  # the model field has no verbose name to translate
 
@@ -77,6 +83,16 @@ class FindingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["body"].required = False  # the service says why an empty finding is refused
         self.fields["provider"].queryset = self.fields["provider"].queryset.order_by("name")
+
+    def clean_member(self) -> QASampleMember | None:
+        reference = (self.cleaned_data.get("member") or "").strip().upper()
+        if not reference:
+            return None
+        member = QASampleMember.objects.select_related("sample").filter(reference=reference).first()
+        if member is None:
+            raise forms.ValidationError(_("There is no sample reference “%(reference)s”.")
+                                        % {"reference": reference})
+        return member
 
 
 class AttributionDecisionForm(forms.Form):

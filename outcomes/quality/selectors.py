@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from clients.models import Client
@@ -60,6 +61,19 @@ def qa_population(provider: Provider, start: dt.date, end: dt.date) -> QuerySet[
     return Client.objects.filter(pk__in=served).filter(pk__in=consenting).order_by("pk")
 
 
+def qa_samples(*, provider: Provider | None = None) -> QuerySet:
+    """QA samples, newest quarter first, each with `sampled` (its member count) annotated; one provider's only
+    when given."""
+    from django.db.models import Count
+
+    from outcomes.quality.models import QASample
+
+    samples = QASample.objects.select_related("provider").annotate(sampled=Count("memberships"))
+    if provider is not None:
+        samples = samples.filter(provider=provider)
+    return samples.order_by("-quarter", "provider__name")
+
+
 def contested_placements() -> QuerySet:
     """The QA queue of attributions: contested placements that no review has decided yet, oldest contest first."""
     from outcomes.models import Placement
@@ -90,3 +104,14 @@ def survey_results(provider: Provider, *, min_cell: int) -> list[dict]:
             "satisfied_share": round(100 * row["satisfied"] / row["answered"]) if shown else None,
         })
     return results
+
+
+def complaints_overdue(today: dt.date) -> list[int]:
+    """Ids of open, not yet escalated complaints whose response deadline (a date) is before `today`."""
+    return list(Complaint.objects.filter(status__in=(Complaint.Status.RECEIVED, Complaint.Status.IN_REVIEW),
+                                         due_on__lt=today).values_list("pk", flat=True))
+
+
+def min_cell() -> int:
+    """The fewest survey answers a cell shows (settings.ESP_SURVEY_MIN_CELL); fewer are suppressed."""
+    return settings.ESP_SURVEY_MIN_CELL

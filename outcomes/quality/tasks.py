@@ -5,6 +5,7 @@ import datetime as dt
 from celery import shared_task
 from django.utils import timezone
 
+from outcomes.quality import selectors
 from outcomes.quality.services import complaints
 
 
@@ -13,7 +14,7 @@ def complaints_escalate() -> dict:
     """Daily: open complaints past their response deadline are escalated, each once (a conditional UPDATE claims
     it), so reruns and a second worker change nothing."""
     today = timezone.localdate()
-    escalated = sum(complaints.complaint_escalate(complaint_id=pk) for pk in complaints.complaints_overdue(today))
+    escalated = sum(complaints.complaint_escalate(complaint_id=pk) for pk in selectors.complaints_overdue(today))
     return {"escalated": escalated}
 
 

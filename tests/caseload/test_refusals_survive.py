@@ -40,7 +40,8 @@ def test_recording_an_appointment_someone_just_recorded_is_refused_and_audited(a
     assert AuditEvent.objects.filter(action="appointment.refused", target_code=str(appointment_a.code)).count() == 1
 
 
-def _refusals_inside_atomic_blocks() -> list[str]:
+def _refusals_inside_atomic_blocks(sources=None) -> list[str]:
+    """'path:line' of each refusal call inside an atomic block, in `sources` ({name: source}) or our apps."""
     found = []
 
     def atomic(node) -> bool:
@@ -54,15 +55,23 @@ def _refusals_inside_atomic_blocks() -> list[str]:
         if inside and isinstance(node, ast.Call):
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
             if name in REFUSERS:
-                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+                found.append(f"{path}:{node.lineno}")
         for child in ast.iter_child_nodes(node):
             visit(child, inside, path)
 
-    for app in ("espportal", "clients", "caseload", "employers", "outcomes"):
-        for path in (ROOT / app).rglob("*.py"):
-            if "migrations" not in path.parts:
-                visit(ast.parse(path.read_text()), False, path)
+    if sources is None:
+        sources = {path.relative_to(ROOT): path.read_text()
+                   for app in ("espportal", "clients", "caseload", "employers", "outcomes")
+                   for path in (ROOT / app).rglob("*.py") if "migrations" not in path.parts}
+    for path, source in sources.items():
+        visit(ast.parse(source), False, path)
     return found
+
+
+def test_the_checker_catches_a_refusal_inside_an_atomic_block():
+    source = ("@transaction.atomic\ndef a():\n    refuse('x', action='y')\n\n"
+              "def b():\n    with transaction.atomic():\n        _refuse('x', action='y')\n    refuse('z', action='y')\n")
+    assert _refusals_inside_atomic_blocks({"s.py": source}) == ["s.py:3", "s.py:7"]
 
 
 def test_no_service_refuses_from_inside_an_atomic_block():

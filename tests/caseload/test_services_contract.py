@@ -46,6 +46,8 @@ def test_it_notifies_the_counsellor_when_someone_else_finishes_a_task(case_a, co
 
 def test_it_does_not_notify_the_counsellor_of_their_own_task(task_a, counsellor_a):
     services.task_complete(task=task_a, done_by=counsellor_a)
+    task_a.refresh_from_db()
+    assert task_a.done_at is not None  # done, and nobody told: the counterpart notifies (the test above)
     assert not Notification.objects.filter(dedupe_key=f"task-done:{task_a.code}").exists()
 
 

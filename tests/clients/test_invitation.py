@@ -137,7 +137,8 @@ def test_the_person_sets_a_password_and_lands_on_me_in_their_language(web, couns
     assert AuditEvent.objects.filter(action="invitation.accepted", client_code=client.code).count() == 1
 
 
-def test_a_printed_code_works_from_the_join_page_and_asks_for_an_email(web, counsellor_a, provider_a, login):
+def test_a_printed_code_sets_up_a_username_and_the_person_signs_in_without_email(web, counsellor_a, provider_a,
+                                                                                 login):
     client = _newcomer(provider_a, counsellor_a, email="")
     page = login(counsellor_a).post(reverse("clients:invitation_create", args=[client.code]),
                                     {"channel": "printed"})
@@ -148,28 +149,62 @@ def test_a_printed_code_works_from_the_join_page_and_asks_for_an_email(web, coun
     visitor = type(web)()
     typed = visitor.post(reverse("clients:join"), {"code": code.lower().replace("-", " ")})
     assert typed.status_code == 302
+    form = visitor.get(typed.url)
+    assert set(form.context["form"].fields) == {"username", "email", "password1", "password2"}
     refused = visitor.post(typed.url, {"password1": PASSWORD, "password2": PASSWORD})
-    assert refused.status_code == 422 and "email" in refused.context["form"].errors
-    done = visitor.post(typed.url, {"email": "noor@example.test", "password1": PASSWORD, "password2": PASSWORD})
-    assert done.status_code == 302
-    assert Client.objects.get(pk=client.pk).user.email == "noor@example.test"
+    assert refused.status_code == 422 and "username" in refused.context["form"].errors
+    done = visitor.post(typed.url, {"username": "Noor.H", "password1": PASSWORD, "password2": PASSWORD})
+    assert done.status_code == 302 and done.url == reverse("clients:me")
+    user = Client.objects.get(pk=client.pk).user
+    assert (user.username, user.email, user.kind) == ("noor.h", None, "job_seeker")
+    home = visitor.get(reverse("clients:me"))
+    assert '<html lang="fr">' in home.content.decode() and home.context["client"] == client
+    visitor.post(reverse("account_logout"))
+    assert visitor.get(reverse("clients:me")).status_code == 302  # signed out
+    signed_in = visitor.post(reverse("account_login"), {"login": "NOOR.H", "password": PASSWORD})
+    assert signed_in.status_code == 302
+    again = visitor.get(reverse("clients:me"))
+    assert again.status_code == 200 and '<html lang="fr">' in again.content.decode()
+    assert again.context["client"] == client
+
+
+def test_a_taken_or_malformed_username_is_refused_and_nothing_is_made(web, invitation_a, seeker_a):
+    User.objects.filter(pk=seeker_a.pk).update(username="sam")
+    url = reverse("clients:join_token", args=[invitation_a.token])
+    for username, words in (("SAM", "taken"), ("a b", "lower-case letters"), ("x", "lower-case letters")):
+        response = web.post(url, {"username": username, "password1": PASSWORD, "password2": PASSWORD})
+        assert response.status_code == 422, username
+        assert words in " ".join(response.context["form"].errors["username"]), username
+    taken_email = web.post(url, {"username": "noor", "email": seeker_a.email, "password1": PASSWORD,
+                                 "password2": PASSWORD})
+    assert taken_email.status_code == 422 and taken_email.context["form"].errors["email"]
+    assert Client.objects.get(pk=invitation_a.client.pk).user is None
+    assert Invitation.objects.get(pk=invitation_a.invitation.pk).state == "open"
+
+
+def test_a_printed_code_may_add_an_email_to_sign_in_with_too(web, invitation_a):
+    url = reverse("clients:join_token", args=[invitation_a.token])
+    web.post(url, {"username": "noor", "email": "Noor@Example.test", "password1": PASSWORD, "password2": PASSWORD})
+    web.post(reverse("account_logout"))
+    assert web.post(reverse("account_login"), {"login": "noor@example.test", "password": PASSWORD}).status_code == 302
+    assert web.get(reverse("clients:me")).status_code == 200
 
 
 def test_a_used_link_cannot_be_used_again(web, invitation_a):
     url = reverse("clients:join_token", args=[invitation_a.token])
-    web.post(url, {"email": "n@example.test", "password1": PASSWORD, "password2": PASSWORD})
+    web.post(url, {"username": "noor", "password1": PASSWORD, "password2": PASSWORD})
     web.post(reverse("account_logout"))
-    again = web.post(url, {"email": "x@example.test", "password1": PASSWORD, "password2": PASSWORD})
+    again = web.post(url, {"username": "noor2", "password1": PASSWORD, "password2": PASSWORD})
     assert again.status_code == 410
     assert "already used" in again.content.decode() or "déjà été utilisée" in again.content.decode()
-    assert not User.objects.filter(email="x@example.test").exists()
+    assert not User.objects.filter(username="noor2").exists()
 
 
 def test_an_expired_invitation_is_refused_and_changes_nothing(web, invitation_a):
     Invitation.objects.filter(pk=invitation_a.invitation.pk).update(
         created_at=timezone.now() - dt.timedelta(days=9), expires_at=timezone.now() - dt.timedelta(days=2))
     url = reverse("clients:join_token", args=[invitation_a.token])
-    response = web.post(url, {"email": "n@example.test", "password1": PASSWORD, "password2": PASSWORD})
+    response = web.post(url, {"username": "noor", "password1": PASSWORD, "password2": PASSWORD})
     assert response.status_code == 410
     assert "expir" in response.content.decode()
     assert Client.objects.get(pk=invitation_a.client.pk).user is None
@@ -186,7 +221,7 @@ def test_reinviting_revokes_the_earlier_link(web, counsellor_a, invitation_a):
 def test_it_refuses_a_link_opened_while_signed_in_as_someone_else(login, seeker_a, invitation_a):
     web = login(seeker_a)
     url = reverse("clients:join_token", args=[invitation_a.token])
-    response = web.post(url, {"email": "n@example.test", "password1": PASSWORD, "password2": PASSWORD})
+    response = web.post(url, {"username": "noor", "password1": PASSWORD, "password2": PASSWORD})
     assert response.status_code == 403
     assert "signed in as someone else" in response.content.decode()
     assert Invitation.objects.get(pk=invitation_a.invitation.pk).used_at is None
@@ -202,9 +237,9 @@ def test_an_unknown_code_is_a_clear_404(db, web):
 
 def test_a_weak_password_or_a_mismatch_is_refused_and_keeps_the_invitation(web, invitation_a):
     url = reverse("clients:join_token", args=[invitation_a.token])
-    weak = web.post(url, {"email": "n@example.test", "password1": "12345678", "password2": "12345678"})
+    weak = web.post(url, {"username": "noor", "password1": "12345678", "password2": "12345678"})
     assert weak.status_code == 422 and weak.context["form"].errors["password1"]
-    mismatch = web.post(url, {"email": "n@example.test", "password1": PASSWORD, "password2": PASSWORD + "x"})
+    mismatch = web.post(url, {"username": "noor", "password1": PASSWORD, "password2": PASSWORD + "x"})
     assert mismatch.status_code == 422 and mismatch.context["form"].errors["password2"]
     assert Invitation.objects.get(pk=invitation_a.invitation.pk).state == "open"
 

@@ -25,7 +25,9 @@ def test_it_lists_who_opened_my_file_in_plain_words(login, seeker_a, counsellor_
 def test_my_own_visits_are_not_in_the_list(login, seeker_a, client_a):
     web = login(seeker_a)
     web.get(reverse("clients:me"))
-    assert web.get(reverse("clients:me_privacy")).context["opens"] == []
+    response = web.get(reverse("clients:me_privacy"))
+    assert response.status_code == 200 and response.context["opens"] == []
+    assert response.context["client"] == client_a  # the page is about my record, which I did open
 
 
 def test_it_pages_newest_first_with_pinned_queries(login, seeker_a, client_a, provider_a,

@@ -32,6 +32,7 @@ def test_the_duplicate_check_ignores_accents_case_and_unicode_form(jose_at_b, fi
 def test_a_different_name_or_birth_date_is_not_a_duplicate(jose_at_b):
     assert not duplicate_candidates(first_name="Josée", last_name="Gagné", date_of_birth=DOB).exists()
     assert not duplicate_candidates(first_name="José", last_name="Gagné", date_of_birth=DOB.replace(day=3)).exists()
+    assert list(duplicate_candidates(first_name="José", last_name="Gagné", date_of_birth=DOB)) == [jose_at_b]
 
 
 def test_the_api_refuses_the_unaccented_name_as_a_duplicate_revealing_nothing_of_the_other_record(

@@ -109,3 +109,4 @@ def test_plans_of_other_clients_do_not_mix(counsellor_a, provider_a, client_a):
     other = make_client(provider_a, registered_by=counsellor_a)
     make_plan_item(other, by=counsellor_a, status="completed")
     assert selectors.completed_services(client_a) == []
+    assert len(selectors.completed_services(other)) == 1  # the other client's own work done is theirs

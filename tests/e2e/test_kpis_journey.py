@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, expect
 from outcomes.kpis import periods, rollup
 from tests.e2e.axe import assert_accessible
 from tests.e2e.test_outcomes_journey import page_as
+from tests.funding.factories import block_model, outcome_model
 from tests.kpis import factories as f
 
 pytestmark = pytest.mark.browser
@@ -67,12 +68,32 @@ def test_an_analyst_compares_drills_down_and_exports(browser: Browser, live, pro
     assert len(lines) == 1 + 8 + 1  # header, eight quarters, "as of"
     assert ",12," in lines[-2] and ",6," in lines[-2]  # the last quarter: 12 served, 6 placed
 
+    # A funding what-if for the quarter: an outcome-based model beside the block model, with totals.
+    outcome_model()
+    block_model()
+    page.goto(reverse("funding:whatif"))
+    page.get_by_label("Du" if language == "fr" else "From").fill("2026-04-01")
+    page.get_by_label("Au" if language == "fr" else "To").fill("2026-06-30")
+    page.get_by_role("button", name="Comparer" if language == "fr" else "Compare").click()
+    funding = page.get_by_role("table")
+    expect(funding.get_by_role("row").filter(has_text="Provider A")).to_contain_text("12")
+    expect(funding.locator("tfoot")).to_contain_text("$")
+    assert_accessible(page)
+    with page.expect_download() as info:
+        page.get_by_role("link", name=download_name).click()
+    rows = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("Fournisseur" if language == "fr" else "Provider")
+    assert len(rows) == 1 + 2 + 1  # header, two providers, the total
+
 
 def test_staff_and_job_seekers_get_403_on_every_ministry_url(browser: Browser, live, province, counsellor_a,
                                                             seeker_a):
     provider_a, _b = province
     urls = [reverse("kpis:overview"), reverse("kpis:comparison"), reverse("kpis:region", args=["toronto"]),
-            reverse("kpis:provider", args=[provider_a.code]), reverse("kpis:comparison") + "?format=csv"]
+            reverse("kpis:provider", args=[provider_a.code]), reverse("kpis:comparison") + "?format=csv",
+            reverse("funding:whatif"), reverse("funding:whatif") + "?format=csv", reverse("funding:ledger"),
+            reverse("quality:qa"), reverse("quality:attribution_queue"), reverse("quality:complaints")]
+    # Every other /ministry/ URL: tests/kpis/test_pages.py walks the URL configuration.
     for user in (counsellor_a, seeker_a):
         page = page_as(browser, live, user)
         for url in urls:

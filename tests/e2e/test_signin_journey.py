@@ -1,6 +1,5 @@
 """A counsellor signs in with a password and a code, works in French on a phone, and signs out."""
 
-import re
 
 import pytest
 from django.urls import reverse
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.browser
 def sign_in(page: Page, live: str, user) -> None:
     page.goto(live + reverse("account_login"))
     assert_accessible(page)
-    page.get_by_label(re.compile("^Email")).fill(user.email)
+    page.get_by_label("E-mail address or username").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(live + reverse("mfa_authenticate"))
@@ -66,7 +65,7 @@ def test_it_fits_a_phone_screen(page: Page, live, counsellor_with_phone):
 
 def test_it_announces_a_refused_sign_in_and_focuses_it(page: Page, live, counsellor_with_phone):
     page.goto(live + reverse("account_login"))
-    page.get_by_label(re.compile("^Email")).fill(counsellor_with_phone.email)
+    page.get_by_label("E-mail address or username").fill(counsellor_with_phone.email)
     page.get_by_label("Password").fill("not the password")
     page.keyboard.press("Enter")
 
@@ -74,5 +73,5 @@ def test_it_announces_a_refused_sign_in_and_focuses_it(page: Page, live, counsel
     expect(summary).to_have_attribute("role", "alert")
     expect(summary).to_contain_text("The email address and/or password you specified are not correct.")
     expect(summary).to_be_focused()
-    expect(page.get_by_label(re.compile("^Email"))).to_have_value(counsellor_with_phone.email)
+    expect(page.get_by_label("E-mail address or username")).to_have_value(counsellor_with_phone.email)
     assert_accessible(page)

@@ -54,6 +54,17 @@ ROWS = [
     api("employers_api:match-list", seeker=200),
     # A suggestion not yet shared is not shown to the job seeker.
     api("employers_api:match-detail", kwargs={"code": "match_a.code"}, seeker=404, other_provider=404),
+    # A job seeker answers a lead shared with them (the matrix posts a form, not JSON: 415 once past the access
+    # checks); staff may not answer for them.
+    Row("employers_api:match-answer", {"anonymous": 403, "seeker_a": 415, "intake_a": 403, "counsellor_a": 403,
+                                       "manager_a": 403, "counsellor_b": 403, "ministry": 403},
+        kwargs={"code": "shared_match_a.code"}, method="post"),
+    # Learned preferences: the person's own, and those of the clients staff may see; undone by the person or by
+    # staff of the provider serving them now.
+    api("employers_api:preference-list", seeker=200),
+    api("employers_api:preference-detail", kwargs={"code": "preference_a.code"}, seeker=200, other_provider=404),
+    api("employers_api:preference-undo", kwargs={"code": "preference_a.code"}, seeker=200, other_provider=404,
+        method="post"),
     api("employers_api:activity-list"),
     api("employers_api:activity-detail", kwargs={"code": "activity_a.code"}, other_provider=404),
     # The job seeker's own leads. The matrix's seeker_a has no record linked unless a row's kwargs name one: the

@@ -50,13 +50,15 @@ def test_it_suggests_an_open_lead_that_passes_every_filter(seeker, provider_a):
 def test_it_leaves_out_a_closed_lead(seeker, provider_a):
     lead(provider_a, status=JobLead.Status.FILLED)
     lead(provider_a, closing_date=TODAY - dt.timedelta(days=1))
-    assert ranked(seeker) == []
+    still_open = lead(provider_a, closing_date=TODAY)
+    assert ranked(seeker) == [still_open]
 
 
 def test_it_leaves_out_everything_without_employer_sharing_consent(provider_a):
     seeker = client_at(provider_a, consent=False)
-    lead(provider_a)
+    job = lead(provider_a)
     assert ranked(seeker) == []
+    assert ranked(client_at(provider_a)) == [job]  # the same lead, for a client who consented
 
 
 def test_it_leaves_out_a_lead_missing_an_accommodation_the_client_needs(provider_a):
@@ -76,7 +78,8 @@ def test_it_leaves_out_a_lead_beyond_the_commute_unless_remote(provider_a):
 
 def test_it_leaves_out_remote_work_for_a_client_who_wants_on_site(seeker, provider_a):
     lead(provider_a, remote=True, latitude=None, longitude=None, postal_code="")
-    assert ranked(seeker) == []
+    on_site = lead(provider_a)
+    assert ranked(seeker) == [on_site]
 
 
 def test_it_leaves_out_a_permanence_the_client_does_not_accept(seeker, provider_a):
@@ -98,7 +101,8 @@ def test_it_leaves_out_a_lead_declined_before(seeker, provider_a, counsellor_a):
     match = services.match_share(client=seeker, lead=declined, by=counsellor_a)
     services.match_move(match=match, status=Match.Status.NOT_FOR_ME, by=counsellor_a, reason="Too far from family")
     services.match_dismiss(client=seeker, lead=dismissed, by=counsellor_a, note="Employer not a fit")
-    assert ranked(seeker) == []
+    untouched = lead(provider_a)
+    assert ranked(seeker) == [untouched]
 
 
 def test_it_ranks_clients_for_a_lead_with_the_same_filters(provider_a):
@@ -135,7 +139,9 @@ def test_it_explains_a_missing_consent_and_a_closed_lead(provider_a):
 
 
 def test_it_explains_nothing_for_a_lead_that_is_suggested(seeker, provider_a):
-    assert matching.explain_exclusion(seeker, lead(provider_a), today=TODAY) == []
+    job = lead(provider_a)
+    assert ranked(seeker) == [job]
+    assert matching.explain_exclusion(seeker, job, today=TODAY) == []
 
 
 # --- Score components -------------------------------------------------------------------------------------
@@ -258,7 +264,8 @@ def test_it_shows_no_more_than_three_leads_from_one_employer(seeker, provider_a)
 
 
 def test_it_stops_suggesting_once_consent_is_withdrawn(seeker, provider_a):
-    lead(provider_a)
+    job = lead(provider_a)
+    assert ranked(seeker) == [job]
     Consent.objects.filter(client=seeker).update(withdrawn_at=timezone.now())
     assert ranked(seeker) == []
 
@@ -319,3 +326,40 @@ def test_the_pre_filter_ranks_clients_by_their_closest_goal_in_the_noc_hierarchy
     assert by_name["Unit"] == 5 and by_name["Both"] == 5
     assert by_name["Minor"] == 4 and by_name["Major"] == 2 and by_name["Broad"] == 1 and by_name["None"] == 0
     assert [c.pk for c in ranked] == [unit.pk, both.pk, minor.pk, major.pk, broad.pk, nothing.pk]
+
+
+def test_both_directions_cost_the_same_queries_for_three_candidates_or_thirty(provider_a,
+                                                                             django_assert_num_queries):
+    """Candidates are read lean in one query with their skills (matching._scoring_rows, _with_skill_ids): the
+    count does not grow with candidates, goals or skills. 6 = goals, consent, learned preferences, the client's
+    skills, the candidate leads (with their required skills), the leads shown; 4 = the lead's required skills,
+    the candidate clients (with their skills), their goals, their learned preferences."""
+    client = client_at(provider_a, goals=("11100", "11101"), skills=("excel",))
+
+    def grow(n):
+        for i in range(n):
+            LeadFactory(provider=provider_a, required=[skill("excel"), skill(f"other-{i}")])
+            client_at(provider_a, goals=("11100", "11101"), skills=("excel", f"other-{i}"))
+
+    grow(3)
+    lead = JobLead.objects.order_by("pk").first()
+    clients = Client.objects.all()
+    with django_assert_num_queries(6):
+        assert len(matching.leads_for_client(client, limit=50)) == 3
+    with django_assert_num_queries(4):
+        assert len(matching.clients_for_lead(lead, clients, limit=50)) == 4
+    grow(27)
+    with django_assert_num_queries(6):
+        assert len(matching.leads_for_client(client, limit=50)) == 30
+    with django_assert_num_queries(4):
+        assert len(matching.clients_for_lead(lead, clients, limit=50)) == 31
+
+
+def test_a_commute_longer_than_the_fixed_box_still_finds_the_lead(provider_a):
+    """clients_for_lead searches a fixed BOX_KM box by index first; a client who travels farther (Ottawa to a
+    Toronto job, about 350 km, willing to go 400) is found through the long-commute index, one who will not is not."""
+    lead = LeadFactory(provider=provider_a)  # Toronto, 43.64 -79.39
+    far_willing = client_at(provider_a, latitude=Decimal("45.42000"), longitude=Decimal("-75.69000"), max_commute_km=400)
+    client_at(provider_a, latitude=Decimal("45.42000"), longitude=Decimal("-75.69000"), max_commute_km=90)
+    found = matching.clients_for_lead(lead, Client.objects.all(), limit=10)
+    assert [s.client for s in found] == [far_willing]

@@ -140,6 +140,8 @@ def test_staff_pages_speak_of_the_client_in_the_third_person(login, counsellor_a
     assert "Interim work: the client is open to jobs outside their goals" in panel
     lead_page = web.get(reverse("employers:lead_detail", args=[mechanic.code])).content.decode()
     assert "The client has 0 of 1 required skill" in lead_page
+    # The dismissal reasons a counsellor picks from are about the client, not the client's own "I".
+    assert "Not the kind of work the client wants" in lead_page and "I want" not in lead_page
     other = client_at(provider_a, first_name="Other", goals=["21231"], skills=["python"])
     why = web.get(reverse("employers:why_not", args=[other.code, mechanic.code])).content.decode()
     assert "Not close to any of the client&#x27;s job goals" in why

@@ -177,6 +177,7 @@ def test_a_counsellor_dismissal_with_a_reason_teaches_the_same(seeker, provider_
     assert suggested(seeker) == {}
     panel = web.get(reverse("employers:client_panel", args=[seeker.code])).content.decode()
     assert "Jobs as “Financial and investment analysts” are no longer suggested." in panel
+    assert "(Not the kind of work the client wants: Analyst A)" in panel
     preference = LearnedPreference.objects.get()
     undo = reverse("employers:preference_undo", args=[seeker.code, preference.code])
     assert web.post(undo).status_code == 302

@@ -89,10 +89,39 @@ def test_it_needs_a_reason_for_not_for_me_and_keeps_what_was_typed(login, seeker
     assert done.status_code == 302 and done.url == reverse("clients:me")
     shared_match_a.refresh_from_db()
     assert shared_match_a.status == Match.Status.NOT_FOR_ME
-    assert shared_match_a.status_reason == "The hours do not suit me — Night shifts only"
+    # The reason is stored as its code; the person's own words as typed.
+    assert (shared_match_a.status_reason_code, shared_match_a.status_reason) == ("hours", "Night shifts only")
     # No open case: the counsellor who shared the lead hears of it.
     told = Notification.objects.get(recipient=counsellor_a)
-    assert "is not for them" in told.subject and "Night shifts only" in told.body
+    assert "is not for them" in told.subject
+    assert told.shown_body == "Their reason: The hours do not suit me — Night shifts only"
+
+
+def test_a_not_for_me_reason_reads_in_each_readers_language(login, seeker_a, shared_match_a, counsellor_a):
+    """The tester's example: a French seeker's "not for me" reason was stored as an English sentence and shown in
+    English on their French page."""
+    seeker_a.preferred_language = "fr"
+    seeker_a.save(update_fields=["preferred_language"])
+    web = login(seeker_a)
+    assert web.post(answer_url(shared_match_a), {"answer": "not_for_me", "reason": "accessibility",
+                                                 "accommodation": "step_free", "details": "pas d’ascenseur"}
+                    ).status_code == 302
+    shared_match_a.refresh_from_db()
+    assert (shared_match_a.status_reason_code, shared_match_a.status_reason_accommodation,
+            shared_match_a.status_reason) == ("accessibility", "step_free", "pas d’ascenseur")
+    page = web.get(PANEL).content.decode()
+    assert "Votre motif : Le lieu de travail ne répond pas à mes besoins (accès sans marches) — pas d’ascenseur" \
+        in page
+    assert "does not meet my needs" not in page
+    api = web.get(reverse("employers_api:match-list")).json()["results"][0]
+    assert api["status_reason"].startswith("Le lieu de travail ne répond pas à mes besoins")
+    assert api["status_reason_code"] == "accessibility"
+    # The counsellor reads the same reason in their own language.
+    told = Notification.objects.get(recipient=counsellor_a)
+    assert told.rendered(language="en")[1] == ("Their reason: The workplace does not meet my needs (step-free "
+                                               "access) — pas d’ascenseur")
+    assert told.rendered(language="fr")[1] == ("Motif indiqué : Le lieu de travail ne répond pas à mes besoins "
+                                               "(accès sans marches) — pas d’ascenseur")
 
 
 def test_it_refuses_an_answer_on_a_match_not_shared_yet(login, seeker_a, match_a):

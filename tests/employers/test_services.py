@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from caseload import services as case_services
 from caseload.models import Task
@@ -152,7 +152,11 @@ def test_it_pushes_one_task_per_strong_match_however_often_it_runs(provider_a, c
     task = Task.objects.get()
     assert (task.assignee, task.client, task.kind) == (counsellor_a, strong, "match")
     assert task.source_key == f"match:{lead.code}:{strong.code}"
-    assert "Matches your goal" in task.detail
+    # The reasons are stored as codes and worded for the reader, about the client: never a stored sentence.
+    assert task.detail == "" and task.title_params["reasons"][0]["code"] == "goal_5"
+    assert "Matches the client's goal Financial auditors and accountants (NOC 11100)" in task.shown_detail
+    with translation.override("fr"):
+        assert "Correspond à l’objectif de la personne" in task.shown_detail
     assert list(Match.objects.values_list("client", flat=True)) == [strong.pk]
     assert no_case.matches.count() == 0
 

@@ -12,6 +12,9 @@ ROWS = [
     # A search picker's options (espportal.pickers): staff only, scoped to their provider.
     Row("espportal:pick", {"anonymous": LOGIN, "seeker_a": 403, "intake_a": 200, "counsellor_a": 200,
                            "manager_a": 200, "counsellor_b": 200, "ministry": 403}, kwargs={"name": "picker_name"}),
+    # The provider's audit log: its managers only.
+    Row("api:audit-event-list", {"anonymous": 403, "seeker_a": 403, "intake_a": 403, "counsellor_a": 403,
+                                 "manager_a": 200, "counsellor_b": 403, "ministry": 403}),
     everyone_signed_in("api_schema", anonymous=403),
     everyone_signed_in("api:me-list", anonymous=403),
     everyone_signed_in("api:notification-list", anonymous=403),

@@ -17,6 +17,7 @@ def test_it_tells_a_counsellor_who_they_are(web, counsellor_a, provider_a):
     assert response.json() == {
         "code": str(counsellor_a.code),
         "email": "counsellor.a@example.test",
+        "username": None,
         "name": counsellor_a.get_full_name(),
         "kind": "staff",
         "preferred_language": "en",

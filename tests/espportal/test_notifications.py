@@ -51,6 +51,9 @@ def test_it_does_not_queue_what_is_not_due_yet(seeker_a, django_capture_on_commi
         notification = send(seeker_a, due_at=timezone.now() + timezone.timedelta(days=1))
     assert callbacks == []
     assert notification.pk not in notifications.pending_ids()
+    with django_capture_on_commit_callbacks() as callbacks:  # the counterpart: one due now is queued at once
+        send(seeker_a)
+    assert len(callbacks) == 1
 
 
 def test_it_delivers_an_email_exactly_once(seeker_a):

@@ -44,6 +44,8 @@ def test_nothing_is_posted_without_a_model_that_pays_the_ledger(direct_placement
     outcome_model(pays_ledger=False)
     assert services.ledger_post()["rows"] == 0
     assert not LedgerEntry.objects.exists()
+    outcome_model(code="outcome_paid")  # the counterpart: a model that pays posts the placement's row
+    assert services.ledger_post()["rows"] == 1
 
 
 def test_a_corrected_attribution_is_reversed_and_paid_again_never_edited(direct_placement):
@@ -96,3 +98,69 @@ def test_a_placement_before_the_first_version_is_not_paid(case_a, counsellor_a):
     placement_for(case_a, by=counsellor_a, start_date=dt.date(2026, 11, 2))
     services.ledger_post()
     assert not LedgerEntry.objects.exists()
+
+
+# --- The segment in force at the milestone ---------------------------------------------------------------------
+
+def _assess(client, *, on: dt.date, segment: int, by, override: tuple | None = None):
+    from clients.models import Assessment
+
+    at = dt.datetime(on.year, on.month, on.day, 10, tzinfo=dt.UTC)
+    values = {}
+    if override:
+        segment_to, when = override
+        values = {"override_segment": segment_to, "override_reason": "Knows the client better.",
+                  "overridden_by": by, "overridden_at": dt.datetime(when.year, when.month, when.day, 10,
+                                                                    tzinfo=dt.UTC)}
+    return Assessment.objects.create(client=client, instrument_version="2026.1", computed_segment=segment,
+                                     assessed_by=by, assessed_at=at, **values)
+
+
+def test_a_reassessment_after_the_placement_does_not_change_what_it_paid(case_a, counsellor_a):
+    """Assessed segment 3 on 1 Oct; placed (direct, quality 85) on 2 Nov; re-assessed segment 1 on 1 Dec (the
+    client record now says 1). The placement was earned in segment 3: 1000 x 1.50 x 1.00 x 1.20 = 1800, before
+    and after the re-assessment, with no reversal. The 6-month check (due 2 May 2027) is earned in segment 1:
+    1500 x 1.00 x 1.00 x 1.20 = 1800."""
+    client = case_a.client
+    _assess(client, on=dt.date(2026, 10, 1), segment=3, by=counsellor_a)
+    type(client).objects.filter(pk=client.pk).update(segment=3)
+    placement = placement_for(case_a, by=counsellor_a, start_date=dt.date(2026, 11, 2))
+    Placement.objects.filter(pk=placement.pk).update(attribution="direct")
+    outcome_model()
+    services.ledger_post()
+    assert amounts(placement) == [("placement", "payment", D("1800.00"))]
+    _assess(client, on=dt.date(2026, 12, 1), segment=1, by=counsellor_a)
+    type(client).objects.filter(pk=client.pk).update(segment=1)
+    services.ledger_post()
+    assert amounts(placement) == [("placement", "payment", D("1800.00"))]
+    six = placement.checks.get(milestone_months=6)
+    type(six).objects.filter(pk=six.pk).update(status="employed_same", answered_at=timezone.now(),
+                                               evidence_kind="call_note", evidence="Still there.")
+    services.ledger_post()
+    rows = {e.milestone: (e.amount, e.detail["segment"]) for e in LedgerEntry.objects.filter(placement=placement)}
+    assert rows == {"placement": (D("1800.00"), 3), "retention_6m": (D("1800.00"), 1)}
+
+
+def test_the_what_if_weights_a_milestone_by_the_segment_then(case_a, counsellor_a):
+    """The same history read by the what-if for November: base 36500 x 30/365 = 3000, plus 1800 (segment 3)."""
+    from outcomes.funding import whatif
+
+    _assess(case_a.client, on=dt.date(2026, 10, 1), segment=3, by=counsellor_a)
+    placement = placement_for(case_a, by=counsellor_a, start_date=dt.date(2026, 11, 2))
+    Placement.objects.filter(pk=placement.pk).update(attribution="direct")
+    _assess(case_a.client, on=dt.date(2026, 12, 1), segment=1, by=counsellor_a)
+    type(case_a.client).objects.filter(pk=case_a.client.pk).update(segment=1)
+    outcome_model()
+    result = whatif.compare(start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30))
+    assert next(r for r in result.rows if r.provider == case_a.provider).amounts["outcome"] == D("4800.00")
+
+
+def test_the_segment_in_force_follows_assessments_and_overrides_by_date(case_a, counsellor_a):
+    from clients.selectors import segments_on
+
+    client = case_a.client
+    _assess(client, on=dt.date(2026, 10, 1), segment=2, by=counsellor_a, override=(3, dt.date(2026, 12, 1)))
+    days = [dt.date(2026, 9, 30), dt.date(2026, 10, 1), dt.date(2026, 11, 30), dt.date(2026, 12, 1)]
+    found = segments_on([(client.pk, day) for day in days])
+    # Not assessed yet; computed 2; still 2 before the override; 3 from the override's day.
+    assert [found[(client.pk, day)] for day in days] == [None, 2, 2, 3]

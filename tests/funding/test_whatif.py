@@ -131,3 +131,69 @@ def test_the_ledger_page_lists_rows_with_their_total(web, ministry, november, pr
     assert page.count("$1,800.00") == 2  # the row and the total
     page = web.get(reverse("funding:ledger"), {"provider": str(provider_b.code)}).content.decode()
     assert "No ledger row matches." in page
+
+
+# --- CSV export: the same audited, formula-safe path as the KPI tables ------------------------------------------
+
+def _csv(response):
+    import csv
+    import io
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_the_whatif_csv_agrees_with_the_page_and_the_api_and_is_audited(web, ministry, november, provider_a):
+    from espportal.models import AuditEvent
+
+    type(provider_a).objects.filter(pk=provider_a.pk).update(name="=HYPERLINK(\"http://x\")")
+    web.force_login(ministry)
+    page = web.get(reverse("funding:whatif"), NOVEMBER)
+    assert "format=csv" in page.content.decode()
+    lines = _csv(web.get(reverse("funding:whatif"), {**NOVEMBER, "format": "csv"}))
+    header, rows = lines[0], {line[0]: line for line in lines[1:]}
+    assert header[:3] == ["Provider", "Clients served", "Verified milestones"]
+    # The provider's name would run as a formula in a spreadsheet: it is neutralised.
+    assert "=HYPERLINK(\"http://x\")" not in rows and "'=HYPERLINK(\"http://x\")" in rows
+    a = rows["'=HYPERLINK(\"http://x\")"]
+    outcome, block = header.index("Outcome-based"), header.index("Block")
+    assert (a[1], a[2], a[outcome], a[block]) == ("1", "1", "4800.00", "300.00")
+    assert (rows["Total"][outcome], rows["Total"][block]) == ("7800.00", "600.00")
+    # The page shows the same figures, and so does the API.
+    text = page.content.decode()
+    assert "$4,800.00" in text and "$7,800.00" in text
+    api = web.get(reverse("funding_api:whatif"), NOVEMBER).json()
+    by_code = {row["provider"]: row["amounts"] for row in api["providers"]}
+    assert by_code[str(provider_a.code)] == {"outcome": "4800.00", "block": "300.00"}
+    assert api["totals"] == {"outcome": "7800.00", "block": "600.00"}
+    event = AuditEvent.objects.get(action="funding.exported")
+    assert event.detail["table"] == "whatif" and event.detail["start"] == "2026-11-01"
+
+
+def test_the_ledger_csv_lists_the_filtered_rows_as_the_page_and_the_api(web, ministry, november, provider_a):
+    from espportal.models import AuditEvent
+    from outcomes.funding import services
+
+    services.ledger_post()
+    web.force_login(ministry)
+    params = {"provider": str(provider_a.code)}
+    lines = _csv(web.get(reverse("funding:ledger"), {**params, "format": "csv"}))
+    header = lines[0]
+    assert [line[header.index("Amount")] for line in lines[1:]] == ["1800.00"]
+    assert lines[1][header.index("Milestone")] == "Verified placement"
+    assert lines[1][header.index("Milestone date")] == "2026-11-02"
+    page = web.get(reverse("funding:ledger"), params).content.decode()
+    assert "$1,800.00" in page
+    api = web.get(reverse("funding_api:ledger-list"), params).json()
+    results = api["results"] if isinstance(api, dict) else api
+    assert [row["amount"] for row in results] == ["1800.00"]
+    assert AuditEvent.objects.filter(action="funding.exported", detail__table="ledger").count() == 1
+
+
+def test_a_bad_period_exports_nothing(web, ministry, november):
+    from espportal.models import AuditEvent
+
+    web.force_login(ministry)
+    response = web.get(reverse("funding:whatif"), {"start": "2026-11-30", "end": "2026-11-01", "format": "csv"})
+    assert response.status_code == 422 and not response["Content-Type"].startswith("text/csv")
+    assert not AuditEvent.objects.filter(action="funding.exported").exists()

@@ -104,3 +104,22 @@ def test_page_csv_and_api_agree(web, ministry, province):  # noqa: F811
             expected = "suppressed" if shown.suppressed else shown.value
             assert api[row.label][kpi.slug] == expected, (row.label, kpi.slug)
             assert line[header.index(str(kpi.label))] == ("" if expected is None else str(expected))
+
+
+@pytest.mark.parametrize("params,message", [
+    ({"period": "2026-13"}, "“2026-13” is not a period."), ({"region": "atlantis"}, "There is no region “atlantis”."),
+    ({"group": "martians"}, "There is no group “martians”."),
+    ({"provider": "7f1e5a8e-0000-4000-8000-000000000000"}, "There is no provider with the code"),
+])
+def test_the_api_and_the_dashboard_refuse_a_parameter_alike(web, ministry, db, params, message):
+    """One FilterSet (outcomes.kpis.filters.KpiFilterSet) reads the parameters of both."""
+    from django.urls import reverse
+
+    from outcomes.kpis.filters import KpiFilterSet
+
+    web.force_login(ministry)
+    api = web.get(API, params)
+    page = web.get(reverse("kpis:comparison"), params)
+    assert (api.status_code, page.status_code) == (400, 400)
+    assert message in api.json()["detail"] and message in page.content.decode().replace("&quot;", '"')
+    assert not KpiFilterSet(params).is_valid()

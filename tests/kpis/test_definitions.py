@@ -138,9 +138,12 @@ def test_it_breaks_placements_down_by_segment(quarter):
     assert "caseload_per_counsellor" not in _stats(quarter, "segment", "3")
 
 
-def test_it_writes_one_row_per_cell_for_every_provider(quarter, provider_b):
-    rows = ProviderPeriodStats.objects.filter(period_kind="quarter", period_start=Q.start)
-    assert rows.filter(dimension="all").count() == 2
+def test_it_writes_one_row_per_cell_for_every_provider_region_and_the_province(quarter, provider_b):
+    rows = ProviderPeriodStats.objects.filter(period_kind="quarter", period_start=Q.start, dimension="all")
+    assert rows.filter(provider__isnull=False).count() == 2
+    # A is in Toronto and B in the Northern region: one row for each region, and the province's.
+    assert sorted(rows.filter(provider__isnull=True).values_list("area", flat=True)) == [
+        "northern", "province", "toronto"]
     assert _stats(provider_b)["clients_served"]["num"] == 1
 
 

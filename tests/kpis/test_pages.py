@@ -150,11 +150,14 @@ def test_the_overview_reads_rollups_only(web, ministry, province, django_assert_
     with django_assert_max_num_queries(12) as queries:
         web.get(reverse("kpis:overview"), {"period": Q.key})
     tables = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "kpis_providerperiodstats" in tables  # it reads the rollups...
     for raw in ("clients_client", "caseload_casefile", "outcomes_placement", "outcomes_retentioncheck"):
-        assert raw not in tables
+        assert raw not in tables  # ...and never the records
 
 
-def _ministry_urls(province):
+def _ministry_urls(province, sample):
+    """Every ministry page, CSV and API answer that could carry a person: the KPI pages with each CSV table, the
+    API, the QA pages (samples of consenting clients), the funding pages and the contested-attribution queue."""
     code = province["a"].code
     base = [reverse("kpis:overview"), reverse("kpis:comparison"), reverse("kpis:region", args=["toronto"]),
             reverse("kpis:provider", args=[code])]
@@ -165,18 +168,73 @@ def _ministry_urls(province):
                  (url, {"group": "newcomer"})]
     urls += [(reverse("kpis_api:kpis"), {}), (reverse("kpis_api:kpis"), {"provider": str(code)}),
              (reverse("kpis_api:kpis"), {"group": "newcomer", "level": "provider"})]
+    urls = [(url, {"period": Q.key, **params}) for url, params in urls]
+    quarter = {"start": "2026-04-01", "end": "2026-06-30"}
+    urls += [(reverse("quality:qa"), {}), (reverse("quality:qa_sample", args=[sample.code]), {}),
+             (reverse("quality:attribution_queue"), {}), (reverse("quality:complaints"), {}),
+             (reverse("funding:whatif"), quarter), (reverse("funding:ledger"), {}),
+             (reverse("funding:whatif"), {**quarter, "format": "csv"}), (reverse("funding:ledger"), {"format": "csv"}),
+             (reverse("funding_api:whatif"), quarter), (reverse("funding_api:ledger-list"), {})]
     return urls
 
 
-def test_no_name_code_or_row_of_a_person_reaches_any_ministry_answer(web, ministry, province):
+def test_no_name_code_or_row_of_a_person_reaches_any_ministry_answer(web, ministry, province, counsellor_a):
+    """The people behind the figures have names, phone numbers, e-mails and codes; consenting ones are drawn for
+    a QA interview. None of it is on any ministry answer."""
+    from clients.models import Client, Consent
+    from outcomes.quality.services import qa
+
+    for n, case in enumerate(province["cases"]):
+        Client.objects.filter(pk=case.client.pk).update(phone=f"416-555-01{n:02d}", email=f"person{n}@example.org")
+        Consent.objects.create(client=case.client, scope="contact_phone", granted_by=counsellor_a)
+    sample = qa.qa_sample_draw(provider=province["a"], quarter="2026-Q2", drawn_by=ministry, seed=3)
+    assert sample.memberships.count() > 0
     web.force_login(ministry)
     secrets = set(NAMES) | {f"Surname{n}Unique" for n in range(12)}
+    secrets |= {f"416-555-01{n:02d}" for n in range(12)} | {f"person{n}@example.org" for n in range(12)}
     for case in province["cases"]:
         secrets |= {str(case.client.code), str(case.code)}
-    secrets |= {str(p.code) for p in case.client.placements.all()}
-    for url, params in _ministry_urls(province):
-        response = web.get(url, {"period": Q.key, **params})
+        secrets |= {str(p.code) for p in case.client.placements.all()}
+    for url, params in _ministry_urls(province, sample):
+        response = web.get(url, params)
         assert response.status_code == 200, url
         body = response.content.decode()
         leaked = [s for s in secrets if s in body]
         assert not leaked, (url, params, leaked)
+
+
+def _every_ministry_route():
+    """(url name, path with dummy arguments) for every URL pattern under /ministry/, found by walking the URL
+    configuration: a ministry page added later is covered without touching this list."""
+    import re
+    import uuid
+
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    dummies = {"uuid": str(uuid.UUID(int=1)), "str": "toronto", "int": "1", "slug": "x", "path": "x"}
+    found = []
+
+    def walk(patterns, prefix, namespace):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and route.lstrip("^/").startswith("ministry/"):
+                path = "/" + re.sub(r"<(?:(\w+):)?\w+>", lambda m: dummies[m.group(1) or "str"], route.lstrip("^/"))
+                found.append((f"{namespace}:{pattern.name}", path))
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+def test_counsellors_and_job_seekers_get_403_on_every_ministry_url(web, counsellor_a, seeker_a, manager_a):
+    routes = _every_ministry_route()
+    names = {name for name, _path in routes}
+    assert {"kpis:overview", "funding:whatif", "funding:ledger", "quality:qa_sample", "quality:complaints"} <= names
+    for user in (counsellor_a, manager_a, seeker_a):
+        web.force_login(user)
+        for name, path in routes:
+            response = web.get(path)
+            if response.status_code == 405:  # a POST-only action
+                response = web.post(path)
+            assert response.status_code == 403, (user.email, name, path, response.status_code)

@@ -24,7 +24,7 @@ def _served(provider, period):
 
 
 def _snapshot():
-    return sorted((r.provider_id, r.period_kind, r.period_start, r.dimension, r.value, repr(r.stats))
+    return sorted((r.provider_id or 0, r.area, r.period_kind, r.period_start, r.dimension, r.value, repr(r.stats))
                   for r in ProviderPeriodStats.objects.all())
 
 
@@ -41,7 +41,10 @@ def test_running_twice_writes_the_same_rows(history):
     first = _snapshot()
     rollup.rollup_range(D(2026, 4, 1), D(2026, 6, 30))
     assert _snapshot() == first
-    assert ProviderPeriodStats.objects.filter(period_kind="month", dimension="all").count() == 3
+    # Three months for provider A, for its region (Toronto) and for the province.
+    assert ProviderPeriodStats.objects.filter(period_kind="month", dimension="all", provider__isnull=False).count() == 3
+    assert ProviderPeriodStats.objects.filter(period_kind="month", dimension="all", area="toronto").count() == 3
+    assert ProviderPeriodStats.objects.filter(period_kind="month", dimension="all", area="province").count() == 3
 
 
 def test_running_out_of_order_gives_the_same_rows(history):

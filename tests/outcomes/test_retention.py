@@ -106,6 +106,7 @@ def test_it_does_not_escalate_an_answered_check(placed, manager_a, seeker_a):
                               answered_by=seeker_a)
     with _at(_after(months=1, days=24)):
         assert retention_checks_run()["escalated"] == 0
+    assert placed.checks.get(milestone_months=1).status == "employed_same"  # answered, so never overdue
 
 
 def test_it_counts_a_client_answer_as_confirmed(placed, seeker_a):

@@ -44,6 +44,13 @@ ROWS += [
     _ministry_only("quality:attribution_review", {"code": "contested_placement_a.code"}),
     _ministry_only("quality:attribution_review", {"code": "contested_placement_a.code"}, method="post",
                    ministry=422),
+    # The provider's manager sees who their provider's sample drew (names, contact) to arrange the interviews;
+    # counsellors do not, and a manager elsewhere does not know the sample exists (counsellor_b: 403 by role).
+    Row("quality:qa_interviews", {"anonymous": LOGIN, "seeker_a": 403, "intake_a": 403, "counsellor_a": 403,
+                                  "manager_a": 200, "counsellor_b": 403, "ministry": 403}),
+    Row("quality:qa_interview_sample", {"anonymous": LOGIN, "seeker_a": 403, "intake_a": 403, "counsellor_a": 403,
+                                        "manager_a": 200, "counsellor_b": 403, "ministry": 403},
+        kwargs={"code": "qa_sample_a.code"}),
     # The provider's staff read the decision on their placement; provider B does not know it exists.
     Row("quality:placement_review", {"anonymous": LOGIN, "seeker_a": 403, "intake_a": 200, "counsellor_a": 200,
                                      "manager_a": 200, "counsellor_b": 404, "ministry": 403},

@@ -1,12 +1,13 @@
 """QA: reproducible samples of consenting clients, findings, and decisions on contested attributions."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
-from caseload.models import CaseFile
-from clients.models import Consent
+from caseload.models import CaseFile, Task
+from clients.models import Client, Consent
 from espportal.models import AuditEvent, Notification
 from outcomes.models import Placement
 from outcomes.quality.models import AttributionReview, QAFinding, QASample
@@ -47,13 +48,60 @@ def test_it_samples_only_consenting_clients_and_records_the_seed(served, provide
     assert QASample.objects.count() == 1
 
 
-def test_the_sample_page_lists_people_and_audits_each_open(web, served, provider_a, ministry):
+def test_the_ministry_sees_sample_references_only(web, served, provider_a, ministry):
+    """No name, contact or client code of a sampled person reaches the ministry's page; nothing is opened."""
+    Client.objects.filter(pk__in=[c.pk for c in served]).update(phone="416-555-0199", email="sampled@example.org")
     sample = qa.qa_sample_draw(provider=provider_a, quarter="2026-Q4", drawn_by=ministry, seed=5)
     web.force_login(ministry)
     page = web.get(reverse("quality:qa_sample", args=[sample.code])).content.decode()
-    assert page.count("Test") == sample.memberships.count() > 0
-    assert AuditEvent.objects.filter(action="client.opened", detail__reason="qa").count() == \
-        sample.memberships.count()
+    references = list(sample.memberships.order_by("position").values_list("reference", flat=True))
+    assert len(references) == 4 and all(re.fullmatch(r"QA-[2-9A-HJKMNP-Z]{6}", r) for r in references)
+    assert all(reference in page for reference in references)
+    for secret in ["Client", "416-555-0199", "sampled@example.org", *[str(c.code) for c in served]]:
+        assert secret not in page
+    assert not AuditEvent.objects.filter(action="client.opened").exists()
+
+
+def test_the_providers_manager_sees_who_was_sampled_and_each_open_is_audited(web, served, provider_a, ministry,
+                                                                               manager_a):
+    Client.objects.filter(pk=served[0].pk).update(phone="416-555-0101")
+    sample = qa.qa_sample_draw(provider=provider_a, quarter="2026-Q4", drawn_by=ministry, seed=5)
+    web.force_login(manager_a)
+    listing = web.get(reverse("quality:qa_interviews")).content.decode()
+    assert reverse("quality:qa_interview_sample", args=[sample.code]) in listing
+    page = web.get(reverse("quality:qa_interview_sample", args=[sample.code])).content.decode()
+    members = list(sample.memberships.select_related("client"))
+    for member in members:
+        assert member.reference in page and member.client.full_name in page
+    if served[0].pk in {m.client_id for m in members}:
+        assert "416-555-0101" in page
+    opened = AuditEvent.objects.filter(action="client.opened", detail__reason="qa", actor_code=manager_a.code)
+    assert sorted(opened.values_list("client_code", flat=True)) == sorted(m.client.code for m in members)
+
+
+def test_another_providers_manager_does_not_know_the_sample_exists(web, served, provider_a, ministry, manager_b):
+    sample = qa.qa_sample_draw(provider=provider_a, quarter="2026-Q4", drawn_by=ministry, seed=5)
+    web.force_login(manager_b)
+    assert web.get(reverse("quality:qa_interview_sample", args=[sample.code])).status_code == 404
+    assert reverse("quality:qa_interview_sample", args=[sample.code]) not in web.get(
+        reverse("quality:qa_interviews")).content.decode()
+
+
+def test_a_finding_is_recorded_against_a_sample_reference(web, served, provider_a, provider_b, ministry):
+    sample = qa.qa_sample_draw(provider=provider_a, quarter="2026-Q4", drawn_by=ministry, seed=5)
+    member = sample.memberships.order_by("position").first()
+    web.force_login(ministry)
+    data = {"provider": provider_a.pk, "topic": "service", "severity": "note", "body": "Felt listened to."}
+    unknown = web.post(reverse("quality:qa_finding_create"), {**data, "member": "QA-ZZZZZZ"})
+    assert unknown.status_code == 422 and "There is no sample reference" in unknown.content.decode()
+    elsewhere = web.post(reverse("quality:qa_finding_create"), {**data, "provider": provider_b.pk,
+                                                                 "member": member.reference})
+    assert elsewhere.status_code == 422 and "another provider" in elsewhere.content.decode()
+    assert not QAFinding.objects.exists()
+    typed = member.reference.lower()  # read over the phone, typed in lower case
+    assert web.post(reverse("quality:qa_finding_create"), {**data, "member": typed}).status_code == 302
+    finding = QAFinding.objects.get()
+    assert (finding.member, finding.sample) == (member, sample)
 
 
 def test_a_malformed_quarter_is_refused(web, ministry):
@@ -117,3 +165,24 @@ def test_upholding_keeps_the_class_and_a_second_decision_is_refused(web, contest
     review = AttributionReview.objects.get()
     assert review.decision == "upheld"
     assert Placement.objects.get(pk=contested_placement_a.pk).attribution == review.original
+
+
+def test_deciding_closes_the_managers_task_and_tells_the_counsellor_once_in_their_language(
+        web, manager_a, contested_placement_a, ministry, counsellor_a):
+    counsellor_a.preferred_language = "fr"
+    counsellor_a.save(update_fields=["preferred_language"])
+    task = Task.objects.get(source_key=f"attribution-review:{contested_placement_a.code}")
+    assert task.assignee == manager_a and task.done_at is None
+    notes_before = Notification.objects.filter(recipient=counsellor_a).count()
+    web.force_login(ministry)
+    url = reverse("quality:attribution_review", args=[contested_placement_a.code])
+    web.post(url, {"decided": "direct", "reason": "The lead was ours."})
+    web.post(url, {"decided": "direct", "reason": "The lead was ours."})  # a double click
+    task.refresh_from_db()
+    assert task.done_at is not None and task.done_by == ministry
+    told = list(Notification.objects.filter(recipient=counsellor_a).order_by("id"))[notes_before:]
+    assert [n.template for n in told] == ["quality.attribution_decided"]  # not also "a task was done"
+    assert told[0].subject.startswith("L'attribution que vous avez contestée a été modifiée : ")
+    web.force_login(manager_a)
+    inbox = web.get(reverse("caseload:home")).content.decode()
+    assert "Review a contested attribution" not in inbox

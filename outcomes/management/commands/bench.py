@@ -54,10 +54,17 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=15)
         parser.add_argument("--out", default="")
         parser.add_argument("--compare", nargs=2, metavar=("SMALL", "PROVINCE"))
+        parser.add_argument("--explain", action="store_true",
+                            help="print EXPLAIN ANALYZE of the hot queries (PostgreSQL) and stop")
 
-    def handle(self, *args, label, repeat, out, compare, **options):
+    def handle(self, *args, label, repeat, out, compare, explain, **options):
         if settings.PRODUCTION:
             raise CommandError("bench refuses to run with DJANGO_ENV=production.")
+        if explain:
+            from outcomes.explain import explain_hot_queries
+
+            explain_hot_queries(self.stdout)
+            return
         if compare:
             result = self._compare(*compare)
         else:
@@ -108,6 +115,8 @@ class Command(BaseCommand):
         for name, url in staff_pages:
             rows[name] = self._time(counsellor, url, repeat)
         rows["manager page"] = self._time(manager, reverse("caseload:manager"), repeat)
+        jobs_first = {"KPI rollup (fiscal year to date)": self._timed(_kpi_rollup, 1)}
+        rows["ministry overview"] = self._time(_ministry_user(), reverse("kpis:overview"), repeat)
         rows["manager check-ins due"] = self._time(manager, reverse("outcomes:checks_due"), repeat)
         for name, url in [("seeker home", reverse("clients:me")), ("seeker leads", reverse("employers:me_panel")),
                           ("seeker case", reverse("caseload:me_panel")), ("seeker checks", reverse("outcomes:my_checks"))]:
@@ -119,6 +128,9 @@ class Command(BaseCommand):
             "top 50 clients for a lead": self._timed(lambda: matching.clients_for_lead(
                 lead, Client.objects.filter(current_provider__isnull=False), limit=50), 5),
             "daily retention job": self._timed(self._retention_job, 1),
+            **jobs_first,
+            "ministry overview rows, ORM": self._timed(_overview_orm, repeat),
+            "ministry overview rows, bare SQL": self._timed(_overview_sql, repeat),
         }
         result = {
             "label": label, "vendor": connection.vendor, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
@@ -204,7 +216,58 @@ class Command(BaseCommand):
                           "p95_over_trivial": round(big["p95_ms"] / trivial_p95, 1)}
             self.stdout.write(f"{name:<28}{little['p95_ms']:>10}{big['p95_ms']:>10}{ratio:>11}"
                               f"{rows[name]['p95_over_trivial']:>9}")
+        for scale_name, data in (("small", small), ("province", province)):
+            orm = data["jobs"].get("ministry overview rows, ORM")
+            bare = data["jobs"].get("ministry overview rows, bare SQL")
+            if orm and bare:
+                ratio = round(orm["p95_ms"] / max(bare["p95_ms"], 0.1), 1)
+                rows[f"ministry overview / bare SQL ({scale_name})"] = {"ratio": ratio}
+                self.stdout.write(f"ministry overview ORM / bare SQL, {scale_name}: {ratio}")
         return {"small": small, "province": province, "rows": rows}
+
+
+def _ministry_user() -> User:
+    """The bench's ministry analyst (made on first use; MFA is off while the bench runs)."""
+    user = User.objects.filter(email="scale.ministry@scale.espportal.test").first()
+    return user or User.objects.create_user(email="scale.ministry@scale.espportal.test", password=scale.PASSWORD,
+                                            kind=User.Kind.MINISTRY)
+
+
+def _fiscal_year():
+    from django.utils import timezone
+
+    from outcomes.kpis import periods
+
+    return periods.year_of(timezone.localdate())
+
+
+def _kpi_rollup() -> int:
+    """The KPI rollup of the current fiscal year so far (its months, quarters and the year), kept for the
+    overview; returns rows written."""
+    from django.utils import timezone
+
+    from outcomes.kpis import rollup
+
+    return rollup.rollup_range(_fiscal_year().start, timezone.localdate())
+
+
+def _overview_orm() -> int:
+    """What the ministry overview computes for the fiscal year: the snapshot (suppression included) and the
+    regions table, through outcomes.kpis.selectors."""
+    from outcomes.kpis import selectors
+
+    period = _fiscal_year()
+    snap = selectors.snapshot(period)
+    return len(selectors.by_region(period, snap=snap).rows)
+
+
+def _overview_sql() -> int:
+    """The reference: the bare SQL of the rows the overview reads (the fiscal year's rollup cells), fetched."""
+    year = _fiscal_year()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT period_kind, period_start, provider_id, area, dimension, value, stats "
+                       "FROM kpis_providerperiodstats WHERE period_start BETWEEN %s AND %s", [year.start, year.end])
+        return len(cursor.fetchall())
 
 
 def _machine() -> str:

@@ -1,6 +1,7 @@
 """Quality assurance: quarterly interview samples, reviewers' findings, and reviews of contested attributions
 (issue 9 §7 and §1)."""
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -36,9 +37,22 @@ class QASample(models.Model):
         return f"{self.provider} · {self.quarter}"
 
 
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud over the phone
+
+
+def new_reference() -> str:
+    """An opaque sample reference, "QA-" and 6 random characters (31^6, about 887 million): drawn by `secrets`,
+    not derived from the person, so it names nobody outside the provider that holds the list."""
+    return "QA-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _n in range(6))
+
+
 class QASampleMember(models.Model):
+    """One person drawn for a QA interview. The ministry knows them only by `reference`; the provider's manager
+    sees who it is (outcomes.quality.views.qa.qa_interviews) and arranges the interview."""
+
     sample = models.ForeignKey(QASample, on_delete=models.CASCADE, related_name="memberships")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(_("sample reference"), max_length=12, unique=True, default=new_reference)
     position = models.PositiveSmallIntegerField()
     interviewed_at = models.DateTimeField(null=True, blank=True)
 
@@ -48,7 +62,7 @@ class QASampleMember(models.Model):
                        models.UniqueConstraint(fields=["sample", "position"], name="qa_sample_position_once")]
 
     def __str__(self):
-        return f"{self.sample} · {self.position}"
+        return self.reference
 
 
 class QAFinding(models.Model):
@@ -68,6 +82,9 @@ class QAFinding(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="qa_findings")
     sample = models.ForeignKey(QASample, null=True, blank=True, on_delete=models.PROTECT, related_name="findings")
+    # The interview the finding comes from, named to the reviewer by its opaque reference only.
+    member = models.ForeignKey(QASampleMember, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="findings")
     topic = models.CharField(_("topic"), max_length=15, choices=Topic.choices)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
     body = models.TextField(_("finding"), max_length=4000)

@@ -130,12 +130,6 @@ def complaint_resolve(*, complaint: Complaint, resolution: str, resolved_by: Use
     return complaint
 
 
-def complaints_overdue(today: dt.date) -> list[int]:
-    """Ids of open, not yet escalated complaints whose response deadline has passed."""
-    return list(Complaint.objects.filter(status__in=(Complaint.Status.RECEIVED, Complaint.Status.IN_REVIEW),
-                                         due_on__lt=today).values_list("pk", flat=True))
-
-
 @transaction.atomic
 def complaint_escalate(*, complaint_id: int, now: dt.datetime | None = None) -> bool:
     """Escalate one overdue complaint, once: the conditional UPDATE claims it and commits with its event, so a

@@ -11,15 +11,16 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from caseload import services as caseload_services
 from espportal import audit
 from espportal.access import actor_for_user
 from espportal.models import Provider, User
-from espportal.services import notification_send
+from espportal.services import notification_send, save_once
 from outcomes.models import Attribution, Placement
 from outcomes.quality import selectors
 from outcomes.quality.models import AttributionReview, QAFinding, QASample, QASampleMember
@@ -72,12 +73,10 @@ def qa_sample_draw(*, provider: Provider, quarter: str, drawn_by: User | None = 
     population = list(selectors.qa_population(provider, start, end).values_list("pk", flat=True))
     seed = secrets.randbits(48) if seed is None else seed
     chosen = draw(population, seed=seed, size=size or settings.ESP_QA_SAMPLE_SIZE)
-    try:
-        with transaction.atomic():
-            sample = QASample.objects.create(provider=provider, quarter=quarter, seed=seed,
-                                             population=len(population), drawn_by=drawn_by)
-    except IntegrityError:  # drawn by another run meanwhile
-        return QASample.objects.get(provider=provider, quarter=quarter)
+    sample, created = save_once(QASample(provider=provider, quarter=quarter, seed=seed, population=len(population),
+                                         drawn_by=drawn_by), provider=provider, quarter=quarter)
+    if not created:  # drawn by another run meanwhile
+        return sample
     QASampleMember.objects.bulk_create(
         [QASampleMember(sample=sample, client_id=pk, position=n) for n, pk in enumerate(chosen, start=1)])
     audit.record(action="qa_sample.drawn", actor=drawn_by, provider=provider, target=sample,
@@ -97,17 +96,23 @@ def qa_samples_draw_quarter(*, quarter: str, drawn_by: User | None = None) -> in
 
 @transaction.atomic
 def qa_finding_record(*, provider: Provider, topic: str, severity: str, body: str, reviewer: User,
-                      sample: QASample | None = None) -> QAFinding:
-    """A reviewer's finding against a provider. Ministry only; ValidationError for an empty body."""
+                      sample: QASample | None = None, member: QASampleMember | None = None) -> QAFinding:
+    """A reviewer's finding against a provider, optionally from one interview (`member`, which the reviewer knows
+    by its sample reference only; the finding then belongs to that member's sample). Ministry only;
+    ValidationError for an empty body or an interview sampled at another provider."""
     _require_ministry(reviewer)
+    if member is not None:
+        if member.sample.provider_id != provider.pk:
+            raise ValidationError({"member": _("This sample reference belongs to another provider's sample.")})
+        sample = member.sample
     finding = QAFinding(provider=provider, topic=topic, severity=severity, body=(body or "").strip(),
-                        reviewer=reviewer, sample=sample)
+                        reviewer=reviewer, sample=sample, member=member)
     if not finding.body:
         raise ValidationError({"body": _("Write the finding.")})
     finding.full_clean()
     finding.save()
     audit.record(action="qa_finding.recorded", actor=reviewer, provider=provider, target=finding,
-                 detail={"topic": topic, "severity": severity})
+                 detail={"topic": topic, "severity": severity, "reference": member.reference if member else ""})
     return finding
 
 
@@ -139,6 +144,8 @@ def attribution_review_decide(*, placement: Placement, decided: str, reason: str
         contest_reason=placement.contest_reason, contested_by=placement.contested_by, decided_at=now or timezone.now())
     if decided != original:
         Placement.objects.filter(pk=placement.pk).update(attribution=decided)
+    # The manager's task the contest opened (outcomes.services.placement_contest) is answered now.
+    caseload_services.task_close_by_source(source_key=f"attribution-review:{placement.code}", done_by=reviewer)
     if placement.contested_by is not None:
         notification_send(recipient=placement.contested_by, message="quality.attribution_decided",
                           params={"title": placement.title, "decision": review.decision},

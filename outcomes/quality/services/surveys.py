@@ -8,7 +8,6 @@ claim-once sweep (the survey row is its own outbox: `delivered_at` is set only a
 import datetime as dt
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -141,5 +140,3 @@ def survey_answer(*, survey: Survey, score, comment: str = "", anonymous: bool =
     return survey
 
 
-def min_cell() -> int:
-    return settings.ESP_SURVEY_MIN_CELL

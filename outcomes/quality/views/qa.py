@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clients.access import clients_for
 from espportal import access, audit
 from espportal.forms import submit
 from outcomes import selectors as outcome_selectors
@@ -21,9 +22,9 @@ PAGE_SIZE = 25
 
 
 def _qa_render(request, *, status=200, draw_form=None, finding_form=None):
-    samples = Paginator(QASample.objects.select_related("provider").order_by("-quarter", "provider__name"),
-                        PAGE_SIZE).get_page(request.GET.get("page"))
-    findings = QAFinding.objects.select_related("provider", "reviewer").order_by("-recorded_at", "-id")[:PAGE_SIZE]
+    samples = Paginator(selectors.qa_samples(), PAGE_SIZE).get_page(request.GET.get("page"))
+    findings = QAFinding.objects.select_related("provider", "reviewer", "member").order_by(
+        "-recorded_at", "-id")[:PAGE_SIZE]
     quarter, _start, _end = services.quarter_of(timezone.localdate())
     return render(request, "quality/qa_home.html", {
         "page": samples, "findings": findings,
@@ -53,14 +54,43 @@ def qa_sample_draw(request):
 
 @login_required
 def qa_sample(request, code):
-    """The members to interview. They consented to be contacted; each open of the list is audited per person."""
+    """The sample as the ministry sees it: opaque references only (never a name, contact or client code). The
+    provider's manager sees who they are and arranges the interviews (qa_interviews); the reviewer records
+    findings against a reference."""
     access.require_ministry(request)
     sample = access.get_or_404(request, QASample.objects.select_related("provider"), code=code, what="qa_sample")
-    members = list(sample.memberships.select_related("client").order_by("position"))
+    members = list(sample.memberships.order_by("position").values("position", "reference", "interviewed_at"))
+    return render(request, "quality/qa_sample.html", {
+        "sample": sample, "members": members,
+        "finding_form": forms.FindingForm(initial={"provider": sample.provider_id})})
+
+
+@login_required
+def qa_interviews(request):
+    """The provider's manager: their own provider's QA samples, newest quarter first."""
+    actor = access.require_staff(request, access.MANAGER_ROLES)
+    samples = Paginator(selectors.qa_samples(provider=actor.provider), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "quality/qa_interviews.html", {"page": samples})
+
+
+@login_required
+def qa_interview_sample(request, code):
+    """Who their provider's sample drew, to arrange the ministry's interviews: name and contact of each person the
+    provider may still see (through clients.access; each open audited as a quality review), the reference the
+    reviewer knows them by. Another provider's sample answers 404."""
+    actor = access.require_staff(request, access.MANAGER_ROLES)
+    sample = access.get_or_404(request, QASample.objects.filter(provider=actor.provider), code=code,
+                               what="qa_sample")
+    members = list(sample.memberships.order_by("position"))
+    visible = {client.pk: client for client in clients_for(actor).filter(
+        pk__in=[member.client_id for member in members])}
+    rows = []
     for member in members:
-        # A ministry quality review: the person reads it as such in "who opened my file".
-        audit.record_open(request=request, client=member.client, target=sample, reason="qa")
-    return render(request, "quality/qa_sample.html", {"sample": sample, "members": members})
+        client = visible.get(member.client_id)
+        if client is not None:
+            audit.record_open(request=request, client=client, target=sample, reason="qa")
+        rows.append({"member": member, "client": client})
+    return render(request, "quality/qa_interview_sample.html", {"sample": sample, "rows": rows})
 
 
 @require_POST

@@ -54,5 +54,5 @@ def employer_survey(request, token):
 def survey_results(request):
     actor = access.require_staff(request)
     return render(request, "quality/survey_results.html", {
-        "provider": actor.provider, "min_cell": services.min_cell(),
-        "results": selectors.survey_results(actor.provider, min_cell=services.min_cell())})
+        "provider": actor.provider, "min_cell": selectors.min_cell(),
+        "results": selectors.survey_results(actor.provider, min_cell=selectors.min_cell())})
