@@ -34,5 +34,5 @@ def codes_to_reasons(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("clients", "0011_consent_purpose")]
+    dependencies = [("clients", "0012_client_place_indexes")]
     operations = [migrations.RunPython(reasons_to_codes, codes_to_reasons)]
