@@ -3,7 +3,7 @@ no serious or critical axe violation, no sideways scroll at 360 px, no English c
 no broken link. Pages added later are crawled too: discovery follows links from each persona's home (bounded
 depth) and adds the permission matrix's parameterless pages the persona may open.
 
-Bounded in time, so it runs in every `make test`: the demo is seeded once; one page per URL name across all
+Bounded in time: the demo is seeded once; one page per URL name across all
 personas (the tenth client file finds nothing the first did not, and a page the counsellor's crawl checked is not
 checked again for the job developer); the English 1280 px check runs while discovering, then French at 360 px checks
 the new pages (LATER_PASSES; CRAWL_FULL=1 adds French 1280 and English 360). Full axe on every pass, the sideways-scroll
@@ -30,7 +30,12 @@ from espportal.models import User
 from tests.e2e import crawl
 from tests.test_permission_matrix import ROWS
 
-pytestmark = pytest.mark.browser
+# Opt-in still (ESP_CRAWL=1): bounded as above it measured 12-20 min on the shared 2-core machine under a load average
+# of 10-17 (2-6 min of it seeding), and a page once took over 30 s to load there; it joins `make test` when a full run
+# is green on the CI machine. The checks themselves are pinned by test_crawl_selftest.py in every run.
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not os.environ.get("ESP_CRAWL"), reason="the every-page crawl is opt-in: ESP_CRAWL=1")]
+NAVIGATION_TIMEOUT_MS = 120_000  # a loaded machine is slow, not broken
 
 PERSONAS = {  # persona -> (demo account, the matrix persona whose rows say what it may open)
     "counsellor": ("counsellor.a@demo.espportal.ca", "counsellor_a"),
@@ -68,6 +73,7 @@ def _context(browser, live, email, *, language, width):
         session.save()
         cookies.append({"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live})
     context.add_cookies(cookies)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     return context
 
 
