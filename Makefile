@@ -54,6 +54,7 @@ bench: install
 	DATABASE_URL=$(PG_BENCH)/esp_bench_province $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(PG_BENCH)/esp_bench_province $(PY) manage.py seed_demo --scale province --fraction $(BENCH_FRACTION) || true
 	DATABASE_URL=$(PG_BENCH)/esp_bench_province $(PY) manage.py bench --label province --out var/bench-province.json
+	DATABASE_URL=$(PG_BENCH)/esp_bench_province $(PY) manage.py bench --explain > var/explain-province.txt
 	$(PY) manage.py bench --compare var/bench-small.json var/bench-province.json --out var/bench.json
 
 # French catalogue: refresh from the sources (no line numbers, so parallel changes merge cleanly) and compile.

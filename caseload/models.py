@@ -52,10 +52,12 @@ class CaseFile(models.Model):
     class Meta:
         ordering = ["-opened_at"]
         constraints = [
-            models.UniqueConstraint(fields=["client"], condition=~Q(status="closed"), name="case_one_open_per_client"),
+            models.UniqueConstraint(fields=["client"], condition=~Q(status="closed"), name="case_one_open_per_client",
+                violation_error_message=_("This client already has an open case.")),
             models.CheckConstraint(
                 condition=Q(status="closed", closed_at__isnull=False) | (~Q(status="closed") & Q(closed_at__isnull=True)),
                 name="case_closed_at_iff_closed",
+                violation_error_message=_("A case has a closing date only when it is closed."),
             ),
         ]
         indexes = [
@@ -127,7 +129,8 @@ class Assignment(models.Model):
         ordering = ["-started_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "role"], condition=Q(ended_at__isnull=True), name="assignment_one_current_per_role"
+                fields=["case", "role"], condition=Q(ended_at__isnull=True), name="assignment_one_current_per_role",
+                violation_error_message=_("Someone already holds this role on the case: reassign it instead.")
             ),
         ]
         indexes = [models.Index(fields=["staff", "ended_at"])]
@@ -347,9 +350,11 @@ class Transfer(models.Model):
         ordering = ["-requested_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["client"], condition=Q(status="requested"), name="transfer_one_open_per_client"
+                fields=["client"], condition=Q(status="requested"), name="transfer_one_open_per_client",
+                violation_error_message=_("A transfer for this client is already open; complete or cancel it first.")
             ),
-            models.CheckConstraint(condition=~Q(from_provider=models.F("to_provider")), name="transfer_other_provider"),
+            models.CheckConstraint(condition=~Q(from_provider=models.F("to_provider")), name="transfer_other_provider",
+                violation_error_message=_("A transfer must go to another provider.")),
         ]
         indexes = [models.Index(fields=["status", "due_on"])]
 

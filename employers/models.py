@@ -67,7 +67,8 @@ class Employer(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name_normalised", "postal_normalised"], name="employer_unique_name_place")
+            models.UniqueConstraint(fields=["name_normalised", "postal_normalised"], name="employer_unique_name_place",
+                violation_error_message=_("This employer is already in the network at this postal code."))
         ]
         indexes = [models.Index(fields=["sector"])]
 
@@ -108,7 +109,8 @@ class ProviderEmployerRelationship(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["provider", "employer"], name="relationship_unique")]
+        constraints = [models.UniqueConstraint(fields=["provider", "employer"], name="relationship_unique",
+                violation_error_message=_("Your provider already has a relationship with this employer."))]
 
     def __str__(self):
         return f"{self.provider} · {self.employer}: {self.get_stage_display()}"
@@ -171,7 +173,8 @@ class ActivityAttendance(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="activity_attendance")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["activity", "client"], name="attendance_unique")]
+        constraints = [models.UniqueConstraint(fields=["activity", "client"], name="attendance_unique",
+                violation_error_message=_("This client is already recorded as attending."))]
 
     def __str__(self):
         return f"{self.client} at {self.activity}"
@@ -243,8 +246,10 @@ class JobLead(models.Model):
             models.CheckConstraint(
                 condition=Q(pay_max__isnull=True) | Q(pay_min__isnull=True) | Q(pay_max__gte=models.F("pay_min")),
                 name="lead_pay_range_ordered",
+                violation_error_message=_("The top of the pay range is below its bottom."),
             ),
-            models.CheckConstraint(condition=Q(remote=True) | ~Q(postal_code=""), name="lead_place_or_remote"),
+            models.CheckConstraint(condition=Q(remote=True) | ~Q(postal_code=""), name="lead_place_or_remote",
+                violation_error_message=_("Give the workplace's postal code, or mark the job as remote.")),
         ]
         # The matching pre-filter reads open leads only; partial indexes keep them small at 200,000 rows.
         indexes = [
@@ -330,7 +335,8 @@ class Match(models.Model):
 
     class Meta:
         ordering = ["-score", "-id"]
-        constraints = [models.UniqueConstraint(fields=["client", "lead"], name="match_unique_client_lead")]
+        constraints = [models.UniqueConstraint(fields=["client", "lead"], name="match_unique_client_lead",
+                violation_error_message=_("This lead is already matched with this client."))]
         indexes = [models.Index(fields=["client", "status"]), models.Index(fields=["lead", "status"])]
 
     def __str__(self):

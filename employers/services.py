@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients import services as client_services
-from clients.models import Accommodation, Client, Consent, Occupation
-from clients.services import normalise_postal_code
+from clients.models import Accommodation, Client, Consent, Occupation, normalise_postal_code
 from employers import matching, selectors
 from employers.models import (
     ActivityAttendance,

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -204,9 +204,13 @@ def _pair_refused(request, actor, lead, client, errors, *, status: int, typed: d
 
 
 def _pair(request, code, client_code):
+    """The lead and a client the actor's provider serves now. A client another provider serves, even one whose
+    record the actor reads through the client's consent, is not found here (404, like any record of another
+    provider), not refused (403)."""
     actor = access.require_staff(request, READ_ROLES)
     lead = access.get_or_404(request, selectors.leads_visible(actor), code=code, what="lead")
-    client = client_for_staff(request, client_code, roles=READ_ROLES, write=True)
+    client = access.get_or_404(request, clients_for(actor).filter(current_provider_id=actor.provider.pk),
+                               code=client_code, client_of=lambda c: c, what="client", reason="care")
     return actor, lead, client
 
 
@@ -281,10 +285,9 @@ def _pipeline_context(request, actor, **extra) -> dict:
 @login_required
 def match_move(request, code):
     actor = access.require_staff(request, READ_ROLES)
-    match = access.get_or_404(request, rows_for(actor, Match.objects.select_related("client", "lead")),
-                              code=code, client_of=lambda m: m.client, what="match")
-    if match.client.current_provider_id != actor.provider.pk:
-        raise PermissionDenied
+    # Only matches of clients this provider serves now: another provider's (even read by consent) is a 404.
+    match = access.get_or_404(request, rows_for(actor, Match.objects.select_related("client", "lead")).filter(
+        client__current_provider_id=actor.provider.pk), code=code, client_of=lambda m: m.client, what="match")
     form = forms.MoveForm(request.POST, choices=_move_choices(match))
     try:
         if not form.is_valid():

@@ -129,15 +129,16 @@ def open_reason(actor: Actor, client) -> str | None:
     return reason
 
 
-def get_or_404(request, queryset, *, code, client_of=None, what: str = "record", reason=None):
-    """Fetch one row by code from an already scoped queryset; a miss is audited and answers 404.
+def get_or_404(request, queryset, *, code, client_of=None, what: str = "record", reason=None, lookup: str = "code"):
+    """Fetch one row by code (the field named by `lookup`, "code" unless the row is reached by another opaque
+    code) from an already scoped queryset; a miss is audited and answers 404.
 
     `client_of(obj)` names the job seeker the row belongs to; when given, the successful open is audited too,
     once per visit (audit.record_open); `reason` is a callable `reason(obj) -> key | None` (called only when
     the open is written) or a key.
     """
     try:
-        obj = queryset.get(code=code)
+        obj = queryset.get(**{lookup: code})
     except (queryset.model.DoesNotExist, ValueError, ValidationError):  # a malformed code is a miss too
         audit.record(action="access.denied", request=request, detail={"what": what, "code": str(code)})
         raise Http404 from None

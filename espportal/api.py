@@ -24,6 +24,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from espportal import audit, services
 from espportal.access import actor_for, get_or_404, open_reason
+from espportal.db import constraint_message
 from espportal.filters import NotificationFilterSet
 from espportal.models import AuditEvent, Notification
 from espportal.pagination import AuditKeysetPagination
@@ -54,8 +55,9 @@ def exception_handler(exc, context):
     elif isinstance(exc, IntegrityError):
         # A unique or check constraint caught what two simultaneous requests both thought was free.
         set_rollback()
-        return Response({"detail": _("This conflicts with a record saved a moment ago (it may already be done). "
-                                     "Reload and check before trying again.")}, status=status.HTTP_409_CONFLICT)
+        return Response({"detail": constraint_message(exc) or _(
+            "This conflicts with a record saved a moment ago (it may already be done). Reload and check before "
+            "trying again.")}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)
 
 

@@ -203,8 +203,11 @@ class IntegrityErrorMiddleware:
 
         if not isinstance(exception, IntegrityError):
             return None
-        message = _("This conflicts with a record saved a moment ago (it may already be done). Reload and check "
-                    "before trying again.")
+        from espportal.db import constraint_message
+
+        message = constraint_message(exception) or _(
+            "This conflicts with a record saved a moment ago (it may already be done). Reload and check before "
+            "trying again.")
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": message}, status=409)
         return render(request, "espportal/conflict.html", {"message": message}, status=409)

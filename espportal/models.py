@@ -85,7 +85,8 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(condition=Q(email__isnull=False) | Q(username__isnull=False),
-                                   name="user_signs_in_with_email_or_username"),
+                                   name="user_signs_in_with_email_or_username",
+                                   violation_error_message=_("An account needs an e-mail address or a username.")),
         ]
 
     def __str__(self):
@@ -170,6 +171,7 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(active_to__isnull=True) | Q(active_to__gte=models.F("active_from")),
                 name="membership_period_ordered",
+                violation_error_message=_("A membership cannot end before it starts."),
             ),
         ]
 

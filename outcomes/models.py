@@ -70,6 +70,9 @@ class Placement(models.Model):
     contested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
     contested_at = models.DateTimeField(null=True, blank=True)
+    # The contest as the ministry's QA queue names it: an opaque code, never the placement's own (which reaches
+    # the person's file, their data export and the provider's pages).
+    contest_code = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     quality_index = models.PositiveSmallIntegerField(_("job-quality index"), validators=[MaxValueValidator(100)])
     quality_parts = models.JSONField(_("job-quality parts"), default=dict, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -80,12 +83,16 @@ class Placement(models.Model):
         indexes = [models.Index(fields=["client", "start_date"]), models.Index(fields=["provider", "start_date"])]
         constraints = [
             models.CheckConstraint(condition=Q(hours_per_week__gt=0, hours_per_week__lte=MAX_HOURS_PER_WEEK),
-                                   name="placement_hours_range"),
-            models.CheckConstraint(condition=Q(hourly_pay__gte=0), name="placement_pay_not_negative"),
-            models.CheckConstraint(condition=Q(quality_index__lte=100), name="placement_quality_index_range"),
+                                   name="placement_hours_range",
+                violation_error_message=_("Hours a week must be more than 0 and at most 80.")),
+            models.CheckConstraint(condition=Q(hourly_pay__gte=0), name="placement_pay_not_negative",
+                violation_error_message=_("Pay cannot be below zero.")),
+            models.CheckConstraint(condition=Q(quality_index__lte=100), name="placement_quality_index_range",
+                violation_error_message=_("The job-quality index is between 0 and 100.")),
             models.CheckConstraint(
                 condition=Q(attribution_contested=False) | ~Q(contest_reason=""),
                 name="placement_contest_needs_reason",
+                violation_error_message=_("Say why the attribution is contested."),
             ),
             # The natural key: providers are credited per placement, so a double submit must not make two.
             models.UniqueConstraint(
@@ -137,11 +144,13 @@ class RetentionCheck(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["placement", "milestone_months"], name="retention_check_one_per_milestone"),
+            models.UniqueConstraint(fields=["placement", "milestone_months"], name="retention_check_one_per_milestone",
+                violation_error_message=_("This check-in already exists for this placement and milestone.")),
             models.CheckConstraint(
                 condition=Q(status__in=["pending", "due", "escalated"], answered_at__isnull=True)
                 | (Q(answered_at__isnull=False) & ~Q(evidence_kind="") & ~Q(evidence="")),
                 name="retention_check_answer_has_evidence",
+                violation_error_message=_("An answered check-in needs its evidence."),
             ),
         ]
         indexes = [
@@ -198,6 +207,7 @@ class SupportRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(shared_with_employer_at__isnull=True) | Q(employer_share_consent=True),
                 name="support_request_employer_needs_consent",
+                violation_error_message=_("The employer can be involved only with the person's consent."),
             ),
         ]
 

@@ -1,8 +1,9 @@
 """A province-size synthetic network for benchmarks: `manage.py seed_demo --scale province|small [--fraction F]`.
 
-One generator for both scales (small is the province divided by 100). Rows are written in batches with
-bulk_create, a chunk of clients at a time with their cases, assignments, notes, tasks, appointments, placements and
-retention checks, so memory stays flat; stored facts the services keep (the case's last contact, the client's
+One generator for both scales (small is the province divided by 100). Rows are written a chunk of clients at a
+time with their cases, assignments, notes, tasks, appointments, placements and retention checks, so memory stays
+flat (bulk_create for rows whose keys later rows need; PostgreSQL COPY, psycopg 3, for notes, tasks, appointments,
+retention checks and matches); stored facts the services keep (the case's last contact, the client's
 current provider) are computed here as the rows are made. It lives in outcomes, the top app, because it writes
 every app's rows. Distributions:
 - providers sized unevenly (a few large agencies, many small: weights 1/rank^0.7);
@@ -216,6 +217,20 @@ def _employers(rng, counts, providers, developers, units, now, progress):
     return employers, leads
 
 
+def _copy(model, rows: list) -> None:
+    """Write `rows` (unsaved instances whose primary keys nobody needs back) with PostgreSQL COPY (psycopg 3),
+    several times faster than INSERT for the millions of notes and checks; batched bulk_create elsewhere."""
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(rows, batch_size=CHUNK)
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([f.get_db_prep_save(f.pre_save(row, add=True), connection) for f in fields])
+
+
 def _count(rng, mean: float) -> int:
     """A whole number of rows with the given mean (floor, plus one with the fractional probability)."""
     whole = int(mean)
@@ -286,9 +301,9 @@ def _clients_chunk(rng, start, size, providers, weights, counsellors, units, lea
                               due_on=(now + dt.timedelta(days=rng.randrange(-10, 20))).date()))
             appointments.append(Appointment(case=case, client=case.client, staff=staff, created_by=staff,
                                             starts_at=now + dt.timedelta(days=rng.randrange(1, 30), hours=3)))
-    CaseNote.objects.bulk_create(note_rows, batch_size=CHUNK)
-    Task.objects.bulk_create(tasks)
-    Appointment.objects.bulk_create(appointments)
+    _copy(CaseNote, note_rows)
+    _copy(Task, tasks)
+    _copy(Appointment, appointments)
     placements, checks = _placements(rng, cases, plans, units, now, per_placement)
     matches = _matches(rng, cases, leads, plans, now, per_match)
     return {"clients": len(clients), "notes": len(note_rows), "placements": placements, "checks": checks,
@@ -327,7 +342,7 @@ def _placements(rng, cases, plans, units, now, per_placement):
                                                                                        "escalated") else None,
                 evidence_kind="call_note" if status not in ("pending", "due", "escalated") else "",
                 evidence="Phoned the client." if status not in ("pending", "due", "escalated") else ""))
-    RetentionCheck.objects.bulk_create(checks, batch_size=CHUNK)
+    _copy(RetentionCheck, checks)
     return len(rows), len(checks)
 
 
@@ -343,7 +358,7 @@ def _matches(rng, cases, leads, plans, now, per_match):
             status = rng.choice(statuses)
             rows.append(Match(client=case.client, lead=lead, status=status, score=rng.randrange(40, 100),
                               shared_at=None if status == "suggested" else now - dt.timedelta(days=rng.randrange(60))))
-    Match.objects.bulk_create(rows, batch_size=CHUNK)
+    _copy(Match, rows)
     return len(rows)
 
 

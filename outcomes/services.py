@@ -5,6 +5,7 @@ audited before the atomic block opens, so the audit row survives the refusal.
 """
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -152,7 +153,7 @@ def placement_contest(*, placement: Placement, reason: str, contested_by: User) 
         raise ValidationError({"contest_reason": _("Say why the attribution looks wrong.")})
     updated = Placement.objects.filter(pk=placement.pk, attribution_contested=False).update(
         attribution_contested=True, contest_reason=reason.strip(), contested_by=contested_by,
-        contested_at=timezone.now(),
+        contested_at=timezone.now(), contest_code=uuid.uuid4(),
     )
     if not updated:
         raise ValidationError(_("This attribution is already flagged for review."))

@@ -10,7 +10,8 @@ from caseload.models import CaseFile, Referral
 from caseload.selectors import current_assignee
 from caseload.services._common import provider_of, refuse, tell_each_once
 from clients.models import Consent
-from clients.services import consent_grant, has_consent
+from clients.selectors import has_consent
+from clients.services import consent_grant
 from espportal import audit
 from espportal.models import User
 from espportal.services import notification_send

@@ -13,7 +13,8 @@ from caseload.services._common import provider_of, refuse, tell_each_once
 from caseload.services.cases import case_open, case_set_status
 from caseload.services.inbox import task_create
 from clients.models import Client, Consent
-from clients.services import consent_grant, has_consent
+from clients.selectors import has_consent
+from clients.services import consent_grant
 from espportal import audit
 from espportal.models import Provider, User
 from espportal.services import notification_send

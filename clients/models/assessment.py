@@ -43,11 +43,13 @@ class Assessment(models.Model):
         indexes = [models.Index(fields=["client", "-assessed_at"])]
         constraints = [
             models.CheckConstraint(condition=Q(computed_segment__gte=1, computed_segment__lte=3),
-                                   name="assessment_segment_range"),
+                                   name="assessment_segment_range",
+                violation_error_message=_("A segment is 1, 2 or 3.")),
             models.CheckConstraint(
                 condition=Q(override_segment__isnull=True) | (Q(override_segment__gte=1, override_segment__lte=3)
                                                               & ~Q(override_reason="")),
                 name="assessment_override_needs_reason",
+                violation_error_message=_("Give a reason for changing the segment."),
             ),
         ]
 

@@ -49,14 +49,17 @@ class Consent(models.Model):
             models.CheckConstraint(
                 condition=Q(scope="share_provider", provider__isnull=False) | (~Q(scope="share_provider") & Q(provider__isnull=True)),
                 name="consent_provider_only_for_sharing",
+                violation_error_message=_("A consent to share the record names the provider it is for; other consents name none."),
             ),
             models.UniqueConstraint(
                 fields=["client", "provider"], condition=Q(withdrawn_at__isnull=True, scope="share_provider"),
                 name="consent_one_active_share_per_provider",
+                violation_error_message=_("The client already consents to share their record with this provider."),
             ),
             models.UniqueConstraint(
                 fields=["client", "scope"], condition=Q(withdrawn_at__isnull=True, provider__isnull=True),
                 name="consent_one_active_per_scope",
+                violation_error_message=_("The client already gave this consent."),
             ),
         ]
         indexes = [models.Index(fields=["client", "scope", "withdrawn_at"])]

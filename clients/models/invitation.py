@@ -43,9 +43,11 @@ class Invitation(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["client"], condition=Q(used_at__isnull=True, revoked_at__isnull=True),
-                                    name="invitation_one_open_per_client"),
+                                    name="invitation_one_open_per_client",
+                violation_error_message=_("This person already has an open invitation.")),
             models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")),
-                                   name="invitation_expires_after_creation"),
+                                   name="invitation_expires_after_creation",
+                violation_error_message=_("An invitation must expire after it is made.")),
         ]
 
     def __str__(self):

@@ -79,7 +79,8 @@ class ActionPlan(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["client"], condition=Q(closed_at__isnull=True),
-                                    name="action_plan_one_current_per_client"),
+                                    name="action_plan_one_current_per_client",
+                violation_error_message=_("This client already has a current action plan.")),
         ]
 
     def __str__(self):
@@ -140,6 +141,7 @@ class PlanItem(models.Model):
                 condition=Q(status="completed", completed_at__isnull=False) | (
                     ~Q(status="completed") & Q(completed_at__isnull=True)),
                 name="plan_item_completed_at_iff_completed",
+                violation_error_message=_("A plan step has a completion date only when it is completed."),
             ),
         ]
 

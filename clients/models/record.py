@@ -191,7 +191,8 @@ class ClientVisibility(models.Model):
     via = models.CharField(max_length=10, choices=Via.choices)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["provider", "client", "via"], name="client_visibility_unique")]
+        constraints = [models.UniqueConstraint(fields=["provider", "client", "via"], name="client_visibility_unique",
+                violation_error_message=_("This provider can already see this client's record."))]
         indexes = [models.Index(fields=["provider", "client"])]
 
     def __str__(self):
@@ -212,6 +213,7 @@ class WorkHistoryEntry(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="work_history_period_ordered",
+                violation_error_message=_("A job cannot end before it starts."),
             )
         ]
 
@@ -230,7 +232,8 @@ class OccupationalGoal(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["client", "occupation", "horizon"], name="occupational_goal_unique")
+            models.UniqueConstraint(fields=["client", "occupation", "horizon"], name="occupational_goal_unique",
+                violation_error_message=_("This occupation is already one of the client's goals."))
         ]
 
     def __str__(self):
@@ -249,7 +252,8 @@ class IntakeDraft(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["staff", "provider"], name="intake_draft_one_per_staff")]
+        constraints = [models.UniqueConstraint(fields=["staff", "provider"], name="intake_draft_one_per_staff",
+                violation_error_message=_("You already have an intake in progress: continue it or discard it first."))]
 
     def __str__(self):
         return f"Intake draft by {self.staff_id} ({self.step})"

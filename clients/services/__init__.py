@@ -23,9 +23,9 @@ from clients.models import (
     PlanItem,
     ServiceCatalogueEntry,
     WorkHistoryEntry,
-    normalise_postal_code,  # noqa: F401  (re-exported: employers' services use it)
+    normalise_postal_code,
 )
-from clients.selectors import duplicate_candidates, has_consent  # noqa: F401  (has_consent: re-exported)
+from clients.selectors import duplicate_candidates
 from espportal import audit
 from espportal.models import Membership, Provider, Role, User
 from espportal.services import save_once

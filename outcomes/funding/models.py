@@ -45,7 +45,8 @@ class FundingModel(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["pays_ledger"], condition=Q(pays_ledger=True),
-                                               name="funding_one_model_pays_the_ledger")]
+                                               name="funding_one_model_pays_the_ledger",
+                violation_error_message=_("Only one funding model pays the ledger at a time."))]
 
     def __str__(self):
         return self.name
@@ -92,14 +93,16 @@ class FundingModelVersion(models.Model):
     class Meta:
         ordering = ["model", "-effective_from"]
         constraints = [
-            models.UniqueConstraint(fields=["model", "effective_from"], name="funding_version_one_per_date"),
+            models.UniqueConstraint(fields=["model", "effective_from"], name="funding_version_one_per_date",
+                violation_error_message=_("This funding model already has a version from that date.")),
             models.CheckConstraint(
                 condition=Q(operating_base__gte=0, block_per_client__gte=0, placement_payment__gte=0,
                             retention_3m_payment__gte=0, retention_6m_payment__gte=0, retention_12m_payment__gte=0,
                             weight_segment_1__gte=0, weight_segment_2__gte=0, weight_segment_3__gte=0,
                             weight_segment_unknown__gte=0, weight_direct__gte=0, weight_assisted__gte=0,
                             weight_self_found__gte=0, quality_multiplier__gte=0),
-                name="funding_version_nothing_negative"),
+                name="funding_version_nothing_negative",
+                violation_error_message=_("Rates and amounts cannot be negative.")),
         ]
 
     def __str__(self):
@@ -142,10 +145,12 @@ class LedgerEntry(models.Model):
         ordering = ["-posted_at", "-id"]
         indexes = [models.Index(fields=["provider", "earned_on"])]
         constraints = [
-            models.UniqueConstraint(fields=["placement", "milestone", "sequence"], name="ledger_natural_key"),
+            models.UniqueConstraint(fields=["placement", "milestone", "sequence"], name="ledger_natural_key",
+                violation_error_message=_("This payment is already in the ledger.")),
             models.CheckConstraint(condition=Q(kind="payment", amount__gte=0, reverses__isnull=True)
                                    | Q(kind="reversal", amount__lte=0, reverses__isnull=False),
-                                   name="ledger_payment_positive_reversal_negative"),
+                                   name="ledger_payment_positive_reversal_negative",
+                violation_error_message=_("A payment is positive and a reversal negative.")),
         ]
 
     def __str__(self):

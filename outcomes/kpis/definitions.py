@@ -40,8 +40,8 @@ class Cell:
 
     @classmethod
     def from_json(cls, data: dict) -> "Cell":
-        return cls(num=data.get("num", 0), den=data.get("den", 0), people=data.get("people", 0),
-                   values=list(data.get("values", ())))
+        values = data.get("values")
+        return cls(data.get("num", 0), data.get("den", 0), data.get("people", 0), list(values) if values else [])
 
     def __add__(self, other: "Cell") -> "Cell":
         return Cell(self.num + other.num, self.den + other.den, self.people + other.people,

@@ -37,12 +37,17 @@ class ProviderPeriodStats(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["provider", "period_kind", "period_start", "dimension", "value"],
-                                    condition=models.Q(provider__isnull=False), name="kpis_stats_one_per_cell"),
+                                    condition=models.Q(provider__isnull=False), name="kpis_stats_one_per_cell",
+                                    violation_error_message=_("These figures are already rolled up for this provider "
+                                                              "and period.")),
             models.UniqueConstraint(fields=["area", "period_kind", "period_start", "dimension", "value"],
-                                    condition=models.Q(provider__isnull=True), name="kpis_stats_one_per_area_cell"),
+                                    condition=models.Q(provider__isnull=True), name="kpis_stats_one_per_area_cell",
+                                    violation_error_message=_("These figures are already rolled up for this area "
+                                                              "and period.")),
             models.CheckConstraint(condition=models.Q(provider__isnull=False, area="")
                                    | (models.Q(provider__isnull=True) & ~models.Q(area="")),
-                                   name="kpis_stats_provider_or_area"),
+                                   name="kpis_stats_provider_or_area",
+                                   violation_error_message=_("A row of figures is either a provider's or an area's.")),
         ]
         indexes = [models.Index(fields=["period_kind", "period_start", "dimension"])]
 

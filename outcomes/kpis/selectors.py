@@ -17,7 +17,7 @@ from outcomes.kpis import periods
 from outcomes.kpis.definitions import BY_SLUG, KPI, KPIS, Cell
 from outcomes.kpis.models import ProviderPeriodStats
 from outcomes.kpis.rollup import GROUPS, SEGMENTS
-from outcomes.kpis.suppression import TOTAL, Shown, protect
+from outcomes.kpis.suppression import TOTAL, Links, Shown, is_small, protect
 
 
 class UnknownScope(ValueError):
@@ -101,6 +101,7 @@ def _snapshots(period_list, providers) -> list[Snapshot]:
     years = sorted({periods.year_of(p.start) for p in period_list})
     stored = defaultdict(dict)  # period -> {(entity, dimension, value): {slug: Cell}}
     as_of = {}
+    named = {}  # (kind, start) -> Period, built once
     for kind, start, provider_id, area, dimension, value, stats, computed_at in ProviderPeriodStats.objects.filter(
             period_start__gte=years[0].start, period_start__lte=years[-1].end).values_list(
             "period_kind", "period_start", "provider_id", "area", "dimension", "value", "stats", "computed_at"):
@@ -110,7 +111,7 @@ def _snapshots(period_list, providers) -> list[Snapshot]:
             entity = ("provider", provider_id)
         else:
             continue
-        period = periods.of(start, kind)
+        period = named.get((kind, start)) or named.setdefault((kind, start), periods.of(start, kind))
         stored[period][(entity, dimension, value)] = {slug: Cell.from_json(data) for slug, data in stats.items()}
         as_of[period] = computed_at if period not in as_of or computed_at < as_of[period] else as_of[period]
     equations = _equations(providers)
@@ -175,22 +176,25 @@ def _verdicts(year, family, cells: dict, equations: list) -> dict:
     period, and for every cell the year = its quarters and each quarter = its months."""
     quarters = [p for p in family if p.kind == "quarter"]
     months = [p for p in family if p.kind == "month"]
-    joint_equations = [((period, total), [(period, part) for part in parts])
+    # Joint keys name a period by its key (a short string hashes faster than a Period).
+    joint_equations = [((period.key, total), [(period.key, part) for part in parts])
                        for period in family for total, parts in equations]
     keys = sorted({key for period in family for key in cells[period]}, key=str)
     for key in keys:
-        joint_equations.append(((year, key), [(q, key) for q in quarters]))
+        joint_equations.append(((year.key, key), [(q.key, key) for q in quarters]))
         for q in quarters:
-            joint_equations.append(((q, key), [(m, key) for m in months if q.contains(m.start)]))
-    verdicts = {period: {} for period in family}
+            joint_equations.append(((q.key, key), [(m.key, key) for m in months if q.contains(m.start)]))
+    links = Links(joint_equations)
+    by_key = {period.key: period for period in family}
+    verdicts = {period: {kpi.slug: {} for kpi in KPIS} for period in family}
     for kpi in KPIS:
-        column = {(period, key): stats[kpi.slug] for period in family for key, stats in cells[period].items()
+        column = {(period.key, key): stats[kpi.slug] for period in family for key, stats in cells[period].items()
                   if kpi.slug in stats}
-        for period in family:
-            verdicts[period][kpi.slug] = {}
-        for (period, key), why in protect(column, joint_equations).items():
+        if not any(is_small(cell) for cell in column.values()):
+            continue  # nothing hidden in the whole year: nothing to protect
+        for (period_key, key), why in protect(column, links).items():
             if why:
-                verdicts[period][kpi.slug][key] = why
+                verdicts[by_key[period_key]][kpi.slug][key] = why
     return verdicts
 
 
@@ -284,12 +288,18 @@ def breakdown(period: periods.Period, dimension: str, *, provider: Provider | No
     return _table(snap, rows, (entity, "all", ""), columns=_columns("breakdown"), total_label=_("Everyone"))
 
 
+def trend_snapshots(period: periods.Period, count: int = 8) -> list[Snapshot]:
+    """The Snapshots of the `count` periods ending with `period`, oldest first (one query); the last one is
+    `period`'s own, so a page showing a trend and a table of the period reads both from one computation."""
+    return _snapshots(periods.trend(period, count), list(Provider.objects.order_by("name")))
+
+
 def trend(period: periods.Period, *, count: int = 8, provider: Provider | None = None,
-          region: str | None = None, group: str | None = None) -> Table:
+          region: str | None = None, group: str | None = None, snaps: list | None = None) -> Table:
     """One row per period (the `count` periods ending with `period`, oldest first) at the level asked for, each
-    figure as that period's own verdict shows it everywhere else."""
-    span = periods.trend(period, count)
-    snaps = _snapshots(span, list(Provider.objects.order_by("name")))
+    figure as that period's own verdict shows it everywhere else. `snaps`: trend_snapshots(period, count), when
+    the caller has them already."""
+    snaps = snaps or trend_snapshots(period, count)
     entity = _entity(provider, region)
     dimension, value = ("group", group) if group else ("all", "")
     columns = _columns(group)

@@ -69,45 +69,52 @@ def suppress_column(cells: dict, total: Cell | None = None) -> dict:
         verdict[pick] = "complement"
 
 
-def protect(cells: dict, equations: list) -> dict:
+class Links:
+    """The sums a reader could use, indexed once for many KPI columns: `equations` lists (total key, [part
+    keys]); `touching` maps a key to the equations it is in."""
+
+    def __init__(self, equations: list):
+        self.equations = equations
+        self.touching = defaultdict(list)
+        for index, (total, parts) in enumerate(equations):
+            self.touching[total].append(index)
+            for key in parts:
+                self.touching[key].append(index)
+
+
+def protect(cells: dict, equations) -> dict:
     """{cell key: "" | "small" | "complement"} for one KPI over linked tables. `cells` maps keys to Cells (a
-    missing key is a cell that does not exist); `equations` lists (total key, [part keys]) for every sum a
-    reader could use (within a period, and across periods: a quarter and its months, a year and its quarters).
-    Applies the complementary rule to every equation with a lone hidden cell until none is left; only the
-    equations touching a hidden cell are looked at again, so the work grows with the hidden cells, not with
-    the number of equations. The same cells and equations always give the same verdict."""
+    missing key is a cell that does not exist); `equations` (a list of (total key, [part keys]), or Links built
+    from one to serve many columns) names every sum a reader could use (within a period, and across periods: a
+    quarter and its months, a year and its quarters). Applies the complementary rule to every equation with a
+    lone hidden cell until none is left; only the equations touching a hidden cell are looked at, so the work
+    grows with the hidden cells, not with the number of equations. The same cells and equations always give the
+    same verdict."""
+    links = equations if isinstance(equations, Links) else Links(equations)
     verdict = {key: ("small" if is_small(cell) else "") for key, cell in cells.items()}
-    usable = []
-    for total, parts in equations:
-        parts = [key for key in parts if key in cells]
-        if total in cells and parts:
-            usable.append((total, parts))
-    touching = defaultdict(list)
-    for index, (total, parts) in enumerate(usable):
-        touching[total].append(index)
-        for key in parts:
-            touching[key].append(index)
     # Passes over the equations in their order, as if every equation were looked at in each pass: an equation
     # whose cells changed is looked at later in the same pass when it comes after the one being decided, else
     # in the next pass (an equation none of whose cells changed would decide the same as before).
-    current = sorted({index for key, why in verdict.items() if why for index in touching[key]})
+    current = sorted({index for key, why in verdict.items() if why for index in links.touching.get(key, ())})
     upcoming: list = []
     queued = set(current)
     while current:
         index = heapq.heappop(current)
         queued.discard(index)
-        total, parts = usable[index]
-        hidden = [key for key in (total, *parts) if verdict[key]]
-        if len(hidden) == 1:  # none hidden, or two or more protecting each other: nothing to do
-            candidates = [key for key in parts if not verdict[key] and cells[key].people > 0]
-            pick = (min(candidates, key=lambda key: (cells[key].people, str(key))) if candidates
-                    else None if verdict[total] else total)
-            if pick is not None:
-                verdict[pick] = "complement"
-                for again in touching[pick]:
-                    if again not in queued:
-                        queued.add(again)
-                        heapq.heappush(current if again > index else upcoming, again)
+        total, parts = links.equations[index]
+        parts = [key for key in parts if key in cells]
+        if total in cells and parts:
+            hidden = [key for key in (total, *parts) if verdict[key]]
+            if len(hidden) == 1:  # none hidden, or two or more protecting each other: nothing to do
+                candidates = [key for key in parts if not verdict[key] and cells[key].people > 0]
+                pick = (min(candidates, key=lambda key: (cells[key].people, str(key))) if candidates
+                        else None if verdict[total] else total)
+                if pick is not None:
+                    verdict[pick] = "complement"
+                    for again in links.touching[pick]:
+                        if again not in queued:
+                            queued.add(again)
+                            heapq.heappush(current if again > index else upcoming, again)
         if not current:
             current, upcoming = upcoming, []
     return verdict

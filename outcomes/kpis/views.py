@@ -73,7 +73,8 @@ def overview(request):
     except BadChoice as error:
         return _bad(request, error)
     period, group, kpi = choices["period"], choices["group"], choices["kpi"]
-    snap = selectors.snapshot(period)
+    snaps = selectors.trend_snapshots(period)
+    snap = snaps[-1]
     regions = selectors.by_region(period, group=group, snap=snap)
     if _wants_csv(request):
         which = request.GET.get("table", "regions")
@@ -81,10 +82,10 @@ def overview(request):
             return _export(request, selectors.breakdown(period, which, snap=snap), name=f"province-by-{which}",
                            row_header=_("Group") if which == "group" else _("Segment"), choices=choices)
         if which == "trend":
-            return _export(request, selectors.trend(period, group=group), name="province-trend",
+            return _export(request, selectors.trend(period, group=group, snaps=snaps), name="province-trend",
                            row_header=_("Period"), choices=choices)
         return _export(request, regions, name="regions", row_header=_("Region"), choices=choices)
-    trend = selectors.trend(period, group=group)
+    trend = selectors.trend(period, group=group, snaps=snaps)
     context = {
         **choices, "regions_table": regions, "trend_table": trend,
         "groups_table": selectors.breakdown(period, "group", snap=snap),
@@ -149,8 +150,9 @@ def provider_detail(request, code):
     except BadChoice as error:
         return _bad(request, error)
     period, group, kpi = choices["period"], choices["group"], choices["kpi"]
-    trend = selectors.trend(period, provider=provider, group=group)
-    snap = selectors.snapshot(period)
+    snaps = selectors.trend_snapshots(period)
+    snap = snaps[-1]
+    trend = selectors.trend(period, provider=provider, group=group, snaps=snaps)
     groups_table = selectors.breakdown(period, "group", provider=provider, snap=snap)
     if _wants_csv(request):
         if request.GET.get("table") == "group":

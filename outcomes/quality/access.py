@@ -55,11 +55,12 @@ def complaint_audit_for_ministry(request, code) -> Complaint:
 
 
 def contested_placement_for_ministry(request, code) -> Placement:
-    """A placement whose attribution is contested, opened by the ministry to decide it: 403 for anyone not
+    """A placement whose attribution is contested, opened by the ministry to decide it, named by its contest code
+    (Placement.contest_code: the placement's own code never reaches a ministry page): 403 for anyone not
     ministry, 404 when it is not contested. The ministry sees no job seeker through clients.access (it is not a
     provider), and a contested placement is exactly what it is asked to review; the open is a quality review of
     the person's record, audited like a QA sample's (`placement.opened`, reason "qa")."""
     access.require_ministry(request)
     return access.get_or_404(request, Placement.objects.filter(attribution_contested=True)
                              .select_related("provider", "client"), code=code, client_of=lambda p: p.client,
-                             what="placement", reason="qa")
+                             what="placement", reason="qa", lookup="contest_code")

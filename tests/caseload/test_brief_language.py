@@ -1,6 +1,6 @@
 """A handoff brief reads in its reader's language (issue 14 §4-5): the snapshot keeps codes (assessment reasons,
 accommodations, catalogue plan items' French names), and briefs stored before it kept sentences are brought back to
-codes by caseload 0008 (and clients 0013 for the assessments they summarise)."""
+codes by caseload 0009 (and clients 0014 for the assessments they summarise)."""
 
 import importlib
 
@@ -13,8 +13,8 @@ from clients import services as client_services
 from clients.models import Assessment, ServiceCatalogueEntry
 from tests.clients.factories import answers
 
-briefs_migration = importlib.import_module("caseload.migrations.0008_briefs_in_readers_language")
-assessments_migration = importlib.import_module("clients.migrations.0013_assessment_reasons_as_codes")
+briefs_migration = importlib.import_module("caseload.migrations.0009_briefs_in_readers_language")
+assessments_migration = importlib.import_module("clients.migrations.0014_assessment_reasons_as_codes")
 
 
 def _hand_over(case, counsellor_a, counsellor_a2, manager_a):

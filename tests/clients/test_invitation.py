@@ -266,3 +266,13 @@ def test_the_profile_panel_offers_the_invitation(login, counsellor_a, provider_a
     client = _newcomer(provider_a, counsellor_a)
     page = login(counsellor_a).get(reverse("clients:panel_profile", args=[client.code])).content.decode()
     assert reverse("clients:invitation_create", args=[client.code]) in page
+
+
+def test_the_printed_page_speaks_the_persons_language_and_the_staff_note_the_staffs(login, counsellor_a,
+                                                                                    provider_a):
+    client = _newcomer(provider_a, counsellor_a, email="")  # prefers French; counsellor_a reads English
+    page = login(counsellor_a).post(reverse("clients:invitation_create", args=[client.code]),
+                                    {"channel": "printed"}).content.decode()
+    assert '<div lang="fr">' in page and "Votre invitation au portail" in page
+    assert "Choisissez un nom d’utilisateur et un mot de passe." in page
+    assert "This code is shown only once." in page and '<html lang="en">' in page

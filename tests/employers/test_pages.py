@@ -246,3 +246,18 @@ def test_it_links_offers_and_hires_on_the_pipeline_to_recording_the_placement(lo
     services.match_move(match=match_a, status="offer", by=counsellor_a)
     page = web.get(reverse("employers:pipeline")).content.decode()
     assert link in page and "Record the placement" in page
+
+
+def test_a_provider_reading_the_record_by_consent_gets_404_on_the_clients_matches(login, counsellor_b, provider_b,
+                                                                                   candidate_a, lead_a, match_a):
+    from clients.models import ClientVisibility
+
+    ClientVisibility.objects.create(provider=provider_b, client=candidate_a, via=ClientVisibility.Via.CONSENT)
+    web = login(counsellor_b)
+    assert web.get(reverse("clients:detail", args=[candidate_a.code])).status_code == 200  # B reads the record
+    for url, data in ((reverse("employers:match_share", args=[lead_a.code, candidate_a.code]), {}),
+                      (reverse("employers:match_dismiss", args=[lead_a.code, candidate_a.code]), {"note": "No"}),
+                      (reverse("employers:match_move", args=[match_a.code]), {"status": "shared"})):
+        assert web.post(url, data).status_code == 404, url
+    match_a.refresh_from_db()
+    assert match_a.status == Match.Status.SUGGESTED

@@ -165,6 +165,25 @@ def test_employer_hours_and_contract_reasons(seeker, seeker_a, provider_a, couns
     assert both.accepts_contract is False and both.accepts_permanent is True
 
 
+def test_employer_hours_and_contract_preferences_are_undone(seeker, seeker_a, provider_a, counsellor_a):
+    busy = EmployerFactory(name="Not Again Inc")
+    first = lead(provider_a, employer=busy, title="First")
+    lead(provider_a, employer=busy, title="Same employer")
+    not_for_me(shared(seeker, first, counsellor_a), seeker_a, "employer")
+    services.preference_undo(preference=LearnedPreference.objects.get(reason="employer"), by=seeker_a)
+    assert "Same employer" in suggested(seeker)
+
+    both = client_at(provider_a, first_name="Both", wants_part_time=True)
+    services.match_dismiss(client=both, lead=lead(provider_a, title="Full", hours_per_week=40), by=counsellor_a,
+                           note="Evenings only", reason_code="hours")
+    services.match_dismiss(client=both, lead=lead(provider_a, title="Contract", permanence="contract"),
+                           by=counsellor_a, note="Wants stability", reason_code="terms")
+    for preference in LearnedPreference.objects.filter(client=both):
+        services.preference_undo(preference=preference, by=counsellor_a)
+    both.refresh_from_db()
+    assert (both.wants_full_time, both.wants_part_time, both.accepts_contract) == (True, True, True)
+
+
 def test_a_counsellor_dismissal_with_a_reason_teaches_the_same(seeker, provider_a, counsellor_a, login):
     analyst = noc("11101")
     first = lead(provider_a, occupation=analyst, title="Analyst A")

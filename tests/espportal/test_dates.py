@@ -192,3 +192,15 @@ def test_a_first_meeting_in_year_1_or_in_the_gap_is_refused(case_a, counsellor_a
     assert old.status_code == 422 and "Enter a date after 1940." in old.content.decode()
     gap = web.post(url, {"at": "2026-03-08T02:15"})
     assert gap.status_code == 422 and "02:15 on 2026-03-08 does not exist in Toronto" in gap.content.decode()
+
+
+def test_rescheduling_into_the_gap_or_the_fold_follows_the_same_rule(appointment_a, counsellor_a, login):
+    web = login(counsellor_a)
+    url = reverse("caseload:appointment_reschedule", args=[appointment_a.code])
+    gap = web.post(url, {"starts_at": "2027-03-14T02:30"})
+    assert gap.status_code == 422 and "02:30 on 2027-03-14 does not exist in Toronto" in gap.content.decode()
+    fold = web.post(url, {"starts_at": "2027-11-07T01:30"})
+    assert fold.status_code == 422 and "01:30 on 2027-11-07 happens twice in Toronto" in fold.content.decode()
+    assert web.post(url, {"starts_at": "2027-11-07T01:30", "starts_at_which": "first"}).status_code == 302
+    assert Appointment.objects.get(rescheduled_from=appointment_a).starts_at == \
+        dt.datetime(2027, 11, 7, 5, 30, tzinfo=dt.UTC)

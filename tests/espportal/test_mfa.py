@@ -233,3 +233,27 @@ def test_it_writes_a_staff_session_at_most_once_a_minute_and_still_slides_the_id
         assert web.get(reverse("caseload:home")).status_code == 200  # still inside the window the write opened
         clock.shift(dt.timedelta(seconds=settings.ESP_STAFF_IDLE_SECONDS + 1))
         assert web.get(reverse("caseload:home")).status_code == 302
+
+
+def test_authenticator_secrets_are_not_stored_in_the_clear_and_still_work(db):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    from espportal.adapters import decrypt_secret
+
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    user = UserFactory(email="secret.keeper@example.test")
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    for authenticator in Authenticator.objects.filter(user=user):
+        stored = str(authenticator.data)
+        assert secret not in stored and stored.count("fernet:") == 1
+    totp = Authenticator.objects.get(user=user, type="totp")
+    code = format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
+    assert TOTP(totp).validate_code(code)  # allauth decrypts through the adapter
+    assert decrypt_secret(secret) == secret  # a row stored in the clear before still reads

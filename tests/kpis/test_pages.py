@@ -155,7 +155,7 @@ def test_the_overview_reads_rollups_only(web, ministry, province, django_assert_
         assert raw not in tables  # ...and never the records
 
 
-def _ministry_urls(province, sample):
+def _ministry_urls(province, sample, contested):
     """Every ministry page, CSV and API answer that could carry a person: the KPI pages with each CSV table, the
     API, the QA pages (samples of consenting clients), the funding pages and the contested-attribution queue."""
     code = province["a"].code
@@ -174,14 +174,17 @@ def _ministry_urls(province, sample):
              (reverse("quality:attribution_queue"), {}), (reverse("quality:complaints"), {}),
              (reverse("funding:whatif"), quarter), (reverse("funding:ledger"), {}),
              (reverse("funding:whatif"), {**quarter, "format": "csv"}), (reverse("funding:ledger"), {"format": "csv"}),
-             (reverse("funding_api:whatif"), quarter), (reverse("funding_api:ledger-list"), {})]
+             (reverse("funding_api:whatif"), quarter), (reverse("funding_api:ledger-list"), {}),
+             (reverse("quality:attribution_review", args=[contested.contest_code]), {})]
     return urls
 
 
 def test_no_name_code_or_row_of_a_person_reaches_any_ministry_answer(web, ministry, province, counsellor_a):
     """The people behind the figures have names, phone numbers, e-mails and codes; consenting ones are drawn for
-    a QA interview. None of it is on any ministry answer."""
+    a QA interview, and one placement's attribution is contested. None of it (nor the placement's code) is on any
+    ministry answer."""
     from clients.models import Client, Consent
+    from outcomes import services as outcome_services
     from outcomes.quality.services import qa
 
     for n, case in enumerate(province["cases"]):
@@ -189,13 +192,15 @@ def test_no_name_code_or_row_of_a_person_reaches_any_ministry_answer(web, minist
         Consent.objects.create(client=case.client, scope="contact_phone", granted_by=counsellor_a)
     sample = qa.qa_sample_draw(provider=province["a"], quarter="2026-Q2", drawn_by=ministry, seed=3)
     assert sample.memberships.count() > 0
+    contested = outcome_services.placement_contest(placement=province["cases"][0].client.placements.get(),
+                                                   reason="The pipeline shows our lead.", contested_by=counsellor_a)
     web.force_login(ministry)
     secrets = set(NAMES) | {f"Surname{n}Unique" for n in range(12)}
     secrets |= {f"416-555-01{n:02d}" for n in range(12)} | {f"person{n}@example.org" for n in range(12)}
     for case in province["cases"]:
         secrets |= {str(case.client.code), str(case.code)}
         secrets |= {str(p.code) for p in case.client.placements.all()}
-    for url, params in _ministry_urls(province, sample):
+    for url, params in _ministry_urls(province, sample, contested):
         response = web.get(url, params)
         assert response.status_code == 200, url
         body = response.content.decode()

@@ -41,8 +41,8 @@ ROWS += [
     _ministry_only("quality:qa_sample", {"code": "qa_sample_a.code"}),
     _ministry_only("quality:qa_finding_create", method="post", ministry=422),
     _ministry_only("quality:attribution_queue"),
-    _ministry_only("quality:attribution_review", {"code": "contested_placement_a.code"}),
-    _ministry_only("quality:attribution_review", {"code": "contested_placement_a.code"}, method="post",
+    _ministry_only("quality:attribution_review", {"code": "contested_placement_a.contest_code"}),
+    _ministry_only("quality:attribution_review", {"code": "contested_placement_a.contest_code"}, method="post",
                    ministry=422),
     # The provider's manager sees who their provider's sample drew (names, contact) to arrange the interviews;
     # counsellors do not, and a manager elsewhere does not know the sample exists (counsellor_b: 403 by role).

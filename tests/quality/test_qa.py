@@ -127,17 +127,17 @@ def test_a_contested_attribution_reaches_the_queue_and_is_changed_as_a_new_versi
     original = contested_placement_a.attribution
     web.force_login(ministry)
     queue = web.get(reverse("quality:attribution_queue")).content.decode()
-    assert reverse("quality:attribution_review", args=[contested_placement_a.code]) in queue
-    refused = web.post(reverse("quality:attribution_review", args=[contested_placement_a.code]),
+    assert reverse("quality:attribution_review", args=[contested_placement_a.contest_code]) in queue
+    refused = web.post(reverse("quality:attribution_review", args=[contested_placement_a.contest_code]),
                        {"decided": "direct", "reason": ""})
     assert refused.status_code == 422 and "Say why" in refused.content.decode()
-    response = web.post(reverse("quality:attribution_review", args=[contested_placement_a.code]),
+    response = web.post(reverse("quality:attribution_review", args=[contested_placement_a.contest_code]),
                         {"decided": "direct", "reason": "The lead was shared through our pipeline on 2 Nov."})
     assert response.status_code == 302
     review = AttributionReview.objects.get()
     assert (review.original, review.decided, review.decision) == (original, "direct", "changed")
     assert Placement.objects.get(pk=contested_placement_a.pk).attribution == "direct"
-    assert reverse("quality:attribution_review", args=[contested_placement_a.code]) not in web.get(
+    assert reverse("quality:attribution_review", args=[contested_placement_a.contest_code]) not in web.get(
         reverse("quality:attribution_queue")).content.decode()
     # The counsellor who contested is told, and reads the decision with the original class.
     note = Notification.objects.get(recipient=counsellor_a, template="quality.attribution_decided")
@@ -150,7 +150,7 @@ def test_a_contested_attribution_reaches_the_queue_and_is_changed_as_a_new_versi
 
 def test_opening_a_contested_placement_is_an_audited_quality_review(web, contested_placement_a, ministry):
     web.force_login(ministry)
-    assert web.get(reverse("quality:attribution_review", args=[contested_placement_a.code])).status_code == 200
+    assert web.get(reverse("quality:attribution_review", args=[contested_placement_a.contest_code])).status_code == 200
     opened = AuditEvent.objects.get(action="placement.opened")
     assert (opened.client_code, opened.actor_code) == (contested_placement_a.client.code, ministry.code)
     assert opened.detail["reason"] == "qa"
@@ -158,7 +158,7 @@ def test_opening_a_contested_placement_is_an_audited_quality_review(web, contest
 
 def test_upholding_keeps_the_class_and_a_second_decision_is_refused(web, contested_placement_a, ministry):
     web.force_login(ministry)
-    url = reverse("quality:attribution_review", args=[contested_placement_a.code])
+    url = reverse("quality:attribution_review", args=[contested_placement_a.contest_code])
     web.post(url, {"decided": contested_placement_a.attribution, "reason": "No record of our help."})
     again = web.post(url, {"decided": "direct", "reason": "Second thoughts."})
     assert again.status_code == 422 and "already decided" in again.content.decode()
@@ -175,7 +175,7 @@ def test_deciding_closes_the_managers_task_and_tells_the_counsellor_once_in_thei
     assert task.assignee == manager_a and task.done_at is None
     notes_before = Notification.objects.filter(recipient=counsellor_a).count()
     web.force_login(ministry)
-    url = reverse("quality:attribution_review", args=[contested_placement_a.code])
+    url = reverse("quality:attribution_review", args=[contested_placement_a.contest_code])
     web.post(url, {"decided": "direct", "reason": "The lead was ours."})
     web.post(url, {"decided": "direct", "reason": "The lead was ours."})  # a double click
     task.refresh_from_db()

@@ -63,11 +63,13 @@ class Complaint(models.Model):
         indexes = [models.Index(fields=["status", "due_on"]), models.Index(fields=["provider", "received_at"]),
                    models.Index(fields=["client", "received_at"])]
         constraints = [
-            models.CheckConstraint(condition=~Q(body=""), name="complaint_body_not_empty"),
+            models.CheckConstraint(condition=~Q(body=""), name="complaint_body_not_empty",
+                violation_error_message=_("Write what the complaint is about.")),
             models.CheckConstraint(
                 condition=Q(status="resolved", resolved_at__isnull=False) & ~Q(resolution="")
                 | (~Q(status="resolved") & Q(resolved_at__isnull=True)),
                 name="complaint_resolution_consistent",
+                violation_error_message=_("A resolved complaint has its resolution and date; an open one has neither."),
             ),
         ]
 
@@ -101,7 +103,8 @@ class ComplaintEvent(models.Model):
         constraints = [
             # Escalation runs from a periodic job: once per complaint, whatever the retries.
             models.UniqueConstraint(fields=["complaint"], condition=Q(action="escalated"),
-                                    name="complaint_escalated_once"),
+                                    name="complaint_escalated_once",
+                violation_error_message=_("This complaint is already escalated.")),
         ]
 
     def __str__(self):

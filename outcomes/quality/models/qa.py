@@ -31,7 +31,8 @@ class QASample(models.Model):
 
     class Meta:
         ordering = ["-quarter", "provider__name"]
-        constraints = [models.UniqueConstraint(fields=["provider", "quarter"], name="qa_sample_one_per_quarter")]
+        constraints = [models.UniqueConstraint(fields=["provider", "quarter"], name="qa_sample_one_per_quarter",
+                violation_error_message=_("This provider's sample for the quarter is already drawn."))]
 
     def __str__(self):
         return f"{self.provider} · {self.quarter}"
@@ -58,8 +59,10 @@ class QASampleMember(models.Model):
 
     class Meta:
         ordering = ["sample", "position"]
-        constraints = [models.UniqueConstraint(fields=["sample", "client"], name="qa_sample_member_once"),
-                       models.UniqueConstraint(fields=["sample", "position"], name="qa_sample_position_once")]
+        constraints = [models.UniqueConstraint(fields=["sample", "client"], name="qa_sample_member_once",
+                violation_error_message=_("This placement is already in the sample.")),
+                       models.UniqueConstraint(fields=["sample", "position"], name="qa_sample_position_once",
+                violation_error_message=_("This place in the sample is already taken."))]
 
     def __str__(self):
         return self.reference
@@ -93,7 +96,8 @@ class QAFinding(models.Model):
 
     class Meta:
         ordering = ["-recorded_at", "-id"]
-        constraints = [models.CheckConstraint(condition=~Q(body=""), name="qa_finding_body_not_empty")]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="qa_finding_body_not_empty",
+                violation_error_message=_("Write the finding."))]
 
     def __str__(self):
         return f"{self.get_topic_display()} · {self.provider}"
@@ -122,12 +126,15 @@ class AttributionReview(models.Model):
     class Meta:
         ordering = ["-decided_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="attribution_review_needs_reason"),
+            models.CheckConstraint(condition=~Q(reason=""), name="attribution_review_needs_reason",
+                violation_error_message=_("Give the reason for the decision.")),
             models.CheckConstraint(condition=Q(decision="upheld", decided=models.F("original"))
                                    | (Q(decision="changed") & ~Q(decided=models.F("original"))),
-                                   name="attribution_review_decision_consistent"),
+                                   name="attribution_review_decision_consistent",
+                violation_error_message=_("A decided review has its decision and date; a pending one has neither.")),
             # A placement is contested once (outcomes.services.placement_contest), so it is decided once.
-            models.UniqueConstraint(fields=["placement"], name="attribution_review_once"),
+            models.UniqueConstraint(fields=["placement"], name="attribution_review_once",
+                violation_error_message=_("This placement's attribution is already under review.")),
         ]
 
     def __str__(self):

@@ -63,12 +63,15 @@ class Survey(models.Model):
         indexes = [models.Index(fields=["provider", "sent_at"]), models.Index(fields=["client", "sent_at"])]
         constraints = [
             models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
-                                   name="survey_score_1_to_5"),
+                                   name="survey_score_1_to_5",
+                violation_error_message=_("A score is from 1 to 5.")),
             models.CheckConstraint(condition=Q(answered_at__isnull=True, score__isnull=True)
                                    | Q(answered_at__isnull=False, score__isnull=False),
-                                   name="survey_answer_has_score"),
+                                   name="survey_answer_has_score",
+                violation_error_message=_("An answered survey needs its score.")),
             models.CheckConstraint(condition=Q(respondent="employer") | Q(client__isnull=False),
-                                   name="survey_client_survey_has_client"),
+                                   name="survey_client_survey_has_client",
+                violation_error_message=_("A client survey must name the client.")),
         ]
 
     def __str__(self):

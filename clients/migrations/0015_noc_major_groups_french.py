@@ -81,5 +81,5 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("clients", "0013_assessment_reasons_as_codes")]
+    dependencies = [("clients", "0014_assessment_reasons_as_codes")]
     operations = [migrations.RunPython(load, unload)]

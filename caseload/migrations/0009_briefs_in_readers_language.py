@@ -1,7 +1,7 @@
 """Handoff briefs made before their snapshot kept codes stored sentences and labels in the language of the request
 that made them: the assessment's reasons, the accommodations, catalogue plan items' names, task titles without
 their message key, goals without their French title. Each old brief gets the codes back so it reads in its reader's
-language: reasons from the assessment the brief summarised (codes since clients 0013), accommodations by their
+language: reasons from the assessment the brief summarised (codes since clients 0014), accommodations by their
 label in either language, the catalogue's French name, the task's key from the case's task of that title, and the
 occupation's French title. What cannot be matched stays as written (the brief shows it as it is)."""
 
@@ -60,5 +60,5 @@ def briefs_to_codes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("caseload", "0007_case_closures"), ("clients", "0013_assessment_reasons_as_codes")]
+    dependencies = [("caseload", "0008_constraint_messages"), ("clients", "0014_assessment_reasons_as_codes")]
     operations = [migrations.RunPython(briefs_to_codes, migrations.RunPython.noop)]

@@ -34,5 +34,5 @@ def codes_to_reasons(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("clients", "0012_client_place_indexes")]
+    dependencies = [("clients", "0013_constraint_messages")]
     operations = [migrations.RunPython(reasons_to_codes, codes_to_reasons)]
