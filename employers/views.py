@@ -258,7 +258,7 @@ def match_dismiss(request, code, client_code):
 # --- Pipeline -------------------------------------------------------------------------------------------------
 
 def _move_choices(match):
-    return [(s, Match.Status(s).label) for s in sorted(services.TRANSITIONS.get(match.status, ()))]
+    return [(s, Match(status=s).staff_status) for s in sorted(services.TRANSITIONS.get(match.status, ()))]
 
 
 @login_required
@@ -293,7 +293,7 @@ def match_move(request, code):
     try:
         if not form.is_valid():
             raise ValidationError(_("That step cannot follow “%(status)s”.") % {
-                "status": match.get_status_display()})
+                "status": match.staff_status})
         services.match_move(match=match, by=request.user, **form.cleaned_data)
     except ValidationError as error:
         if request.htmx:
@@ -379,9 +379,12 @@ def me_match_answer(request, code):
                                                        reason=form.own_words(), reason_code=form.reason_code(),
                                                        accommodation=data["accommodation"])):
         match = form.service_result
-        if not request.htmx:
-            messages.success(request, _("Thank you. Your counsellor has your answer."))
-            return redirect("clients:me")
+        if not request.htmx:  # back to the page they answered on (/me/ loads its jobs only with JavaScript)
+            learned = selectors.learned_preferences_of(match.client).filter(match=match).select_related(
+                "occupation", "employer").first()
+            effect = f" {selectors.preference_text(learned)}" if learned else ""
+            messages.success(request, _("Thank you. Your counsellor has your answer.") + effect)
+            return redirect("employers:me_panel")
         return render_panel(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
     return render_panel(request, "employers/me_panel.html",
                         _my_leads(request, client, bound=(match.code, form)),
@@ -449,7 +452,7 @@ def me_preference_undo(request, code):
     if request.htmx:
         return render_panel(request, "employers/me_panel.html", _my_leads(request, client))
     messages.success(request, _("Undone. Your suggestions no longer use that answer."))
-    return redirect("clients:me")
+    return redirect("employers:me_panel")
 
 
 @require_POST

@@ -328,3 +328,21 @@ def test_the_counsellors_dismiss_form_asks_which_need_and_records_it(seeker, pro
     seeker.refresh_from_db()
     assert seeker.accommodations == ["step_free"]
     assert set(suggested(seeker)) == set()  # "Also stairs" offers no step-free access: no longer suggested
+
+
+def test_without_javascript_answer_and_undo_come_back_to_my_leads_with_the_effect(seeker, seeker_a, provider_a,
+                                                                                  counsellor_a, login):
+    """The tester's dead end: without JavaScript, "not for me" went to /me/, whose jobs never load without it. Both
+    the answer and its undo come back to /me/leads/, saying what changed."""
+    match = shared(seeker, lead(provider_a, title="Low pay", pay_min=Decimal("23.00"), pay_max=Decimal("30.00")),
+                   counsellor_a)
+    web = login(seeker_a)
+    answered = web.post(reverse("employers:me_match_answer", args=[match.code]),
+                        {"answer": "not_for_me", "reason": "pay"})
+    assert (answered.status_code, answered.url) == (302, "/me/leads/")
+    page = web.get(answered.url).content.decode()
+    assert ("Thank you. Your counsellor has your answer. Minimum pay is now $24.00 an hour (it was $20.00)."
+            in page)
+    undone = web.post(reverse("employers:me_preference_undo", args=[LearnedPreference.objects.get().code]))
+    assert (undone.status_code, undone.url) == (302, "/me/leads/")
+    assert "Undone. Your suggestions no longer use that answer." in web.get(undone.url).content.decode()
