@@ -15,13 +15,16 @@ from django.utils import timezone
 
 from caseload.models import Appointment, Assignment, CaseFile, CaseNote, Referral, Transfer
 from caseload.selectors import CONTACT_KINDS, EPOCH
-from clients.models import Client
+from clients.models import Client, SelfIdentification
 from outcomes.kpis.periods import Period
 from outcomes.models import Placement, RetentionCheck
 from outcomes.quality.models import Complaint, Survey
 
 PARKED_AFTER_DAYS = 60
 UNKNOWN_SEGMENT = "unknown"
+# The breakdowns every KPI cell is rolled up by: self-identified groups (as the intake records them) and segments.
+GROUPS = [*SelfIdentification.values, "declined", "not_stated"]
+SEGMENTS = ["1", "2", "3", UNKNOWN_SEGMENT]
 
 
 @dataclass
