@@ -1,4 +1,5 @@
-"""The segment breakdown counts each person in the segment in force at the period's end, not today's."""
+"""People in the rollup: the segment in force at the period's end (not today's), and a person parked at two
+providers counted once above them."""
 
 import datetime as dt
 
@@ -35,3 +36,23 @@ def test_a_reassessment_after_the_period_does_not_move_the_periods_figures(provi
     rollup.rollup_range(Q1.start, Q2.end, kinds=("quarter",))
     assert (_served(provider_a, Q1, "1"), _served(provider_a, Q1, "3")) == (5, 5)
     assert (_served(provider_a, Q2, "1"), _served(provider_a, Q2, "3")) == (10, 0)
+
+
+def test_a_person_parked_at_two_providers_counts_once_in_the_province(provider_a, provider_b):
+    """Registered 10 April, no contact since: at the end of Q1 (30 June) a person whose cases at provider A
+    (closed 5 July) and provider B were both open is parked at both, and one more person is parked at A only. A: 2, B: 1, province: 2 people
+    (not 3 cases); the Toronto region (A only): 2."""
+    from caseload.models import CaseFile
+
+    both = f.person(provider_a, registered=dt.date(2026, 4, 10), closed=dt.date(2026, 7, 5))  # open on 30 June
+    CaseFile.objects.create(client=both.client, provider=provider_b, status="active",
+                            opened_at=f.at(dt.date(2026, 4, 10)))
+    f.person(provider_a, registered=dt.date(2026, 4, 10))
+    rollup.rollup_period(Q1)
+
+    def parked(**where) -> int:
+        row = ProviderPeriodStats.objects.get(period_kind="quarter", period_start=Q1.start, dimension="all", **where)
+        return row.stats["parked_clients"]["num"]
+
+    assert (parked(provider=provider_a), parked(provider=provider_b)) == (2, 1)
+    assert (parked(area=ProviderPeriodStats.PROVINCE), parked(area="toronto")) == (2, 2)
