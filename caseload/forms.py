@@ -77,6 +77,12 @@ PERSON_REASONS = [c for c in Assignment.Reason.choices
                   if c[0] not in (Assignment.Reason.INTAKE, Assignment.Reason.REOPENED)]
 
 
+class ReopenForm(PageForm):
+    """Reopen a closed case: no field to fill; a refusal (too late, reopened already) is its non-field error."""
+
+    id_prefix = "reopen-case"
+
+
 class ReassignForm(PageForm):
     id_prefix = "reassign"
     role = forms.ChoiceField(label=_("Role"), choices=Assignment.Role.choices)

@@ -67,7 +67,7 @@ def me_appointment_confirm(request, code):
 def me_appointment_reschedule(request, code):
     own_client(request)
     appointment = _my_appointment(request, code)
-    form = forms.SeekerRescheduleForm(request.POST or None)
+    form = forms.SeekerRescheduleForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -103,7 +103,7 @@ def me_plan_item_done(request, item):
 def me_plan_question(request, item):
     client = own_client(request)
     item = get_object_or_404(plan_items_for_seeker(request.user), code=item)
-    form = forms.SeekerQuestionForm(request.POST or None)
+    form = forms.SeekerQuestionForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():

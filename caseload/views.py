@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from caseload import forms, selectors, services
@@ -134,11 +135,11 @@ def note_amend(request, code):
                              code=code, what="note")
     if not may_write(actor, note.case):
         raise PermissionDenied
-    form = forms.AmendForm(request.POST)
+    form = forms.AmendForm(request.POST, auto_id=f"amend-{note.code}-%s")
     if submit(form, lambda data: services.note_amend(note=note, author=request.user, body=data["body"])):
         messages.success(request, _("Amendment added; the original note is kept."))
         return redirect("caseload:case", note.case.code)
-    return _case_render(request, note.case, status=422, amend_errors=form.errors, amend_note=note)
+    return _case_render(request, note.case, status=422, amend_form=form, amend_note=note)
 
 
 @require_POST
@@ -199,11 +200,9 @@ def case_close(request, code):
 def case_reopen(request, code):
     access.require_staff(request, MANAGER_ROLES)
     case = case_for_staff(request, code)
-    try:
-        services.case_reopen(case=case, reopened_by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return _case_render(request, case, status=422)
+    form = forms.ReopenForm(request.POST)  # no fields: it carries the refusal to the error summary
+    if not submit(form, lambda data: services.case_reopen(case=case, reopened_by=request.user)):
+        return _case_render(request, case, status=422, reopen_form=form)
     messages.success(request, _("Case reopened."))
     return redirect("caseload:case", case.code)
 
@@ -256,26 +255,24 @@ def _appointment_for_write(request, code) -> Appointment:
 @login_required
 def appointment_record(request, code):
     appointment = _appointment_for_write(request, code)
-    form = forms.AttendanceForm(request.POST)
+    form = forms.AttendanceForm(request.POST, auto_id=f"att-{appointment.code}-%s")
     if submit(form, lambda data: services.appointment_record(appointment=appointment, status=data["status"],
                                                              recorded_by=request.user)):
         messages.success(request, _("Attendance recorded."))
         return redirect("caseload:case", appointment.case.code)
-    return _case_render(request, appointment.case, status=422, appointment_errors=form.non_field_errors()
-                        or form.errors)
+    return _case_render(request, appointment.case, status=422, appointment_row_form=form)
 
 
 @require_POST
 @login_required
 def appointment_reschedule(request, code):
     appointment = _appointment_for_write(request, code)
-    form = forms.RescheduleForm(request.POST)
+    form = forms.RescheduleForm(request.POST, auto_id=f"rs-{appointment.code}-%s")
     if submit(form, lambda data: services.appointment_reschedule(appointment=appointment, starts_at=data["starts_at"],
                                                                  changed_by=request.user)):
         messages.success(request, _("Appointment rescheduled."))
         return redirect("caseload:case", appointment.case.code)
-    return _case_render(request, appointment.case, status=422, appointment_errors=form.non_field_errors()
-                        or form.errors)
+    return _case_render(request, appointment.case, status=422, appointment_row_form=form)
 
 
 @require_POST
@@ -401,7 +398,8 @@ def bulk_reassign(request):
     if submit(form, lambda data: services.cases_bulk_reassign(provider=actor.provider, changed_by=request.user,
                                                               **data)):
         changed = form.service_result
-        messages.success(request, _("%(n)d cases reassigned.") % {"n": len(changed)})
+        messages.success(request, ngettext("%(n)d case reassigned.", "%(n)d cases reassigned.", len(changed))
+                         % {"n": len(changed)})
         return redirect("caseload:manager")
     return render(request, "caseload/manager.html", _manager_context(request, actor, form), status=422)
 
@@ -460,8 +458,10 @@ def me_transfer(request):
     client = own_client(request)
     form = forms.SeekerTransferForm(request.POST, provider=client.current_provider)
     if submit(form, lambda data: services.transfer_request(client=client, requested_by=request.user, **data)):
-        messages.success(request, _("Your request to move was sent. Your current provider has "
-                                    "%(days)d business days to complete it.")
+        messages.success(request, ngettext("Your request to move was sent. Your current provider has "
+                                           "%(days)d business day to complete it.",
+                                           "Your request to move was sent. Your current provider has "
+                                           "%(days)d business days to complete it.", settings.ESP_TRANSFER_BUSINESS_DAYS)
                          % {"days": settings.ESP_TRANSFER_BUSINESS_DAYS})
         return redirect("clients:me")
     return render_panel(request, "caseload/me_panel.html", _seeker_context(request, client, transfer_form=form),

@@ -127,6 +127,8 @@ class AssessmentSerializer(serializers.ModelSerializer):
     answers = AnswersSerializer()
     segment = serializers.IntegerField(read_only=True)
     assessed_by = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    reasons = serializers.ListField(child=serializers.CharField(), source="reason_texts", read_only=True,
+                                    help_text="Why this segment, in the language of Accept-Language.")
 
     class Meta:
         model = Assessment

@@ -32,7 +32,7 @@ A counsellor may override the segment with a written reason (audited); the compu
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 VERSION = "ESP-2026.1"
@@ -99,7 +99,7 @@ SEGMENT_MEANINGS = {
 class Result:
     segment: int
     points: int
-    reasons: list[str]
+    reasons: list[dict]  # {"code", "params"}: reason_text() words them
 
 
 def _label(pairs, key):
@@ -165,41 +165,77 @@ def validate(answers: dict) -> dict:
 
 
 def compute(answers: dict) -> Result:
-    """The segment and the plain-language reasons for it. `answers` must have passed validate()."""
+    """The segment and the reasons for it, as codes and parameters ({"code", "params"}, see reason_text) so they
+    read in the reader's language whenever they are shown. `answers` must have passed validate()."""
     reasons = []
     points = 0
     severe = 0
-    for key, name in BARRIERS:
+    for key, _name in BARRIERS:
         rating = answers["barriers"][key]
         points += rating
         if rating == SEVERE:
             severe += 1
         if rating:
-            reasons.append(gettext("%(barrier)s: %(rating)s (+%(points)d)") % {
-                "barrier": name, "rating": _label(RATINGS, rating), "points": rating})
+            reasons.append(_reason("barrier", barrier=key, rating=rating, points=rating))
     readiness_points = {key: pts for key, _label_, pts in READINESS}[answers["job_readiness"]]
     points += readiness_points
     if readiness_points:
-        reasons.append(gettext("Job readiness: %(readiness)s (+%(points)d)") % {
-            "readiness": _label(READINESS, answers["job_readiness"]).split(":")[0].lower(),
-            "points": readiness_points})
+        reasons.append(_reason("readiness", readiness=answers["job_readiness"], points=readiness_points))
     if points >= SEGMENT_3_POINTS:
         segment = 3
-        rule = gettext("%(points)d points: %(threshold)d or more means segment 3") % {
-            "points": points, "threshold": SEGMENT_3_POINTS}
+        rule = _reason("points_3", points=points, threshold=SEGMENT_3_POINTS)
     elif severe >= SEGMENT_3_SEVERE_BARRIERS:
         segment = 3
-        rule = gettext("%(count)d severe barriers: two or more means segment 3") % {"count": severe}
+        rule = _reason("severe_3", count=severe)
     elif points >= SEGMENT_2_POINTS:
         segment = 2
-        rule = gettext("%(points)d points: %(low)d to %(high)d means segment 2") % {
-            "points": points, "low": SEGMENT_2_POINTS, "high": SEGMENT_3_POINTS - 1}
+        rule = _reason("points_2", points=points, low=SEGMENT_2_POINTS, high=SEGMENT_3_POINTS - 1)
     elif severe:
         segment = 2
-        rule = gettext("One severe barrier means at least segment 2")
+        rule = _reason("severe_2")
     else:
         segment = 1
-        rule = gettext("%(points)d points and no severe barrier: %(high)d or fewer means segment 1") % {
-            "points": points, "high": SEGMENT_2_POINTS - 1}
+        rule = _reason("points_1", points=points, high=SEGMENT_2_POINTS - 1)
     reasons.append(rule)
     return Result(segment=segment, points=points, reasons=reasons)
+
+
+def _reason(code: str, **params) -> dict:
+    return {"code": code, "params": params}
+
+
+def reason_text(reason) -> str:
+    """One stored reason in the active language: {"code", "params"} as compute() makes them; a plain string (an
+    assessment stored before reasons were codes, in the language of its day) is shown as it is.
+    Codes: barrier (barrier key, rating 0-3, points), readiness (readiness key, points), points_3, severe_3,
+    points_2, severe_2, points_1 (the rule that decided the segment, ESP-2026.1)."""
+    if isinstance(reason, str):
+        return reason
+    code, p = reason.get("code"), dict(reason.get("params") or {})
+    if code == "barrier":
+        return gettext("%(barrier)s: %(rating)s (+%(points)d)") % {
+            "barrier": _label(BARRIERS, p["barrier"]), "rating": _label(RATINGS, p["rating"]), "points": p["points"]}
+    if code == "readiness":
+        return gettext("Job readiness: %(readiness)s (+%(points)d)") % {
+            "readiness": _label(READINESS, p["readiness"]).split(":")[0].lower(), "points": p["points"]}
+    if code == "points_3":
+        return ngettext("%(points)d point: %(threshold)d or more means segment 3",
+                        "%(points)d points: %(threshold)d or more means segment 3", p["points"]) % p
+    if code == "severe_3":
+        return ngettext("%(count)d severe barrier: two or more means segment 3",
+                        "%(count)d severe barriers: two or more means segment 3", p["count"]) % p
+    if code == "points_2":
+        return ngettext("%(points)d point: %(low)d to %(high)d means segment 2",
+                        "%(points)d points: %(low)d to %(high)d means segment 2", p["points"]) % p
+    if code == "severe_2":
+        return gettext("One severe barrier means at least segment 2")
+    if code == "points_1":
+        return ngettext("%(points)d point and no severe barrier: %(high)d or fewer means segment 1",
+                        "%(points)d points and no severe barrier: %(high)d or fewer means segment 1",
+                        p["points"]) % p
+    return ""
+
+
+def reason_texts(reasons) -> list[str]:
+    """An assessment's stored reasons in the active language, unknown codes left out."""
+    return [text for text in map(reason_text, reasons or ()) if text]

@@ -79,7 +79,11 @@ def clients_matching(clients: QuerySet[Client], query: str) -> QuerySet[Client]:
         condition |= Q(phone_digits__contains=digits)
     compact = query.lower().replace("-", "")
     if len(compact) >= 8 and all(ch in "0123456789abcdef" for ch in compact):
-        condition |= Q(code__istartswith=compact) if len(compact) < 32 else Q(code=uuid.UUID(compact))
+        # A whole code is one client; more hex digits than a code has is no code (a name search may still match).
+        if len(compact) < 32:
+            condition |= Q(code__istartswith=compact)
+        elif len(compact) == 32:
+            condition |= Q(code=uuid.UUID(compact))
     return clients.filter(condition)
 
 

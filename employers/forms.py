@@ -144,7 +144,8 @@ class DismissForm(forms.Form):
     note = forms.CharField(label=_("Why dismiss it?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.ChoiceField(label=_("Reason, so the next suggestions fit better (optional)"), required=False,
                                choices=[("", _("No reason to learn from")), *STAFF_REASON_LABELS.items()])
-    accommodation = forms.ChoiceField(label=_("Which need is not met?"), required=False, choices=NEED_CHOICES)
+    accommodation = forms.ChoiceField(label=_("If the workplace does not meet the person's needs, which one?"),
+                                      required=False, choices=NEED_CHOICES)
 
     def unknown_code(self) -> bool:
         """A reason or need that is not on the list: a crafted request (answered 400), not a slip."""

@@ -124,7 +124,8 @@ class ClientFacts:
         if rows is None:
             prefetched = getattr(client, "_prefetched_objects_cache", {})
             rows = client.goals.all() if "goals" in prefetched else client.goals.select_related("occupation")
-        goals = [(g.occupation.code, str(g.occupation), g.occupation.teer) for g in rows]
+        # (code, (English title, French title), teer): the reason names the goal in its reader's language
+        goals = [(g.occupation.code, (g.occupation.title, g.occupation.title_fr), g.occupation.teer) for g in rows]
         teers = [t for _code, _label, t in goals if t is not None]
         if client.education_level in EDUCATION_TEER:
             teers.append(EDUCATION_TEER[client.education_level])
@@ -392,15 +393,16 @@ def score(facts: ClientFacts, lead: JobLead, *, today: dt.date, skill_ids: set |
     reasons, flags = [], []
     points = 0.0
 
-    best, best_label = 0, ""
-    for code, label, _teer in facts.goals:
+    best, best_goal = 0, None
+    for code, titles, _teer in facts.goals:
         shared = 0
         while shared < min(len(code), len(lead.noc_code)) and code[shared] == lead.noc_code[shared]:
             shared += 1
         if shared > best:
-            best, best_label = shared, label
+            best, best_goal = shared, (code, *titles)
     points += WEIGHTS["occupation"] * OCCUPATION_FIT[best]
-    reasons.append(_r(f"goal_{best}", goal=best_label) if best else _r("goal_0"))
+    reasons.append(_r(f"goal_{best}", noc=best_goal[0], goal_en=best_goal[1], goal_fr=best_goal[2]) if best
+                   else _r("goal_0"))
 
     required = skill_ids if skill_ids is not None else {s.pk for s in lead.required_skills.all()}
     if required:

@@ -6,10 +6,13 @@ words them when a person reads them. Two readers: the job seeker, addressed in t
 ("the client's goal") on the client file, the lead page, the why-not page, their tasks and the staff API.
 """
 
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Accommodation
 from employers.models import AnswerReason, JobLead, Match, Permanence
+from espportal.messages import local_date
+from espportal.templatetags.portal import money
 
 SEEKER, STAFF = "seeker", "staff"
 
@@ -20,20 +23,21 @@ REASONS = {
     "goal_2": _("Same major group as your goal %(goal)s"),
     "goal_1": _("Same broad occupational category as your goal %(goal)s"),
     "goal_0": _("Not related to your occupational goals"),
-    "skills": _("You have %(have)s of %(required)s required skills"),
+    "skills": ngettext_lazy("You have %(have)s of %(required)s required skill",
+                            "You have %(have)s of %(required)s required skills", "required"),
     "skills_none": _("No specific skills required"),
     "teer_fit": _("Training level fits (TEER %(lead)s)"),
     "teer_stretch": _("Asks for more training: TEER %(lead)s job, your level is TEER %(client)s"),
     "underemployment": _("Possible underemployment: TEER %(lead)s job for a TEER %(client)s goal or qualification"),
-    "pay_meets": _("Pay $%(pay)s/h meets your minimum $%(minimum)s/h"),
-    "pay_partial": _("Only the top of the pay range ($%(pay)s/h) meets your minimum $%(minimum)s/h"),
-    "pay_below": _("Pay $%(pay)s/h is below your minimum $%(minimum)s/h"),
+    "pay_meets": _("Pay %(pay)s an hour meets your minimum of %(minimum)s"),
+    "pay_partial": _("Only the top of the pay range (%(pay)s an hour) meets your minimum of %(minimum)s"),
+    "pay_below": _("Pay %(pay)s an hour is below your minimum of %(minimum)s"),
     "pay_unstated": _("Pay not stated"),
-    "pay": _("Pay $%(pay)s/h"),
+    "pay": _("Pay %(pay)s an hour"),
     "remote": _("Remote work"),
     "distance": _("%(km)s km from home"),
     "distance_unknown": _("Distance unknown"),
-    "fresh": _("Posted %(days)s days ago"),
+    "fresh": ngettext_lazy("Posted %(days)s day ago", "Posted %(days)s days ago", "days"),
     "fresh_today": _("Posted today"),
     "fresh_yesterday": _("Posted yesterday"),
     "distance_near": _("Less than 1 km from home"),
@@ -72,11 +76,12 @@ STAFF_REASONS = {
     "goal_2": _("Same major group as the client's goal %(goal)s"),
     "goal_1": _("Same broad occupational category as the client's goal %(goal)s"),
     "goal_0": _("Not related to the client's occupational goals"),
-    "skills": _("The client has %(have)s of %(required)s required skills"),
+    "skills": ngettext_lazy("The client has %(have)s of %(required)s required skill",
+                            "The client has %(have)s of %(required)s required skills", "required"),
     "teer_stretch": _("Asks for more training: TEER %(lead)s job, the client's level is TEER %(client)s"),
-    "pay_meets": _("Pay $%(pay)s/h meets the client's minimum $%(minimum)s/h"),
-    "pay_partial": _("Only the top of the pay range ($%(pay)s/h) meets the client's minimum $%(minimum)s/h"),
-    "pay_below": _("Pay $%(pay)s/h is below the client's minimum $%(minimum)s/h"),
+    "pay_meets": _("Pay %(pay)s an hour meets the client's minimum of %(minimum)s"),
+    "pay_partial": _("Only the top of the pay range (%(pay)s an hour) meets the client's minimum of %(minimum)s"),
+    "pay_below": _("Pay %(pay)s an hour is below the client's minimum of %(minimum)s"),
     "x_matched": _("Already among the client's matches (%(status)s)"),
     "x_not_this_work": _("The client said this kind of work is not for them"),
     "x_employer": _("The client said they do not want to work for this employer"),
@@ -103,7 +108,16 @@ def reason_text(reason: dict, *, reader: str = SEEKER) -> str:
     for key in ("name", "permanence", "status"):
         if key in params:
             params[key] = _label(key, params[key])
-    return str(template) % params
+    for key in ("pay", "minimum"):  # stored as "17.20": the reader's money format ("$17.20", "17,20 $")
+        if key in params:
+            params[key] = money(params[key])
+    if "date" in params:
+        params["date"] = local_date(params["date"])
+    if "noc" in params:  # the goal's NOC title in the reader's language (older rows kept the words of their day)
+        title = params.get("goal_fr") if (get_language() or "en").startswith("fr") and params.get("goal_fr") else (
+            params.get("goal_en") or params.get("goal"))
+        params["goal"] = _("%(title)s (NOC %(code)s)") % {"title": title, "code": params["noc"]}
+    return str(template % params)  # `%` first: a plural template picks its form from the parameters
 
 
 def reason_texts(reasons, *, reader: str = SEEKER) -> list[str]:

@@ -85,7 +85,9 @@ def pipeline(matches: QuerySet[Match]) -> list[tuple[str, str, list[Match], int]
 
 
 def _major_titles() -> dict:
-    return dict(Occupation.objects.filter(level=Occupation.Level.MAJOR).values_list("code", "title"))
+    """NOC major group code -> its title in the reader's language."""
+    return {o.code: o.display_title for o in Occupation.objects.filter(level=Occupation.Level.MAJOR)
+            .only("code", "title", "title_fr")}
 
 
 def labour_market(actor: Actor) -> dict:

@@ -5,6 +5,7 @@ import math
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -506,11 +507,35 @@ def preference_learn(*, match: Match, reason: str, by: User, accommodation: str 
     return preference
 
 
+def _within_limits(field: str, value):
+    """`value` for the Client field `field`, brought within today's limits: a number past a Min/MaxValueValidator
+    becomes that limit (a commute of 2,000 km stored before the 500 km limit comes back as 500), a list keeps only
+    the codes still known (the field's choice_list_validator). Other values are returned unchanged."""
+    model_field = Client._meta.get_field(field)
+    if isinstance(value, list):
+        kept = []
+        for item in value:
+            try:
+                model_field.run_validators([item])
+            except ValidationError:
+                continue
+            kept.append(item)
+        return kept
+    if value is None or isinstance(value, bool):
+        return value
+    for validator in model_field.validators:
+        past_max = isinstance(validator, MaxValueValidator) and value > validator.limit_value
+        if past_max or (isinstance(validator, MinValueValidator) and value < validator.limit_value):
+            value = type(value)(validator.limit_value)
+    return value
+
+
 @transaction.atomic
 def preference_undo(*, preference: LearnedPreference, by: User) -> LearnedPreference:
     """Undo a learned preference: it stops counting, and a profile field it changed goes back to its value before,
-    unless someone has changed that field since (then the field is left as they set it). Undoing twice changes
-    nothing more."""
+    within today's limits (_within_limits: a value stored before a limit existed comes back as the limit), unless
+    someone has changed that field since (then the field is left as they set it). Undoing twice changes nothing
+    more. Raises ValidationError only when the rest of the profile fails its own checks (callers answer 400)."""
     preference = LearnedPreference.objects.select_for_update().select_related("client").get(pk=preference.pk)
     if preference.undone_at:
         return preference
@@ -519,7 +544,8 @@ def preference_undo(*, preference: LearnedPreference, by: User) -> LearnedPrefer
         before = preference.before
         if preference.field == "min_hourly_wage" and before is not None:
             before = Decimal(before)
-        client_services.client_update(client=client, changed_by=by, **{preference.field: before})
+        client_services.client_update(client=client, changed_by=by,
+                                      **{preference.field: _within_limits(preference.field, before)})
     preference.undone_at, preference.undone_by = timezone.now(), by
     preference.save(update_fields=["undone_at", "undone_by"])
     audit.record(action="preference.undone", actor=by, client=client, target=preference,

@@ -40,7 +40,7 @@ def directory(request):
 @login_required
 def employer_create(request):
     actor = access.require_staff(request, WRITE_ROLES)
-    form = forms.EmployerForm(request.POST or None)
+    form = forms.EmployerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             employer = services.employer_create(provider=actor.provider, created_by=request.user,
@@ -106,7 +106,7 @@ def activity_create(request, code):
     employer = _employer(request, code)
     # Only clients with this provider now can be recorded as attending its activities.
     own = clients_for(actor).filter(current_provider_id=actor.provider.pk)
-    form = forms.ActivityForm(request.POST or None, employer=employer, clients=own)
+    form = forms.ActivityForm(request.POST if request.method == "POST" else None, employer=employer, clients=own)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         services.activity_record(provider=actor.provider, staff=request.user, employer=employer,
@@ -132,7 +132,7 @@ def lead_board(request):
 def lead_create(request, code):
     actor = access.require_staff(request, WRITE_ROLES)
     employer = _employer(request, code)
-    form = forms.LeadForm(request.POST or None)
+    form = forms.LeadForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             lead = services.lead_create(provider=actor.provider, employer=employer, created_by=request.user,
@@ -150,7 +150,7 @@ def lead_edit(request, code):
     actor = access.require_staff(request, WRITE_ROLES)
     lead = access.get_or_404(request, selectors.leads_own(actor).select_related("employer"), code=code,
                              what="lead")
-    form = forms.LeadForm(request.POST or None, instance=lead)
+    form = forms.LeadForm(request.POST if request.method == "POST" else None, instance=lead)
     if request.method == "POST" and form.is_valid():
         try:
             services.lead_update(lead=lead, changed_by=request.user, **form.service_fields())
@@ -178,6 +178,7 @@ def _lead_page(request, actor, lead, **extra) -> dict:
         "lead": lead, "actor": actor, "candidates": _candidates(actor, lead), "matches": matches,
         "required": list(lead.required_skills.all()), "note_form": forms.NoteForm(),
         "dismiss_reasons": forms.DismissForm.base_fields["reason"].choices,
+        "dismiss_needs": forms.DismissForm.base_fields["accommodation"].choices,
         "accommodation_labels": [label for value, label in forms.PLAIN_ACCOMMODATIONS
                                  if value in (lead.accommodations_offered or [])],
         "can_edit": actor.role in WRITE_ROLES and lead.provider_id == actor.provider.pk, **extra,
@@ -344,12 +345,12 @@ def labour_market(request):
 
 # --- The job seeker's leads (a fragment the /me/ portal lazy-loads by URL name) ----------------------------------
 
-def _my_leads(request, client, *, bound=None, errors=(), answered=None):
+def _my_leads(request, client, *, bound=None, answered=None):
     matches = page_of(request, selectors.matches_shared_with(access.actor_for(request), client))
     selectors.with_reason_texts(matches.object_list, client)
     for match in matches:
         is_bound = bound is not None and match.code == bound[0]
-        match.answer_errors = errors if is_bound else ()
+        match.bound_form = bound[1] if is_bound else None  # its errors, even when the match can no longer be answered
         if match.status == Match.Status.SHARED:
             match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
     # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out).
@@ -378,12 +379,15 @@ def me_match_answer(request, code):
                                                        reason=form.own_words(), reason_code=form.reason_code(),
                                                        accommodation=data["accommodation"])):
         match = form.service_result
-        if not request.htmx:
-            messages.success(request, _("Thank you. Your counsellor has your answer."))
-            return redirect("clients:me")
+        if not request.htmx:  # back to the page they answered on (/me/ loads its jobs only with JavaScript)
+            learned = selectors.learned_preferences_of(match.client).filter(match=match).select_related(
+                "occupation", "employer").first()
+            effect = f" {selectors.preference_text(learned)}" if learned else ""
+            messages.success(request, _("Thank you. Your counsellor has your answer.") + effect)
+            return redirect("employers:me_panel")
         return render_panel(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
     return render_panel(request, "employers/me_panel.html",
-                        _my_leads(request, client, bound=(match.code, form), errors=form.non_field_errors()),
+                        _my_leads(request, client, bound=(match.code, form)),
                         status=400 if form.unknown_code() else 422)
 
 
@@ -429,17 +433,26 @@ def me_why_not(request):
     return render(request, "employers/me_why_not.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
+def _undo_refused(request, error: ValidationError):
+    """An undo the profile's own checks refuse: the reasons on the site's 400 page, never a 500."""
+    message = _("This answer could not be undone: %(reasons)s") % {"reasons": " ".join(error.messages)}
+    return render(request, "400.html", {"message": message}, status=400)
+
+
 @require_POST
 @login_required
 def me_preference_undo(request, code):
     client = own_client(request)
     preference = access.get_or_404(request, preferences_changeable(access.actor_for(request)), code=code,
                                    what="preference")
-    services.preference_undo(preference=preference, by=request.user)
+    try:
+        services.preference_undo(preference=preference, by=request.user)
+    except ValidationError as error:
+        return _undo_refused(request, error)
     if request.htmx:
         return render_panel(request, "employers/me_panel.html", _my_leads(request, client))
     messages.success(request, _("Undone. Your suggestions no longer use that answer."))
-    return redirect("clients:me")
+    return redirect("employers:me_panel")
 
 
 @require_POST
@@ -452,6 +465,9 @@ def preference_undo(request, code, preference_code):
     client = client_for_staff(request, code, roles=READ_ROLES)
     preference = access.get_or_404(request, preferences_changeable(actor).filter(client=client),
                                    code=preference_code, what="preference")
-    services.preference_undo(preference=preference, by=request.user)
+    try:
+        services.preference_undo(preference=preference, by=request.user)
+    except ValidationError as error:
+        return _undo_refused(request, error)
     messages.success(request, _("Undone. The suggestions no longer use that answer."))
     return redirect("clients:detail", client.code)

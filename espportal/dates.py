@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -136,7 +137,9 @@ class LocalDateTimeField(forms.DateTimeField):
             parsed = parse_datetime(str(value).strip())
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        return parsed or forms.BaseTemporalField.to_python(self, value)
+        # Then the locale's input formats (a browser without a date-time picker, a pasted value); anything else is
+        # 'Enter a valid date/time.' (BaseTemporalField is not exported by django.forms: an AttributeError was a 500).
+        return parsed or BaseTemporalField.to_python(self, value)
 
     def run_validators(self, value):
         pass  # run by LocalDateTimeForm.clean once the time is resolved in Toronto

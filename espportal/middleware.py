@@ -29,13 +29,16 @@ class ContentSecurityPolicyMiddleware:
 
 
 class UserLanguageMiddleware:
-    """A signed-in person's saved language wins over the browser's; the switch saves it."""
+    """A signed-in person's saved language wins over the browser's; the switch saves it. An API request that names
+    its language (Accept-Language) gets that one: a program asks for what its reader reads."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
+        if request.path.startswith("/api/") and request.headers.get("Accept-Language"):
+            return self.get_response(request)
         if user.is_authenticated and user.preferred_language:
             translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = user.preferred_language

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its form and widget templates, found through TEMPLATES (FORM_RENDERER below)
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -124,6 +125,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render through the project's templates, so templates/django/forms/div.html (the shared error summary on
+# top of every form) overrides Django's own.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -------------------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")

@@ -33,6 +33,17 @@ TITLES = {
     "check_ins": _("My check-ins"), "support_requests": _("My support requests"),
 }
 
+# Labels for the fields whose model leaves their verbose name untranslated (the printable page is read in French too).
+LABELS = {
+    "answered_at": _("Answered on"), "answers": _("Answers"), "assessed_at": _("Assessed on"), "author": _("Author"),
+    "code": _("Reference"), "completed_at": _("Completed on"), "completed_by": _("Completed by"),
+    "computed_segment": _("Computed segment"), "created_at": _("Created on"), "current_provider": _("Current provider"),
+    "granted_at": _("Given on"), "instrument_version": _("Instrument version"), "lead": _("Job lead"),
+    "note": _("Note"), "opened_at": _("Opened on"), "points": _("Points"), "provider": _("Provider"),
+    "purpose": _("Purpose"), "scope": _("Scope"), "score": _("Score"), "segment": _("Segment"),
+    "shared_at": _("Shared on"), "staff": _("Staff member"), "status": _("Status"), "withdrawn_at": _("Withdrawn on"),
+}
+
 # (key, fields, rows of the client): every list the JSON file and the printable page show, in order.
 SECTIONS = [
     ("consents", ["code", "scope", "provider", "purpose", "granted_at", "withdrawn_at", "note"],
@@ -83,6 +94,8 @@ def _label(obj, name):
 
 
 def _verbose(model, name) -> str:
+    if name in LABELS:
+        return str(LABELS[name])
     try:
         return str(model._meta.get_field(name).verbose_name)
     except Exception:  # a property (segment), not a field

@@ -4,7 +4,12 @@ from django.utils import timezone
 
 from caseload.models import Appointment, CaseNote, Task
 from clients import selectors as clients_selectors
-from clients.models import Accommodation
+
+
+def _catalogue_french(item) -> str:
+    """The French name of a plan item that is a catalogue service under its catalogue name ("" for the person's own
+    words, which read as written)."""
+    return item.service.name_fr if item.service_id and item.title == item.service.name else ""
 
 
 def _assessment_and_plan(client) -> dict:
@@ -14,11 +19,12 @@ def _assessment_and_plan(client) -> dict:
     items = clients_selectors.plan_items(plan) if plan else []
     return {
         "segment": latest.segment if latest else None,
-        "segment_reasons": [str(r) for r in latest.reasons] + (
+        # Reasons as the assessment keeps them (codes, worded when read); an override reason is the person's words.
+        "segment_reasons": list(latest.reasons) + (
             [latest.override_reason] if latest.override_reason else []) if latest else [],
         "plan_goals": [str(g) for g in plan.goals] if plan else [],
-        "plan_items": [{"title": i.title, "status": i.status, "due_on": i.due_on.isoformat()
-                        if i.due_on else None} for i in items],
+        "plan_items": [{"title": i.title, "title_fr": _catalogue_french(i), "status": i.status,
+                        "due_on": i.due_on.isoformat() if i.due_on else None} for i in items],
     }
 
 
@@ -26,7 +32,6 @@ def brief_snapshot(case) -> dict:
     """A JSON snapshot of the record at handoff time, stored on the brief so it reads the same later."""
     client = case.client
     now = timezone.now()
-    accommodations = dict(Accommodation.choices)
     notes = CaseNote.objects.filter(client=client).exclude(visibility=CaseNote.Visibility.SENSITIVE).select_related(
         "author", "provider")
 
@@ -43,7 +48,7 @@ def brief_snapshot(case) -> dict:
             for goal in client.goals.select_related("occupation")
         ],
         **_assessment_and_plan(client),
-        "accommodations": [str(accommodations.get(a, a)) for a in client.accommodations],
+        "accommodations": list(client.accommodations),  # codes: the brief's reader sees them in their language
         "accommodation_notes": client.accommodation_notes,
         "advice": [note_row(n) for n in notes.filter(kind=CaseNote.Kind.ADVICE)[:10]],
         "last_contacts": [

@@ -59,3 +59,10 @@ class Assessment(models.Model):
     @property
     def segment(self) -> int:
         return self.override_segment or self.computed_segment
+
+    @property
+    def reason_texts(self) -> list[str]:
+        """Why this segment, in the active language (the stored reasons are codes; clients.assessment words them)."""
+        from clients.assessment import reason_texts
+
+        return reason_texts(self.reasons)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from espportal.models import Provider
@@ -55,7 +56,8 @@ class ServiceCatalogueEntry(models.Model):
         verbose_name_plural = "service catalogue entries"
 
     def __str__(self):
-        return self.name
+        """The name in the active language: a drop-down of services reads in its reader's language."""
+        return self.display_name("fr" if (get_language() or "en").startswith("fr") else "en")
 
     def display_name(self, language: str = "en") -> str:
         return self.name_fr if language == "fr" and self.name_fr else self.name

@@ -5,6 +5,7 @@ import unicodedata
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 POSTAL_CODE_RE = r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$"
@@ -55,6 +56,10 @@ def normalise_phone(value: str) -> str:
     return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
 
 
+def _french() -> bool:
+    return (get_language() or "en").startswith("fr")
+
+
 class Occupation(models.Model):
     """NOC 2021 V1.0: broad category (1 digit) > major (2) > sub-major (3) > minor (4) > unit group (5)."""
 
@@ -79,7 +84,12 @@ class Occupation(models.Model):
         indexes = [models.Index(fields=["level", "code"])]
 
     def __str__(self):
-        return f"{self.title} (NOC {self.code})"
+        return _("%(title)s (NOC %(code)s)") % {"title": self.display_title, "code": self.code}
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language: the French title when the reader reads French and the row has one."""
+        return self.title_fr if _french() and self.title_fr else self.title
 
     @staticmethod
     def teer_of(code: str) -> int | None:
@@ -95,7 +105,12 @@ class Skill(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (forms, pages, e-mails rendered in the recipient's language)."""
+        return self.name_fr if _french() and self.name_fr else self.name
 
 
 class EducationLevel(models.TextChoices):

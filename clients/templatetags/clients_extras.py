@@ -34,3 +34,22 @@ def horizon(code: str) -> str:
     from clients.models import OccupationalGoal
 
     return str(dict(OccupationalGoal.Horizon.choices).get(code, code))
+
+
+@register.filter
+def assessment_reason(reason) -> str:
+    """One stored assessment reason ({"code", "params"}) in the reader's words; a sentence stored long ago, or a
+    counsellor's override reason, as it was written."""
+    from clients.assessment import reason_text
+
+    return reason_text(reason)
+
+
+@register.filter
+def accommodation_labels(codes) -> str:
+    """Accommodation codes as the reader's words, comma-separated; anything else (an older snapshot kept the words)
+    as it is."""
+    from clients.models import Accommodation
+
+    labels = dict(Accommodation.choices)
+    return ", ".join(str(labels.get(code, code)) for code in codes or ())

@@ -19,7 +19,7 @@ from clients.panels import panel_urls
 from clients.views import ASSESS_ROLES, CONSENT_ROLES, INVITE_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
 from espportal import access
 from espportal.filters import page_filter
-from espportal.forms import add_refusal
+from espportal.forms import add_refusal, submit
 from espportal.pagination import page_of
 
 
@@ -139,7 +139,7 @@ def panel_assessment(request, code):
 @login_required
 def assessment_new(request, code):
     client = client_for_staff(request, code, roles=ASSESS_ROLES, write=True)
-    form = forms.AssessmentForm(request.POST or None)
+    form = forms.AssessmentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -178,7 +178,7 @@ def assessment_override(request, code, assessment):
 # --- Action plan ------------------------------------------------------------------------------------------
 
 
-def _plan_context(request, client, *, goals_form=None, add_form=None, errors_for=None):
+def _plan_context(request, client, *, goals_form=None, add_form=None, errors_for=None, item_form=None):
     actor = access.actor_for(request)
     plan = selectors.current_plan(client)
     items = selectors.plan_items(plan) if plan else []
@@ -190,7 +190,7 @@ def _plan_context(request, client, *, goals_form=None, add_form=None, errors_for
         "goals_form": goals_form or forms.PlanGoalsForm(initial={"goals": "\n".join(plan.goals if plan else [])}),
         "add_form": add_form or forms.PlanItemAddForm(initial={"provider": actor.provider.code if actor.provider
                                                                else None}),
-        "statuses": PlanItem.Status.choices, "errors_for": errors_for,
+        "statuses": PlanItem.Status.choices, "errors_for": errors_for, "item_form": item_form,
         "today": timezone.localdate(),
     }
 
@@ -239,17 +239,10 @@ def plan_item_add(request, code):
 def plan_item_update(request, code, item):
     client = client_for_staff(request, code, roles=PLAN_ROLES, write=True)
     item = get_object_or_404(rows_of_client(client, PlanItem.objects.all()), code=item)
-    form = forms.PlanItemUpdateForm(request.POST)
-    error = None
-    if form.is_valid():
-        try:
-            services.plan_item_update(item=item, changed_by=request.user, status=form.cleaned_data["status"],
-                                      due_on=form.cleaned_data["due_on"], outcome=form.cleaned_data["outcome"])
-        except ValidationError as exc:
-            error = exc
-    if not form.is_valid() or error:
-        messages.error(request, " ".join(error.messages) if error else _("Check the item's status and dates."))
-        return render(request, "clients/panel_plan.html", _plan_context(request, client, errors_for=item.code),
-                      status=422)
+    form = forms.PlanItemUpdateForm(request.POST, auto_id=f"plan-{item.code}-%s")
+    if not submit(form, lambda data: services.plan_item_update(
+            item=item, changed_by=request.user, status=data["status"], due_on=data["due_on"], outcome=data["outcome"])):
+        return render(request, "clients/panel_plan.html", _plan_context(request, client, item_form=form,
+                                                                         errors_for=item.code), status=422)
     messages.success(request, _("Plan item updated."))
     return redirect(_file_url(client, "panel-plan"))

@@ -45,7 +45,7 @@ def invitation_create(request, code):
 
 def join(request):
     """The page a person without a link types their printed code into."""
-    form = forms.JoinCodeForm(request.POST or None)
+    form = forms.JoinCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid() and selectors.invitation_find(form.cleaned_data["code"]) is not None:
             token = form.cleaned_data["code"].strip().upper().replace(" ", "")
@@ -64,7 +64,7 @@ def join_token(request, token):
         return render(request, "clients/join_refused.html", {"problem": problem}, status=status)
     needs_account = invitation.client.user_id is None
     initial = {"email": invitation.client.email} if needs_account else None
-    form = forms.JoinForm(request.POST or None, needs_account=needs_account, initial=initial)
+    form = forms.JoinForm(request.POST if request.method == "POST" else None, needs_account=needs_account, initial=initial)
     if request.method == "POST":
         if form.is_valid():
             try:

@@ -83,3 +83,16 @@ def submission_token() -> str:
     from espportal.idempotency import FORM_FIELD
 
     return format_html('<input type="hidden" name="{}" value="{}">', FORM_FIELD, uuid.uuid4())
+
+
+@register.simple_tag
+def pay_range(low, high) -> str:
+    """An hourly pay range in the reader's words and money format, the one way every page shows pay:
+    "$25.00 to $30.00 an hour" / "25,00 $ à 30,00 $ l'heure", "$25.00 an hour", or "not stated"."""
+    from django.utils.translation import gettext
+
+    if not low and not high:
+        return gettext("not stated")
+    if low and high and high != low:
+        return gettext("%(low)s to %(high)s an hour") % {"low": money(low), "high": money(high)}
+    return gettext("%(pay)s an hour") % {"pay": money(low or high)}

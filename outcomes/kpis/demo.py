@@ -34,7 +34,11 @@ STATUSES = ["employed_same"] * 6 + ["employed_other"] * 2 + ["not_employed"] * 2
 
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
+    """`hour` o'clock in Toronto on `day`, or on the Friday before when `day` is a weekend: providers' history
+    happens on working days (tests/test_demo_consistency.py)."""
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
 def _staff(provider, role):

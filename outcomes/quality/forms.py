@@ -77,6 +77,7 @@ class FindingForm(forms.ModelForm):
         model = QAFinding
         fields = ["provider", "member", "topic", "severity", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+        labels = {"provider": _("Provider")}  # the model field has no verbose name to translate
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

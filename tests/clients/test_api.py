@@ -69,6 +69,9 @@ def test_a_counsellor_assesses_through_the_api(login, counsellor_a, client_a):
     assert bad.status_code == 400 and "override_reason" in bad.json()
     listed = web.get("/api/v1/assessments/", {"client": str(client_a.code)}).json()["results"]
     assert len(listed) == 1
+    french = web.get("/api/v1/assessments/", {"client": str(client_a.code)}, HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert french["results"][0]["reasons"] == ["Logement : obstacle important (+3)",
+                                               "Un obstacle important correspond au moins au segment 2"]
 
 
 def test_intake_workers_may_not_assess(login, intake_a, client_a):

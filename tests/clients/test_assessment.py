@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from clients import assessment as instrument
 from clients import services
@@ -37,10 +38,40 @@ def test_it_counts_job_readiness_points():
 
 def test_it_explains_the_segment_in_plain_words():
     result = segment("exploring", housing=3, transport=1)
-    assert "Housing: severe barrier (+3)" in result.reasons
-    assert "Transportation: minor barrier (+1)" in result.reasons
-    assert "Job readiness: exploring (+2)" in result.reasons
-    assert result.reasons[-1] == "6 points: 5 to 11 means segment 2"
+    texts = instrument.reason_texts(result.reasons)
+    assert "Housing: severe barrier (+3)" in texts
+    assert "Transportation: minor barrier (+1)" in texts
+    assert "Job readiness: exploring (+2)" in texts
+    assert texts[-1] == "6 points: 5 to 11 means segment 2"
+
+
+def test_it_stores_the_reasons_as_codes_and_words_them_in_the_readers_language():
+    result = segment("exploring", housing=3, transport=1)
+    assert result.reasons[-1] == {"code": "points_2", "params": {"points": 6, "low": 5, "high": 11}}
+    with translation.override("fr"):
+        texts = instrument.reason_texts(result.reasons)
+    assert "Logement : obstacle important (+3)" in texts
+    assert texts[-1] == "6 points : de 5 à 11 correspond au segment 2"
+
+
+@pytest.mark.parametrize(("barriers", "english", "french"), [
+    ({"transport": 1}, "1 point and no severe barrier: 4 or fewer means segment 1",
+     "1 point et aucun obstacle important : 4 ou moins correspond au segment 1"),
+    ({"transport": 2}, "2 points and no severe barrier: 4 or fewer means segment 1",
+     "2 points et aucun obstacle important : 4 ou moins correspond au segment 1"),
+    ({}, "0 points and no severe barrier: 4 or fewer means segment 1",
+     "0 point et aucun obstacle important : 4 ou moins correspond au segment 1"),
+])
+def test_it_counts_points_in_each_languages_plural(barriers, english, french):
+    rule = segment(**barriers).reasons[-1]
+    assert instrument.reason_text(rule) == english
+    with translation.override("fr"):
+        assert instrument.reason_text(rule) == french
+
+
+def test_it_shows_a_reason_stored_as_a_sentence_as_it_is():
+    assert instrument.reason_texts(["Housing: severe barrier (+3)", {"code": "gone", "params": {}}]) == [
+        "Housing: severe barrier (+3)"]
 
 
 def test_it_refuses_answers_outside_the_instrument():

@@ -76,3 +76,23 @@ def test_its_query_count_does_not_grow_with_the_number_of_clients(login, counsel
         response = web.get(reverse("clients:list"))
     assert len(response.context["page"].object_list) == 12
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("query", ["a" * 33, "9" * 40])
+def test_more_hex_digits_than_a_code_has_finds_nobody_and_is_no_500(login, counsellor_a, people, query):
+    # Found by a fresh tester: 33+ hex digits were parsed as a UUID (a 500 on the page and the API).
+    web = login(counsellor_a)
+    response = web.get(reverse("clients:list"), {"q": query})
+    assert response.status_code == 200
+    assert names(response) == []
+    response = web.get("/api/v1/clients/", {"q": query})
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
+def test_a_whole_code_pasted_with_dashes_finds_that_client(login, counsellor_a, people):
+    code = str(people["raj"].code)
+    response = login(counsellor_a).get(reverse("clients:list"), {"q": code})
+    assert names(response) == ["Raj"]
+    response = login(counsellor_a).get(reverse("clients:list"), {"q": code + "1"})
+    assert names(response) == []

@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 
+import pytest
 from django.apps import apps
 from django.core import mail
 from django.db import models
@@ -260,6 +261,15 @@ def test_open_sign_up_stays_closed(db, web):
                                                     "password2": PASSWORD})
     assert not User.objects.filter(email="walk.in@example.test").exists()
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("language", "code_words"), [("en", "enter the code you were given"),
+                                                       ("fr", "saisissez le code qu’on vous a remis")])
+def test_the_sign_in_page_offers_the_code_not_the_closed_sign_up(db, web, language, code_words):
+    page = web.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f'href="{reverse("account_signup")}"' not in page
+    assert "sign up" not in page.lower() and "enregistrer" not in page
+    assert f'<a href="{reverse("clients:join")}">{code_words}</a>' in page
 
 
 def test_the_profile_panel_offers_the_invitation(login, counsellor_a, provider_a):

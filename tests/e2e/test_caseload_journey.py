@@ -66,7 +66,7 @@ def test_the_case_travels_with_the_person(browser: Browser, live, provider_a, pr
     pick(page, "Staff member leaving", counsellor_a.first_name, counsellor_a.display_name)
     page.locator("#bulk-to_staff").get_by_label(counsellor_a2.display_name, exact=False).check()
     page.get_by_role("button", name="Reassign their open cases").click()
-    expect(page.locator(".messages[role=status]")).to_contain_text("1 cases reassigned")
+    expect(page.locator(".messages[role=status]")).to_contain_text("1 case reassigned.")
     page.context.close()
 
     # The new counsellor reads the brief first, acknowledges it and then sees the whole history.

@@ -11,6 +11,7 @@ import time_machine
 from django.conf import settings
 from django.test import Client as HttpClient
 from django.urls import reverse
+from django.utils.formats import date_format
 from playwright.sync_api import Browser, expect
 
 from caseload.models import Task
@@ -76,7 +77,7 @@ def test_a_hire_from_the_pipeline_is_followed_up_a_month_later(browser: Browser,
     attribution = page.locator("#attribution")
     expect(attribution.locator(".tag").first).to_have_text("Direct")
     expect(page.locator("#evidence")).to_contain_text("Job lead at this employer shared with the client")
-    expect(page.locator("#evidence")).to_contain_text(offer.shared_at.astimezone(TZ).date().isoformat())
+    expect(page.locator("#evidence")).to_contain_text(date_format(offer.shared_at.astimezone(TZ).date(), "DATE_FORMAT"))
     assert_accessible(page)
     placement = Placement.objects.get()
     assert (placement.match, placement.attribution, placement.start_date) == (offer, "direct", start)
@@ -118,7 +119,7 @@ def test_a_hire_from_the_pipeline_is_followed_up_a_month_later(browser: Browser,
         expect(confirmed).to_contain_text("confirmed")
         expect(confirmed).to_contain_text("Client's own answer")
         # The live server runs in a thread of this process: it answered at the travelled date, not today.
-        expect(confirmed).to_contain_text(a_month_later.date().isoformat())
+        expect(confirmed).to_contain_text(date_format(a_month_later.date(), "DATE_FORMAT"))
         assert_accessible(staff)
 
     check.refresh_from_db()

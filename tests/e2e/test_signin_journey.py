@@ -61,3 +61,17 @@ def test_it_fits_a_phone_screen(page: Page, live, counsellor_with_phone):
     expect(page).to_have_url(live + reverse("caseload:home"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(page)
+
+
+def test_it_announces_a_refused_sign_in_and_focuses_it(page: Page, live, counsellor_with_phone):
+    page.goto(live + reverse("account_login"))
+    page.get_by_label("E-mail address or username").fill(counsellor_with_phone.email)
+    page.get_by_label("Password").fill("not the password")
+    page.keyboard.press("Enter")
+
+    summary = page.locator(".error-summary")
+    expect(summary).to_have_attribute("role", "alert")
+    expect(summary).to_contain_text("The email address and/or password you specified are not correct.")
+    expect(summary).to_be_focused()
+    expect(page.get_by_label("E-mail address or username")).to_have_value(counsellor_with_phone.email)
+    assert_accessible(page)

@@ -15,7 +15,7 @@ def test_it_lists_matches_with_score_and_reasons_only_for_visible_clients(login,
     assert float(row["score"]) == float(match_a.score)
     # Staff read about the client, in the third person.
     assert "Matches the client's goal Financial auditors and accountants (NOC 11100)" in row["reasons"]
-    assert "Pay $25.00/h meets the client's minimum $20.00/h" in row["reasons"]
+    assert "Pay $25.00 an hour meets the client's minimum of $20.00" in row["reasons"]
 
 
 def test_it_shows_a_job_seeker_only_matches_shared_with_them(login, seeker_a, match_a, counsellor_a):
@@ -29,7 +29,7 @@ def test_it_shows_a_job_seeker_only_matches_shared_with_them(login, seeker_a, ma
     seeker_a.preferred_language = "fr"
     seeker_a.save(update_fields=["preferred_language"])
     french = web.get(reverse("employers_api:match-list")).json()["results"][0]
-    assert "Correspond à votre objectif Financial auditors and accountants (NOC 11100)" in french["reasons"]
+    assert "Correspond à votre objectif Vérificateurs/vérificatrices et comptables (CNP 11100)" in french["reasons"]
 
 
 def test_the_api_says_ask_the_employer_for_a_need_recorded_after_the_match(login, seeker_a, match_a, candidate_a,

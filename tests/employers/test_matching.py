@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clients.models import Client, Consent
 from employers import matching, reasons, services
@@ -190,6 +190,8 @@ def test_it_counts_required_skills_the_client_has(provider_a):
     suggestion = only(seeker)
     assert suggestion.score == 95.0  # skills 25 x 4/5 = 20
     assert "You have 4 of 5 required skills" in texts(suggestion)
+    assert suggestion.reasons[0]["params"] == {"noc": "11100", "goal_en": "Financial auditors and accountants",
+                                               "goal_fr": "Vérificateurs/vérificatrices et comptables"}
 
 
 def test_it_flags_and_penalises_underemployment(provider_a):
@@ -215,9 +217,9 @@ def test_it_does_not_prefer_a_job_far_below_the_client_over_one_at_their_level(s
 
 
 @pytest.mark.parametrize(("pay_min", "pay_max", "expected", "words"), [
-    ("22", "30", 100.0, "Pay $22.00/h meets your minimum $20.00/h"),                             # 15
-    ("18", "24", 94.0, "Only the top of the pay range ($24.00/h) meets your minimum $20.00/h"),  # 15 x 0.6 = 9
-    ("16", "18", 85.0, "Pay $18.00/h is below your minimum $20.00/h"),                           # 0
+    ("22", "30", 100.0, "Pay $22.00 an hour meets your minimum of $20.00"),                             # 15
+    ("18", "24", 94.0, "Only the top of the pay range ($24.00 an hour) meets your minimum of $20.00"),  # 15 x 0.6 = 9
+    ("16", "18", 85.0, "Pay $18.00 an hour is below your minimum of $20.00"),                           # 0
     (None, None, 92.5, "Pay not stated"),                                                        # 15 x 0.5 = 7.5
 ])
 def test_it_scores_pay_against_the_clients_minimum(seeker, provider_a, pay_min, pay_max, expected, words):
@@ -280,6 +282,32 @@ def test_it_stops_suggesting_once_consent_is_withdrawn(seeker, provider_a):
 )
 def test_small_numbers_in_reasons_read_as_words(reason, text):
     assert reasons.reason_text(reason) == text
+
+
+@pytest.mark.parametrize(
+    ("reason", "english", "french"),
+    [
+        ({"code": "fresh", "params": {"days": 9}}, "Posted 9 days ago", "Affichée il y a 9 jours"),
+        ({"code": "skills", "params": {"have": 0, "required": 1}}, "You have 0 of 1 required skill",
+         "Vous avez 0 sur 1 compétence requise"),
+        ({"code": "skills", "params": {"have": 1, "required": 2}}, "You have 1 of 2 required skills",
+         "Vous avez 1 sur 2 compétences requises"),
+        ({"code": "pay_meets", "params": {"pay": "17.20", "minimum": "1250.00"}},
+         "Pay $17.20 an hour meets your minimum of $1,250.00",
+         "Salaire de 17,20\u00a0$ l'heure, égal ou supérieur à votre minimum de 1\u00a0250,00\u00a0$"),
+        ({"code": "x_closed", "params": {"date": "2026-11-30"}}, "The lead closed on Nov. 30, 2026",
+         "L'offre a pris fin le 30 novembre 2026"),
+        ({"code": "goal_5", "params": {"noc": "65100", "goal_en": "Cashiers", "goal_fr": "Caissiers/caissières"}},
+         "Matches your goal Cashiers (NOC 65100)", "Correspond à votre objectif Caissiers/caissières (CNP 65100)"),
+        # A reason stored before the goal kept its code reads as it was stored.
+        ({"code": "goal_5", "params": {"goal": "Cashiers (NOC 65100)"}}, "Matches your goal Cashiers (NOC 65100)",
+         "Correspond à votre objectif Cashiers (NOC 65100)"),
+    ],
+)
+def test_reasons_read_in_the_readers_language_with_plurals_money_and_dates(reason, english, french):
+    assert reasons.reason_text(reason) == english
+    with translation.override("fr"):
+        assert reasons.reason_text(reason) == french
 
 
 def test_the_pre_filter_ranks_clients_by_their_closest_goal_in_the_noc_hierarchy(provider_a):

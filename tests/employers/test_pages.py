@@ -136,10 +136,10 @@ def test_staff_pages_speak_of_the_client_in_the_third_person(login, counsellor_a
     web = login(counsellor_a)
     panel = web.get(reverse("employers:client_panel", args=[client.code])).content.decode()
     assert "Not related to the client&#x27;s occupational goals" in panel
-    assert "The client has 0 of 1 required skills" in panel
+    assert "The client has 0 of 1 required skill" in panel
     assert "Interim work: the client is open to jobs outside their goals" in panel
     lead_page = web.get(reverse("employers:lead_detail", args=[mechanic.code])).content.decode()
-    assert "The client has 0 of 1 required skills" in lead_page
+    assert "The client has 0 of 1 required skill" in lead_page
     # The dismissal reasons a counsellor picks from are about the client, not the client's own "I".
     assert "Not the kind of work the client wants" in lead_page and "I want" not in lead_page
     other = client_at(provider_a, first_name="Other", goals=["21231"], skills=["python"])

@@ -280,3 +280,69 @@ def test_an_unknown_reason_code_is_refused_by_the_service(seeker, seeker_a, prov
     assert refused.value.error_dict["reason"][0].code == "unknown_reason"
     match.refresh_from_db()
     assert match.status == S.SHARED
+
+
+def test_undo_of_a_commute_stored_past_todays_limit_restores_the_limit_on_the_page_and_api(
+        provider_a, seeker_a, counsellor_a, login):
+    """The tester's 500: a commute of 2,000 km (stored before the 500 km limit) tightened by "too far", then undone
+    by the counsellor's "Annuler"; the value comes back within today's limit (500), never a 500 error."""
+    far_away = client_at(provider_a, user=seeker_a, max_commute_km=2000)
+    ten_km = {"latitude": Decimal("43.73000"), "longitude": Decimal("-79.39000")}
+    not_for_me(shared(far_away, lead(provider_a, title="Far", **ten_km), counsellor_a), seeker_a, "distance")
+    far_away.refresh_from_db()
+    assert far_away.max_commute_km == 10
+    preference = LearnedPreference.objects.get()
+    assert preference.before == 2000
+    page = login(counsellor_a).post(reverse("employers:preference_undo", args=[far_away.code, preference.code]))
+    assert page.status_code == 302
+    far_away.refresh_from_db()
+    assert far_away.max_commute_km == 500
+
+
+def test_undo_through_the_api_and_of_every_kind_stays_within_limits(provider_a, seeker_a, counsellor_a, login):
+    """A pay minimum stored below today's floor (-$5.00) comes back as $0.00; through the API, never a 500."""
+    client = client_at(provider_a, user=seeker_a, min_hourly_wage=Decimal("-5.00"))
+    not_for_me(shared(client, lead(provider_a, title="Low pay", pay_min=Decimal("18.00"), pay_max=Decimal("19.00")),
+                      counsellor_a), seeker_a, "pay")
+    client.refresh_from_db()
+    assert client.min_hourly_wage == Decimal("19.00")
+    web = login(seeker_a)
+    for preference in LearnedPreference.objects.filter(client=client).order_by("-id"):
+        response = web.post(reverse("employers_api:preference-undo", args=[preference.code]))
+        assert response.status_code == 200
+    client.refresh_from_db()
+    assert client.min_hourly_wage == Decimal("0.00")
+
+
+def test_the_counsellors_dismiss_form_asks_which_need_and_records_it(seeker, provider_a, counsellor_a, login):
+    """The tester's dismissal that taught nothing: "the workplace does not meet the person's needs" now comes with
+    "which one?", and the need is recorded on the profile as when the seeker gives that reason."""
+    stairs = lead(provider_a, title="Stairs only", accommodations_known=True)
+    lead(provider_a, title="Also stairs", accommodations_known=True)
+    web = login(counsellor_a)
+    page = web.get(reverse("employers:lead_detail", args=[stairs.code])).content.decode()
+    assert "If the workplace does not meet the person's needs, which one?" in page
+    assert '<option value="step_free">Step-free access</option>' in page
+    url = reverse("employers:match_dismiss", args=[stairs.code, seeker.code])
+    assert web.post(url, {"note": "Stairs", "reason": "accessibility", "accommodation": "step_free"}).status_code == 302
+    seeker.refresh_from_db()
+    assert seeker.accommodations == ["step_free"]
+    assert set(suggested(seeker)) == set()  # "Also stairs" offers no step-free access: no longer suggested
+
+
+def test_without_javascript_answer_and_undo_come_back_to_my_leads_with_the_effect(seeker, seeker_a, provider_a,
+                                                                                  counsellor_a, login):
+    """The tester's dead end: without JavaScript, "not for me" went to /me/, whose jobs never load without it. Both
+    the answer and its undo come back to /me/leads/, saying what changed."""
+    match = shared(seeker, lead(provider_a, title="Low pay", pay_min=Decimal("23.00"), pay_max=Decimal("30.00")),
+                   counsellor_a)
+    web = login(seeker_a)
+    answered = web.post(reverse("employers:me_match_answer", args=[match.code]),
+                        {"answer": "not_for_me", "reason": "pay"})
+    assert (answered.status_code, answered.url) == (302, "/me/leads/")
+    page = web.get(answered.url).content.decode()
+    assert ("Thank you. Your counsellor has your answer. Minimum pay is now $24.00 an hour (it was $20.00)."
+            in page)
+    undone = web.post(reverse("employers:me_preference_undo", args=[LearnedPreference.objects.get().code]))
+    assert (undone.status_code, undone.url) == (302, "/me/leads/")
+    assert "Undone. Your suggestions no longer use that answer." in web.get(undone.url).content.decode()

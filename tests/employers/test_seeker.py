@@ -86,7 +86,7 @@ def test_it_needs_a_reason_for_not_for_me_and_keeps_what_was_typed(login, seeker
 
     done = web.post(answer_url(shared_match_a), {"answer": "not_for_me", "reason": "hours",
                                                  "details": "Night shifts only"})
-    assert done.status_code == 302 and done.url == reverse("clients:me")
+    assert done.status_code == 302 and done.url == reverse("employers:me_panel")  # where they answered
     shared_match_a.refresh_from_db()
     assert shared_match_a.status == Match.Status.NOT_FOR_ME
     # The reason is stored as its code; the person's own words as typed.

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from employers import services as employer_services
 from employers.models import Match
@@ -197,7 +198,7 @@ def test_it_shows_placements_the_next_check_and_open_support_on_the_client_file(
     assert '<span class="tag">Self-found</span>' in page
     assert f"job quality {placement.quality_index}/100" in page
     first = placement.checks.order_by("due_on").first()
-    assert f"Next check-in: 1-month, due {first.due_on:%Y-%m-%d}" in page
+    assert f"Next check-in: 1-month, due {date_format(first.due_on, 'DATE_FORMAT')}" in page
     assert reverse("outcomes:support", args=[support_request_a.code]) in page
 
 
@@ -284,7 +285,7 @@ def test_it_runs_a_confidential_support_thread(login, placement_a, seeker_a, cou
     assert web.post(reverse("outcomes:support_consent", args=[support.code]), {"consent": "yes"}).status_code == 302
     page = _text(web.get(reverse("outcomes:support", args=[support.code])))
     assert "My hours were cut." in page and "We can talk on Monday." in page
-    assert resource.name in page and f"follow up on {follow_up:%Y-%m-%d}" in page
+    assert resource.name in page and f"follow up on {date_format(follow_up, 'DATE_FORMAT')}" in page
     support.refresh_from_db()
     assert support.employer_share_consent and support.status == "referred"
 

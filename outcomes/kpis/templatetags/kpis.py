@@ -1,9 +1,12 @@
 """How a KPI figure reads on a page: the value in the reader's number format with its unit, "suppressed" or
 "no data". The CSV and the API carry the same value unformatted (outcomes.kpis.export)."""
 
+import math
+
 from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from outcomes.kpis.definitions import BY_SLUG
 
@@ -19,7 +22,8 @@ def format_value(slug: str, value) -> str:
     if unit == "percent":
         return _("%(value)s %%") % {"value": formats.number_format(value, 1, use_l10n=True)}
     if unit in ("median_days", "p90_days"):
-        return _("%(value)s days") % {"value": formats.number_format(value, 1 if value % 1 else 0, use_l10n=True)}
+        shown = formats.number_format(value, 1 if value % 1 else 0, use_l10n=True)
+        return ngettext("%(value)s day", "%(value)s days", math.ceil(value)) % {"value": shown}
     return formats.number_format(value, 2 if unit == "ratio" else 1, use_l10n=True)
 
 
