@@ -303,6 +303,14 @@ class Appointment(models.Model):
 
     class Meta:
         ordering = ["starts_at"]
+        constraints = [
+            # The natural key of a booking: a second form (a new tab, a retried request without its key) for the
+            # same case, person and time is the same appointment (issue 13 §2).
+            models.UniqueConstraint(
+                fields=["case", "staff", "starts_at"], condition=Q(status="scheduled"), name="appointment_one_per_slot",
+                violation_error_message=_("This appointment is already booked for that time."),
+            ),
+        ]
         indexes = [models.Index(fields=["client", "status", "starts_at"]), models.Index(fields=["staff", "starts_at"])]
 
     def __str__(self):
@@ -389,6 +397,15 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-requested_at"]
+        constraints = [
+            # One open request for a specialist's help on a case: a second form or a retried API call is the same
+            # referral, and the specialist is asked once (issue 13 §2).
+            models.UniqueConstraint(
+                fields=["case", "specialist"], condition=Q(status__in=["requested", "accepted"]),
+                name="referral_one_open_per_specialist",
+                violation_error_message=_("This client already has an open referral to this specialist."),
+            ),
+        ]
         indexes = [models.Index(fields=["specialist", "status"])]
 
     def __str__(self):

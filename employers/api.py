@@ -54,14 +54,21 @@ class MatchSerializer(serializers.ModelSerializer):
     lead = serializers.UUIDField(source="lead.code")
     lead_title = serializers.CharField(source="lead.title")
     reasons = serializers.SerializerMethodField()
+    status_label = serializers.SerializerMethodField(
+        help_text="The status in the language of the request, as its reader reads it: to a job seeker about "
+                  "themselves (\"Shared with you\"), to staff about the client (\"Declined by the client\").")
     status_reason = serializers.SerializerMethodField(
         help_text="Why it is not for the person, in the language of the request: the structured reason, then "
                   "their own words.")
 
     class Meta:
         model = Match
-        fields = ["code", "client", "lead", "lead_title", "score", "reasons", "flags", "status", "status_reason",
+        fields = ["code", "client", "lead", "lead_title", "score", "reasons", "flags", "status", "status_label", "status_reason",
                   "status_reason_code", "status_reason_accommodation", "created_at", "shared_at"]
+
+    def get_status_label(self, match) -> str:
+        request = self.context.get("request")
+        return match.status_for(seeker=request is None or not actor_for(request).is_staff_member)
 
     def get_status_reason(self, match) -> str:
         return match_reason_text(match)

@@ -342,6 +342,26 @@ class Match(models.Model):
     def __str__(self):
         return f"{self.client} x {self.lead}"
 
+    def status_for(self, *, seeker: bool) -> str:
+        """The status as its reader reads it, in their language: to the job seeker about themselves ("Shared with
+        you"), to staff about the client ("Declined by the client"); the stored label where both read the same."""
+        status = self.status
+        labels = SEEKER_STATUS_LABELS if seeker else STAFF_STATUS_LABELS
+        return str(labels.get(status) or self.Status(status).label)
+
+    @property
+    def seeker_status(self) -> str:
+        return self.status_for(seeker=True)
+
+    @property
+    def staff_status(self) -> str:
+        return self.status_for(seeker=False)
+
+
+# Where the job seeker and staff read a status differently (Match.status_for); other statuses use their label.
+SEEKER_STATUS_LABELS = {Match.Status.SHARED: _("Shared with you"), Match.Status.INTERESTED: _("You are interested")}
+STAFF_STATUS_LABELS = {Match.Status.NOT_FOR_ME: _("Declined by the client")}
+
 
 class MatchEvent(models.Model):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")

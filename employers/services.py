@@ -267,7 +267,7 @@ def match_move(*, match: Match, status: str, by: User | None, note: str = "", re
     match = Match.objects.select_for_update().get(pk=match.pk)
     if status not in TRANSITIONS.get(match.status, set()):
         raise ValidationError(_("A match cannot go from “%(from)s” to “%(to)s”.") % {
-            "from": match.get_status_display(), "to": dict(S.choices).get(status, status)})
+            "from": match.staff_status, "to": dict(S.choices).get(status, status)})
     if status == S.NOT_FOR_ME and not reason.strip() and not reason_code:
         raise ValidationError({"reason": _("Say why the job is not for the client.")})
     if status == S.SHARED and not _consented(match.client):
@@ -399,7 +399,7 @@ def match_answer(*, match: Match, by: User, answer: str, reason: str = "", reaso
         _check_reason(reason_code, accommodation)
     if current.status != S.SHARED:
         raise ValidationError(_("You already answered about this job (“%(status)s”); talk to your counsellor "
-                                "to change it.") % {"status": current.get_status_display()})
+                                "to change it.") % {"status": current.seeker_status})
     refusal = answer == S.NOT_FOR_ME
     if refusal and reason_code == R.OTHER and not reason.strip():
         raise ValidationError({"details": _("Say in a few words why this job is not for you.")})

@@ -258,7 +258,7 @@ def match_dismiss(request, code, client_code):
 # --- Pipeline -------------------------------------------------------------------------------------------------
 
 def _move_choices(match):
-    return [(s, Match.Status(s).label) for s in sorted(services.TRANSITIONS.get(match.status, ()))]
+    return [(s, Match(status=s).staff_status) for s in sorted(services.TRANSITIONS.get(match.status, ()))]
 
 
 @login_required
@@ -293,7 +293,7 @@ def match_move(request, code):
     try:
         if not form.is_valid():
             raise ValidationError(_("That step cannot follow “%(status)s”.") % {
-                "status": match.get_status_display()})
+                "status": match.staff_status})
         services.match_move(match=match, by=request.user, **form.cleaned_data)
     except ValidationError as error:
         if request.htmx:

@@ -35,7 +35,30 @@ def constraint_name(error: IntegrityError) -> str | None:
     if getattr(diag, "constraint_name", None):
         return diag.constraint_name
     match = re.search(r"CHECK constraint failed: (\w+)|UNIQUE constraint failed: index '(\w+)'", str(error))
-    return (match.group(1) or match.group(2)) if match else None
+    if match:
+        return match.group(1) or match.group(2)
+    # SQLite names a partial unique index by its columns only ("UNIQUE constraint failed: table.col, table.col"):
+    # the one unique constraint of that table on exactly those columns, if there is exactly one.
+    match = re.search(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)", str(error))
+    if not match:
+        return None
+    columns = [part.split(".") for part in match.group(1).split(", ")]
+    return _unique_constraints_by_columns().get((columns[0][0], frozenset(column for _table, column in columns)))
+
+
+@functools.cache
+def _unique_constraints_by_columns() -> dict:
+    from django.apps import apps
+    from django.db.models import UniqueConstraint
+
+    found: dict = {}
+    for model in apps.get_models():
+        for constraint in model._meta.constraints:
+            if isinstance(constraint, UniqueConstraint) and constraint.fields:
+                key = (model._meta.db_table,
+                       frozenset(model._meta.get_field(name).column for name in constraint.fields))
+                found[key] = None if key in found else constraint.name  # two on the same columns: unknown
+    return found
 
 
 def constraint_message(error: IntegrityError) -> str | None:

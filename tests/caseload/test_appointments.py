@@ -97,3 +97,30 @@ def test_a_date_and_time_in_the_locales_input_format_is_read(case_a, counsellor_
         "staff": str(counsellor_a.code)})
     assert response.status_code == 302
     assert Appointment.objects.get().starts_at == when
+
+
+def test_a_second_booking_of_the_same_case_person_and_time_is_refused(case_a, counsellor_a, login):
+    # Found by a fresh tester: a fresh form (a new submission token) or the API without an Idempotency-Key booked
+    # the same appointment twice (issue 13 §2: the natural key of a booking).
+    when = (timezone.localtime() + dt.timedelta(days=7)).replace(hour=10, minute=0, second=0, microsecond=0)
+    services.appointment_schedule(case=case_a, staff=counsellor_a, mode="phone", starts_at=when,
+                                  scheduled_by=counsellor_a)
+    web = login(counsellor_a)
+    response = web.post(reverse("caseload:appointment_create", args=[case_a.code]), {
+        "starts_at": when.strftime("%Y-%m-%dT%H:%M"), "mode": "phone", "duration_minutes": 30,
+        "staff": str(counsellor_a.code)})
+    assert response.status_code == 422
+    assert "already booked for that time" in response.content.decode()
+    response = web.post(reverse("caseload_api:appointment-list"), {
+        "case": str(case_a.code), "staff": str(counsellor_a.code), "mode": "phone",
+        "starts_at": when.isoformat()}, content_type="application/json")
+    assert response.status_code in (400, 409, 422), response.content
+    assert "already booked for that time" in response.content.decode()
+    assert Appointment.objects.count() == 1
+    # Another time is another appointment.
+    later = when + dt.timedelta(hours=2)
+    response = web.post(reverse("caseload:appointment_create", args=[case_a.code]), {
+        "starts_at": later.strftime("%Y-%m-%dT%H:%M"), "mode": "phone", "duration_minutes": 30,
+        "staff": str(counsellor_a.code)})
+    assert response.status_code == 302
+    assert Appointment.objects.count() == 2

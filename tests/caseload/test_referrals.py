@@ -54,3 +54,30 @@ def test_the_directory_lists_expertise_across_providers(provider_a, provider_b, 
     response = web.get(reverse("caseload:specialists"), {"sector": "62"})
     assert response.status_code == 200  # absent from a page that rendered, not from an error
     assert "Mina" not in response.content.decode()
+
+
+def test_a_second_request_to_the_same_specialist_while_one_is_open_is_refused(referral_a, case_a, counsellor_a,
+                                                                            counsellor_a2, login):
+    # Found by a fresh tester: a second form (a new submission token) and the API without an Idempotency-Key
+    # each made another open referral, and the specialist was asked four times (issue 13 §2: the natural key).
+    web = login(counsellor_a)
+    response = web.post(reverse("caseload:referral_create", args=[case_a.code]), {
+        "specialist": str(counsellor_a2.code), "reason": "Resume for the trades, again."})
+    assert response.status_code == 422
+    assert "already has an open referral to this specialist" in response.content.decode()
+    response = web.post(reverse("caseload_api:referral-list"), {
+        "case": str(case_a.code), "specialist": str(counsellor_a2.code), "reason": "Again"},
+        content_type="application/json")
+    assert response.status_code in (400, 409, 422), response.content
+    assert "already has an open referral to this specialist" in response.content.decode()
+    assert Referral.objects.filter(case=case_a).count() == 1
+    assert Notification.objects.filter(recipient=counsellor_a2, template="caseload.referral_requested").count() == 1
+
+
+def test_once_the_referral_is_closed_the_same_specialist_may_be_asked_again(referral_a, case_a, counsellor_a,
+                                                                           counsellor_a2):
+    services.referral_respond(referral=referral_a, accept=False, by=counsellor_a2)
+    again = services.referral_request(case=case_a, specialist=counsellor_a2, reason="Interview practice.",
+                                      requested_by=counsellor_a)
+    assert again.status == Referral.Status.REQUESTED
+    assert Referral.objects.filter(case=case_a).count() == 2

@@ -167,3 +167,25 @@ def test_it_does_not_grow_queries_with_the_number_of_shared_leads(login, seeker_
         shared(candidate_a, counsellor_a)
     assert web.get(PANEL).content.decode().count("Send my answer") == 12
     assert _panel_queries(web) == few
+
+
+def test_each_reader_reads_the_status_about_themselves_in_english_and_french(login, seeker_a, shared_match_a,
+                                                                              counsellor_a):
+    """The tester's wording: the job seeker read "Shared with the client" about themselves, staff read "Not for
+    me" in the first person. Page and API, English and French."""
+    web = login(seeker_a)
+    assert "Shared with you" in web.get(reverse("employers:me_panel")).content.decode()
+    api = reverse("employers_api:match-detail", args=[shared_match_a.code])
+    assert web.get(api).json()["status_label"] == "Shared with you"
+    seeker_a.preferred_language = "fr"
+    seeker_a.save(update_fields=["preferred_language"])
+    french = web.get(reverse("employers:me_panel")).content.decode()
+    assert "Communiquée au client" not in french and "Vous a été proposée" in french
+    web.post(answer_url(shared_match_a), {"answer": "not_for_me", "reason": "hours"})
+    staff = login(counsellor_a)
+    panel = staff.get(reverse("employers:client_panel", args=[shared_match_a.client.code])).content.decode()
+    assert "Declined by the client" in panel and ">Not for me<" not in panel
+    assert staff.get(api).json()["status_label"] == "Declined by the client"
+    counsellor_a.preferred_language = "fr"
+    counsellor_a.save(update_fields=["preferred_language"])
+    assert staff.get(api).json()["status_label"] == "Refusée par la personne"
