@@ -12,7 +12,7 @@ from django.db import IntegrityError
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -100,13 +100,28 @@ ERRORS = {
     404: OpenApiResponse(DetailSerializer, description="No such record among those you may see."),
     409: OpenApiResponse(DetailSerializer, description="Conflicts with a record saved a moment ago, or the same "
                                                        "Idempotency-Key is still being processed."),
+    422: OpenApiResponse(DetailSerializer, description="This Idempotency-Key was already used for a different "
+                                                       "request body."),
 }
+
+# espportal/idempotency.py: a POST carrying this header runs at most once per caller and key; a replay answers
+# the first answer again (the same status and body).
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+    description="Optional. 1 to 100 printable characters, unique per write you mean: a retry with the same key "
+                "and body answers the first answer again instead of writing twice (kept 48 hours).",
+    pattern=r"^[\x21-\x7e]{1,100}$")
 
 
 class ApiSchema(AutoSchema):
     """Every operation documents the errors it can answer, each a JSON body: 403 always (role or sign-in), 404
     where a code is looked up (detail routes and writes naming records), 400 for writes and filtered lists, 409 for
-    writes."""
+    writes, and 422 for a write whose Idempotency-Key was used with another body; each write names the optional
+    Idempotency-Key header."""
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        return [*parameters, IDEMPOTENCY_KEY] if self.method == "POST" else parameters
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -120,6 +135,8 @@ class ApiSchema(AutoSchema):
             codes.append(400)
         if write:
             codes.append(409)
+        if self.method == "POST":
+            codes.append(422)
         for code in codes:
             responses.setdefault(str(code), self._get_response_for_code(ERRORS[code], str(code),
                                                                         direction=direction))

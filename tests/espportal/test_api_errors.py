@@ -143,9 +143,12 @@ def test_every_operation_documents_its_json_errors(login, counsellor_a):
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             expected = {"403"} | ({"404"} if "{" in path or method == "post" else set()) | (
-                {"400", "409"} if method == "post" else {"400"})
+                {"400", "409", "422"} if method == "post" else {"400"})
             documented = set(operation["responses"])
             assert expected <= documented, (method, path, expected - documented)
+            headers = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+            # Found by a fresh tester: the Idempotency-Key header every write honours was not in the schema.
+            assert ("Idempotency-Key" in headers) == (method == "post"), (method, path)
             for code in expected:
                 assert "application/json" in operation["responses"][code]["content"], (method, path, code)
             checked += 1
