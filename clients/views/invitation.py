@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,7 +58,19 @@ def join(request):
 
 
 def join_token(request, token):
+    """The set-up page of an invitation (link or typed code), in the invited person's preferred language, not the
+    browser's: the invitation knows whom it is for (issue 10: Pierre, French, saw English)."""
     invitation = selectors.invitation_find(token)
+    if invitation is None or (request.user.is_authenticated and request.user.pk != invitation.client.user_id):
+        return _join_token(request, invitation)  # someone else signed in is answered in their own language
+    language = invitation.client.preferred_language or translation.get_language()
+    with translation.override(language):
+        response = _join_token(request, invitation)
+    response["Content-Language"] = language
+    return response
+
+
+def _join_token(request, invitation):
     problem = services.refusal(invitation, request.user)
     if problem:
         status = 404 if invitation is None else 403 if invitation.state == "open" else 410

@@ -172,7 +172,8 @@ def test_a_printed_code_sets_up_a_username_and_the_person_signs_in_without_email
 def test_a_taken_or_malformed_username_is_refused_and_nothing_is_made(web, invitation_a, seeker_a):
     User.objects.filter(pk=seeker_a.pk).update(username="sam")
     url = reverse("clients:join_token", args=[invitation_a.token])
-    for username, words in (("SAM", "taken"), ("a b", "lower-case letters"), ("x", "lower-case letters")):
+    # Noor prefers French, so the set-up page answers in French whatever the browser says
+    for username, words in (("SAM", "déjà pris"), ("a b", "lettres minuscules"), ("x", "lettres minuscules")):
         response = web.post(url, {"username": username, "password1": PASSWORD, "password2": PASSWORD})
         assert response.status_code == 422, username
         assert words in " ".join(response.context["form"].errors["username"]), username
@@ -226,6 +227,41 @@ def test_it_refuses_a_link_opened_while_signed_in_as_someone_else(login, seeker_
     assert response.status_code == 403
     assert "signed in as someone else" in response.content.decode()
     assert Invitation.objects.get(pk=invitation_a.invitation.pk).used_at is None
+
+
+def test_the_refusal_to_someone_else_offers_to_sign_out_and_come_back(login, seeker_a, invitation_a):
+    web = login(seeker_a)
+    url = reverse("clients:join_token", args=[invitation_a.token])
+    page = web.get(url)
+    assert page.status_code == 403
+    text = page.content.decode()
+    assert f'<form method="post" action="{reverse("account_logout")}">' in text
+    assert f'name="next" value="{url}"' in text and "submission_token" in text
+    out = web.post(reverse("account_logout"), {"next": url})
+    assert out.status_code == 302 and out.url == url
+    assert web.get(url).status_code == 200
+
+
+def test_the_set_up_page_speaks_the_invited_persons_language_not_the_browsers(web, invitation_a):
+    assert invitation_a.client.preferred_language == "fr"
+    url = reverse("clients:join_token", args=[invitation_a.token])
+    page = web.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    text = page.content.decode()
+    assert '<html lang="fr">' in text and "<h1>Créez votre compte</h1>" in text
+    assert page["Content-Language"] == "fr"
+    refused = web.post(url, {"username": "noor", "password1": "12345678", "password2": "12345678"},
+                       HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 422 and '<html lang="fr">' in refused.content.decode()
+    typed = web.post(reverse("clients:join"), {"code": invitation_a.token}, HTTP_ACCEPT_LANGUAGE="en")
+    followed = web.get(typed.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="fr">' in followed and "<h1>Créez votre compte</h1>" in followed
+
+
+def test_an_english_speakers_set_up_page_is_english_in_a_french_browser(web, counsellor_a, provider_a):
+    client = _newcomer(provider_a, counsellor_a, preferred_language="en", email="")
+    _, code = invitations.invitation_issue(client=client, channel="printed", issued_by=counsellor_a)
+    page = web.get(reverse("clients:join_token", args=[code]), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<html lang="en">' in page and "<h1>Make your account</h1>" in page
 
 
 def test_an_unknown_code_is_a_clear_404(db, web):
