@@ -270,8 +270,10 @@ def seed(stdout, context: dict) -> dict:
         if not client.current_provider_id or Match.objects.filter(client=client).exists():
             continue
         counsellor = _staff_of(client.current_provider, [Role.COUNSELLOR, Role.MANAGER])
-        suggestions = matching.leads_for_client(client, limit=3)
-        for rank, suggestion in enumerate(suggestions):
+        # Share the best fitting leads but leave the last one a live suggestion: a lead already matched leaves
+        # the client's suggestions, and a demo where every fitting lead was shared shows a counsellor none.
+        suggestions = matching.leads_for_client(client, limit=4)
+        for rank, suggestion in enumerate(suggestions[:max(1, len(suggestions) - 1)][:3]):
             match = services.match_create(client=client, lead=suggestion.lead, by=None)
             if rank == 0 and walked < len(PIPELINE_WALK):
                 for status in PIPELINE_WALK[walked]:
