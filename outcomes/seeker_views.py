@@ -52,7 +52,7 @@ def _support_context(request, client, form=None):
     return {"client": client, "placement": placement,
             "can_ask": placement is not None or open_case_for(client) is not None,
             "support_requests": list(support_requests_for_seeker(request.user).order_by("-opened_at", "-id")[:50]),
-            "form": form or forms.SupportRequestForm()}
+            "form": form or forms.SupportRequestForm(for_self=True)}
 
 
 @login_required
@@ -61,7 +61,7 @@ def my_support(request):
     client = own_client(request)
     if request.method != "POST":
         return render(request, "outcomes/my_support.html", _support_context(request, client))
-    form = forms.SupportRequestForm(request.POST)
+    form = forms.SupportRequestForm(request.POST, for_self=True)
     context = _support_context(request, client, form)
     try:
         if form.is_valid():
