@@ -19,7 +19,8 @@ from espportal.models import Notification
 # Rows a job may touch on every run by design (a heartbeat counter), not a duplicated effect.
 VOLATILE = {"espportal.heartbeat"}
 # Derived tables a job recomputes whole (delete + insert in one transaction): compared by content, not by row id.
-RECOMPUTED = {"kpis.providerperiodstats": ("id", "computed_at")}
+RECOMPUTED = {"kpis.providerperiodstats": ("id", "computed_at"),
+              "kpis.suppressionverdicts": ("id", "rows_as_of", "computed_at")}
 # Audit actions that log a job's run itself (who recomputed what, when), not an effect on anyone's record.
 RUN_LOG_ACTIONS = {"kpis.rolled_up"}
 JOBS = sorted(settings.CELERY_BEAT_SCHEDULE.items())

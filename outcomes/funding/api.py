@@ -56,8 +56,8 @@ class WhatIfColumnSerializer(serializers.Serializer):
 class WhatIfProviderSerializer(serializers.Serializer):
     provider = serializers.UUIDField()
     provider_name = serializers.CharField()
-    clients_served = serializers.IntegerField()
-    milestones = serializers.IntegerField()
+    clients_served = serializers.JSONField(help_text='A number, or "suppressed" when fewer than 5 people.')
+    milestones = serializers.JSONField(help_text='A number, or "suppressed" when reached by fewer than 5 people.')
     amounts = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2),
                                     help_text="Model code -> dollars for the period.")
 
@@ -91,7 +91,8 @@ class WhatIfView(APIView):
             "models": [{"key": c.key, "name": c.name, "kind": c.kind, "effective_from": c.version.effective_from}
                        for c in result.columns],
             "providers": [{"provider": row.provider.code, "provider_name": row.provider.name,
-                           "clients_served": row.clients_served, "milestones": row.milestones,
+                           "clients_served": whatif.as_data(row.clients_served_shown),
+                           "milestones": whatif.as_data(row.milestones_shown),
                            "amounts": row.amounts} for row in result.rows],
             "totals": result.totals,
         }

@@ -12,12 +12,13 @@ def _dollars(amount) -> str:
 
 
 def whatif_lines(comparison: whatif.Comparison) -> list[list]:
-    """[header, one line per provider, the total line]: provider, clients served, verified milestones, then
-    each model's dollars for the period."""
+    """[header, one line per provider, the total line]: provider, clients served, verified milestones (each
+    "suppressed" when built from fewer than 5 people), then each model's dollars for the period."""
     names = [_("Trial parameters") if c.key == whatif.TRIAL else c.name for c in comparison.columns]
     lines = [[_("Provider"), _("Clients served"), _("Verified milestones"), *names]]
     for row in comparison.rows:
-        lines.append([row.provider.name, row.clients_served, row.milestones, *map(_dollars, row.cells)])
+        lines.append([row.provider.name, whatif.as_data(row.clients_served_shown), whatif.as_data(row.milestones_shown),
+                      *map(_dollars, row.cells)])
     lines.append([_("Total"), "", "", *map(_dollars, comparison.total_cells)])
     return lines
 

@@ -35,6 +35,7 @@ class MilestoneFacts:
     segment: int | None  # the client's service segment (1-3), None when not assessed
     attribution: str  # direct | assisted | self_found
     quality_index: int  # 0-100
+    client_id: int | None = None  # whose milestone: to count the people behind a count, never shown
 
 
 def segment_weight(version, segment: int | None) -> Decimal:

@@ -41,7 +41,7 @@ def ledger_model() -> FundingModel | None:
 def facts_of(placement: Placement, milestone: str, earned_on: dt.date, segment: int | None) -> rules.MilestoneFacts:
     return rules.MilestoneFacts(milestone=milestone, earned_on=earned_on, provider_id=placement.provider_id,
                                 segment=segment, attribution=placement.attribution,
-                                quality_index=placement.quality_index)
+                                quality_index=placement.quality_index, client_id=placement.client_id)
 
 
 def _with_segments(found: list[tuple]) -> list[tuple]:

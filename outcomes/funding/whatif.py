@@ -13,8 +13,21 @@ from decimal import Decimal
 
 from outcomes.funding import rules, selectors
 from outcomes.funding.models import FundingModel, FundingModelVersion
+from outcomes.kpis.suppression import MIN_PEOPLE
 
 TRIAL = "trial"
+
+
+def people_count(count: int, people: int) -> int | None:
+    """A count about people as a ministry page, CSV or API answer shows it: None ("suppressed") when built from
+    1 to 4 people, else the count (the KPIs' small-cell rule, outcomes.kpis.suppression.MIN_PEOPLE; issue 9 §3).
+    Amounts are payments and stay shown."""
+    return None if 0 < people < MIN_PEOPLE else count
+
+
+def as_data(shown: int | None) -> int | str:
+    """A people_count as the CSV and the API carry it: the number, or "suppressed" (as the KPIs' CSV and API)."""
+    return "suppressed" if shown is None else shown
 
 
 @dataclass
@@ -32,6 +45,17 @@ class Row:
     milestones: int = 0
     clients_served: int = 0
     cells: list = field(default_factory=list)  # the amounts in column order, for tables and CSV
+    milestone_people: set = field(default_factory=set)  # client ids behind `milestones` (never shown)
+
+    @property
+    def clients_served_shown(self) -> int | None:
+        """Clients served, or None when fewer than 5 (suppressed)."""
+        return people_count(self.clients_served, self.clients_served)
+
+    @property
+    def milestones_shown(self) -> int | None:
+        """Verified milestones, or None when reached by fewer than 5 people (suppressed)."""
+        return people_count(self.milestones, len(self.milestone_people))
 
 
 @dataclass
@@ -82,6 +106,7 @@ def compare(*, start: dt.date, end: dt.date, models=None, trial: FundingModelVer
         if row is None:
             continue
         row.milestones += 1
+        row.milestone_people.add(facts.client_id)
         for column in columns:
             if column.kind != FundingModel.Kind.OUTCOME:
                 continue

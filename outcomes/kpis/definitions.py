@@ -92,6 +92,12 @@ def _people(rows) -> int:
     return len({row[0] for row in rows if row[0] is not None}) + sum(1 for row in rows if row[0] is None)
 
 
+def _people_count(rows) -> Cell:
+    """The distinct people behind rows of (client, ...), as a count."""
+    people = _people(rows)
+    return Cell(num=people, den=0, people=people)
+
+
 def _count(rows) -> Cell:
     return Cell(num=len(rows), den=0, people=_people(rows))
 
@@ -218,9 +224,10 @@ KPIS = [
           "Well below the served share means the provider places mostly the easiest to serve (creaming)."),
         lambda f: _segment_3(f.placements, f)),
     KPI("parked_clients", _("Clients parked (no contact for 60 days)"), "count",
-        _("Open cases at the end of the period with no contact or meeting note and no attended appointment in "
-          "the 60 days before it. Source: case notes and appointments."),
-        lambda f: _count([row for row in f.open_cases if row[1]]), higher_is_better=False),
+        _("People with an open case at the end of the period with no contact or meeting note and no attended "
+          "appointment in the 60 days before it; a person parked at two providers counts once in their region "
+          "and the province. Source: case notes and appointments."),
+        lambda f: _people_count([row for row in f.open_cases if row[1]]), higher_is_better=False),
 ]
 BY_SLUG = {kpi.slug: kpi for kpi in KPIS}
 # The handful the overview charts and the comparison's narrow view lead with.

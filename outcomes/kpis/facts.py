@@ -15,13 +15,17 @@ from django.utils import timezone
 
 from caseload.models import Appointment, Assignment, CaseFile, CaseNote, Referral, Transfer
 from caseload.selectors import CONTACT_KINDS, EPOCH
-from clients.models import Client
+from clients.models import Client, SelfIdentification
+from clients.selectors import segments_on
 from outcomes.kpis.periods import Period
 from outcomes.models import Placement, RetentionCheck
 from outcomes.quality.models import Complaint, Survey
 
 PARKED_AFTER_DAYS = 60
 UNKNOWN_SEGMENT = "unknown"
+# The breakdowns every KPI cell is rolled up by: self-identified groups (as the intake records them) and segments.
+GROUPS = [*SelfIdentification.values, "declined", "not_stated"]
+SEGMENTS = ["1", "2", "3", UNKNOWN_SEGMENT]
 
 
 @dataclass
@@ -90,7 +94,7 @@ def _days(later, earlier) -> int:
 
 
 def gather(period: Period) -> tuple[dict, dict]:
-    """({provider id: Facts}, {client id: {"groups": [codes], "segment": str}}) for `period`; 14 queries."""
+    """({provider id: Facts}, {client id: {"groups": [codes], "segment": str}}) for `period`; 16 queries."""
     start, end = _bounds(period)
     facts: dict = defaultdict(Facts)
     served_by = defaultdict(set)  # client -> providers
@@ -149,7 +153,7 @@ def gather(period: Period) -> tuple[dict, dict]:
         facts[provider_id].complaint_days.append((client_id, _days(resolved_at, received_at)))
     for provider_id, client_id, parked in _open_cases_at(end):
         facts[provider_id].open_cases.append((client_id, parked))
-    people = _people({client for f in facts.values() for client in _client_ids(f)})
+    people = _people({client for f in facts.values() for client in _client_ids(f)}, period.end)
     for f in facts.values():
         f.segments = {client: people[client]["segment"] for client in _client_ids(f) if client in people}
     return dict(facts), people
@@ -192,12 +196,19 @@ def _client_ids(f: Facts) -> set:
     return ids
 
 
-def _people(client_ids: set) -> dict:
+def _people(client_ids: set, day: dt.date) -> dict:
     """{client id: {"groups": [self-identified groups], "segment": str}}; "declined" when the person chose not
-    to say, "not_stated" when nothing was recorded."""
+    to say, "not_stated" when nothing was recorded. The segment is the one in force on `day`, the period's last
+    day (clients.selectors.segments_on), not today's: a re-assessment after the period does not move the period's
+    figures. One segment per person per period (rather than the one in force at each placement or milestone) so
+    that the segments partition the people of a period, as the suppression's sums (segments add up to everyone)
+    require; it is the segment the person was being served in when the period closed."""
     people = {}
-    for pk, groups, declined, segment in Client.objects.filter(pk__in=list(client_ids)).values_list(
-            "pk", "self_identification", "self_identification_declined", "segment"):
+    rows = list(Client.objects.filter(pk__in=list(client_ids)).values_list(
+        "pk", "self_identification", "self_identification_declined"))
+    segments = segments_on({(pk, day) for pk, _groups, _declined in rows})
+    for pk, groups, declined in rows:
+        segment = segments[(pk, day)]
         people[pk] = {
             "groups": list(groups) if groups else (["declined"] if declined else ["not_stated"]),
             "segment": str(segment) if segment else UNKNOWN_SEGMENT,

@@ -53,3 +53,25 @@ class ProviderPeriodStats(models.Model):
 
     def __str__(self):
         return f"{self.provider or self.area} · {self.period_kind} {self.period_start} · {self.dimension}={self.value}"
+
+
+class SuppressionVerdicts(models.Model):
+    """The small-cell suppression verdicts of one fiscal year, decided by the rollup when it runs
+    (`outcomes.kpis.rollup.decide_year`) so no page, CSV or API answer decides them at request time.
+
+    `hidden` lists the hidden cells only (see `outcomes.kpis.verdicts.to_json`). `rows`, `rows_as_of` and
+    `providers` record what the verdicts were decided from (the count and newest computed_at of the year's
+    ProviderPeriodStats rows, and [[provider pk, region]...]): when any of them no longer matches (a rollup of a
+    period of the year, a late correction, a provider added or moved), the verdicts are stale and are decided
+    again before anything is shown."""
+
+    year_start = models.DateField(unique=True)
+    year_end = models.DateField()
+    hidden = models.JSONField(default=list)
+    rows = models.PositiveIntegerField(default=0)
+    rows_as_of = models.DateTimeField(null=True, blank=True)
+    providers = models.JSONField(default=list)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"suppression verdicts {self.year_start:%Y}-{self.year_end:%y}"

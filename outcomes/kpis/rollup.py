@@ -11,18 +11,16 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
-from clients.models import SelfIdentification
 from espportal import audit
 from espportal.models import Provider
-from outcomes.kpis import periods
+from outcomes.kpis import periods, verdicts
 from outcomes.kpis.definitions import KPIS
-from outcomes.kpis.facts import UNKNOWN_SEGMENT, Facts, gather, merged
-from outcomes.kpis.models import ProviderPeriodStats
+from outcomes.kpis.facts import GROUPS, SEGMENTS, Facts, gather, merged
+from outcomes.kpis.models import ProviderPeriodStats, SuppressionVerdicts
 
-GROUPS = [*SelfIdentification.values, "declined", "not_stated"]
-SEGMENTS = ["1", "2", "3", UNKNOWN_SEGMENT]
 KINDS = ("month", "quarter", "year")
 
 
@@ -47,9 +45,11 @@ def _rows_for(provider_id: int | None, facts: Facts, people: dict, period: perio
     return rows
 
 
-def rollup_period(period: periods.Period) -> int:
+def rollup_period(period: periods.Period, *, decide: bool = True) -> int:
     """Recompute and store every provider's cells for `period`, and each region's and the province's (from their
-    providers' facts merged, so people are counted once); returns the number of rows written."""
+    providers' facts merged, so people are counted once); returns the number of rows written. `decide`: decide
+    the suppression verdicts of the period's fiscal year afterwards (decide_year); rollup_range decides each
+    year once after all its periods instead."""
     facts, people = gather(period)
     now = timezone.now()
     rows = []
@@ -70,14 +70,41 @@ def rollup_period(period: periods.Period) -> int:
         except IntegrityError:  # a concurrent rollup of the same period wrote first: replace its rows
             if attempt:
                 raise
+    if decide:
+        decide_year(periods.year_of(period.start))
     return len(rows)
+
+
+def decide_year(year: periods.Period) -> SuppressionVerdicts:
+    """Decide and store the small-cell suppression verdicts of fiscal `year` from its rollup rows (replacing any
+    stored before); returns the stored row. Seconds of CPU for a year: run by the rollup, and by a reader only
+    when the stored verdicts are missing or stale (see SuppressionVerdicts)."""
+    providers = list(Provider.objects.order_by("name"))
+    year_rows = ProviderPeriodStats.objects.filter(period_start__gte=year.start, period_start__lte=year.end)
+    with transaction.atomic():
+        seen = year_rows.aggregate(rows=Count("pk"), latest=Max("computed_at"))
+        rows = year_rows.values_list("period_kind", "period_start", "provider_id", "area", "dimension", "value",
+                                     "stats")
+        hidden = verdicts.to_json(verdicts.decide(year, rows, providers))
+        stored, _created = SuppressionVerdicts.objects.update_or_create(
+            year_start=year.start,
+            defaults={"year_end": year.end, "hidden": hidden, "rows": seen["rows"], "rows_as_of": seen["latest"],
+                      "providers": sorted([p.pk, p.region] for p in providers), "computed_at": timezone.now()})
+    return stored
 
 
 def rollup_range(first: dt.date, last: dt.date, *, kinds=KINDS) -> int:
     """Roll up every month, fiscal quarter and fiscal year overlapping [first, last]; returns rows written."""
     if first > last:
         raise ValueError("The range ends before it starts.")
-    written = sum(rollup_period(period) for kind in kinds for period in periods.periods_between(first, last, kind))
+    written = 0
+    years = set()
+    for kind in kinds:
+        for period in periods.periods_between(first, last, kind):
+            written += rollup_period(period, decide=False)
+            years.add(periods.year_of(period.start))
+    for year in sorted(years, key=lambda year: year.start):
+        decide_year(year)
     audit.record(action="kpis.rolled_up", detail={"from": first.isoformat(), "to": last.isoformat(),
                                                   "rows": written})
     return written

@@ -8,16 +8,16 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Min
+from django.db.models import Func, Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from clients.models import SelfIdentification
 from espportal.models import Provider, Region
-from outcomes.kpis import periods
+from outcomes.kpis import periods, rollup, verdicts
 from outcomes.kpis.definitions import BY_SLUG, KPI, KPIS, Cell
-from outcomes.kpis.models import ProviderPeriodStats
+from outcomes.kpis.models import ProviderPeriodStats, SuppressionVerdicts
 from outcomes.kpis.rollup import GROUPS, SEGMENTS
-from outcomes.kpis.suppression import TOTAL, Links, Shown, is_small, protect
+from outcomes.kpis.suppression import TOTAL, Shown
 
 
 class UnknownScope(ValueError):
@@ -64,7 +64,7 @@ def check_region(region: str | None) -> str | None:
     return region or None
 
 
-PROVINCE = ("province", "")
+PROVINCE = verdicts.PROVINCE
 
 
 @dataclass
@@ -85,130 +85,73 @@ class Snapshot:
         return _shown(kpi, cell, self.verdicts[kpi.slug].get(key, ""))
 
 
-def _family(year: periods.Period) -> list[periods.Period]:
-    """A fiscal year and the quarters and months in it: the periods a reader could add up to one another."""
-    return [year, *periods.periods_between(year.start, year.end, "quarter"),
-            *periods.periods_between(year.start, year.end, "month")]
+def _stale(stored, providers) -> bool:
+    """Whether stored SuppressionVerdicts (annotated with the year's current row count and newest computed_at)
+    no longer describe the year's rollup rows or providers."""
+    return (stored.rows != stored.current_rows or stored.rows_as_of != stored.current_as_of
+            or stored.providers != sorted([p.pk, p.region] for p in providers))
+
+
+def _year_verdicts(years, providers) -> dict:
+    """{year: {(kind, start ISO): {slug: {cell key: why}}}}: the verdicts the rollup stored for each fiscal year
+    (one query). A year whose verdicts are missing or stale (rows rolled up since, a provider added or moved) is
+    decided again first (outcomes.kpis.rollup.decide_year), so nothing is ever shown on out-of-date verdicts."""
+    year_rows = ProviderPeriodStats.objects.filter(period_start__gte=OuterRef("year_start"),
+                                                   period_start__lte=OuterRef("year_end")).order_by()
+    found = {row.year_start: row for row in SuppressionVerdicts.objects.filter(
+        year_start__in=[year.start for year in years]).annotate(
+        current_rows=Subquery(year_rows.annotate(n=Func("pk", function="COUNT")).values("n")),
+        current_as_of=Subquery(year_rows.annotate(m=Func("computed_at", function="MAX")).values("m")))}
+    out = {}
+    for year in years:
+        stored = found.get(year.start)
+        if stored is None or _stale(stored, providers):
+            if stored is None and not ProviderPeriodStats.objects.filter(
+                    period_start__gte=year.start, period_start__lte=year.end).exists():
+                out[year] = {}  # nothing rolled up: nothing to hide
+                continue
+            stored = rollup.decide_year(year)
+        out[year] = verdicts.from_json(stored.hidden)
+    return out
 
 
 def _snapshots(period_list, providers) -> list[Snapshot]:
-    """One Snapshot per period, from one query over the rollups.
+    """One Snapshot per period: the rollup rows of those periods only (one query), with the suppression
+    verdicts the rollup decided for their fiscal years (one query; see _year_verdicts).
 
     Suppression is decided for each whole fiscal year at once (the year, its quarters and its months, at every
     level and breakdown): a quarter is the sum of its months and the year of its quarters, so a cell hidden in
     one period must not come back by subtraction from a neighbouring period or a total."""
     region_of = {p.pk: p.region for p in providers}
-    years = sorted({periods.year_of(p.start) for p in period_list})
-    stored = defaultdict(dict)  # period -> {(entity, dimension, value): {slug: Cell}}
+    wanted = Q()
+    for period in period_list:
+        wanted |= Q(period_kind=period.kind, period_start=period.start)
+    stored = defaultdict(dict)  # (kind, start) -> {(entity, dimension, value): {slug: Cell}}
     as_of = {}
-    named = {}  # (kind, start) -> Period, built once
     for kind, start, provider_id, area, dimension, value, stats, computed_at in ProviderPeriodStats.objects.filter(
-            period_start__gte=years[0].start, period_start__lte=years[-1].end).values_list(
-            "period_kind", "period_start", "provider_id", "area", "dimension", "value", "stats", "computed_at"):
-        if provider_id is None:
-            entity = PROVINCE if area == ProviderPeriodStats.PROVINCE else ("region", area)
-        elif provider_id in region_of:
-            entity = ("provider", provider_id)
-        else:
+            wanted).values_list("period_kind", "period_start", "provider_id", "area", "dimension", "value",
+                                "stats", "computed_at"):
+        entity = verdicts.entity_of(provider_id, area, region_of)
+        if entity is None:
             continue
-        period = named.get((kind, start)) or named.setdefault((kind, start), periods.of(start, kind))
-        stored[period][(entity, dimension, value)] = {slug: Cell.from_json(data) for slug, data in stats.items()}
-        as_of[period] = computed_at if period not in as_of or computed_at < as_of[period] else as_of[period]
-    equations = _equations(providers)
-    wanted = set(period_list)
-    snaps = {}
-    for year in years:
-        family = _family(year)
-        cells = {period: _cells(stored.get(period, {}), providers) for period in family}
-        verdicts = _verdicts(year, family, cells, equations)
-        for period in family:
-            if period in wanted:
-                snaps[period] = Snapshot(period=period, cells=cells[period], verdicts=verdicts[period],
-                                         as_of=as_of.get(period))
-    return [snaps[period] for period in period_list]
-
-
-BREAKDOWNS = [("all", "")] + [("group", g) for g in GROUPS] + [("segment", s) for s in SEGMENTS]
-
-
-def _cells(stored: dict, providers) -> dict:
-    """Every cell of one period. Area cells come from the rollup's area rows (people counted once across
-    providers); a period rolled up before those rows existed falls back to the sum of its providers' cells."""
-    cells = dict(stored)
-    members = defaultdict(list)
-    for p in providers:
-        members[p.region].append(("provider", p.pk))
-    for dimension, value in BREAKDOWNS:
-        for code, _label in regions():
-            if (("region", code), dimension, value) not in stored:
-                cells[(("region", code), dimension, value)] = _sum(
-                    stored.get((entity, dimension, value), {}) for entity in members[code])
-        if (PROVINCE, dimension, value) not in stored:
-            cells[(PROVINCE, dimension, value)] = _sum(
-                stored.get((("provider", p.pk), dimension, value), {}) for p in providers)
-    return cells
-
-
-def _equations(providers) -> list:
-    """The sums linking the cells of one period: providers to their region and to the province, regions to the
-    province, groups and segments to everyone, at every level."""
-    region_codes = [code for code, _label in regions()]
-    members = defaultdict(list)
-    for p in providers:
-        members[p.region].append(("provider", p.pk))
-    equations = []
-    entities = [("provider", p.pk) for p in providers] + [("region", c) for c in region_codes] + [PROVINCE]
-    for dimension, value in BREAKDOWNS:
-        for code in region_codes:
-            equations.append(((("region", code), dimension, value),
-                              [(entity, dimension, value) for entity in members[code]]))
-        equations.append(((PROVINCE, dimension, value), [(("region", c), dimension, value) for c in region_codes]))
-        equations.append(((PROVINCE, dimension, value),
-                          [(("provider", p.pk), dimension, value) for p in providers]))
-    for entity in entities:
-        for dimension, values in (("segment", SEGMENTS), ("group", GROUPS)):
-            equations.append(((entity, "all", ""), [(entity, dimension, v) for v in values]))
-    return equations
-
-
-def _verdicts(year, family, cells: dict, equations: list) -> dict:
-    """{period: {slug: {cell key: verdict}}} for a fiscal year's family, decided jointly: the equations of each
-    period, and for every cell the year = its quarters and each quarter = its months."""
-    quarters = [p for p in family if p.kind == "quarter"]
-    months = [p for p in family if p.kind == "month"]
-    # Joint keys name a period by its key (a short string hashes faster than a Period).
-    joint_equations = [((period.key, total), [(period.key, part) for part in parts])
-                       for period in family for total, parts in equations]
-    keys = sorted({key for period in family for key in cells[period]}, key=str)
-    for key in keys:
-        joint_equations.append(((year.key, key), [(q.key, key) for q in quarters]))
-        for q in quarters:
-            joint_equations.append(((q.key, key), [(m.key, key) for m in months if q.contains(m.start)]))
-    links = Links(joint_equations)
-    by_key = {period.key: period for period in family}
-    verdicts = {period: {kpi.slug: {} for kpi in KPIS} for period in family}
-    for kpi in KPIS:
-        column = {(period.key, key): stats[kpi.slug] for period in family for key, stats in cells[period].items()
-                  if kpi.slug in stats}
-        if not any(is_small(cell) for cell in column.values()):
-            continue  # nothing hidden in the whole year: nothing to protect
-        for (period_key, key), why in protect(column, links).items():
-            if why:
-                verdicts[by_key[period_key]][kpi.slug][key] = why
-    return verdicts
+        stored[(kind, start)][(entity, dimension, value)] = {slug: Cell.from_json(data)
+                                                             for slug, data in stats.items()}
+        if (kind, start) not in as_of or computed_at < as_of[(kind, start)]:
+            as_of[(kind, start)] = computed_at
+    by_year = _year_verdicts(sorted({periods.year_of(p.start) for p in period_list}, key=lambda y: y.start),
+                             providers)
+    snaps = []
+    for period in period_list:
+        hidden = by_year[periods.year_of(period.start)].get((period.kind, period.start.isoformat()), {})
+        snaps.append(Snapshot(period=period, as_of=as_of.get((period.kind, period.start)),
+                              cells=verdicts.cells(stored.get((period.kind, period.start), {}), providers),
+                              verdicts=defaultdict(dict, hidden)))
+    return snaps
 
 
 def snapshot(period: periods.Period) -> Snapshot:
     providers = list(Provider.objects.order_by("name"))
     return _snapshots([period], providers)[0]
-
-
-def _sum(many) -> dict:
-    total: dict = {}
-    for cells in many:
-        for slug, cell in cells.items():
-            total[slug] = total[slug] + cell if slug in total else cell
-    return total
 
 
 def _table(snap: Snapshot, rows: list[tuple[str, str, tuple]], total: tuple | None, *, columns,

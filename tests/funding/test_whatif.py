@@ -157,7 +157,8 @@ def test_the_whatif_csv_agrees_with_the_page_and_the_api_and_is_audited(web, min
     assert "=HYPERLINK(\"http://x\")" not in rows and "'=HYPERLINK(\"http://x\")" in rows
     a = rows["'=HYPERLINK(\"http://x\")"]
     outcome, block = header.index("Outcome-based"), header.index("Block")
-    assert (a[1], a[2], a[outcome], a[block]) == ("1", "1", "4800.00", "300.00")
+    # One client served and one milestone: counts of fewer than 5 people are suppressed; amounts stay shown.
+    assert (a[1], a[2], a[outcome], a[block]) == ("suppressed", "suppressed", "4800.00", "300.00")
     assert (rows["Total"][outcome], rows["Total"][block]) == ("7800.00", "600.00")
     # The page shows the same figures, and so does the API.
     text = page.content.decode()
@@ -197,3 +198,40 @@ def test_a_bad_period_exports_nothing(web, ministry, november):
     response = web.get(reverse("funding:whatif"), {"start": "2026-11-30", "end": "2026-11-01", "format": "csv"})
     assert response.status_code == 422 and not response["Content-Type"].startswith("text/csv")
     assert not AuditEvent.objects.filter(action="funding.exported").exists()
+
+
+# --- Small cells: counts of people on the what-if (page, CSV, API) follow the KPIs' rule ---------------------
+
+@pytest.fixture
+def small_cells(provider_a, provider_b, counsellor_a):
+    """November: provider A serves 6 people, 4 of them placed on 2 Nov; provider B serves 3, places nobody."""
+    from tests.kpis import factories as f
+
+    cases = [f.person(provider_a, registered=dt.date(2026, 10, 5)) for _n in range(6)]
+    for case in cases[:4]:
+        f.placement(case, start=dt.date(2026, 11, 2), by=counsellor_a)
+    for _n in range(3):
+        f.person(provider_b, registered=dt.date(2026, 10, 5))
+    outcome_model()
+    block_model()
+
+
+def test_counts_of_fewer_than_five_people_are_suppressed_everywhere(web, ministry, small_cells, provider_a,
+                                                                   provider_b):
+    web.force_login(ministry)
+    page = web.get(reverse("funding:whatif"), NOVEMBER)
+    rows = {row.provider.name: row for row in page.context["comparison"].rows}
+    assert (rows["Provider A"].clients_served_shown, rows["Provider A"].milestones_shown) == (6, None)
+    assert (rows["Provider B"].clients_served_shown, rows["Provider B"].milestones_shown) == (None, 0)
+    cells = {name: [td.strip() for td in row.split('<td class="num">')[1:3]]
+             for name, row in ((n, page.content.decode().split(f'<th scope="row">{n}</th>')[1].split("</tr>")[0])
+                               for n in ("Provider A", "Provider B"))}
+    assert [c.split("<")[0] for c in cells["Provider A"]] == ["6", "suppressed"]
+    assert [c.split("<")[0] for c in cells["Provider B"]] == ["suppressed", "0"]
+    lines = {line[0]: line for line in _csv(web.get(reverse("funding:whatif"), {**NOVEMBER, "format": "csv"}))}
+    assert lines["Provider A"][1:3] == ["6", "suppressed"] and lines["Provider B"][1:3] == ["suppressed", "0"]
+    api = {row["provider"]: row for row in web.get(reverse("funding_api:whatif"), NOVEMBER).json()["providers"]}
+    assert (api[str(provider_a.code)]["clients_served"], api[str(provider_a.code)]["milestones"]) == (6, "suppressed")
+    assert (api[str(provider_b.code)]["clients_served"], api[str(provider_b.code)]["milestones"]) == ("suppressed", 0)
+    # Amounts are payments and stay shown: 4 placements x 1800 (segment unknown, direct) + base 3000.
+    assert api[str(provider_a.code)]["amounts"]["outcome"] != "suppressed"

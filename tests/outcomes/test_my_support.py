@@ -40,5 +40,5 @@ def test_without_a_job_or_a_case_it_says_whom_to_call(login, seeker_a, client_a)
 
 def test_the_form_speaks_to_the_person_not_about_the_client(login, seeker_a, placement_a):
     page = login(seeker_a).get(reverse("outcomes:my_support")).content.decode()
-    assert "Only you, the staff on your case and your provider&#x27;s manager read this." in page
+    assert "Only you, the staff on your case and your provider's manager read this." in page
     assert "Only the client" not in page
