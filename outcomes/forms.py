@@ -126,9 +126,13 @@ class SupportRequestForm(forms.Form):
     body = forms.CharField(label=_("What is happening?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
                            help_text=_("Only the client, the staff on the case and the provider's manager read this."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, for_self: bool = False, **kwargs):
+        """for_self: the person asks for themselves (/me/), so the form speaks to them ("you")."""
         kwargs.setdefault("auto_id", "support-%s")
         super().__init__(*args, **kwargs)
+        if for_self:
+            self.fields["body"].help_text = _("Only you, the staff on your case and your provider's manager read "
+                                              "this.")
 
 
 class SupportMessageForm(forms.Form):

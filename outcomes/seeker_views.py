@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from caseload.selectors import open_case_for
 from clients.access import own_client, own_client_or_none
 from espportal import audit
 from espportal.forms import add_refusal
@@ -50,9 +49,9 @@ def my_data_page(request):
 def _support_context(request, client, form=None):
     placement = placements_for_seeker(request.user).order_by("-start_date", "-id").first()
     return {"client": client, "placement": placement,
-            "can_ask": placement is not None or open_case_for(client) is not None,
+            "can_ask": placement is not None,  # help at work starts after a placement (issue 10 §7)
             "support_requests": list(support_requests_for_seeker(request.user).order_by("-opened_at", "-id")[:50]),
-            "form": form or forms.SupportRequestForm()}
+            "form": form or forms.SupportRequestForm(for_self=True)}
 
 
 @login_required
@@ -61,8 +60,12 @@ def my_support(request):
     client = own_client(request)
     if request.method != "POST":
         return render(request, "outcomes/my_support.html", _support_context(request, client))
-    form = forms.SupportRequestForm(request.POST)
+    form = forms.SupportRequestForm(request.POST, for_self=True)
     context = _support_context(request, client, form)
+    if context["placement"] is None:
+        form.add_error(None, _("Help at work starts once you have a job on record, and you have none yet. "
+                               "Call your provider or write to your counsellor for anything else."))
+        return render(request, "outcomes/my_support.html", context, status=422)
     try:
         if form.is_valid():
             support = services.support_request_open(client=client, placement=context["placement"],

@@ -36,3 +36,17 @@ def test_without_a_job_or_a_case_it_says_whom_to_call(login, seeker_a, client_a)
     response = web.post(reverse("outcomes:my_support"), {"category": "communication", "body": "Help"})
     assert response.status_code == 422 and "Call your provider" in response.content.decode()
     assert not SupportRequest.objects.exists()
+
+
+def test_the_form_speaks_to_the_person_not_about_the_client(login, seeker_a, placement_a):
+    page = login(seeker_a).get(reverse("outcomes:my_support")).content.decode()
+    assert "Only you, the staff on your case and your provider's manager read this." in page
+    assert "Only the client" not in page
+
+
+def test_with_a_case_but_no_job_yet_it_is_refused_clearly(login, seeker_a, case_a):
+    web = login(seeker_a)
+    assert not web.get(reverse("outcomes:my_support")).context["can_ask"]
+    response = web.post(reverse("outcomes:my_support"), {"category": "communication", "body": "Help"})
+    assert response.status_code == 422 and "you have none yet" in response.content.decode()
+    assert not SupportRequest.objects.exists()
