@@ -211,3 +211,23 @@ class IntegrityErrorMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": message}, status=409)
         return render(request, "espportal/conflict.html", {"message": message}, status=409)
+
+
+class MethodNotAllowedPageMiddleware:
+    """A page address that only takes a form (POST) opened in the browser (a bookmark, a shared link, the back
+    button) answers 405 with the site's page in the reader's language and a way back, not Django's blank
+    response; the Allow header stays. The API keeps its JSON 405 (DRF)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.path.startswith("/api/"):
+            return response
+        from django.shortcuts import render
+
+        page = render(request, "405.html", status=405)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page

@@ -101,6 +101,7 @@ MIDDLEWARE = [
     # After sign-in and MFA: a double click or a retried POST does its work once (espportal/idempotency.py).
     "espportal.idempotency.IdempotentSubmitMiddleware",
     "espportal.middleware.IntegrityErrorMiddleware",
+    "espportal.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

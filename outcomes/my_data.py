@@ -10,7 +10,7 @@ import decimal
 import uuid
 
 from django.db.models import Model
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from caseload.models import Appointment, CaseFile, CaseNote
@@ -42,6 +42,7 @@ LABELS = {
     "note": _("Note"), "opened_at": _("Opened on"), "points": _("Points"), "provider": _("Provider"),
     "purpose": _("Purpose"), "scope": _("Scope"), "score": _("Score"), "segment": _("Segment"),
     "shared_at": _("Shared on"), "staff": _("Staff member"), "status": _("Status"), "withdrawn_at": _("Withdrawn on"),
+    "status_reason_accommodation": _("Need the workplace did not meet"),
 }
 
 # (key, fields, rows of the client): every list the JSON file and the printable page show, in order.
@@ -88,9 +89,19 @@ def _plain(value):
 
 
 def _label(obj, name):
-    """What the printable page shows: the choice label in the reader's language, else the plain value."""
+    """What the printable page shows: the choice label in the reader's language; dates and times in their
+    language's format (times in Toronto), numbers with their decimal mark; else the value as held."""
     display = getattr(obj, f"get_{name}_display", None)
-    return display() if display else _plain(getattr(obj, name))
+    if display:
+        return display()
+    value = getattr(obj, name)
+    if isinstance(value, dt.datetime):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, decimal.Decimal | float):
+        return formats.number_format(value, decimal_pos=2 if isinstance(value, decimal.Decimal) else None)
+    return _plain(value)
 
 
 def _verbose(model, name) -> str:

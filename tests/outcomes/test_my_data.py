@@ -84,3 +84,17 @@ def test_the_download_reads_a_bounded_number_of_queries(login, seeker_a, case_a,
     with django_assert_max_num_queries(24):
         data = json.loads(web.get(reverse("outcomes:my_data_json")).content)
     assert len(data["plan_items"]) == 5
+
+
+def test_the_printable_page_gives_dates_and_numbers_in_french(login, seeker_b, case_b, placement_b, counsellor_b):
+    # Found by a fresh tester: French labels were English ("Granted at", "Status reason accommodation") and values
+    # raw ("2026-04-15T13:33:00+00:00", "20.20").
+    clients_services.consent_grant(client=case_b.client, scope="contact_sms", granted_by=counsellor_b)
+    page = login(seeker_b).get(reverse("outcomes:my_data")).content.decode()
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", page)
+    for english in ("Granted at", "Status reason accommodation", "Created at", "Current provider", "Scope"):
+        assert f">{english}<" not in page
+    pay = f"{placement_b.hourly_pay:.2f}".replace(".", ",")
+    assert pay in page
+    assert re.search(r"\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+                     r"décembre) \d{4}", page)
