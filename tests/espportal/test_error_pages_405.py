@@ -18,3 +18,19 @@ def test_the_api_keeps_its_json_405(login, counsellor_a):
     response = login(counsellor_a).delete("/api/v1/notes/")
     assert response.status_code == 405
     assert response.json()["detail"]
+
+
+def test_a_server_error_is_a_page_in_the_readers_language_that_says_what_to_do():
+    # Found by a fresh tester: the 500 page was Django's bare "Server Error (500)".
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from espportal.views import server_error
+
+    with translation.override("fr"):
+        response = server_error(RequestFactory().get("/clients/"))
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="fr">' in page and "Un problème est survenu de notre côté" in page
+    api = server_error(RequestFactory().get("/api/v1/clients/"))
+    assert api.status_code == 500 and api["Content-Type"] == "application/json"
