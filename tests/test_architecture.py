@@ -19,6 +19,7 @@ that silently stopped finding anything would fail here, not pass.
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -343,3 +344,28 @@ def test_every_allow_list_entry_is_still_needed():
 
 def test_every_app_holding_peoples_data_has_the_standard_files():
     assert [missing for app in PEOPLE_APPS for missing in missing_files(app_module_names(app), app)] == []
+
+
+CONFLICT_MARKER = re.compile(r"^(<{7} |>{7} |={7}$)", re.M)
+
+
+def conflict_markers(text: str) -> list[int]:
+    """Line numbers of merge-conflict markers left in a file's text."""
+    return [text.count("\n", 0, m.start()) + 1 for m in CONFLICT_MARKER.finditer(text)]
+
+
+def test_the_marker_checker_catches_a_left_over_conflict():
+    assert conflict_markers("a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> main\n") == [2, 4, 6]
+    assert conflict_markers("a\n========== a heading rule in prose\n") == []
+
+
+def test_no_tracked_file_keeps_a_merge_conflict_marker():
+    # Found by a fresh tester: seven templates shipped a half-resolved merge, and pages showed the markers and
+    # every form twice. Templates render them as text, so no other test failed.
+    import subprocess
+
+    listed = subprocess.run(["git", "ls-files", "*.py", "*.html", "*.js", "*.css", "*.po", "*.txt", "*.md"],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    left = {name: lines for name in listed
+            if (ROOT / name).is_file() and (lines := conflict_markers((ROOT / name).read_text(errors="replace")))}
+    assert left == {}
