@@ -359,17 +359,3 @@ def test_a_shared_leads_card_gives_its_reasons_as_they_are_now(seeker, seeker_a,
     page = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
     assert "Pay $19.00 an hour is below your minimum of $24.00" in page
     assert "$17.00" not in page
-
-
-def test_a_shared_leads_reasons_read_in_french_with_french_money_and_plural(seeker, seeker_a, provider_a,
-                                                                             counsellor_a, login):
-    """The tester's French card: money as "19,00 $", the skills count in a French singular, worked out now."""
-    from tests.employers.factories import skill
-    job = lead(provider_a, title="Dix-neuf", pay_min=Decimal("19.00"), pay_max=Decimal("19.00"))
-    job.required_skills.set([skill("excel")])
-    shared(seeker, job, counsellor_a)
-    seeker_a.preferred_language = "fr"
-    seeker_a.save(update_fields=["preferred_language"])
-    page = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
-    assert "Salaire de 19,00\xa0$ l&#x27;heure, inférieur à votre minimum de 20,00\xa0$" in page
-    assert "Vous avez 0 sur 1 compétence requise" in page
