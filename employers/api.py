@@ -1,7 +1,6 @@
 """The employer network over HTTP: employers, leads, matches (with score and reasons) and activities."""
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -14,9 +13,8 @@ from clients.access import rows_for
 from clients.models import Accommodation
 from employers import filters, selectors, services
 from employers.access import READ_ROLES, preferences_changeable, preferences_for
-from employers.matching import ClientFacts, reasons_now
 from employers.models import AnswerReason, Employer, EngagementActivity, JobLead, LearnedPreference, Match
-from employers.reasons import SEEKER, STAFF, match_reason_text, reason_texts
+from employers.reasons import SEEKER, STAFF, match_reason_text, match_reasons, reason_texts
 from espportal.access import actor_for, get_or_404, open_reason
 from espportal.api import ERRORS, DetailSerializer, ScopedViewSetMixin
 
@@ -77,15 +75,10 @@ class MatchSerializer(serializers.ModelSerializer):
 
     def get_reasons(self, match) -> list[str]:
         """In the language of the request; to a job seeker about their own match ("your goal"), to staff about
-        the client ("the client's goal"). Worked out now from the client's profile and the lead as they are today
-        (matching.reasons_now), not as stored when the lead was shared."""
+        the client ("the client's goal"). Accommodation notes ("ask the employer") reflect the client's needs now."""
         request = self.context.get("request")
         staff = request is not None and actor_for(request).is_staff_member
-        known = self.context.setdefault("client_facts", {})  # one profile read per client in a list
-        if match.client_id not in known:
-            known[match.client_id] = ClientFacts.of(match.client)
-        reasons = reasons_now(known[match.client_id], match.lead, today=timezone.localdate())
-        return reason_texts(reasons, reader=STAFF if staff else SEEKER)
+        return reason_texts(match_reasons(match, match.client.accommodations), reader=STAFF if staff else SEEKER)
 
 
 class AnswerSerializer(serializers.Serializer):

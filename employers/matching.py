@@ -601,13 +601,6 @@ def _with_skill_ids(candidates: QuerySet[Client]) -> tuple[list[Client], dict]:
     return rows, skills
 
 
-def reasons_now(facts: ClientFacts, lead: JobLead, *, today: dt.date) -> list[dict]:
-    """Why `lead` could suit the person, as reason dicts ({"code", "params"}), from their profile (`facts`) and
-    the lead as they are on `today`: what a shared lead's card shows, never the reasons stored when it was shared
-    (the person may have raised their minimum or moved since)."""
-    return score(facts, lead, today=today).reasons
-
-
 def score_pair(client: Client, lead: JobLead, *, today: dt.date | None = None) -> Suggestion:
     """Score one pair whatever the filters say (a counsellor adding a match by hand)."""
     suggestion = score(ClientFacts.of(client), lead, today=today or timezone.localdate())

@@ -1,15 +1,14 @@
 """Reads for the employer network: named queries the pages and the API share."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Substr
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.access import clients_for, rows_for
 from clients.models import Accommodation, Client, Occupation, OccupationalGoal
 from clients.templatetags.clients_extras import localized
 from employers.access import activities_for, leads_own, leads_visible, matches_for  # noqa: F401
-from employers.matching import DEFAULT_COMMUTE_KM, ClientFacts, reasons_now
+from employers.matching import DEFAULT_COMMUTE_KM
 from employers.models import (
     ActivityAttendance,
     Employer,
@@ -22,7 +21,7 @@ from employers.models import (
     normalise_name,
     normalise_postal,
 )
-from employers.reasons import ACCOMMODATION_CODES, match_reason_text, reason_texts
+from employers.reasons import ACCOMMODATION_CODES, match_reason_text, match_reasons, reason_texts
 from espportal.access import Actor
 from espportal.templatetags.portal import money
 from espportal.vocab import Region, Sector
@@ -159,15 +158,12 @@ def matches_shared_with(actor: Actor, client: Client) -> QuerySet[Match]:
 
 
 def with_reason_texts(matches, client: Client):
-    """Give each of `client`'s matches, for the job seeker, `reason_texts` (why it could suit them, worked out now
-    from their profile and the lead as they are today, not as they were when it was shared) and
+    """Give each of `client`'s matches, for the job seeker, `reason_texts` (why it could suit them) and
     `accommodation_texts` (what the lead says of each accommodation they need now: "ask the employer" when the
     employer has not said) and `reason_shown` (their "not for me" reason), in the reader's language; returns the
     same rows."""
-    facts, today = ClientFacts.of(client), timezone.localdate()
-    prefetch_related_objects(list(matches), "lead__required_skills")  # one query, however many cards
     for match in matches:
-        found = reasons_now(facts, match.lead, today=today)
+        found = match_reasons(match, client.accommodations)
         match.reason_texts = reason_texts([r for r in found if r["code"] not in ACCOMMODATION_CODES])
         match.accommodation_texts = reason_texts([r for r in found if r["code"] in ACCOMMODATION_CODES])
         match.reason_shown = match_reason_text(match)

@@ -346,16 +346,3 @@ def test_without_javascript_answer_and_undo_come_back_to_my_leads_with_the_effec
     undone = web.post(reverse("employers:me_preference_undo", args=[LearnedPreference.objects.get().code]))
     assert (undone.status_code, undone.url) == (302, "/me/leads/")
     assert "Undone. Your suggestions no longer use that answer." in web.get(undone.url).content.decode()
-
-
-def test_a_shared_leads_card_gives_its_reasons_as_they_are_now(seeker, seeker_a, provider_a, counsellor_a, login):
-    """The tester's stale card: shared when the minimum was $17.00, the card still said "meets your minimum of
-    17.00" after the person raised it to $24.00. The reasons are worked out when the card is read."""
-    Client.objects.filter(pk=seeker.pk).update(min_hourly_wage=Decimal("17.00"))
-    seeker.refresh_from_db()
-    shared(seeker, lead(provider_a, title="Nineteen", pay_min=Decimal("19.00"), pay_max=Decimal("19.00")),
-           counsellor_a)
-    Client.objects.filter(pk=seeker.pk).update(min_hourly_wage=Decimal("24.00"))
-    page = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
-    assert "Pay $19.00 an hour is below your minimum of $24.00" in page
-    assert "$17.00" not in page
