@@ -56,7 +56,7 @@ def test_without_javascript_the_picker_is_a_search_then_a_choice(browser: Browse
     page.get_by_label("What help is needed").fill("Resume for the trades.")
     page.get_by_label("The client consents to share their record with the specialist's provider").check()
     page.get_by_role("button", name="Send referral").click()
-    expect(page.get_by_text("2 match “Kim”")).to_be_visible()
+    expect(page.get_by_text("2 match “Kim”: choose one below, or type more of the name.", exact=True)).to_be_visible()
     expect(page.get_by_label("What help is needed")).to_have_value("Resume for the trades.")
     page.get_by_label(f"{kims[1].display_name} · Provider B").check()
     page.get_by_label("The client consents to share their record with the specialist's provider").check()
