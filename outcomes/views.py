@@ -16,7 +16,7 @@ from employers.models import Match
 from espportal import access
 from espportal.access import CASE_ROLES
 from espportal.filters import page_filter, pinned_code
-from espportal.forms import add_refusal, submit
+from espportal.forms import add_refusal, submit, submitted
 from espportal.pagination import page_of
 from espportal.views import render_panel
 from outcomes import forms, selectors, services
@@ -162,10 +162,9 @@ def check_answer(request, code):
     check = access.get_or_404(request, retention_checks_for(actor).select_related("placement__client"),
                               code=code, client_of=lambda c: c.client, what="retention_check")
     form = forms.CheckAnswerForm(request.POST, check=check)
-    if submit(form, lambda data: services.check_answer(check=check, answered_by=request.user, **data)):
-        messages.success(request, _("Check-in recorded."))
-        return redirect("outcomes:placement", check.placement.code)
-    return _placement_render(request, check.placement, status=422, answer_forms={check.pk: form})
+    response = submitted(request, form, lambda data: services.check_answer(
+        check=check, answered_by=request.user, **data), _("Check-in recorded."), "outcomes:placement", check.placement.code)
+    return response or _placement_render(request, check.placement, status=422, answer_forms={check.pk: form})
 
 
 @login_required
@@ -333,7 +332,7 @@ def support_refer(request, code):
     if not access.actor_for(request).is_staff_member:
         raise PermissionDenied
     form = forms.ReferralForm(request.POST)
-    if submit(form, lambda data: services.resource_refer(support_request=support, referred_by=request.user, **data)):
-        messages.success(request, _("Referral recorded, with its follow-up date."))
-        return redirect("outcomes:support", support.code)
-    return _support_render(request, support, status=422, referral_form=form)
+    response = submitted(request, form, lambda data: services.resource_refer(
+        support_request=support, referred_by=request.user, **data),
+        _("Referral recorded, with its follow-up date."), "outcomes:support", support.code)
+    return response or _support_render(request, support, status=422, referral_form=form)
