@@ -12,7 +12,13 @@ from rest_framework.routers import SimpleRouter
 from clients.access import rows_for
 from clients.models import Accommodation
 from employers import filters, matching, selectors, services
-from employers.access import READ_ROLES, preferences_changeable, preferences_for
+from employers.access import (
+    READ_ROLES,
+    activities_for,
+    leads_visible,
+    preferences_changeable,
+    preferences_for,
+)
 from employers.models import AnswerReason, Employer, EngagementActivity, JobLead, LearnedPreference, Match
 from employers.reasons import SEEKER, STAFF, match_reason_text, reason_texts
 from employers.scoring_rows import with_required_ids
@@ -181,7 +187,7 @@ class LeadViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     queryset = JobLead.objects.none()
 
     def get_queryset(self):
-        return selectors.leads_visible(self.staff_actor()).select_related("employer").order_by("-created_at", "-id")
+        return leads_visible(self.staff_actor()).select_related("employer").order_by("-created_at", "-id")
 
 
 @extend_schema_view(list=extend_schema(responses={200: MatchSerializer, 403: FORBIDDEN}),
@@ -269,7 +275,7 @@ class ActivityViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return [attendance.client for attendance in activity.attendance.all()]
 
     def get_queryset(self):
-        return selectors.activities_for(self.staff_actor())
+        return activities_for(self.staff_actor())
 
 
 router = SimpleRouter()

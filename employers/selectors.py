@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from clients.access import clients_for, rows_for
 from clients.models import Accommodation, Client, Occupation, OccupationalGoal
 from clients.templatetags.clients_extras import localized
-from employers.access import activities_for, leads_own, leads_visible, matches_for  # noqa: F401
+from employers.access import leads_visible
 from employers.matching import DEFAULT_COMMUTE_KM, refresh_reasons
 from employers.models import (
     ActivityAttendance,

@@ -10,7 +10,14 @@ from django.views.decorators.http import require_POST
 
 from clients.access import client_for_staff, clients_for, own_client, rows_for
 from employers import forms, matching, selectors, services
-from employers.access import READ_ROLES, WRITE_ROLES, preferences_changeable
+from employers.access import (
+    READ_ROLES,
+    WRITE_ROLES,
+    leads_own,
+    leads_visible,
+    matches_for,
+    preferences_changeable,
+)
 from employers.filters import EmployerFilterSet, LeadFilterSet, MatchFilterSet
 from employers.models import Employer, Match
 from employers.reasons import STAFF, accommodation_reasons, reason_texts
@@ -148,7 +155,7 @@ def lead_create(request, code):
 @login_required
 def lead_edit(request, code):
     actor = access.require_staff(request, WRITE_ROLES)
-    lead = access.get_or_404(request, selectors.leads_own(actor).select_related("employer"), code=code,
+    lead = access.get_or_404(request, leads_own(actor).select_related("employer"), code=code,
                              what="lead")
     form = forms.LeadForm(request.POST if request.method == "POST" else None, instance=lead)
     if request.method == "POST" and form.is_valid():
@@ -188,7 +195,7 @@ def _lead_page(request, actor, lead, **extra) -> dict:
 @login_required
 def lead_detail(request, code):
     actor = access.require_staff(request, READ_ROLES)
-    lead = access.get_or_404(request, selectors.leads_visible(actor).select_related("employer", "occupation",
+    lead = access.get_or_404(request, leads_visible(actor).select_related("employer", "occupation",
                                                                                     "provider"),
                              code=code, what="lead")
     return render(request, "employers/lead_detail.html", _lead_page(request, actor, lead))
@@ -209,7 +216,7 @@ def _pair(request, code, client_code):
     record the actor reads through the client's consent, is not found here (404, like any record of another
     provider), not refused (403)."""
     actor = access.require_staff(request, READ_ROLES)
-    lead = access.get_or_404(request, selectors.leads_visible(actor), code=code, what="lead")
+    lead = access.get_or_404(request, leads_visible(actor), code=code, what="lead")
     client = access.get_or_404(request, clients_for(actor).filter(current_provider_id=actor.provider.pk),
                                code=client_code, client_of=lambda c: c, what="client", reason="care")
     return actor, lead, client
@@ -272,7 +279,7 @@ def _pipeline_context(request, actor, **extra) -> dict:
     """The board shows the latest few of each column and its total; ?column=<status> pages through one column.
     The matches are narrowed by the shared MatchFilterSet (?client=, ?lead=); `filter_status` is 400 when a
     parameter is invalid."""
-    _filters, matches, status = page_filter(MatchFilterSet, request, selectors.matches_for(actor),
+    _filters, matches, status = page_filter(MatchFilterSet, request, matches_for(actor),
                                            form_shown=False)
     column = request.GET.get("column")
     if column in selectors.PIPELINE_COLUMNS:
@@ -332,7 +339,7 @@ def client_panel(request, code):
 def why_not(request, code, lead_code):
     actor = access.require_staff(request, READ_ROLES)
     client = client_for_staff(request, code, roles=READ_ROLES)
-    lead = access.get_or_404(request, selectors.leads_visible(actor).select_related("employer"), code=lead_code,
+    lead = access.get_or_404(request, leads_visible(actor).select_related("employer"), code=lead_code,
                              what="lead")
     reasons = matching.explain_exclusion(client, lead, reader=STAFF)
     return render(request, "employers/why_not.html", {"client": client, "lead": lead, "reasons": reasons})

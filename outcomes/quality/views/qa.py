@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from clients.access import clients_for
 from espportal import access, audit
 from espportal.forms import submit
-from outcomes import selectors as outcome_selectors
+from outcomes.access import placements_for
 from outcomes.quality import forms, selectors
 from outcomes.quality.access import contested_placement_for_ministry
 from outcomes.quality.models import AttributionReview, QAFinding, QASample
@@ -136,7 +136,7 @@ def attribution_review(request, code):
 def placement_review(request, code):
     """The provider's staff see the decision on their placement's contested attribution (404 for others)."""
     actor = access.require_staff(request)
-    placement = access.get_or_404(request, outcome_selectors.placements_for(actor).select_related("client"),
+    placement = access.get_or_404(request, placements_for(actor).select_related("client"),
                                   code=code, client_of=lambda p: p.client, what="placement")
     return render(request, "quality/placement_review.html",
                   {"placement": placement, "reviews": placement.attribution_reviews.select_related("reviewer")})
