@@ -187,6 +187,14 @@ class Suggestion:
         return reason_texts([r for r in self.reasons if r["code"] in ACCOMMODATION_CODES])
 
     @property
+    def distance_text(self) -> str:
+        """How far the job is from the person's home in the reader's words ("7 km from home", "Remote work"); ""
+        when the distance is not known."""
+        if self.lead.remote:
+            return reason_texts([_r("remote")])[0]
+        return reason_texts([_r("distance", km=round(self.distance_km))])[0] if self.distance_km is not None else ""
+
+    @property
     def why_not_texts(self) -> list[str]:
         return reason_texts(self.why_not)
 
