@@ -313,9 +313,12 @@ def client_panel(request, code):
     found = matching.lead_suggestions(client, limit=5, preferences=learned) if actor.role in READ_ROLES else None
     suggestions = found.suggestions if found else []
     shown = [s.lead.pk for s in suggestions + (found.others if found else [])]
+    matches = selectors.with_reason_texts(
+        selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10], reader=STAFF,
+        facts={client.pk: found.facts} if found else None)
     context = {"client": client, "face_time": selectors.face_time_count(client), "suggestions": suggestions,
                "others": found.others if found else [], "no_goals": found is not None and found.no_goals,
-               "matches": selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10],
+               "matches": matches,
                "near_misses": selectors.near_misses(client, shown, goal_codes=found.goal_codes) if found else [],
                "learned": learned,
                "can_undo": actor.role in READ_ROLES and client.current_provider_id == actor.provider.pk}
@@ -343,16 +346,16 @@ def labour_market(request):
 # --- The job seeker's leads (a fragment the /me/ portal lazy-loads by URL name) ----------------------------------
 
 def _my_leads(request, client, *, bound=None, answered=None):
+    # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out).
+    learned = selectors.learned_preferences(client)
+    found = matching.lead_suggestions(client, limit=5, others=0, preferences=learned)
     matches = page_of(request, selectors.matches_shared_with(access.actor_for(request), client))
-    selectors.with_reason_texts(matches.object_list, client)
+    selectors.with_reason_texts(matches.object_list, facts={client.pk: found.facts})
     for match in matches:
         is_bound = bound is not None and match.code == bound[0]
         match.bound_form = bound[1] if is_bound else None  # its errors, even when the match can no longer be answered
         if match.status == Match.Status.SHARED:
             match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
-    # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out).
-    learned = selectors.learned_preferences(client)
-    found = matching.lead_suggestions(client, limit=5, others=0, preferences=learned)
     return {"client": client, "matches": matches, "answered": answered, "no_goals": found.no_goals,
             "suggestions": found.suggestions, "learned": learned}
 
@@ -412,10 +415,13 @@ def me_lead(request, code):
     if lead is None:
         return _no_such_job(request)
     match = rows_for(access.actor_for(request), Match.objects.filter(client=client, lead=lead)).first()
+    shared = match is not None and match.status not in (Match.Status.SUGGESTED, Match.Status.DISMISSED)
+    if shared:
+        match.lead = lead
+        selectors.with_reason_texts([match])
     return render(request, "employers/me_lead.html", {
         "lead": lead, "reasons": matching.explain_exclusion(client, lead), "match": match,
-        "accommodations": reason_texts(accommodation_reasons(client.accommodations, lead)),
-        "shared": match is not None and match.status not in (Match.Status.SUGGESTED, Match.Status.DISMISSED)})
+        "accommodations": reason_texts(accommodation_reasons(client.accommodations, lead)), "shared": shared})
 
 
 @login_required
