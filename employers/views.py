@@ -345,7 +345,7 @@ def labour_market(request):
 
 # --- The job seeker's leads (a fragment the /me/ portal lazy-loads by URL name) ----------------------------------
 
-def _my_leads(request, client, *, bound=None, answered=None):
+def _my_leads(request, client, *, bound=None, answered=None, effect=""):
     # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out).
     learned = selectors.learned_preferences(client)
     found = matching.lead_suggestions(client, limit=5, others=0, preferences=learned)
@@ -356,7 +356,7 @@ def _my_leads(request, client, *, bound=None, answered=None):
         match.bound_form = bound[1] if is_bound else None  # its errors, even when the match can no longer be answered
         if match.status == Match.Status.SHARED:
             match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
-    return {"client": client, "matches": matches, "answered": answered, "no_goals": found.no_goals,
+    return {"client": client, "matches": matches, "answered": answered, "effect": effect, "no_goals": found.no_goals,
             "suggestions": found.suggestions, "learned": learned}
 
 
@@ -379,13 +379,14 @@ def me_match_answer(request, code):
                                                        reason=form.own_words(), reason_code=form.reason_code(),
                                                        accommodation=data["accommodation"])):
         match = form.service_result
+        learned = selectors.learned_preferences_of(match.client).filter(match=match).select_related(
+            "occupation", "employer").first()
+        effect = selectors.preference_text(learned) if learned else ""  # what the answer changed, said at once
         if not request.htmx:  # back to the page they answered on (/me/ loads its jobs only with JavaScript)
-            learned = selectors.learned_preferences_of(match.client).filter(match=match).select_related(
-                "occupation", "employer").first()
-            effect = f" {selectors.preference_text(learned)}" if learned else ""
-            messages.success(request, _("Thank you. Your counsellor has your answer.") + effect)
+            messages.success(request, f"{_('Thank you. Your counsellor has your answer.')} {effect}".strip())
             return redirect("employers:me_panel")
-        return render_panel(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
+        return render_panel(request, "employers/me_panel.html",
+                            _my_leads(request, client, answered=match, effect=effect))
     return render_panel(request, "employers/me_panel.html",
                         _my_leads(request, client, bound=(match.code, form)),
                         status=400 if form.unknown_code() else 422)
