@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection  # noqa: F401 (read by the skipif condition)
 
 from caseload.models import Assignment, CaseFile, CaseNote
 from clients.models import Client, ClientVisibility, Occupation
