@@ -9,9 +9,11 @@ from django.views.decorators.http import require_POST
 
 from clients.access import client_for_staff, own_client_or_none
 from espportal import access
+from espportal.filters import page_filter
 from espportal.forms import submit, submitted
 from outcomes.quality import forms, selectors
 from outcomes.quality.access import complaint_audit_for_ministry, complaint_for_ministry, complaints_for
+from outcomes.quality.filters import ComplaintFilterSet
 from outcomes.quality.services import complaints as services
 
 PAGE_SIZE = 25
@@ -80,15 +82,13 @@ def complaint_create_for_client(request, code):
 @login_required
 def complaint_queue(request):
     actor = access.require_ministry(request)
-    filters = forms.ComplaintFilterForm(request.GET)
-    criteria = filters.cleaned_data if filters.is_valid() else {}
-    queryset = selectors.complaint_queue(complaints_for(actor), status=criteria.get("status", ""),
-                                         kind=criteria.get("kind", ""))
+    filters, queryset, status = page_filter(ComplaintFilterSet, request, selectors.complaint_queue(
+        complaints_for(actor)))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "quality/complaint_queue.html",
-                  {"page": page, "filters": filters, "query": query.urlencode()})
+                  {"page": page, "filters": filters.form, "query": query.urlencode()}, status=status)
 
 
 def _complaint_render(request, complaint, *, status=200, **forms_bound):
