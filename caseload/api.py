@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from caseload import filters, selectors, services
-from caseload.access import cases_for, may_write, rows_of_cases, tasks_for
+from caseload.access import cases_for, may_write, notes_for, rows_of_cases, tasks_for
 from caseload.models import Appointment, CaseFile, CaseNote, Referral, Task, Transfer
 from clients.access import clients_for, rows_for
 from espportal import access
@@ -194,7 +194,7 @@ class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
     pagination_class = KeysetPagination  # a provider's notes run to millions: no COUNT(*), an index range a page
 
     def get_queryset(self):
-        return selectors.notes_for(self.actor, self.request.user).select_related(
+        return notes_for(self.actor, self.request.user).select_related(
             "author", "provider", "amends", "case").order_by("-created_at", "-id")
 
     def perform_create(self, serializer):

@@ -5,7 +5,8 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
 from espportal.api import ERRORS, ScopedViewSetMixin
-from outcomes import filters, selectors
+from outcomes import filters
+from outcomes.access import placements_for, retention_checks_for, support_requests_for
 from outcomes.models import Placement, RetentionCheck, SupportRequest
 
 NOT_FOUND = {404: ERRORS[404]}
@@ -52,7 +53,7 @@ class PlacementViewSet(_ReadOnly):
     queryset = Placement.objects.none()
 
     def get_queryset(self):
-        return selectors.placements_for(self.actor).select_related("client").order_by("-start_date", "-id")
+        return placements_for(self.actor).select_related("client").order_by("-start_date", "-id")
 
 
 @extend_schema_view(retrieve=extend_schema(responses={200: RetentionCheckSerializer, **NOT_FOUND}))
@@ -63,7 +64,7 @@ class RetentionCheckViewSet(_ReadOnly):
     queryset = RetentionCheck.objects.none()
 
     def get_queryset(self):
-        return selectors.retention_checks_for(self.actor).order_by("due_on", "id")
+        return retention_checks_for(self.actor).order_by("due_on", "id")
 
 
 @extend_schema_view(retrieve=extend_schema(responses={200: SupportRequestSerializer, **NOT_FOUND}))
@@ -76,7 +77,7 @@ class SupportRequestViewSet(_ReadOnly):
     queryset = SupportRequest.objects.none()
 
     def get_queryset(self):
-        return selectors.support_requests_for(self.actor).order_by("-opened_at", "-id")
+        return support_requests_for(self.actor).order_by("-opened_at", "-id")
 
 
 router = SimpleRouter()

@@ -30,6 +30,7 @@ from espportal.db import constraint_refusal
 from espportal.models import User
 from espportal.services import notification_send
 from outcomes import attribution, job_quality
+from outcomes.access import may_open_support, may_see_support_request
 from outcomes.models import (
     DUPLICATE_PLACEMENT,
     Placement,
@@ -39,7 +40,6 @@ from outcomes.models import (
     SupportMessage,
     SupportRequest,
 )
-from outcomes.selectors import may_open_support, may_see_support_request
 
 
 def _refuse(message, *, action: str, actor=None, client=None, target=None, provider=None, exc=ValidationError):

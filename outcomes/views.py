@@ -16,10 +16,11 @@ from employers.models import Match
 from espportal import access
 from espportal.access import CASE_ROLES
 from espportal.filters import page_filter, pinned_code
-from espportal.forms import add_refusal, submit
+from espportal.forms import add_refusal, submit, submitted
 from espportal.pagination import page_of
 from espportal.views import render_panel
 from outcomes import forms, selectors, services
+from outcomes.access import may_open_support, placements_for, retention_checks_for, support_requests_for
 from outcomes.filters import RetentionCheckFilterSet, SupportRequestFilterSet
 from outcomes.models import Placement, RetentionCheck, SupportRequest
 
@@ -108,7 +109,7 @@ def placement_create(request, code):
 
 def _placement_for(request, code, roles=access.ALL_STAFF_ROLES) -> Placement:
     actor = access.require_staff(request, roles)
-    return access.get_or_404(request, selectors.placements_for(actor).select_related("client", "case"), code=code,
+    return access.get_or_404(request, placements_for(actor).select_related("client", "case"), code=code,
                              client_of=lambda p: p.client, what="placement")
 
 
@@ -158,13 +159,12 @@ def placement_contest(request, code):
 @login_required
 def check_answer(request, code):
     actor = access.require_staff(request, CASE_ROLES)
-    check = access.get_or_404(request, selectors.retention_checks_for(actor).select_related("placement__client"),
+    check = access.get_or_404(request, retention_checks_for(actor).select_related("placement__client"),
                               code=code, client_of=lambda c: c.client, what="retention_check")
     form = forms.CheckAnswerForm(request.POST, check=check)
-    if submit(form, lambda data: services.check_answer(check=check, answered_by=request.user, **data)):
-        messages.success(request, _("Check-in recorded."))
-        return redirect("outcomes:placement", check.placement.code)
-    return _placement_render(request, check.placement, status=422, answer_forms={check.pk: form})
+    response = submitted(request, form, lambda data: services.check_answer(
+        check=check, answered_by=request.user, **data), _("Check-in recorded."), "outcomes:placement", check.placement.code)
+    return response or _placement_render(request, check.placement, status=422, answer_forms={check.pk: form})
 
 
 @login_required
@@ -180,10 +180,10 @@ def checks_due(request):
 def client_panel(request, code):
     client = client_for_staff(request, code)
     actor = access.actor_for(request)
-    placements = list(selectors.placements_for(actor).filter(client=client))
-    next_check = (selectors.retention_checks_for(actor).filter(client=client, status__in=RetentionCheck.OPEN_STATUSES)
+    placements = list(placements_for(actor).filter(client=client))
+    next_check = (retention_checks_for(actor).filter(client=client, status__in=RetentionCheck.OPEN_STATUSES)
                   .order_by("due_on", "id").first())
-    support = selectors.support_requests_for(actor).filter(client=client).exclude(
+    support = support_requests_for(actor).filter(client=client).exclude(
         status=SupportRequest.Status.RESOLVED)
     can_record = actor.role in CASE_ROLES and client.current_provider_id == actor.provider.pk
     # Offers from the pipeline that no placement records yet: one click to record the hire, pre-filled.
@@ -233,7 +233,7 @@ def _support_for(request, code) -> SupportRequest:
     actor = access.actor_for(request)
     if not (actor.is_staff_member or actor.is_job_seeker):
         raise PermissionDenied
-    return access.get_or_404(request, selectors.support_requests_for(actor).select_related("placement", "case"),
+    return access.get_or_404(request, support_requests_for(actor).select_related("placement", "case"),
                              code=code, client_of=lambda s: s.client, what="support_request")
 
 
@@ -242,7 +242,7 @@ def support_list(request):
     actor = access.actor_for(request)
     if not (actor.is_staff_member or actor.is_job_seeker):
         raise PermissionDenied
-    _filters, requests, status = page_filter(SupportRequestFilterSet, request, selectors.support_requests_for(
+    _filters, requests, status = page_filter(SupportRequestFilterSet, request, support_requests_for(
         actor).select_related("placement", "client").order_by("-opened_at", "-id"), form_shown=False)
     return render(request, "outcomes/support_list.html", {"support_requests": page_of(request, requests),
                                                           "actor": actor}, status=status)
@@ -254,9 +254,9 @@ def support_create(request, code):
     if not (actor.is_staff_member or actor.is_job_seeker):
         raise PermissionDenied
     client = access.get_or_404(request, clients_for(actor), code=code, client_of=lambda c: c, what="client")
-    if not selectors.may_open_support(request.user, client, open_case_for(client)):
+    if not may_open_support(request.user, client, open_case_for(client)):
         raise PermissionDenied
-    placements = selectors.placements_for(actor).filter(client=client)
+    placements = placements_for(actor).filter(client=client)
     if request.method != "POST":
         form = forms.SupportRequestForm(initial={"placement": pinned_code(request, "placement")})
         return render(request, "outcomes/support_form.html", {"client": client, "form": form})
@@ -332,7 +332,7 @@ def support_refer(request, code):
     if not access.actor_for(request).is_staff_member:
         raise PermissionDenied
     form = forms.ReferralForm(request.POST)
-    if submit(form, lambda data: services.resource_refer(support_request=support, referred_by=request.user, **data)):
-        messages.success(request, _("Referral recorded, with its follow-up date."))
-        return redirect("outcomes:support", support.code)
-    return _support_render(request, support, status=422, referral_form=form)
+    response = submitted(request, form, lambda data: services.resource_refer(
+        support_request=support, referred_by=request.user, **data),
+        _("Referral recorded, with its follow-up date."), "outcomes:support", support.code)
+    return response or _support_render(request, support, status=422, referral_form=form)

@@ -2,7 +2,8 @@
 
 A read: nothing is written. Block models pay their operating base and per-client amount prorated by days (version
 in effect at the period's start); outcome models pay their operating base prorated, plus every verified milestone
-reached in the period under the version in effect on the milestone's date (rules.milestone_amount). A trial version
+reached in the period, and earned by today (rules.is_earned), under the version in effect on the milestone's date
+(rules.milestone_amount). A trial version
 (unsaved parameters the analyst typed) is compared as one more outcome model. A fixed number of queries whatever the
 data: milestones and clients served are read once for all models and providers.
 """
@@ -10,6 +11,8 @@ data: milestones and clients served are read once for all models and providers.
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.utils import timezone
 
 from outcomes.funding import rules, selectors
 from outcomes.funding.models import FundingModel, FundingModelVersion
@@ -101,7 +104,7 @@ def compare(*, start: dt.date, end: dt.date, models=None, trial: FundingModelVer
                                                              clients_served=row.clients_served)
             else:
                 row.amounts[column.key] = rules.money(rules.prorated(column.version.operating_base, start, end))
-    for facts in selectors.milestones_between(start, end):
+    for facts in selectors.milestones_between(start, end, today=timezone.localdate()):
         row = rows.get(facts.provider_id)
         if row is None:
             continue

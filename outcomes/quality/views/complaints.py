@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from clients.access import client_for_staff, own_client_or_none
 from espportal import access
-from espportal.forms import submit
+from espportal.forms import submit, submitted
 from outcomes.quality import forms, selectors
 from outcomes.quality.access import complaint_audit_for_ministry, complaint_for_ministry, complaints_for
 from outcomes.quality.services import complaints as services
@@ -113,11 +113,10 @@ def complaint_detail(request, code):
 def complaint_assign(request, code):
     complaint = complaint_for_ministry(request, code)
     form = forms.ComplaintAssignForm(request.POST, users=selectors.ministry_users())
-    if submit(form, lambda data: services.complaint_assign(complaint=complaint, assignee=data["assignee"],
-                                                           assigned_by=request.user)):
-        messages.success(request, _("Complaint assigned."))
-        return redirect("quality:complaint", complaint.code)
-    return _complaint_render(request, complaint, status=422, assign_form=form)
+    response = submitted(request, form, lambda data: services.complaint_assign(
+        complaint=complaint, assignee=data["assignee"], assigned_by=request.user),
+        _("Complaint assigned."), "quality:complaint", complaint.code)
+    return response or _complaint_render(request, complaint, status=422, assign_form=form)
 
 
 @require_POST
@@ -125,11 +124,10 @@ def complaint_assign(request, code):
 def complaint_resolve(request, code):
     complaint = complaint_for_ministry(request, code)
     form = forms.ComplaintResolveForm(request.POST)
-    if submit(form, lambda data: services.complaint_resolve(complaint=complaint, resolution=data["resolution"],
-                                                            resolved_by=request.user)):
-        messages.success(request, _("Complaint resolved. The person is told."))
-        return redirect("quality:complaint", complaint.code)
-    return _complaint_render(request, complaint, status=422, resolve_form=form)
+    response = submitted(request, form, lambda data: services.complaint_resolve(
+        complaint=complaint, resolution=data["resolution"], resolved_by=request.user),
+        _("Complaint resolved. The person is told."), "quality:complaint", complaint.code)
+    return response or _complaint_render(request, complaint, status=422, resolve_form=form)
 
 
 @login_required
