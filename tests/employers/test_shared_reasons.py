@@ -55,7 +55,9 @@ def test_it_shows_the_reasons_as_they_are_now_on_my_leads(raised, seeker_a, logi
 
 
 def test_it_shows_the_reasons_as_they_are_now_on_the_lead_page_i_open(raised, seeker_a, login):
-    page = login(seeker_a).get(reverse("employers:me_lead", args=[raised.lead.code])).content.decode()
+    web, url = login(seeker_a), reverse("employers:me_lead", args=[raised.lead.code])
+    assert f'<a href="{url}">Nineteen</a>' in web.get(reverse("employers:me_panel")).content.decode()  # the card opens it
+    page = web.get(url).content.decode()
     assert NOW_BELOW in page
     assert STALE not in page
 
