@@ -143,3 +143,18 @@ def test_my_leads_read_a_constant_number_of_queries_for_n_and_3n_shared_leads(pr
     few = _count(web, url)
     share(2, 4)
     assert _count(web, url) == few
+
+
+def test_a_lead_shared_outside_the_goals_does_not_say_the_person_is_open_to_interim_work(provider_a, seeker_a,
+                                                                                        counsellor_a, login):
+    """A counsellor may share by hand a lead unrelated to the person's goals (a cashier job for an accountant);
+    its card said "Interim work: you are open to jobs outside your goals" though the person never said so."""
+    sam = client_at(provider_a, user=seeker_a)
+    services.match_share(client=sam, lead=nineteen_an_hour(provider_a, title="Cashier", occupation=noc("65100")),
+                         by=counsellor_a)
+    page = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
+    assert "Not related to your occupational goals" in page
+    assert "Interim work" not in page
+    Client.objects.filter(pk=sam.pk).update(open_to_interim_work=True)
+    page = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
+    assert "Interim work: you are open to jobs outside your goals" in page
