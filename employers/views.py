@@ -140,16 +140,11 @@ def lead_create(request, code):
     actor = access.require_staff(request, WRITE_ROLES)
     employer = _employer(request, code)
     form = forms.LeadForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            lead = services.lead_create(provider=actor.provider, employer=employer, created_by=request.user,
-                                        **form.service_fields())
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            return redirect("employers:lead_detail", lead.code)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "employers/lead_form.html", {"form": form, "employer": employer}, status=status)
+    if request.method == "POST" and submit(form, lambda data: services.lead_create(
+            provider=actor.provider, employer=employer, created_by=request.user, **form.service_fields())):
+        return redirect("employers:lead_detail", form.service_result.code)
+    return render(request, "employers/lead_form.html", {"form": form, "employer": employer},
+                  status=422 if form.is_bound else 200)
 
 
 @login_required
@@ -158,16 +153,11 @@ def lead_edit(request, code):
     lead = access.get_or_404(request, leads_own(actor).select_related("employer"), code=code,
                              what="lead")
     form = forms.LeadForm(request.POST if request.method == "POST" else None, instance=lead)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.lead_update(lead=lead, changed_by=request.user, **form.service_fields())
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            return redirect("employers:lead_detail", lead.code)
-    status = 422 if request.method == "POST" else 200
+    if request.method == "POST" and submit(form, lambda data: services.lead_update(
+            lead=lead, changed_by=request.user, **form.service_fields())):
+        return redirect("employers:lead_detail", lead.code)
     return render(request, "employers/lead_form.html", {"form": form, "employer": lead.employer, "lead": lead},
-                  status=status)
+                  status=422 if form.is_bound else 200)
 
 
 def _candidates(actor, lead):

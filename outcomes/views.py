@@ -16,7 +16,7 @@ from employers.models import Match
 from espportal import access
 from espportal.access import CASE_ROLES
 from espportal.filters import page_filter, pinned_code
-from espportal.forms import add_refusal, submit
+from espportal.forms import add_refusal, submit, submitted
 from espportal.pagination import page_of
 from espportal.views import render_panel
 from outcomes import forms, selectors, services
@@ -162,10 +162,9 @@ def check_answer(request, code):
     check = access.get_or_404(request, retention_checks_for(actor).select_related("placement__client"),
                               code=code, client_of=lambda c: c.client, what="retention_check")
     form = forms.CheckAnswerForm(request.POST, check=check)
-    if submit(form, lambda data: services.check_answer(check=check, answered_by=request.user, **data)):
-        messages.success(request, _("Check-in recorded."))
-        return redirect("outcomes:placement", check.placement.code)
-    return _placement_render(request, check.placement, status=422, answer_forms={check.pk: form})
+    response = submitted(request, form, lambda data: services.check_answer(
+        check=check, answered_by=request.user, **data), _("Check-in recorded."), "outcomes:placement", check.placement.code)
+    return response or _placement_render(request, check.placement, status=422, answer_forms={check.pk: form})
 
 
 @login_required
@@ -198,23 +197,23 @@ def client_panel(request, code):
 
 # --- The job seeker's check-ins ------------------------------------------------------------------------------------
 
-def _my_checks_render(request, client, *, status=200, bound=None):
+def _me_checks_render(request, client, *, status=200, bound=None):
     checks = list(selectors.pending_checks_of(client)) if client else []
     for check in checks:
         check.form = (bound or {}).get(check.pk) or forms.SeekerCheckForm(check=check)
-    return render(request, "outcomes/check_mine.html", {
+    return render(request, "outcomes/me_checks.html", {
         "client": client, "checks": checks, "support_for": pinned_code(request, "support") or "",
     }, status=status)
 
 
 @login_required
-def my_checks(request):
-    return _my_checks_render(request, own_client_or_none(request))
+def me_checks(request):
+    return _me_checks_render(request, own_client_or_none(request))
 
 
 @require_POST
 @login_required
-def my_check_answer(request, code):
+def me_check_answer(request, code):
     client = own_client_or_none(request)
     queryset = selectors.pending_checks_of(client) if client else RetentionCheck.objects.none()
     check = access.get_or_404(request, queryset, code=code, what="retention_check")
@@ -223,9 +222,9 @@ def my_check_answer(request, code):
                                                        evidence=form.evidence(), answered_by=request.user)):
         messages.success(request, _("Thank you. Your answer is recorded."))
         if form.cleaned_data["something_wrong"] == "yes":
-            return redirect(f"{reverse('outcomes:my_checks')}?support={check.placement.code}")
-        return redirect("outcomes:my_checks")
-    return _my_checks_render(request, client, status=422, bound={check.pk: form})
+            return redirect(f"{reverse('outcomes:me_checks')}?support={check.placement.code}")
+        return redirect("outcomes:me_checks")
+    return _me_checks_render(request, client, status=422, bound={check.pk: form})
 
 
 # --- Post-employment support --------------------------------------------------------------------------------------
@@ -333,7 +332,7 @@ def support_refer(request, code):
     if not access.actor_for(request).is_staff_member:
         raise PermissionDenied
     form = forms.ReferralForm(request.POST)
-    if submit(form, lambda data: services.resource_refer(support_request=support, referred_by=request.user, **data)):
-        messages.success(request, _("Referral recorded, with its follow-up date."))
-        return redirect("outcomes:support", support.code)
-    return _support_render(request, support, status=422, referral_form=form)
+    response = submitted(request, form, lambda data: services.resource_refer(
+        support_request=support, referred_by=request.user, **data),
+        _("Referral recorded, with its follow-up date."), "outcomes:support", support.code)
+    return response or _support_render(request, support, status=422, referral_form=form)
