@@ -73,7 +73,7 @@ def me_appointment_reschedule(request, code):
                                                 requested_by=request.user)),
             _("Your request is sent. Your counsellor will propose another time."), "caseload:me_appointments")):
         return response
-    return render(request, "caseload/me_reschedule.html", {"appointment": appointment, "form": form},
+    return render(request, "caseload/me_appointment_reschedule.html", {"appointment": appointment, "form": form},
                   status=422 if form.is_bound else 200)
 
 
@@ -101,7 +101,7 @@ def me_plan_question(request, item):
             client=client, item=item, question=data["question"], asked_by=request.user),
             _("Your question is sent to your counsellor."), "clients:me")):
         return response
-    return render(request, "caseload/me_question.html", {"item": item, "form": form},
+    return render(request, "caseload/me_plan_question.html", {"item": item, "form": form},
                   status=422 if form.is_bound else 200)
 
 

@@ -345,7 +345,7 @@ def labour_market(request):
 
 # --- The job seeker's leads (a fragment the /me/ portal lazy-loads by URL name) ----------------------------------
 
-def _my_leads(request, client, *, bound=None, answered=None, effect=""):
+def _my_leads(request, client, *, bound=None, answered=None, effect="", undone=False):
     # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out).
     learned = selectors.learned_preferences(client)
     found = matching.lead_suggestions(client, limit=5, others=0, preferences=learned)
@@ -356,7 +356,8 @@ def _my_leads(request, client, *, bound=None, answered=None, effect=""):
         match.bound_form = bound[1] if is_bound else None  # its errors, even when the match can no longer be answered
         if match.status == Match.Status.SHARED:
             match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
-    return {"client": client, "matches": matches, "answered": answered, "effect": effect, "no_goals": found.no_goals,
+    return {"client": client, "matches": matches, "answered": answered, "effect": effect, "undone": undone,
+            "no_goals": found.no_goals,
             "suggestions": found.suggestions, "learned": learned}
 
 
@@ -454,7 +455,7 @@ def me_preference_undo(request, code):
     except ValidationError as error:
         return _undo_refused(request, error)
     if request.htmx:
-        return render_panel(request, "employers/me_panel.html", _my_leads(request, client))
+        return render_panel(request, "employers/me_panel.html", _my_leads(request, client, undone=True))
     messages.success(request, _("Undone. Your suggestions no longer use that answer."))
     return redirect("employers:me_panel")
 

@@ -201,7 +201,7 @@ def retention_check_fall_due(*, check_id: int, now: dt.datetime | None = None) -
         notification_send(
             recipient=user, message="outcomes.retention_check_client",
             params={"months": check.milestone_months, "title": placement.title},
-            link=reverse("outcomes:my_checks"), dedupe_key=f"retention:{check.code}:client",
+            link=reverse("outcomes:me_checks"), dedupe_key=f"retention:{check.code}:client",
         )
         RetentionCheck.objects.filter(pk=check_id).update(notified_at=now)
     audit.record(action="retention_check.due", client=check.client, target=check, provider=placement.provider,

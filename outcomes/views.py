@@ -197,23 +197,23 @@ def client_panel(request, code):
 
 # --- The job seeker's check-ins ------------------------------------------------------------------------------------
 
-def _my_checks_render(request, client, *, status=200, bound=None):
+def _me_checks_render(request, client, *, status=200, bound=None):
     checks = list(selectors.pending_checks_of(client)) if client else []
     for check in checks:
         check.form = (bound or {}).get(check.pk) or forms.SeekerCheckForm(check=check)
-    return render(request, "outcomes/check_mine.html", {
+    return render(request, "outcomes/me_checks.html", {
         "client": client, "checks": checks, "support_for": pinned_code(request, "support") or "",
     }, status=status)
 
 
 @login_required
-def my_checks(request):
-    return _my_checks_render(request, own_client_or_none(request))
+def me_checks(request):
+    return _me_checks_render(request, own_client_or_none(request))
 
 
 @require_POST
 @login_required
-def my_check_answer(request, code):
+def me_check_answer(request, code):
     client = own_client_or_none(request)
     queryset = selectors.pending_checks_of(client) if client else RetentionCheck.objects.none()
     check = access.get_or_404(request, queryset, code=code, what="retention_check")
@@ -222,9 +222,9 @@ def my_check_answer(request, code):
                                                        evidence=form.evidence(), answered_by=request.user)):
         messages.success(request, _("Thank you. Your answer is recorded."))
         if form.cleaned_data["something_wrong"] == "yes":
-            return redirect(f"{reverse('outcomes:my_checks')}?support={check.placement.code}")
-        return redirect("outcomes:my_checks")
-    return _my_checks_render(request, client, status=422, bound={check.pk: form})
+            return redirect(f"{reverse('outcomes:me_checks')}?support={check.placement.code}")
+        return redirect("outcomes:me_checks")
+    return _me_checks_render(request, client, status=422, bound={check.pk: form})
 
 
 # --- Post-employment support --------------------------------------------------------------------------------------

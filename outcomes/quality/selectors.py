@@ -22,12 +22,8 @@ def ministry_users() -> QuerySet[User]:
     return User.objects.filter(kind=User.Kind.MINISTRY, is_active=True).order_by("first_name", "email")
 
 
-def complaint_queue(queryset: QuerySet[Complaint], *, status: str = "", kind: str = "") -> QuerySet[Complaint]:
-    """The ministry's queue: open complaints first, by deadline; filter by status and kind when given."""
-    if status:
-        queryset = queryset.filter(status=status)
-    if kind:
-        queryset = queryset.filter(kind=kind)
+def complaint_queue(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """The ministry's queue: open complaints first, by deadline (filtered by outcomes.quality.filters)."""
     return queryset.select_related("provider", "assignee").order_by("resolved_at", "due_on", "-id")
 
 

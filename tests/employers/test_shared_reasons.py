@@ -55,7 +55,9 @@ def test_it_shows_the_reasons_as_they_are_now_on_my_leads(raised, seeker_a, logi
 
 
 def test_it_shows_the_reasons_as_they_are_now_on_the_lead_page_i_open(raised, seeker_a, login):
-    page = login(seeker_a).get(reverse("employers:me_lead", args=[raised.lead.code])).content.decode()
+    web, url = login(seeker_a), reverse("employers:me_lead", args=[raised.lead.code])
+    assert f'<a href="{url}">Nineteen</a>' in web.get(reverse("employers:me_panel")).content.decode()  # the card opens it
+    page = web.get(url).content.decode()
     assert NOW_BELOW in page
     assert STALE not in page
 
@@ -141,3 +143,18 @@ def test_my_leads_read_a_constant_number_of_queries_for_n_and_3n_shared_leads(pr
     few = _count(web, url)
     share(2, 4)
     assert _count(web, url) == few
+
+
+def test_a_lead_shared_outside_the_goals_does_not_say_the_person_is_open_to_interim_work(provider_a, seeker_a,
+                                                                                        counsellor_a, login):
+    """A counsellor may share by hand a lead unrelated to the person's goals (a cashier job for an accountant);
+    its card said "Interim work: you are open to jobs outside your goals" though the person never said so."""
+    sam = client_at(provider_a, user=seeker_a)
+    services.match_share(client=sam, lead=nineteen_an_hour(provider_a, title="Cashier", occupation=noc("65100")),
+                         by=counsellor_a)
+    page = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
+    assert "Not related to your occupational goals" in page
+    assert "Interim work" not in page
+    Client.objects.filter(pk=sam.pk).update(open_to_interim_work=True)
+    page = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
+    assert "Interim work: you are open to jobs outside your goals" in page

@@ -114,10 +114,10 @@ def test_bad_choices_answer_400_with_the_reason(web, ministry, province, params,
     assert message in response.content.decode()
 
 
-def test_unknown_region_or_provider_is_404(web, ministry, db):
+def test_unknown_region_or_provider_is_400(web, ministry, db):
     web.force_login(ministry)
-    assert web.get(reverse("kpis:region", args=["atlantis"])).status_code == 404
-    assert web.get(reverse("kpis:provider", args=["7f1e5a8e-0000-4000-8000-000000000000"])).status_code == 404
+    assert web.get(reverse("kpis:region", args=["atlantis"])).status_code == 400
+    assert web.get(reverse("kpis:provider", args=["7f1e5a8e-0000-4000-8000-000000000000"])).status_code == 400
 
 
 def test_a_period_with_no_data_says_so(web, ministry, province):
@@ -159,13 +159,15 @@ def _ministry_urls(province, sample, contested):
     """Every ministry page, CSV and API answer that could carry a person: the KPI pages with each CSV table, the
     API, the QA pages (samples of consenting clients), the funding pages and the contested-attribution queue."""
     code = province["a"].code
-    base = [reverse("kpis:overview"), reverse("kpis:comparison"), reverse("kpis:region", args=["toronto"]),
-            reverse("kpis:provider", args=[code])]
+    # Each page with every CSV table it offers.
+    base = [(reverse("kpis:overview"), ("regions", "group", "segment", "trend")),
+            (reverse("kpis:comparison"), ("providers",)),
+            (reverse("kpis:region", args=["toronto"]), ("providers", "trend")),
+            (reverse("kpis:provider", args=[code]), ("trend", "group", "segment"))]
     urls = []
-    for url in base:
-        urls += [(url, {}), (url, {"format": "csv"}), (url, {"format": "csv", "table": "group"}),
-                 (url, {"format": "csv", "table": "trend"}), (url, {"format": "csv", "table": "segment"}),
-                 (url, {"group": "newcomer"})]
+    for url, tables in base:
+        urls += [(url, {}), (url, {"format": "csv"}), (url, {"group": "newcomer"})]
+        urls += [(url, {"format": "csv", "table": table}) for table in tables]
     urls += [(reverse("kpis_api:kpis"), {}), (reverse("kpis_api:kpis"), {"provider": str(code)}),
              (reverse("kpis_api:kpis"), {"group": "newcomer", "level": "provider"})]
     urls = [(url, {"period": Q.key, **params}) for url, params in urls]

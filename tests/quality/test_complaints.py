@@ -18,22 +18,22 @@ TORONTO = zoneinfo.ZoneInfo("America/Toronto")
 
 def test_it_files_a_complaint_from_the_portal_and_shows_its_status(web, case_a, seeker_a):
     web.force_login(seeker_a)
-    response = web.post(reverse("quality:my_complaint_create"), {
+    response = web.post(reverse("quality:me_complaint_create"), {
         "provider": str(case_a.provider.code), "kind": "privacy_breach",
         "body": "My counsellor discussed my file in the waiting room."})
     complaint = Complaint.objects.get()
-    assert response.status_code == 302 and response.url == reverse("quality:my_complaint", args=[complaint.code])
+    assert response.status_code == 302 and response.url == reverse("quality:me_complaint", args=[complaint.code])
     assert (complaint.client, complaint.provider, complaint.channel) == (case_a.client, case_a.provider, "portal")
     page = web.get(response.url).content.decode()
     assert "Received" in page and "My counsellor discussed my file in the waiting room." in page
     assert "Complaint received" in page  # the progress list
-    assert reverse("quality:my_complaint", args=[complaint.code]) in web.get(
-        reverse("quality:my_complaints")).content.decode()
+    assert reverse("quality:me_complaint", args=[complaint.code]) in web.get(
+        reverse("quality:me_complaints")).content.decode()
 
 
 def test_it_refuses_an_empty_complaint_and_keeps_what_was_chosen(web, case_a, seeker_a):
     web.force_login(seeker_a)
-    response = web.post(reverse("quality:my_complaint_create"), {"kind": "conduct", "body": "   "})
+    response = web.post(reverse("quality:me_complaint_create"), {"kind": "conduct", "body": "   "})
     assert response.status_code == 422
     page = response.content.decode()
     assert "the complaint cannot be empty" in page
@@ -44,17 +44,17 @@ def test_it_refuses_an_empty_complaint_and_keeps_what_was_chosen(web, case_a, se
 def test_a_double_submit_makes_one_complaint(web, case_a, seeker_a):
     web.force_login(seeker_a)
     data = {"provider": "", "kind": "service", "body": "No answer to my calls."}
-    first = web.post(reverse("quality:my_complaint_create"), data)
-    second = web.post(reverse("quality:my_complaint_create"), data)
+    first = web.post(reverse("quality:me_complaint_create"), data)
+    second = web.post(reverse("quality:me_complaint_create"), data)
     assert first.url == second.url
     assert Complaint.objects.count() == 1 and ComplaintEvent.objects.count() == 1
 
 
 def test_it_offers_only_the_providers_that_served_the_client(web, case_a, seeker_a, provider_b):
     web.force_login(seeker_a)
-    page = web.get(reverse("quality:my_complaint_create")).content.decode()
+    page = web.get(reverse("quality:me_complaint_create")).content.decode()
     assert "Provider A" in page and "Provider B" not in page
-    response = web.post(reverse("quality:my_complaint_create"),
+    response = web.post(reverse("quality:me_complaint_create"),
                         {"provider": str(provider_b.code), "kind": "service", "body": "x"})
     assert response.status_code == 422 and not Complaint.objects.exists()
 
@@ -76,7 +76,7 @@ def test_staff_file_on_the_clients_behalf_and_the_client_follows_it(web, case_a,
     complaint = Complaint.objects.get()
     assert (complaint.channel, complaint.filed_by, complaint.client) == ("staff", counsellor_a, case_a.client)
     web.force_login(seeker_a)
-    assert "Accessibility or accommodation" in web.get(reverse("quality:my_complaints")).content.decode()
+    assert "Accessibility or accommodation" in web.get(reverse("quality:me_complaints")).content.decode()
 
 
 def test_the_ministry_assigns_and_resolves_and_the_client_reads_the_answer(web, complaint_a, ministry, seeker_a):
@@ -94,7 +94,7 @@ def test_the_ministry_assigns_and_resolves_and_the_client_reads_the_answer(web, 
     assert complaint_a.status == "resolved" and complaint_a.resolution.startswith("The provider retrained")
     assert Notification.objects.filter(recipient=seeker_a, subject="Your complaint is resolved").count() == 1
     web.force_login(seeker_a)
-    page = web.get(reverse("quality:my_complaint", args=[complaint_a.code])).content.decode()
+    page = web.get(reverse("quality:me_complaint", args=[complaint_a.code])).content.decode()
     assert "The provider retrained its front desk and apologised." in page
     assert [e.action for e in complaint_a.events.all()] == ["received", "assigned", "resolved"]
 

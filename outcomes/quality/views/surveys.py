@@ -35,7 +35,7 @@ def _answer(request, survey, *, template_context, employer=False):
 
 
 @login_required
-def my_survey(request, code):
+def me_survey(request, code):
     access.require_job_seeker(request)
     survey = access.get_or_404(request, surveys_for_seeker(request.user).select_related("provider"), code=code,
                                what="survey")
