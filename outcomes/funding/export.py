@@ -17,7 +17,7 @@ def whatif_lines(comparison: whatif.Comparison) -> list[list]:
     names = [_("Trial parameters") if c.key == whatif.TRIAL else c.name for c in comparison.columns]
     lines = [[_("Provider"), _("Clients served"), _("Verified milestones"), *names]]
     for row in comparison.rows:
-        lines.append([row.provider.name, whatif.as_data(row.clients_served_shown), whatif.as_data(row.milestones_shown),
+        lines.append([row.provider.name, whatif.as_cell(row.clients_served_shown), whatif.as_cell(row.milestones_shown),
                       *map(_dollars, row.cells)])
     lines.append([_("Total"), "", "", *map(_dollars, comparison.total_cells)])
     return lines

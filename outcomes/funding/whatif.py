@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from outcomes.funding import rules, selectors
 from outcomes.funding.models import FundingModel, FundingModelVersion
+from outcomes.kpis.export import SUPPRESSED, suppressed_label
 from outcomes.kpis.suppression import MIN_PEOPLE
 
 TRIAL = "trial"
@@ -29,8 +30,13 @@ def people_count(count: int, people: int) -> int | None:
 
 
 def as_data(shown: int | None) -> int | str:
-    """A people_count as the CSV and the API carry it: the number, or "suppressed" (as the KPIs' CSV and API)."""
-    return "suppressed" if shown is None else shown
+    """A people_count as the API carries it: the number, or the token "suppressed" (as the KPIs' API)."""
+    return SUPPRESSED if shown is None else shown
+
+
+def as_cell(shown: int | None) -> int | str:
+    """A people_count as a CSV cell carries it: the number, or the reader's word for suppressed (as the page)."""
+    return suppressed_label() if shown is None else shown
 
 
 @dataclass

@@ -245,3 +245,35 @@ def test_counsellors_and_job_seekers_get_403_on_every_ministry_url(web, counsell
             if response.status_code == 405:  # a POST-only action
                 response = web.post(path)
             assert response.status_code == 403, (user.email, name, path, response.status_code)
+
+
+def test_a_french_analysts_csv_is_in_french_with_the_pages_term_for_suppressed(web, ministry, province):
+    """The page says « supprimé » to a French reader; the CSV of the same table says it too, under French headers
+    (Provider C's 3 people are suppressed, and B as its complement)."""
+    ministry.preferred_language = "fr"
+    ministry.save(update_fields=["preferred_language"])
+    response = _get(web, ministry, reverse("kpis:comparison"), format="csv")
+    lines = list(csv.reader(io.StringIO(response.content.decode())))
+    assert lines[0][:2] == ["Fournisseur", "Personnes servies"]
+    labels = [line[0] for line in lines]
+    assert "supprimé" in lines[labels.index("Provider B")]
+    assert "suppressed" not in response.content.decode()
+    assert lines[-1][0].startswith("Données au ")
+    trend = _get(web, ministry, reverse("kpis:provider", args=[province["a"].code]), format="csv")
+    assert "T1 2026-27 (avril 2026 à juin 2026)" in [line[0] for line in csv.reader(io.StringIO(trend.content.decode()))]
+    assert "suppressed" not in trend.content.decode()
+
+
+def test_a_french_analysts_what_if_csv_says_supprime(web, ministry, province):
+    from tests.funding.factories import block_model
+
+    block_model()
+    ministry.preferred_language = "fr"
+    ministry.save(update_fields=["preferred_language"])
+    web.force_login(ministry)
+    response = web.get(reverse("funding:whatif"), {"start": "2026-04-01", "end": "2026-06-30", "format": "csv"})
+    lines = list(csv.reader(io.StringIO(response.content.decode())))
+    assert lines[0][:3] == ["Fournisseur", "Personnes servies", "Jalons vérifiés"]
+    row_c = next(line for line in lines if line[0].endswith('HYPERLINK("http://x")'))
+    assert row_c[1] == "supprimé"  # 3 clients served
+    assert "suppressed" not in response.content.decode()
