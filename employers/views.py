@@ -28,6 +28,8 @@ from espportal.forms import add_refusal, submit
 from espportal.pagination import page_of
 from espportal.views import render_panel
 
+LEAD_MATCHES_SHOWN = 10
+
 
 def _employer(request, code) -> Employer:
     return access.get_or_404(request, Employer.objects.all(), code=code, what="employer")
@@ -170,9 +172,11 @@ def _candidates(actor, lead):
 
 def _lead_page(request, actor, lead, **extra) -> dict:
     """The lead page's context; `extra` carries a refused share or dismissal back onto the whole page."""
-    matches = rows_for(actor, lead.matches.exclude(status=Match.Status.SUGGESTED)).select_related("client")
+    under_way = selectors.matches_of_lead(actor, lead)  # the latest few with their reasons now; the rest paginate
+    matches = selectors.with_reason_texts(under_way[:LEAD_MATCHES_SHOWN], reader=STAFF)  # on the pipeline page
     return {
         "lead": lead, "actor": actor, "candidates": _candidates(actor, lead), "matches": matches,
+        "match_count": under_way.count(),
         "required": list(lead.required_skills.all()), "note_form": forms.NoteForm(),
         "dismiss_reasons": forms.DismissForm.base_fields["reason"].choices,
         "dismiss_needs": forms.DismissForm.base_fields["accommodation"].choices,
