@@ -31,7 +31,7 @@ from espportal.api import (
 )
 from espportal.dates import LocalDateTimeSerializerField
 from espportal.models import Provider, User
-from espportal.pagination import KeysetPagination
+from espportal.pagination import Branches, KeysetPagination
 
 NOT_FOUND = {404: ERRORS[404]}
 REFUSED = {400: OpenApiResponse(ErrorSerializer,
@@ -194,8 +194,16 @@ class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
     pagination_class = KeysetPagination  # a provider's notes run to millions: no COUNT(*), an index range a page
 
     def get_queryset(self):
-        return selectors.notes_for(self.actor, self.request.user).select_related(
-            "author", "provider", "amends", "case").order_by("-created_at", "-id")
+        related, order = ("author", "provider", "amends", "case"), ("-created_at", "-id")
+        if self.action == "list":  # each branch on its own index, one query a page (pagination.Branches)
+            return Branches(selectors.note_branches(self.actor, self.request.user),
+                            CaseNote.objects.select_related(*related), order)
+        return selectors.notes_for(self.actor, self.request.user).select_related(*related).order_by(*order)
+
+    def filter_queryset(self, queryset):
+        if isinstance(queryset, Branches):  # the list's filters narrow each branch
+            return queryset.each(super().filter_queryset)
+        return super().filter_queryset(queryset)
 
     def perform_create(self, serializer):
         case = serializer.validated_data["case"]
