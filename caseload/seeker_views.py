@@ -16,7 +16,7 @@ from caseload.models import Appointment
 from clients.access import consents_for_seeker, own_client, own_client_or_none, plan_items_for_seeker
 from clients.views.seeker import home_context
 from espportal import access
-from espportal.forms import add_refusal
+from espportal.forms import submitted
 
 PAST_PER_PAGE = 20
 
@@ -68,20 +68,13 @@ def me_appointment_reschedule(request, code):
     own_client(request)
     appointment = _my_appointment(request, code)
     form = forms.SeekerRescheduleForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.appointment_change_request(appointment=appointment, reason=form.cleaned_data["reason"],
-                                                    requested_by=request.user)
-            except ValidationError as error:
-                add_refusal(form, error)
-            else:
-                messages.success(request, _("Your request is sent. Your counsellor will propose another time."))
-                return redirect("caseload:me_appointments")
-        status = 422
-    return render(request, "caseload/me_reschedule.html", {"appointment": appointment, "form": form},
-                  status=status)
+    if request.method == "POST" and (response := submitted(request, form, lambda data: (
+            services.appointment_change_request(appointment=appointment, reason=data["reason"],
+                                                requested_by=request.user)),
+            _("Your request is sent. Your counsellor will propose another time."), "caseload:me_appointments")):
+        return response
+    return render(request, "caseload/me_appointment_reschedule.html", {"appointment": appointment, "form": form},
+                  status=422 if form.is_bound else 200)
 
 
 @require_POST
@@ -104,19 +97,12 @@ def me_plan_question(request, item):
     client = own_client(request)
     item = get_object_or_404(plan_items_for_seeker(request.user), code=item)
     form = forms.SeekerQuestionForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.plan_question_ask(client=client, item=item, question=form.cleaned_data["question"],
-                                           asked_by=request.user)
-            except ValidationError as error:
-                add_refusal(form, error)
-            else:
-                messages.success(request, _("Your question is sent to your counsellor."))
-                return redirect("clients:me")
-        status = 422
-    return render(request, "caseload/me_question.html", {"item": item, "form": form}, status=status)
+    if request.method == "POST" and (response := submitted(request, form, lambda data: services.plan_question_ask(
+            client=client, item=item, question=data["question"], asked_by=request.user),
+            _("Your question is sent to your counsellor."), "clients:me")):
+        return response
+    return render(request, "caseload/me_plan_question.html", {"item": item, "form": form},
+                  status=422 if form.is_bound else 200)
 
 
 @require_POST

@@ -21,7 +21,7 @@ from clients.views import CONSENT_ROLES
 from espportal import access
 from espportal.access import CASE_ROLES, MANAGER_ROLES
 from espportal.filters import page_filter
-from espportal.forms import submit
+from espportal.forms import submit, submitted
 from espportal.pagination import page_of
 from espportal.views import render_panel
 
@@ -95,6 +95,13 @@ def _case_render(request, case, *, status=None, **bound):
     return render(request, "caseload/case_detail.html", context, status=status or context["filter_status"])
 
 
+def _case_submit(request, case, form, form_name: str, done: str, action, **bound):
+    """One of the case page's forms: the service call through `submitted`, then back to the case with `done`
+    flashed, or the case page again with this form (under `form_name`) and its errors, status 422."""
+    return submitted(request, form, action, done, "caseload:case", case.code) or _case_render(
+        request, case, status=422, **{form_name: form}, **bound)
+
+
 @login_required
 def case_detail(request, code):
     case = case_for_staff(request, code)
@@ -121,10 +128,8 @@ def case_first_meeting(request, code):
 def note_create(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.NoteForm(request.POST)
-    if submit(form, lambda data: services.note_add(case=case, author=request.user, **data)):
-        messages.success(request, _("Note added."))
-        return redirect("caseload:case", case.code)
-    return _case_render(request, case, status=422, note_form=form)
+    return _case_submit(request, case, form, "note_form", _("Note added."),
+                        lambda data: services.note_add(case=case, author=request.user, **data))
 
 
 @require_POST
@@ -136,10 +141,9 @@ def note_amend(request, code):
     if not may_write(actor, note.case):
         raise PermissionDenied
     form = forms.AmendForm(request.POST, auto_id=f"amend-{note.code}-%s")
-    if submit(form, lambda data: services.note_amend(note=note, author=request.user, body=data["body"])):
-        messages.success(request, _("Amendment added; the original note is kept."))
-        return redirect("caseload:case", note.case.code)
-    return _case_render(request, note.case, status=422, amend_form=form, amend_note=note)
+    return _case_submit(request, note.case, form, "amend_form", _("Amendment added; the original note is kept."),
+                        lambda data: services.note_amend(note=note, author=request.user, body=data["body"]),
+                        amend_note=note)
 
 
 @require_POST
@@ -162,10 +166,8 @@ def case_reassign(request, code):
     access.require_staff(request, MANAGER_ROLES)
     case = case_for_staff(request, code, write=True)
     form = forms.ReassignForm(request.POST, provider=case.provider)
-    if submit(form, lambda data: services.assignment_change(case=case, changed_by=request.user, **data)):
-        messages.success(request, _("Case reassigned."))
-        return redirect("caseload:case", case.code)
-    return _case_render(request, case, status=422, reassign_form=form)
+    return _case_submit(request, case, form, "reassign_form", _("Case reassigned."),
+                        lambda data: services.assignment_change(case=case, changed_by=request.user, **data))
 
 
 @require_POST
@@ -173,10 +175,9 @@ def case_reassign(request, code):
 def case_status(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.StatusForm(request.POST)
-    if submit(form, lambda data: services.case_set_status(case=case, status=data["status"], changed_by=request.user)):
-        messages.success(request, _("Stage updated."))
-        return redirect("caseload:case", case.code)
-    return _case_render(request, case, status=422, status_form=form)
+    return _case_submit(request, case, form, "status_form", _("Stage updated."),
+                        lambda data: services.case_set_status(case=case, status=data["status"],
+                                                              changed_by=request.user))
 
 
 @require_POST
@@ -189,10 +190,8 @@ def case_close(request, code):
         return render(request, "caseload/case_close_confirm.html", {
             "case": case, "client": case.client, "form": forms.CloseForm.confirmation(form.cleaned_data["reason"]),
             "reason": dict(forms.CLOSE_REASONS)[form.cleaned_data["reason"]]})
-    if submit(form, lambda data: services.case_close(case=case, reason=data["reason"], closed_by=request.user)):
-        messages.success(request, _("Case closed."))
-        return redirect("caseload:case", case.code)
-    return _case_render(request, case, status=422, close_form=form)
+    return _case_submit(request, case, form, "close_form", _("Case closed."),
+                        lambda data: services.case_close(case=case, reason=data["reason"], closed_by=request.user))
 
 
 @require_POST
@@ -201,10 +200,8 @@ def case_reopen(request, code):
     access.require_staff(request, MANAGER_ROLES)
     case = case_for_staff(request, code)
     form = forms.ReopenForm(request.POST)  # no fields: it carries the refusal to the error summary
-    if not submit(form, lambda data: services.case_reopen(case=case, reopened_by=request.user)):
-        return _case_render(request, case, status=422, reopen_form=form)
-    messages.success(request, _("Case reopened."))
-    return redirect("caseload:case", case.code)
+    return _case_submit(request, case, form, "reopen_form", _("Case reopened."),
+                        lambda data: services.case_reopen(case=case, reopened_by=request.user))
 
 
 @require_POST
@@ -212,10 +209,9 @@ def case_reopen(request, code):
 def task_create(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.TaskForm(request.POST, provider=case.provider)
-    if submit(form, lambda data: services.task_create(case=case, kind="follow_up", created_by=request.user, **data)):
-        messages.success(request, _("Task added."))
-        return redirect("caseload:case", case.code)
-    return _case_render(request, case, status=422, task_form=form)
+    return _case_submit(request, case, form, "task_form", _("Task added."),
+                        lambda data: services.task_create(case=case, kind="follow_up", created_by=request.user,
+                                                          **data))
 
 
 @require_POST
@@ -235,10 +231,9 @@ def task_complete(request, code):
 def appointment_create(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.AppointmentForm(request.POST, provider=case.provider)
-    if submit(form, lambda data: services.appointment_schedule(case=case, scheduled_by=request.user, **data)):
-        messages.success(request, _("Appointment scheduled; reminders will go out the day before."))
-        return redirect("caseload:case", case.code)
-    return _case_render(request, case, status=422, appointment_form=form)
+    return _case_submit(request, case, form, "appointment_form",
+                        _("Appointment scheduled; reminders will go out the day before."),
+                        lambda data: services.appointment_schedule(case=case, scheduled_by=request.user, **data))
 
 
 def _appointment_for_write(request, code) -> Appointment:
@@ -256,11 +251,9 @@ def _appointment_for_write(request, code) -> Appointment:
 def appointment_record(request, code):
     appointment = _appointment_for_write(request, code)
     form = forms.AttendanceForm(request.POST, auto_id=f"att-{appointment.code}-%s")
-    if submit(form, lambda data: services.appointment_record(appointment=appointment, status=data["status"],
-                                                             recorded_by=request.user)):
-        messages.success(request, _("Attendance recorded."))
-        return redirect("caseload:case", appointment.case.code)
-    return _case_render(request, appointment.case, status=422, appointment_row_form=form)
+    return _case_submit(request, appointment.case, form, "appointment_row_form", _("Attendance recorded."),
+                        lambda data: services.appointment_record(appointment=appointment, status=data["status"],
+                                                                 recorded_by=request.user))
 
 
 @require_POST
@@ -268,11 +261,10 @@ def appointment_record(request, code):
 def appointment_reschedule(request, code):
     appointment = _appointment_for_write(request, code)
     form = forms.RescheduleForm(request.POST, auto_id=f"rs-{appointment.code}-%s")
-    if submit(form, lambda data: services.appointment_reschedule(appointment=appointment, starts_at=data["starts_at"],
-                                                                 changed_by=request.user)):
-        messages.success(request, _("Appointment rescheduled."))
-        return redirect("caseload:case", appointment.case.code)
-    return _case_render(request, appointment.case, status=422, appointment_row_form=form)
+    return _case_submit(request, appointment.case, form, "appointment_row_form", _("Appointment rescheduled."),
+                        lambda data: services.appointment_reschedule(appointment=appointment,
+                                                                     starts_at=data["starts_at"],
+                                                                     changed_by=request.user))
 
 
 @require_POST
@@ -280,10 +272,8 @@ def appointment_reschedule(request, code):
 def transfer_create(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.TransferForm(request.POST, provider=case.provider)
-    if submit(form, lambda data: services.transfer_request(client=case.client, requested_by=request.user, **data)):
-        messages.success(request, _("Transfer requested."))
-        return redirect("caseload:case", case.code)
-    return _case_render(request, case, status=422, transfer_form=form)
+    return _case_submit(request, case, form, "transfer_form", _("Transfer requested."),
+                        lambda data: services.transfer_request(client=case.client, requested_by=request.user, **data))
 
 
 @require_POST
@@ -305,10 +295,8 @@ def transfer_complete(request, code):
 def referral_create(request, code):
     case = case_for_staff(request, code, write=True)
     form = forms.ReferralForm(request.POST)
-    if submit(form, lambda data: services.referral_request(case=case, requested_by=request.user, **data)):
-        messages.success(request, _("Referral sent."))
-        return redirect("caseload:case", case.code)
-    return _case_render(request, case, status=422, referral_form=form)
+    return _case_submit(request, case, form, "referral_form", _("Referral sent."),
+                        lambda data: services.referral_request(case=case, requested_by=request.user, **data))
 
 
 @login_required

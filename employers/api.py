@@ -11,10 +11,17 @@ from rest_framework.routers import SimpleRouter
 
 from clients.access import rows_for
 from clients.models import Accommodation
-from employers import filters, selectors, services
-from employers.access import READ_ROLES, preferences_changeable, preferences_for
+from employers import filters, matching, selectors, services
+from employers.access import (
+    READ_ROLES,
+    activities_for,
+    leads_visible,
+    preferences_changeable,
+    preferences_for,
+)
 from employers.models import AnswerReason, Employer, EngagementActivity, JobLead, LearnedPreference, Match
-from employers.reasons import SEEKER, STAFF, match_reason_text, match_reasons, reason_texts
+from employers.reasons import SEEKER, STAFF, match_reason_text, reason_texts
+from employers.scoring_rows import with_required_ids
 from espportal.access import actor_for, get_or_404, open_reason
 from espportal.api import ERRORS, DetailSerializer, ScopedViewSetMixin
 
@@ -49,6 +56,14 @@ class LeadSerializer(serializers.ModelSerializer):
                   "positions", "source", "unadvertised", "closing_date", "status", "created_at"]
 
 
+class MatchListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        """A page of matches: their reasons worked out now for the whole page at once (matching.refresh_reasons,
+        a fixed number of queries), not one person and one lead at a time."""
+        rows = list(data.all() if hasattr(data, "all") else data)
+        return super().to_representation(matching.refresh_reasons(rows))
+
+
 class MatchSerializer(serializers.ModelSerializer):
     client = serializers.UUIDField(source="client.code")
     lead = serializers.UUIDField(source="lead.code")
@@ -63,6 +78,7 @@ class MatchSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Match
+        list_serializer_class = MatchListSerializer
         fields = ["code", "client", "lead", "lead_title", "score", "reasons", "flags", "status", "status_label", "status_reason",
                   "status_reason_code", "status_reason_accommodation", "created_at", "shared_at"]
 
@@ -75,10 +91,13 @@ class MatchSerializer(serializers.ModelSerializer):
 
     def get_reasons(self, match) -> list[str]:
         """In the language of the request; to a job seeker about their own match ("your goal"), to staff about
-        the client ("the client's goal"). Accommodation notes ("ask the employer") reflect the client's needs now."""
+        the client ("the client's goal"). Worked out now from the person's profile and the lead as they are today
+        (matching.refresh_reasons), never as stored when the lead was shared."""
         request = self.context.get("request")
         staff = request is not None and actor_for(request).is_staff_member
-        return reason_texts(match_reasons(match, match.client.accommodations), reader=STAFF if staff else SEEKER)
+        if not hasattr(match, "current_reasons"):  # one match alone (retrieve, answer)
+            matching.refresh_reasons([match])
+        return reason_texts(match.current_reasons, reader=STAFF if staff else SEEKER)
 
 
 class AnswerSerializer(serializers.Serializer):
@@ -168,7 +187,7 @@ class LeadViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     queryset = JobLead.objects.none()
 
     def get_queryset(self):
-        return selectors.leads_visible(self.staff_actor()).select_related("employer").order_by("-created_at", "-id")
+        return leads_visible(self.staff_actor()).select_related("employer").order_by("-created_at", "-id")
 
 
 @extend_schema_view(list=extend_schema(responses={200: MatchSerializer, 403: FORBIDDEN}),
@@ -183,7 +202,7 @@ class MatchViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
 
     def get_queryset(self):
         actor = self.actor
-        qs = rows_for(actor, Match.objects.select_related("client", "lead")).order_by("-score", "-id")
+        qs = with_required_ids(rows_for(actor, Match.objects.select_related("client", "lead")).order_by("-score", "-id"))
         if actor.is_job_seeker:
             qs = qs.filter(~Q(status__in=[Match.Status.SUGGESTED, Match.Status.DISMISSED]))
         elif not actor.is_staff_member or actor.role not in READ_ROLES:
@@ -256,7 +275,7 @@ class ActivityViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return [attendance.client for attendance in activity.attendance.all()]
 
     def get_queryset(self):
-        return selectors.activities_for(self.staff_actor())
+        return activities_for(self.staff_actor())
 
 
 router = SimpleRouter()

@@ -58,6 +58,7 @@ from clients.models import Client, Consent, OccupationalGoal
 from employers import relevance
 from employers.models import FULL_TIME_HOURS, JobLead, LearnedPreference, Match
 from employers.reasons import ACCOMMODATION_CODES, SEEKER, STAFF, accommodation_reasons, reason_texts
+from employers.scoring_rows import clients_with_skill_ids, required_skill_ids, scoring_rows, whole_leads
 
 WEIGHTS = {"occupation": 35, "skills": 25, "teer": 10, "pay": 15, "distance": 10, "freshness": 5}
 UNDEREMPLOYMENT_PENALTY = 20
@@ -186,6 +187,14 @@ class Suggestion:
         return reason_texts([r for r in self.reasons if r["code"] in ACCOMMODATION_CODES])
 
     @property
+    def distance_text(self) -> str:
+        """How far the job is from the person's home in the reader's words ("7 km from home", "Remote work"); ""
+        when the distance is not known."""
+        if self.lead.remote:
+            return reason_texts([_r("remote")])[0]
+        return reason_texts([_r("distance", km=round(self.distance_km))])[0] if self.distance_km is not None else ""
+
+    @property
     def why_not_texts(self) -> list[str]:
         return reason_texts(self.why_not)
 
@@ -209,6 +218,7 @@ class LeadList:
     others: list
     no_goals: bool
     goal_codes: tuple = ()  # the client's goal NOC codes, read once (selectors.near_misses takes them)
+    facts: ClientFacts | None = None  # what the engine read of the client (refresh_reasons takes them)
 
 
 def haversine_km(lat1, lng1, lat2, lng2) -> float:
@@ -464,8 +474,11 @@ def score(facts: ClientFacts, lead: JobLead, *, today: dt.date, skill_ids: set |
     if lead.noc_code in facts.lowered_nocs:
         points -= LOWERED_POINTS
         reasons.append(_r("lowered"))
-    if best < facts.closeness:  # suggested only because the person widened their search
-        reasons.append(_r("accepted") if relevance.accepted_by(facts.scope, lead.noc_code) else _r("interim"))
+    if best < facts.closeness:  # suggested only because the person widened their search (or shared by hand)
+        if relevance.accepted_by(facts.scope, lead.noc_code):
+            reasons.append(_r("accepted"))
+        elif facts.interim:
+            reasons.append(_r("interim"))
     if lead.unadvertised:
         reasons.append(_r("unadvertised"))
     return Suggestion(lead=lead, client=None, score=round(max(points, 0.0), 1), reasons=reasons, flags=flags,
@@ -502,7 +515,7 @@ def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today:
     pool = lead_candidates(facts, today=today)
     if among is not None:
         pool = pool.filter(pk__in=among.values("pk"))
-    candidates, required = _scoring_rows(pool[:CANDIDATE_LIMIT])
+    candidates, required = scoring_rows(pool[:CANDIDATE_LIMIT])
     ranked, apart = [], []
     for lead in candidates:
         if exclusions(facts, lead, today=today):  # exact distance, and accommodations where SQL cannot check
@@ -514,43 +527,9 @@ def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today:
     ranked.sort(key=lambda s: _order(s, s.lead.pk))
     apart.sort(key=lambda s: _order(s, s.lead.pk))
     shown = _diverse(ranked, limit), apart[:others]
-    _whole_leads(shown[0] + shown[1])
+    whole_leads(shown[0] + shown[1])
     return LeadList(suggestions=shown[0], others=shown[1], no_goals=no_goals,
-                    goal_codes=tuple(code for code, _label, _teer in facts.goals))
-
-
-# The lead columns the hard filters, the gate and the score read (exclusions, gate, score).
-SCORING_FIELDS = ("id", "employer_id", "noc_code", "teer", "status", "closing_date", "accommodations_known",
-                  "accommodations_offered", "remote", "latitude", "longitude", "permanence", "hours_per_week",
-                  "pay_min", "pay_max", "created_at", "unadvertised")
-
-
-def _scoring_rows(candidates: QuerySet[JobLead]) -> tuple[list[JobLead], dict]:
-    """(the candidate leads with only SCORING_FIELDS loaded, {lead pk: set of required skill pks}).
-
-    Hundreds of candidates are scored to show ten, so they are loaded lean: no employer or occupation rows, and
-    on PostgreSQL the required skills as an array column of the same query (one query in all; two on SQLite,
-    which reads the many-to-many table apart). Only the leads shown are loaded whole (_whole_leads)."""
-    through = JobLead.required_skills.through
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.expressions import ArraySubquery
-
-        rows = list(candidates.only(*SCORING_FIELDS).annotate(required_ids=ArraySubquery(
-            through.objects.filter(joblead_id=OuterRef("pk")).values("skill_id"))))
-        return rows, {lead.pk: set(lead.required_ids) for lead in rows}
-    rows = list(candidates.only(*SCORING_FIELDS))
-    required = {lead.pk: set() for lead in rows}
-    for lead_id, skill_id in through.objects.filter(joblead_id__in=list(required)).values_list("joblead_id",
-                                                                                                "skill_id"):
-        required[lead_id].add(skill_id)
-    return rows, required
-
-
-def _whole_leads(suggestions: list[Suggestion]) -> None:
-    """Swap the lean leads of the suggestions shown for whole ones, with employer and occupation: one query."""
-    whole = JobLead.objects.select_related("employer", "occupation").in_bulk([s.lead.pk for s in suggestions])
-    for suggestion in suggestions:
-        suggestion.lead = whole[suggestion.lead.pk]
+                    goal_codes=tuple(code for code, _label, _teer in facts.goals), facts=facts)
 
 
 def leads_for_client(client: Client, *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:
@@ -565,11 +544,7 @@ def clients_for_lead(lead: JobLead, clients: QuerySet[Client], *, limit: int = 1
     widened their search). The new-lead push (services.lead_match_new) reads this list too."""
     today = today or timezone.localdate()
     required = {s.pk for s in lead.required_skills.all()}
-    learned = Prefetch("learned_preferences", to_attr="active_preferences", queryset=LearnedPreference.objects.filter(
-        undone_at__isnull=True, effect__in=("hide", "lower")).select_related("occupation"))
-    goals = Prefetch("goals", to_attr="goal_rows", queryset=OccupationalGoal.objects.select_related("occupation"))
-    candidates, skills = _with_skill_ids(client_candidates(lead, clients).prefetch_related(goals, learned)
-                                         [:CANDIDATE_LIMIT])
+    candidates, skills = _with_facts_rows(client_candidates(lead, clients)[:CANDIDATE_LIMIT])
     ranked = []
     for client in candidates:
         facts = ClientFacts.of(client, consented=True, skill_ids=skills[client.pk])
@@ -582,23 +557,37 @@ def clients_for_lead(lead: JobLead, clients: QuerySet[Client], *, limit: int = 1
     return ranked[:limit]
 
 
-def _with_skill_ids(candidates: QuerySet[Client]) -> tuple[list[Client], dict]:
-    """(the candidate clients, {client pk: set of their skill pks}): the skills as an array column of the same
-    query on PostgreSQL, one query on the many-to-many table elsewhere. A many-to-many prefetch would build a
-    related manager per client, which cost more than the rest of the ranking at 500 candidates."""
-    through = Client.skills.through
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.expressions import ArraySubquery
+def _with_facts_rows(clients: QuerySet[Client]) -> tuple[list[Client], dict]:
+    """(`clients` with what ClientFacts.of reads prefetched, {client pk: set of skill pks}): three queries on
+    PostgreSQL (the clients with their skills, their goals, their learned preferences in force), four elsewhere."""
+    learned = Prefetch("learned_preferences", to_attr="active_preferences", queryset=LearnedPreference.objects.filter(
+        undone_at__isnull=True, effect__in=("hide", "lower")).select_related("occupation"))
+    goals = Prefetch("goals", to_attr="goal_rows", queryset=OccupationalGoal.objects.select_related("occupation"))
+    return clients_with_skill_ids(clients.prefetch_related(goals, learned))
 
-        rows = list(candidates.annotate(skill_id_list=ArraySubquery(
-            through.objects.filter(client_id=OuterRef("pk")).values("skill_id"))))
-        return rows, {client.pk: set(client.skill_id_list) for client in rows}
-    rows = list(candidates)
-    skills = {client.pk: set() for client in rows}
-    for client_id, skill_id in through.objects.filter(client_id__in=list(skills)).values_list("client_id",
-                                                                                               "skill_id"):
-        skills[client_id].add(skill_id)
-    return rows, skills
+
+def refresh_reasons(matches, *, facts: dict | None = None, today: dt.date | None = None) -> list:
+    """Work out afresh why each of `matches` (Match rows, their leads loaded) could suit its person, from the
+    person's profile and the lead as they both are on `today`: sets `match.current_reasons` (reason dicts,
+    {"code", "params"}, as score gives them), what a shared lead's card shows in place of the reasons stored when
+    it was shared (the person may have raised their minimum, moved or said a kind of work is not for them since).
+
+    `facts`: {client pk: ClientFacts} the caller already read (a page about one person); the other people are
+    read in three queries, the leads' required skills in one (none when the matches were read
+    scoring_rows.with_required_ids on PostgreSQL): a fixed number of queries for a page of any size. Returns the
+    same rows, as a list."""
+    matches = list(matches)
+    today = today or timezone.localdate()
+    known = dict(facts or {})
+    missing = {m.client_id for m in matches} - set(known)
+    if missing:
+        rows, skills = _with_facts_rows(Client.objects.filter(pk__in=missing))
+        known.update({c.pk: ClientFacts.of(c, consented=True, skill_ids=skills[c.pk]) for c in rows})
+    required = required_skill_ids(matches)
+    for match in matches:
+        match.current_reasons = score(known[match.client_id], match.lead, today=today,
+                                      skill_ids=required[match.lead_id]).reasons
+    return matches
 
 
 def score_pair(client: Client, lead: JobLead, *, today: dt.date | None = None) -> Suggestion:

@@ -140,13 +140,6 @@ def accommodation_reasons(needs, lead: JobLead) -> list[dict]:
     return out
 
 
-def match_reasons(match: Match, needs) -> list[dict]:
-    """A match's stored reasons, with those about accommodations worked out afresh from `needs` (the person's
-    accommodations now) and the lead as it is now."""
-    kept = [r for r in match.reasons or () if r.get("code") not in ACCOMMODATION_CODES]
-    return kept + accommodation_reasons(needs, match.lead)
-
-
 def _wording(code, params) -> str:
     """Small numbers read better in words: "Posted today", not "Posted 0 days ago"."""
     try:

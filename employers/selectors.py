@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from clients.access import clients_for, rows_for
 from clients.models import Accommodation, Client, Occupation, OccupationalGoal
 from clients.templatetags.clients_extras import localized
-from employers.access import activities_for, leads_own, leads_visible, matches_for  # noqa: F401
-from employers.matching import DEFAULT_COMMUTE_KM
+from employers.access import leads_visible
+from employers.matching import DEFAULT_COMMUTE_KM, refresh_reasons
 from employers.models import (
     ActivityAttendance,
     Employer,
@@ -21,7 +21,8 @@ from employers.models import (
     normalise_name,
     normalise_postal,
 )
-from employers.reasons import ACCOMMODATION_CODES, match_reason_text, match_reasons, reason_texts
+from employers.reasons import ACCOMMODATION_CODES, SEEKER, match_reason_text, reason_texts
+from employers.scoring_rows import with_required_ids
 from espportal.access import Actor
 from espportal.templatetags.portal import money
 from espportal.vocab import Region, Sector
@@ -61,8 +62,16 @@ def face_time_count(client: Client) -> int:
 
 
 def matches_of_client(actor: Actor, client: Client) -> QuerySet[Match]:
-    return rows_for(actor, Match.objects.filter(client=client)).select_related(
-        "lead__employer", "lead__occupation").order_by("-score", "-id")
+    """`client`'s matches the actor may see, best first, ready for with_reason_texts."""
+    return with_required_ids(rows_for(actor, Match.objects.filter(client=client)).select_related(
+        "lead__employer", "lead__occupation").order_by("-score", "-id"))
+
+
+def matches_of_lead(actor: Actor, lead: JobLead) -> QuerySet[Match]:
+    """`lead`'s matches under way (shared or further, declined too) with the clients the actor may see, latest move
+    first, ready for with_reason_texts."""
+    return with_required_ids(rows_for(actor, Match.objects.filter(lead=lead)).exclude(status=Match.Status.SUGGESTED)
+                             .select_related("client", "lead").order_by("-updated_at", "-pk"))
 
 
 def existing_matches(lead: JobLead, client_ids) -> dict:
@@ -153,19 +162,23 @@ def matches_shared_with(actor: Actor, client: Client) -> QuerySet[Match]:
     """The leads a job seeker's counsellor shared with them, newest first (the caller paginates, then calls
     `with_reason_texts` on the page)."""
     hidden = [Match.Status.SUGGESTED, Match.Status.DISMISSED]
-    return (rows_for(actor, Match.objects.filter(client=client)).exclude(status__in=hidden)
-            .select_related("lead__employer").order_by("-shared_at", "-id"))
+    return with_required_ids(rows_for(actor, Match.objects.filter(client=client)).exclude(status__in=hidden)
+                             .select_related("lead__employer").order_by("-shared_at", "-id"))
 
 
-def with_reason_texts(matches, client: Client):
-    """Give each of `client`'s matches, for the job seeker, `reason_texts` (why it could suit them) and
-    `accommodation_texts` (what the lead says of each accommodation they need now: "ask the employer" when the
-    employer has not said) and `reason_shown` (their "not for me" reason), in the reader's language; returns the
-    same rows."""
+def with_reason_texts(matches, *, reader: str = SEEKER, facts=None):
+    """Give each of `matches` (a page: Match rows with their leads), in the reader's language and worded for
+    `reader` (reasons.SEEKER or STAFF), `reason_texts` (why it could suit the person, worked out now from their
+    profile and the lead as they are today, never as stored when it was shared: matching.refresh_reasons),
+    `accommodation_texts` (what the lead says of each accommodation the person needs now: "ask the employer" when
+    the employer has not said) and `reason_shown` (their "not for me" reason). `facts`: {client pk: ClientFacts}
+    the caller already read. A fixed number of queries, whatever the rows; returns the same rows, as a list."""
+    matches = refresh_reasons(matches, facts=facts)
     for match in matches:
-        found = match_reasons(match, client.accommodations)
-        match.reason_texts = reason_texts([r for r in found if r["code"] not in ACCOMMODATION_CODES])
-        match.accommodation_texts = reason_texts([r for r in found if r["code"] in ACCOMMODATION_CODES])
+        found = match.current_reasons
+        match.reason_texts = reason_texts([r for r in found if r["code"] not in ACCOMMODATION_CODES], reader=reader)
+        match.accommodation_texts = reason_texts([r for r in found if r["code"] in ACCOMMODATION_CODES],
+                                                 reader=reader)
         match.reason_shown = match_reason_text(match)
     return matches
 

@@ -465,7 +465,8 @@ def _profile_change(client: Client, lead: JobLead, reason: str, accommodation: s
         if lead.permanence in accepted and len(accepted) > 1:
             return {f"accepts_{lead.permanence}": False}
     elif reason == R.ACCOMMODATION and accommodation and accommodation not in client.accommodations:
-        return {"accommodations": [*client.accommodations, accommodation]}
+        # A code no longer on the list (stored before it was retired) would refuse the whole list.
+        return {"accommodations": _within_limits("accommodations", [*client.accommodations, accommodation])}
     return {}
 
 

@@ -10,7 +10,14 @@ from django.views.decorators.http import require_POST
 
 from clients.access import client_for_staff, clients_for, own_client, rows_for
 from employers import forms, matching, selectors, services
-from employers.access import READ_ROLES, WRITE_ROLES, preferences_changeable
+from employers.access import (
+    READ_ROLES,
+    WRITE_ROLES,
+    leads_own,
+    leads_visible,
+    matches_for,
+    preferences_changeable,
+)
 from employers.filters import EmployerFilterSet, LeadFilterSet, MatchFilterSet
 from employers.models import Employer, Match
 from employers.reasons import STAFF, accommodation_reasons, reason_texts
@@ -20,6 +27,8 @@ from espportal.filters import page_filter
 from espportal.forms import add_refusal, submit
 from espportal.pagination import page_of
 from espportal.views import render_panel
+
+LEAD_MATCHES_SHOWN = 10
 
 
 def _employer(request, code) -> Employer:
@@ -132,34 +141,24 @@ def lead_create(request, code):
     actor = access.require_staff(request, WRITE_ROLES)
     employer = _employer(request, code)
     form = forms.LeadForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            lead = services.lead_create(provider=actor.provider, employer=employer, created_by=request.user,
-                                        **form.service_fields())
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            return redirect("employers:lead_detail", lead.code)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "employers/lead_form.html", {"form": form, "employer": employer}, status=status)
+    if request.method == "POST" and submit(form, lambda data: services.lead_create(
+            provider=actor.provider, employer=employer, created_by=request.user, **form.service_fields())):
+        return redirect("employers:lead_detail", form.service_result.code)
+    return render(request, "employers/lead_form.html", {"form": form, "employer": employer},
+                  status=422 if form.is_bound else 200)
 
 
 @login_required
 def lead_edit(request, code):
     actor = access.require_staff(request, WRITE_ROLES)
-    lead = access.get_or_404(request, selectors.leads_own(actor).select_related("employer"), code=code,
+    lead = access.get_or_404(request, leads_own(actor).select_related("employer"), code=code,
                              what="lead")
     form = forms.LeadForm(request.POST if request.method == "POST" else None, instance=lead)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.lead_update(lead=lead, changed_by=request.user, **form.service_fields())
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            return redirect("employers:lead_detail", lead.code)
-    status = 422 if request.method == "POST" else 200
+    if request.method == "POST" and submit(form, lambda data: services.lead_update(
+            lead=lead, changed_by=request.user, **form.service_fields())):
+        return redirect("employers:lead_detail", lead.code)
     return render(request, "employers/lead_form.html", {"form": form, "employer": lead.employer, "lead": lead},
-                  status=status)
+                  status=422 if form.is_bound else 200)
 
 
 def _candidates(actor, lead):
@@ -172,9 +171,11 @@ def _candidates(actor, lead):
 
 def _lead_page(request, actor, lead, **extra) -> dict:
     """The lead page's context; `extra` carries a refused share or dismissal back onto the whole page."""
-    matches = rows_for(actor, lead.matches.exclude(status=Match.Status.SUGGESTED)).select_related("client")
+    under_way = selectors.matches_of_lead(actor, lead)  # the latest few with their reasons now; the rest paginate
+    matches = selectors.with_reason_texts(under_way[:LEAD_MATCHES_SHOWN], reader=STAFF)  # on the pipeline page
     return {
         "lead": lead, "actor": actor, "candidates": _candidates(actor, lead), "matches": matches,
+        "match_count": under_way.count(),
         "required": list(lead.required_skills.all()), "note_form": forms.NoteForm(),
         "dismiss_reasons": forms.DismissForm.base_fields["reason"].choices,
         "dismiss_needs": forms.DismissForm.base_fields["accommodation"].choices,
@@ -187,7 +188,7 @@ def _lead_page(request, actor, lead, **extra) -> dict:
 @login_required
 def lead_detail(request, code):
     actor = access.require_staff(request, READ_ROLES)
-    lead = access.get_or_404(request, selectors.leads_visible(actor).select_related("employer", "occupation",
+    lead = access.get_or_404(request, leads_visible(actor).select_related("employer", "occupation",
                                                                                     "provider"),
                              code=code, what="lead")
     return render(request, "employers/lead_detail.html", _lead_page(request, actor, lead))
@@ -208,7 +209,7 @@ def _pair(request, code, client_code):
     record the actor reads through the client's consent, is not found here (404, like any record of another
     provider), not refused (403)."""
     actor = access.require_staff(request, READ_ROLES)
-    lead = access.get_or_404(request, selectors.leads_visible(actor), code=code, what="lead")
+    lead = access.get_or_404(request, leads_visible(actor), code=code, what="lead")
     client = access.get_or_404(request, clients_for(actor).filter(current_provider_id=actor.provider.pk),
                                code=client_code, client_of=lambda c: c, what="client", reason="care")
     return actor, lead, client
@@ -271,7 +272,7 @@ def _pipeline_context(request, actor, **extra) -> dict:
     """The board shows the latest few of each column and its total; ?column=<status> pages through one column.
     The matches are narrowed by the shared MatchFilterSet (?client=, ?lead=); `filter_status` is 400 when a
     parameter is invalid."""
-    _filters, matches, status = page_filter(MatchFilterSet, request, selectors.matches_for(actor),
+    _filters, matches, status = page_filter(MatchFilterSet, request, matches_for(actor),
                                            form_shown=False)
     column = request.GET.get("column")
     if column in selectors.PIPELINE_COLUMNS:
@@ -315,9 +316,12 @@ def client_panel(request, code):
     found = matching.lead_suggestions(client, limit=5, preferences=learned) if actor.role in READ_ROLES else None
     suggestions = found.suggestions if found else []
     shown = [s.lead.pk for s in suggestions + (found.others if found else [])]
+    matches = selectors.with_reason_texts(
+        selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10], reader=STAFF,
+        facts={client.pk: found.facts} if found else None)
     context = {"client": client, "face_time": selectors.face_time_count(client), "suggestions": suggestions,
                "others": found.others if found else [], "no_goals": found is not None and found.no_goals,
-               "matches": selectors.matches_of_client(actor, client).exclude(status=Match.Status.DISMISSED)[:10],
+               "matches": matches,
                "near_misses": selectors.near_misses(client, shown, goal_codes=found.goal_codes) if found else [],
                "learned": learned,
                "can_undo": actor.role in READ_ROLES and client.current_provider_id == actor.provider.pk}
@@ -328,7 +332,7 @@ def client_panel(request, code):
 def why_not(request, code, lead_code):
     actor = access.require_staff(request, READ_ROLES)
     client = client_for_staff(request, code, roles=READ_ROLES)
-    lead = access.get_or_404(request, selectors.leads_visible(actor).select_related("employer"), code=lead_code,
+    lead = access.get_or_404(request, leads_visible(actor).select_related("employer"), code=lead_code,
                              what="lead")
     reasons = matching.explain_exclusion(client, lead, reader=STAFF)
     return render(request, "employers/why_not.html", {"client": client, "lead": lead, "reasons": reasons})
@@ -344,18 +348,19 @@ def labour_market(request):
 
 # --- The job seeker's leads (a fragment the /me/ portal lazy-loads by URL name) ----------------------------------
 
-def _my_leads(request, client, *, bound=None, answered=None):
+def _my_leads(request, client, *, bound=None, answered=None, effect="", undone=False):
+    # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out).
+    learned = selectors.learned_preferences(client)
+    found = matching.lead_suggestions(client, limit=5, others=0, preferences=learned)
     matches = page_of(request, selectors.matches_shared_with(access.actor_for(request), client))
-    selectors.with_reason_texts(matches.object_list, client)
+    selectors.with_reason_texts(matches.object_list, facts={client.pk: found.facts})
     for match in matches:
         is_bound = bound is not None and match.code == bound[0]
         match.bound_form = bound[1] if is_bound else None  # its errors, even when the match can no longer be answered
         if match.status == Match.Status.SHARED:
             match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
-    # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out).
-    learned = selectors.learned_preferences(client)
-    found = matching.lead_suggestions(client, limit=5, others=0, preferences=learned)
-    return {"client": client, "matches": matches, "answered": answered, "no_goals": found.no_goals,
+    return {"client": client, "matches": matches, "answered": answered, "effect": effect, "undone": undone,
+            "no_goals": found.no_goals,
             "suggestions": found.suggestions, "learned": learned}
 
 
@@ -378,13 +383,14 @@ def me_match_answer(request, code):
                                                        reason=form.own_words(), reason_code=form.reason_code(),
                                                        accommodation=data["accommodation"])):
         match = form.service_result
+        learned = selectors.learned_preferences_of(match.client).filter(match=match).select_related(
+            "occupation", "employer").first()
+        effect = selectors.preference_text(learned) if learned else ""  # what the answer changed, said at once
         if not request.htmx:  # back to the page they answered on (/me/ loads its jobs only with JavaScript)
-            learned = selectors.learned_preferences_of(match.client).filter(match=match).select_related(
-                "occupation", "employer").first()
-            effect = f" {selectors.preference_text(learned)}" if learned else ""
-            messages.success(request, _("Thank you. Your counsellor has your answer.") + effect)
+            messages.success(request, f"{_('Thank you. Your counsellor has your answer.')} {effect}".strip())
             return redirect("employers:me_panel")
-        return render_panel(request, "employers/me_panel.html", _my_leads(request, client, answered=match))
+        return render_panel(request, "employers/me_panel.html",
+                            _my_leads(request, client, answered=match, effect=effect))
     return render_panel(request, "employers/me_panel.html",
                         _my_leads(request, client, bound=(match.code, form)),
                         status=400 if form.unknown_code() else 422)
@@ -414,10 +420,13 @@ def me_lead(request, code):
     if lead is None:
         return _no_such_job(request)
     match = rows_for(access.actor_for(request), Match.objects.filter(client=client, lead=lead)).first()
+    shared = match is not None and match.status not in (Match.Status.SUGGESTED, Match.Status.DISMISSED)
+    if shared:
+        match.lead = lead
+        selectors.with_reason_texts([match])
     return render(request, "employers/me_lead.html", {
         "lead": lead, "reasons": matching.explain_exclusion(client, lead), "match": match,
-        "accommodations": reason_texts(accommodation_reasons(client.accommodations, lead)),
-        "shared": match is not None and match.status not in (Match.Status.SUGGESTED, Match.Status.DISMISSED)})
+        "accommodations": reason_texts(accommodation_reasons(client.accommodations, lead)), "shared": shared})
 
 
 @login_required
@@ -449,7 +458,7 @@ def me_preference_undo(request, code):
     except ValidationError as error:
         return _undo_refused(request, error)
     if request.htmx:
-        return render_panel(request, "employers/me_panel.html", _my_leads(request, client))
+        return render_panel(request, "employers/me_panel.html", _my_leads(request, client, undone=True))
     messages.success(request, _("Undone. Your suggestions no longer use that answer."))
     return redirect("employers:me_panel")
 

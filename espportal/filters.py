@@ -9,6 +9,7 @@ DRF ValidationError), the page re-rendered with the form's error and an empty li
 import uuid
 
 import django_filters
+import django_filters.fields
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
@@ -72,6 +73,39 @@ class ListFilterSet(django_filters.FilterSet):
     class Meta:
         fields = []
         form = FilterForm
+
+
+class ListedChoiceMixin:
+    """A choice field whose refusal lists what is allowed: its "invalid_choice" message may use %(value)s (what
+    was sent) and %(allowed)s (the allowed values, comma-separated, as they are typed in the address)."""
+
+    default_error_messages = {
+        "invalid_choice": _("“%(value)s” is not allowed here: use one of %(allowed)s."),
+    }
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            allowed = ", ".join(str(key) for key, _label in self.choices if key != "")
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value, "allowed": allowed}) from None
+
+
+class ListedChoiceField(ListedChoiceMixin, forms.ChoiceField):
+    pass
+
+
+class _ListedFilterChoiceField(ListedChoiceMixin, django_filters.fields.ChoiceField):
+    pass
+
+
+class ListedChoiceFilter(django_filters.ChoiceFilter):
+    """django-filter's ChoiceFilter whose bad value is a 400 that lists the allowed values (ListedChoiceMixin)."""
+
+    field_class = _ListedFilterChoiceField
 
 
 def status_filter(choices) -> django_filters.ChoiceFilter:

@@ -1,6 +1,8 @@
 """Form helpers every app's views share."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 
 
 def add_refusal(form, error: ValidationError, rename: dict | None = None):
@@ -36,3 +38,20 @@ def submit(form, action, *, rename: dict | None = None) -> bool:
         add_refusal(form, error, rename)
         return False
     return True
+
+
+def submitted(request, form, action, done: str, *to, rename: dict | None = None):
+    """`submit(form, action)` then, when it went through, flash `done` (translated text) and redirect to `to`
+    (a URL name and its arguments, or a URL, as django.shortcuts.redirect takes them).
+
+    Returns the redirect response, or None when the form is invalid or the service refused (its reason is on the
+    form): the caller renders the page with the form and status 422, so nothing typed is lost::
+
+        response = submitted(request, form, lambda data: services.note_add(case=case, **data), _("Note added."),
+                             "caseload:case", case.code)
+        return response or render(request, "caseload/case_detail.html", {"form": form}, status=422)
+    """
+    if not submit(form, action, rename=rename):
+        return None
+    messages.success(request, done)
+    return redirect(*to)

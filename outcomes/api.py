@@ -1,11 +1,11 @@
 """Read-only API for placements, retention checks and support requests, scoped through the access door."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
 from espportal.api import ERRORS, ScopedViewSetMixin
-from outcomes import filters, selectors
+from outcomes import filters
+from outcomes.access import placements_for, retention_checks_for, support_requests_for
 from outcomes.models import Placement, RetentionCheck, SupportRequest
 
 NOT_FOUND = {404: ERRORS[404]}
@@ -44,7 +44,6 @@ class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelM
     pass
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: PlacementSerializer, **NOT_FOUND}))
 class PlacementViewSet(_ReadOnly):
     filterset_class = filters.PlacementFilterSet
     serializer_class = PlacementSerializer
@@ -52,10 +51,9 @@ class PlacementViewSet(_ReadOnly):
     queryset = Placement.objects.none()
 
     def get_queryset(self):
-        return selectors.placements_for(self.actor).select_related("client").order_by("-start_date", "-id")
+        return placements_for(self.actor).select_related("client").order_by("-start_date", "-id")
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: RetentionCheckSerializer, **NOT_FOUND}))
 class RetentionCheckViewSet(_ReadOnly):
     filterset_class = filters.RetentionCheckFilterSet
     serializer_class = RetentionCheckSerializer
@@ -63,10 +61,9 @@ class RetentionCheckViewSet(_ReadOnly):
     queryset = RetentionCheck.objects.none()
 
     def get_queryset(self):
-        return selectors.retention_checks_for(self.actor).order_by("due_on", "id")
+        return retention_checks_for(self.actor).order_by("due_on", "id")
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: SupportRequestSerializer, **NOT_FOUND}))
 class SupportRequestViewSet(_ReadOnly):
     """Confidential: only the client, the staff assigned to their case and the provider's managers see these."""
 
@@ -76,7 +73,7 @@ class SupportRequestViewSet(_ReadOnly):
     queryset = SupportRequest.objects.none()
 
     def get_queryset(self):
-        return selectors.support_requests_for(self.actor).order_by("-opened_at", "-id")
+        return support_requests_for(self.actor).order_by("-opened_at", "-id")
 
 
 router = SimpleRouter()

@@ -30,7 +30,7 @@ def _own_client_exported(request):
 
 @require_GET
 @login_required
-def my_data_json(request):
+def me_data_json(request):
     client = _own_client_exported(request)
     body = json.dumps(my_data.my_data(client), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -40,9 +40,9 @@ def my_data_json(request):
 
 @require_GET
 @login_required
-def my_data_page(request):
+def me_data(request):
     client = _own_client_exported(request)
-    return render(request, "outcomes/my_data.html", {"client": client, "sections": my_data.my_data_pages(client),
+    return render(request, "outcomes/me_data.html", {"client": client, "sections": my_data.my_data_pages(client),
                                                        "now": timezone.now()})
 
 
@@ -55,17 +55,17 @@ def _support_context(request, client, form=None):
 
 
 @login_required
-def my_support(request):
+def me_support(request):
     """Help at work: my support requests, and a form to start one (tied to my latest job when I have one)."""
     client = own_client(request)
     if request.method != "POST":
-        return render(request, "outcomes/my_support.html", _support_context(request, client))
+        return render(request, "outcomes/me_support.html", _support_context(request, client))
     form = forms.SupportRequestForm(request.POST, for_self=True)
     context = _support_context(request, client, form)
     if context["placement"] is None:
         form.add_error(None, _("Help at work starts once you have a job on record, and you have none yet. "
                                "Call your provider or write to your counsellor for anything else."))
-        return render(request, "outcomes/my_support.html", context, status=422)
+        return render(request, "outcomes/me_support.html", context, status=422)
     try:
         if form.is_valid():
             support = services.support_request_open(client=client, placement=context["placement"],
@@ -78,4 +78,4 @@ def my_support(request):
     except PermissionDenied:
         form.add_error(None, _("You have no case and no job on record yet, so there is nobody to send this to. "
                                "Call your provider instead."))
-    return render(request, "outcomes/my_support.html", context, status=422)
+    return render(request, "outcomes/me_support.html", context, status=422)

@@ -10,13 +10,6 @@ from clients.access import rows_for
 from clients.models import PlanItem
 from employers.models import EngagementActivity, Match
 from espportal.access import Actor
-from outcomes.access import (  # noqa: F401  (callers still import them from here)
-    may_open_support,
-    may_see_support_request,
-    placements_for,
-    retention_checks_for,
-    support_requests_for,
-)
 from outcomes.models import Placement, RetentionCheck
 
 ESCALATE_AFTER_DAYS = 14  # a due check unanswered this many days goes to the manager

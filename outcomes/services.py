@@ -30,6 +30,7 @@ from espportal.db import constraint_refusal
 from espportal.models import User
 from espportal.services import notification_send
 from outcomes import attribution, job_quality
+from outcomes.access import may_open_support, may_see_support_request
 from outcomes.models import (
     DUPLICATE_PLACEMENT,
     Placement,
@@ -39,7 +40,6 @@ from outcomes.models import (
     SupportMessage,
     SupportRequest,
 )
-from outcomes.selectors import may_open_support, may_see_support_request
 
 
 def _refuse(message, *, action: str, actor=None, client=None, target=None, provider=None, exc=ValidationError):
@@ -201,7 +201,7 @@ def retention_check_fall_due(*, check_id: int, now: dt.datetime | None = None) -
         notification_send(
             recipient=user, message="outcomes.retention_check_client",
             params={"months": check.milestone_months, "title": placement.title},
-            link=reverse("outcomes:my_checks"), dedupe_key=f"retention:{check.code}:client",
+            link=reverse("outcomes:me_checks"), dedupe_key=f"retention:{check.code}:client",
         )
         RetentionCheck.objects.filter(pk=check_id).update(notified_at=now)
     audit.record(action="retention_check.due", client=check.client, target=check, provider=placement.provider,

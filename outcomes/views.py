@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,10 +16,11 @@ from employers.models import Match
 from espportal import access
 from espportal.access import CASE_ROLES
 from espportal.filters import page_filter, pinned_code
-from espportal.forms import add_refusal, submit
+from espportal.forms import submit, submitted
 from espportal.pagination import page_of
 from espportal.views import render_panel
 from outcomes import forms, selectors, services
+from outcomes.access import may_open_support, placements_for, retention_checks_for, support_requests_for
 from outcomes.filters import RetentionCheckFilterSet, SupportRequestFilterSet
 from outcomes.models import Placement, RetentionCheck, SupportRequest
 
@@ -87,19 +88,13 @@ def placement_create(request, code):
         form = forms.PlacementForm(initial=_match_initial(match) if match else {}, from_match=match is not None)
         return render(request, "outcomes/placement_form.html", {"client": client, "form": form, "match": match})
     form = forms.PlacementForm(request.POST, from_match=match is not None)
-    try:
-        if form.is_valid():
-            data = form.cleaned_data
-            placement = services.placement_record(
-                client=client, recorded_by=request.user, match=match, occupation=data["noc"],
-                start_date=data["start_date"], title=data["title"], hours_per_week=data["hours_per_week"],
-                hourly_pay=data["hourly_pay"], permanence=data["permanence"], benefits=data["benefits"],
-                verification=data["verification"], employer_name=data["employer_name"],
-            )
-            messages.success(request, _("Placement recorded."))
-            return redirect("outcomes:placement", placement.code)
-    except ValidationError as error:
-        add_refusal(form, error, rename={"occupation": "noc"})
+    if submit(form, lambda data: services.placement_record(
+            client=client, recorded_by=request.user, match=match, occupation=data["noc"],
+            start_date=data["start_date"], title=data["title"], hours_per_week=data["hours_per_week"],
+            hourly_pay=data["hourly_pay"], permanence=data["permanence"], benefits=data["benefits"],
+            verification=data["verification"], employer_name=data["employer_name"]), rename={"occupation": "noc"}):
+        messages.success(request, _("Placement recorded."))
+        return redirect("outcomes:placement", form.service_result.code)
     return render(request, "outcomes/placement_form.html", {"client": client, "form": form, "match": match},
                   status=422)
 
@@ -108,7 +103,7 @@ def placement_create(request, code):
 
 def _placement_for(request, code, roles=access.ALL_STAFF_ROLES) -> Placement:
     actor = access.require_staff(request, roles)
-    return access.get_or_404(request, selectors.placements_for(actor).select_related("client", "case"), code=code,
+    return access.get_or_404(request, placements_for(actor).select_related("client", "case"), code=code,
                              client_of=lambda p: p.client, what="placement")
 
 
@@ -143,28 +138,23 @@ def placement_detail(request, code):
 def placement_contest(request, code):
     placement = _placement_for(request, code, roles=CASE_ROLES)
     form = forms.ContestForm(request.POST)
-    try:
-        if form.is_valid():
-            services.placement_contest(placement=placement, reason=form.cleaned_data["reason"],
-                                       contested_by=request.user)
-            messages.success(request, _("The attribution is flagged for quality review."))
-            return redirect("outcomes:placement", placement.code)
-    except ValidationError as error:
-        add_refusal(form, error, rename={"contest_reason": "reason"})
-    return _placement_render(request, placement, status=422, contest_form=form)
+    response = submitted(request, form, lambda data: services.placement_contest(
+        placement=placement, reason=data["reason"], contested_by=request.user),
+        _("The attribution is flagged for quality review."), "outcomes:placement", placement.code,
+        rename={"contest_reason": "reason"})
+    return response or _placement_render(request, placement, status=422, contest_form=form)
 
 
 @require_POST
 @login_required
 def check_answer(request, code):
     actor = access.require_staff(request, CASE_ROLES)
-    check = access.get_or_404(request, selectors.retention_checks_for(actor).select_related("placement__client"),
+    check = access.get_or_404(request, retention_checks_for(actor).select_related("placement__client"),
                               code=code, client_of=lambda c: c.client, what="retention_check")
     form = forms.CheckAnswerForm(request.POST, check=check)
-    if submit(form, lambda data: services.check_answer(check=check, answered_by=request.user, **data)):
-        messages.success(request, _("Check-in recorded."))
-        return redirect("outcomes:placement", check.placement.code)
-    return _placement_render(request, check.placement, status=422, answer_forms={check.pk: form})
+    response = submitted(request, form, lambda data: services.check_answer(
+        check=check, answered_by=request.user, **data), _("Check-in recorded."), "outcomes:placement", check.placement.code)
+    return response or _placement_render(request, check.placement, status=422, answer_forms={check.pk: form})
 
 
 @login_required
@@ -180,10 +170,10 @@ def checks_due(request):
 def client_panel(request, code):
     client = client_for_staff(request, code)
     actor = access.actor_for(request)
-    placements = list(selectors.placements_for(actor).filter(client=client))
-    next_check = (selectors.retention_checks_for(actor).filter(client=client, status__in=RetentionCheck.OPEN_STATUSES)
+    placements = list(placements_for(actor).filter(client=client))
+    next_check = (retention_checks_for(actor).filter(client=client, status__in=RetentionCheck.OPEN_STATUSES)
                   .order_by("due_on", "id").first())
-    support = selectors.support_requests_for(actor).filter(client=client).exclude(
+    support = support_requests_for(actor).filter(client=client).exclude(
         status=SupportRequest.Status.RESOLVED)
     can_record = actor.role in CASE_ROLES and client.current_provider_id == actor.provider.pk
     # Offers from the pipeline that no placement records yet: one click to record the hire, pre-filled.
@@ -197,23 +187,23 @@ def client_panel(request, code):
 
 # --- The job seeker's check-ins ------------------------------------------------------------------------------------
 
-def _my_checks_render(request, client, *, status=200, bound=None):
+def _me_checks_render(request, client, *, status=200, bound=None):
     checks = list(selectors.pending_checks_of(client)) if client else []
     for check in checks:
         check.form = (bound or {}).get(check.pk) or forms.SeekerCheckForm(check=check)
-    return render(request, "outcomes/check_mine.html", {
+    return render(request, "outcomes/me_checks.html", {
         "client": client, "checks": checks, "support_for": pinned_code(request, "support") or "",
     }, status=status)
 
 
 @login_required
-def my_checks(request):
-    return _my_checks_render(request, own_client_or_none(request))
+def me_checks(request):
+    return _me_checks_render(request, own_client_or_none(request))
 
 
 @require_POST
 @login_required
-def my_check_answer(request, code):
+def me_check_answer(request, code):
     client = own_client_or_none(request)
     queryset = selectors.pending_checks_of(client) if client else RetentionCheck.objects.none()
     check = access.get_or_404(request, queryset, code=code, what="retention_check")
@@ -222,9 +212,9 @@ def my_check_answer(request, code):
                                                        evidence=form.evidence(), answered_by=request.user)):
         messages.success(request, _("Thank you. Your answer is recorded."))
         if form.cleaned_data["something_wrong"] == "yes":
-            return redirect(f"{reverse('outcomes:my_checks')}?support={check.placement.code}")
-        return redirect("outcomes:my_checks")
-    return _my_checks_render(request, client, status=422, bound={check.pk: form})
+            return redirect(f"{reverse('outcomes:me_checks')}?support={check.placement.code}")
+        return redirect("outcomes:me_checks")
+    return _me_checks_render(request, client, status=422, bound={check.pk: form})
 
 
 # --- Post-employment support --------------------------------------------------------------------------------------
@@ -233,7 +223,7 @@ def _support_for(request, code) -> SupportRequest:
     actor = access.actor_for(request)
     if not (actor.is_staff_member or actor.is_job_seeker):
         raise PermissionDenied
-    return access.get_or_404(request, selectors.support_requests_for(actor).select_related("placement", "case"),
+    return access.get_or_404(request, support_requests_for(actor).select_related("placement", "case"),
                              code=code, client_of=lambda s: s.client, what="support_request")
 
 
@@ -242,7 +232,7 @@ def support_list(request):
     actor = access.actor_for(request)
     if not (actor.is_staff_member or actor.is_job_seeker):
         raise PermissionDenied
-    _filters, requests, status = page_filter(SupportRequestFilterSet, request, selectors.support_requests_for(
+    _filters, requests, status = page_filter(SupportRequestFilterSet, request, support_requests_for(
         actor).select_related("placement", "client").order_by("-opened_at", "-id"), form_shown=False)
     return render(request, "outcomes/support_list.html", {"support_requests": page_of(request, requests),
                                                           "actor": actor}, status=status)
@@ -254,24 +244,18 @@ def support_create(request, code):
     if not (actor.is_staff_member or actor.is_job_seeker):
         raise PermissionDenied
     client = access.get_or_404(request, clients_for(actor), code=code, client_of=lambda c: c, what="client")
-    if not selectors.may_open_support(request.user, client, open_case_for(client)):
+    if not may_open_support(request.user, client, open_case_for(client)):
         raise PermissionDenied
-    placements = selectors.placements_for(actor).filter(client=client)
+    placements = placements_for(actor).filter(client=client)
     if request.method != "POST":
         form = forms.SupportRequestForm(initial={"placement": pinned_code(request, "placement")})
         return render(request, "outcomes/support_form.html", {"client": client, "form": form})
     form = forms.SupportRequestForm(request.POST)
-    try:
-        if form.is_valid():
-            placement_code = form.cleaned_data["placement"]
-            placement = placements.filter(code=placement_code).first() if placement_code else None
-            support = services.support_request_open(client=client, placement=placement, opened_by=request.user,
-                                                    category=form.cleaned_data["category"],
-                                                    body=form.cleaned_data["body"])
-            messages.success(request, _("Your request is open. Only the people on the case can read it."))
-            return redirect("outcomes:support", support.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.support_request_open(
+            client=client, placement=placements.filter(code=data["placement"]).first() if data["placement"] else None,
+            opened_by=request.user, category=data["category"], body=data["body"])):
+        messages.success(request, _("Your request is open. Only the people on the case can read it."))
+        return redirect("outcomes:support", form.service_result.code)
     return render(request, "outcomes/support_form.html", {"client": client, "form": form}, status=422)
 
 
@@ -332,7 +316,7 @@ def support_refer(request, code):
     if not access.actor_for(request).is_staff_member:
         raise PermissionDenied
     form = forms.ReferralForm(request.POST)
-    if submit(form, lambda data: services.resource_refer(support_request=support, referred_by=request.user, **data)):
-        messages.success(request, _("Referral recorded, with its follow-up date."))
-        return redirect("outcomes:support", support.code)
-    return _support_render(request, support, status=422, referral_form=form)
+    response = submitted(request, form, lambda data: services.resource_refer(
+        support_request=support, referred_by=request.user, **data),
+        _("Referral recorded, with its follow-up date."), "outcomes:support", support.code)
+    return response or _support_render(request, support, status=422, referral_form=form)

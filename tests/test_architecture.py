@@ -248,6 +248,48 @@ def app_module_names(app: str) -> set[str]:
                                                           if (path / "__init__.py").exists()}
 
 
+# --- Rule 5: selectors do not re-export the door ------------------------------------------------------------------
+
+# Each app's access.py is the one door (ARCHITECTURE.md): a selectors module may call a door function, but a caller
+# imports it from access, so "who may see what" is found in one hop and never through a second name.
+
+def access_names(tree) -> set[str]:
+    """Names a module imports from an access module (`from caseload.access import tasks_for`)."""
+    return {alias.asname or alias.name for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[-1] == "access"
+            for alias in node.names}
+
+
+def unused_access_imports(source: str, module: str) -> list[str]:
+    """'module:name' for each name a selectors module imports from an access module and never uses: a re-export."""
+    tree = ast.parse(source)
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}  # a name in __all__ is not a use
+    return [f"{module}:{name}" for name in sorted(access_names(tree) - used)]
+
+
+def door_reached_through_selectors(source: str, module: str, doors: dict[str, set[str]]) -> list[str]:
+    """'module:line selectors-module.name' for each access function a module takes from a selectors module:
+    `from caseload.selectors import tasks_for` or `selectors.tasks_for(...)` after `from caseload import selectors`.
+    `doors` maps each selectors module to the names it imports from access modules."""
+    tree = ast.parse(source)
+    aliases = {}  # local name -> selectors module
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                if node.module in doors and alias.name in doors[node.module]:
+                    problems.append(f"{module}:{node.lineno} {node.module}.{alias.name}")
+                if f"{node.module}.{alias.name}" in doors:
+                    aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            aliases |= {alias.asname: alias.name for alias in node.names if alias.asname and alias.name in doors}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases \
+                and node.attr in doors[aliases[node.value.id]]:
+            problems.append(f"{module}:{node.lineno} {aliases[node.value.id]}.{node.attr}")
+    return sorted(problems, key=lambda problem: int(problem.split(":")[1].split()[0]))
+
+
 # --- Walking our modules ----------------------------------------------------------------------------------------
 
 def our_modules():
@@ -296,6 +338,22 @@ def test_the_write_checker_catches_orm_writes_and_not_dict_updates():
 def test_the_layout_checker_catches_a_missing_door():
     names = set(APP_FILES) - {"access"} | {"matching"}
     assert missing_files(names, "employers") == ["employers/access"]
+
+
+def test_the_reexport_checker_catches_a_door_function_passed_on_by_selectors():
+    selectors = ("from caseload.access import note_visibility, tasks_for  # noqa: F401\n"
+                 "def open_tasks(actor, user):\n    return tasks_for(actor, user)\n")
+    assert unused_access_imports(selectors, "caseload.selectors") == ["caseload.selectors:note_visibility"]
+    assert unused_access_imports("from outcomes.access import placements_for\n__all__ = ['placements_for']\n",
+                                 "outcomes.selectors") == ["outcomes.selectors:placements_for"]
+    doors = {"caseload.selectors": {"note_visibility", "tasks_for"}}
+    caller = ("from caseload import selectors\nfrom caseload.selectors import tasks_for, with_contact_days\n"
+              "import caseload.selectors as cs\n"
+              "def v(request):\n    selectors.note_visibility(a, u)\n    selectors.with_contact_days([])\n"
+              "    cs.tasks_for(a, u)\n")
+    assert door_reached_through_selectors(caller, "caseload.views", doors) == [
+        "caseload.views:2 caseload.selectors.tasks_for", "caseload.views:5 caseload.selectors.note_visibility",
+        "caseload.views:7 caseload.selectors.tasks_for"]
 
 
 # --- The rules hold for the code ---------------------------------------------------------------------------------
@@ -369,3 +427,17 @@ def test_no_tracked_file_keeps_a_merge_conflict_marker():
     left = {name: lines for name in listed
             if (ROOT / name).is_file() and (lines := conflict_markers((ROOT / name).read_text(errors="replace")))}
     assert left == {}
+
+
+def test_selectors_do_not_re_export_the_door():
+    modules = dict(our_modules())
+    selector_modules = {module: source for module, source in modules.items() if module.split(".")[-1] == "selectors"}
+    assert {"caseload.selectors", "employers.selectors", "outcomes.selectors"} <= set(selector_modules)
+    problems = [p for module, source in selector_modules.items() for p in unused_access_imports(source, module)]
+    doors = {module: access_names(ast.parse(source)) for module, source in selector_modules.items()}
+    assert any(doors.values())  # selectors do call the door, so a caller reaching it through them would be seen
+    problems += [p for module, source in modules.items() for p in door_reached_through_selectors(source, module, doors)]
+    test_sources = {str(path): path.read_text(encoding="utf-8") for path in (ROOT / "tests").rglob("*.py")
+                    if path.name != "test_architecture.py"}
+    problems += [p for name, source in test_sources.items() for p in door_reached_through_selectors(source, name, doors)]
+    assert problems == []

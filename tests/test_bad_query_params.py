@@ -68,7 +68,7 @@ def test_every_page_refuses_a_code_that_is_not_a_uuid_with_a_400_page(name, arg,
 
 
 def test_the_job_seekers_check_ins_page_refuses_a_support_code_that_is_not_a_uuid(case_a, seeker_a, login):
-    response = login(seeker_a).get(reverse("outcomes:my_checks"), {"support": BAD})
+    response = login(seeker_a).get(reverse("outcomes:me_checks"), {"support": BAD})
     assert response.status_code == 400
     assert "The “support” parameter is not valid: Enter a valid UUID." in response.content.decode()
 

@@ -25,7 +25,7 @@ PAGES = [
     ("manager_a", "caseload:manager", ()),
     ("manager_a", "outcomes:checks_due", ()),
     ("seeker_a", "employers:me_panel", ()),
-    ("seeker_a", "outcomes:my_checks", ()),
+    ("seeker_a", "outcomes:me_checks", ()),
 ]
 
 

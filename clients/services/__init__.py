@@ -97,6 +97,11 @@ def client_register(
 
 @transaction.atomic
 def client_update(*, client: Client, changed_by: User, skills=None, **fields) -> Client:
+    """Change the profile `fields` (names in PROFILE_FIELDS; TypeError for any other) and, when given, the
+    `skills`; a revision keeps the values before, and the change is audited. Only the fields given are validated
+    and written: a value elsewhere in the profile that today's limits refuse (a commute stored before the 500 km
+    limit) does not block a change to another field, and a concurrent change to another field is not overwritten.
+    Raises ValidationError when a given field fails its checks."""
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:
         raise TypeError(f"Unknown client fields: {sorted(unknown)}")
@@ -106,8 +111,8 @@ def client_update(*, client: Client, changed_by: User, skills=None, **fields) ->
     before = {name: _jsonable(getattr(client, name)) for name in changed}
     for name, value in fields.items():
         setattr(client, name, value)
-    client.full_clean()
-    client.save()
+    client.full_clean(exclude=[f.name for f in Client._meta.concrete_fields if f.name not in fields])
+    client.save(update_fields=[*fields, "updated_at"])
     if skills is not None:
         old_skills = sorted(client.skills.values_list("code", flat=True))
         client.skills.set(skills)

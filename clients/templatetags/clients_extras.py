@@ -1,6 +1,8 @@
 """Reference data speaks the reader's language: NOC titles and catalogue names have French versions."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from clients.models import Occupation, PlanItem, ServiceCatalogueEntry
@@ -21,6 +23,18 @@ def localized(obj) -> str:
             return obj.service.display_name("fr" if french else "en")
         return obj.title
     return str(obj)
+
+
+@register.filter
+def noc_title(occupation: Occupation) -> str | SafeString:
+    """A NOC 2021 title as HTML in the reader's language: the French title for a French reader when Statistics
+    Canada's is loaded (clients/migrations 0003, 0015), else the English title wrapped in <span lang="en">, so a
+    screen reader pronounces it as English (WCAG 3.1.2) rather than us inventing a translation. Escaped."""
+    if (get_language() or "en").startswith("fr"):
+        if occupation.title_fr:
+            return occupation.title_fr
+        return format_html('<span lang="en">{}</span>', occupation.title)
+    return occupation.title
 
 
 @register.filter

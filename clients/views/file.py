@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,7 @@ from clients.panels import panel_urls
 from clients.views import ASSESS_ROLES, CONSENT_ROLES, INVITE_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
 from espportal import access
 from espportal.filters import page_filter
-from espportal.forms import add_refusal, submit
+from espportal.forms import submit, submitted
 from espportal.pagination import page_of
 
 
@@ -140,24 +139,14 @@ def panel_assessment(request, code):
 def assessment_new(request, code):
     client = client_for_staff(request, code, roles=ASSESS_ROLES, write=True)
     form = forms.AssessmentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.assessment_record(
-                    client=client, answers=form.answers(), assessed_by=request.user,
-                    provider=access.actor_for(request).provider,
-                    override_segment=form.cleaned_data["override_segment"],
-                    override_reason=form.cleaned_data["override_reason"])
-            except ValidationError as error:
-                add_refusal(form, error)
-            else:
-                messages.success(request, _("Assessment saved."))
-                return redirect(_file_url(client, "panel-assessment"))
-        status = 422
-    else:
-        status = 200
+    if request.method == "POST" and (response := submitted(request, form, lambda data: services.assessment_record(
+            client=client, answers=form.answers(), assessed_by=request.user, provider=access.actor_for(request).provider,
+            override_segment=data["override_segment"], override_reason=data["override_reason"]),
+            _("Assessment saved."), _file_url(client, "panel-assessment"))):
+        return response
     return render(request, "clients/assessment_form.html", {"client": client, "form": form,
-                                                            "version": instrument.VERSION}, status=status)
+                                                            "version": instrument.VERSION},
+                  status=422 if form.is_bound else 200)
 
 
 @require_POST

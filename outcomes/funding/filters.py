@@ -1,10 +1,12 @@
-"""The ledger FilterSet, shared by the ledger page and /api/v1/funding/ledger/."""
+"""The ledger FilterSet, shared by the ledger page and /api/v1/funding/ledger/. A value that names nothing (an
+unknown provider, milestone or format, a date that is not one) is a 400 on both."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from espportal.models import Provider
 from outcomes.funding.models import LedgerEntry
+from outcomes.kpis.filters import ExportFilterSet
 
 
 class LedgerFilter(django_filters.FilterSet):
@@ -18,3 +20,9 @@ class LedgerFilter(django_filters.FilterSet):
     class Meta:
         model = LedgerEntry
         fields = ["provider", "start", "end", "milestone"]
+
+
+class LedgerPageFilter(LedgerFilter):
+    """The ledger page's parameters: the API's, and ?format=csv (the API's own ?format= is DRF's, json)."""
+
+    format = ExportFilterSet.base_filters["format"]

@@ -53,6 +53,14 @@ def quality_factor(version, quality_index: int) -> Decimal:
     return version.quality_multiplier if quality_index >= version.quality_threshold else Decimal(1)
 
 
+def is_earned(earned_on: dt.date, *, today: dt.date) -> bool:
+    """A milestone is payable only once earned: its date (a placement's start, a retention check's due date) is on
+    or before `today`, the date in Toronto (settings.TIME_ZONE; timezone.localdate()). A placement recorded ahead
+    of its start or a check answered early pays nothing until that day (issue 9 §6: "payment per verified
+    milestone")."""
+    return earned_on <= today
+
+
 def milestone_amount(version, facts: MilestoneFacts) -> tuple[Decimal, dict]:
     """(amount in dollars, how it was computed) of one verified milestone under an outcome-based version:
     milestone payment x segment weight x attribution weight x quality factor, rounded to the cent."""

@@ -53,21 +53,30 @@ def _with_segments(found: list[tuple]) -> list[tuple]:
             for placement, milestone, earned_on, extra in found]
 
 
-def milestones_of(placement: Placement) -> dict[str, tuple[rules.MilestoneFacts, RetentionCheck | None]]:
-    """The verified milestones of one placement: the placement itself (verified when recorded, on its start date)
-    and each 3/6/12-month check confirmed employed (on the check's due date), each with the client's segment in
-    force on that date. Uses placement.checks (prefetch it); two queries for the segments."""
-    found = [(placement, "placement", placement.start_date, None)]
+def milestones_of(placement: Placement, *, today: dt.date) -> dict[str, tuple[rules.MilestoneFacts,
+                                                                              RetentionCheck | None]]:
+    """The verified, earned milestones of one placement: the placement itself (verified when recorded, earned on
+    its start date) and each 3/6/12-month check confirmed employed (earned on the check's due date), each with the
+    client's segment in force on that date. A milestone dated after `today` (Toronto's date: a placement recorded
+    ahead of its start, a check answered early) is not earned yet and is left out (rules.is_earned). Uses
+    placement.checks (prefetch it); two queries for the segments."""
+    found = []
+    if rules.is_earned(placement.start_date, today=today):
+        found.append((placement, "placement", placement.start_date, None))
     for check in placement.checks.all():
         milestone = rules.RETENTION_MILESTONES.get(check.milestone_months)
-        if milestone and check.status in EMPLOYED:
+        if milestone and check.status in EMPLOYED and rules.is_earned(check.due_on, today=today):
             found.append((placement, milestone, check.due_on, check))
     return {facts.milestone: (facts, check) for facts, check in _with_segments(found)}
 
 
-def milestones_between(start: dt.date, end: dt.date) -> Iterator[rules.MilestoneFacts]:
-    """Every verified milestone reached from `start` to `end` inclusive, across providers, each with the client's
-    segment in force on its date (four queries)."""
+def milestones_between(start: dt.date, end: dt.date, *, today: dt.date) -> Iterator[rules.MilestoneFacts]:
+    """Every verified milestone reached from `start` to `end` inclusive and no later than `today` (a milestone
+    is earned only once its date has come: rules.is_earned), across providers, each with the client's segment in
+    force on its date (four queries)."""
+    end = min(end, today)
+    if end < start:
+        return
     found = [(placement, "placement", placement.start_date, None)
              for placement in Placement.objects.filter(start_date__range=(start, end)).only(
                  "provider_id", "client_id", "start_date", "attribution", "quality_index")]
@@ -105,3 +114,27 @@ def ledger(*, provider: Provider | None = None, start: dt.date | None = None,
     if end is not None:
         rows = rows.filter(earned_on__lte=end)
     return rows.order_by("-posted_at", "-id")
+
+
+def ledger_totals(*, start: dt.date, end: dt.date) -> dict:
+    """{"total": dollars, "providers": [{"provider__code", "provider__name", "total"}]} of the ledger rows whose
+    milestone date falls from `start` to `end` inclusive (reversals deducted), providers by name. Two queries."""
+    from decimal import Decimal
+
+    from django.db.models import Sum
+
+    rows = LedgerEntry.objects.filter(earned_on__range=(start, end))
+    providers = list(rows.values("provider__code", "provider__name").annotate(total=Sum("amount"))
+                     .order_by("provider__name"))
+    return {"total": rows.aggregate(total=Sum("amount"))["total"] or Decimal("0.00"), "providers": providers}
+
+
+def ledger_totals_by_quarter(rows: QuerySet[LedgerEntry]) -> QuerySet:
+    """Per provider and fiscal quarter (April-June is Q1: a calendar quarter, shifted), the total of `rows`:
+    values {"provider__name", "quarter" (the quarter's first day), "total"}, by provider name then newest quarter
+    first. One query a page: paginate it."""
+    from django.db.models import Sum
+    from django.db.models.functions import TruncQuarter
+
+    return (rows.order_by().annotate(quarter=TruncQuarter("earned_on")).values("provider__name", "quarter")
+            .annotate(total=Sum("amount")).order_by("provider__name", "-quarter"))

@@ -30,14 +30,16 @@ def _live_payment(rows: list[LedgerEntry]) -> LedgerEntry | None:
 @transaction.atomic
 def ledger_post_placement(*, placement_id: int, versions: selectors.Versions,
                           now: dt.datetime | None = None) -> int:
-    """Bring one placement's ledger rows in line with its verified milestones; returns the number of rows added.
+    """Bring one placement's ledger rows in line with its verified milestones earned by `now` (its date in
+    Toronto; default: now); returns the number of rows added.
 
     Raises IntegrityError when another run added a row for this placement meanwhile (the caller skips it)."""
     now = now or timezone.now()
     placement = (Placement.objects.select_related("client", "provider").prefetch_related("checks")
                  .get(pk=placement_id))
     expected = {}
-    for milestone, (facts, check) in selectors.milestones_of(placement).items():
+    today = timezone.localdate(now)
+    for milestone, (facts, check) in selectors.milestones_of(placement, today=today).items():
         version = versions.on(facts.earned_on)
         if version is None:
             continue

@@ -8,14 +8,16 @@ from django.shortcuts import render
 
 from espportal import access
 from outcomes.funding import export, forms, selectors, whatif
-from outcomes.funding.filters import LedgerFilter
+from outcomes.funding.filters import LedgerPageFilter
 from outcomes.kpis.export import audited_csv
+from outcomes.kpis.filters import ExportFilterSet
+from outcomes.kpis.periods import quarter_of
 
 LEDGER_PAGE_SIZE = 50
 
 
-def _wants_csv(request) -> bool:
-    return request.GET.get("format") == "csv"
+def _bad(request, message: str):
+    return render(request, "kpis/bad_choice.html", {"message": message}, status=400)
 
 
 def _csv_query(request, **values) -> str:
@@ -39,6 +41,9 @@ def funding_whatif(request):
     """Compare every funding model (and, when asked, trial parameters) across providers for a period. A period or
     a parameter that does not hold answers 422 with the reason beside the field, and nothing is computed."""
     access.require_ministry(request)
+    export_filter = ExportFilterSet(request.GET)
+    if not export_filter.is_valid():
+        return _bad(request, export_filter.first_error())
     period = forms.PeriodForm(request.GET or None, initial=forms.PeriodForm.default_initial())
     with_trial = any(key.startswith("trial-") for key in request.GET)
     trial_form = forms.TrialForm(request.GET if with_trial else None, initial=_trial_initial())
@@ -54,7 +59,7 @@ def funding_whatif(request):
     trial = trial_form.save(commit=False) if with_trial else None
     start, end = period.cleaned_data["start"], period.cleaned_data["end"]
     comparison = whatif.compare(start=start, end=end, trial=trial)
-    if _wants_csv(request):
+    if export_filter.choices.get("format") == "csv":
         return audited_csv(request, export.whatif_lines(comparison), action="funding.exported", name="whatif",
                            filename=f"esp-funding-whatif-{start}-{end}.csv", start=start.isoformat(),
                            end=end.isoformat(), trial=with_trial)
@@ -66,17 +71,27 @@ def funding_whatif(request):
 @login_required
 def funding_ledger(request):
     access.require_ministry(request)
-    filters = LedgerFilter(request.GET, queryset=selectors.ledger())
+    filters = LedgerPageFilter(request.GET, queryset=selectors.ledger())
     valid = filters.is_valid()
     rows = filters.qs if valid else selectors.ledger().none()
-    if valid and _wants_csv(request):
+    if valid and filters.form.cleaned_data.get("format") == "csv":
         return audited_csv(request, export.ledger_lines(rows.iterator(chunk_size=2000)), action="funding.exported",
                            name="ledger", filename="esp-funding-ledger.csv",
                            filters={k: v for k, v in request.GET.items() if k in filters.filters})
     total = rows.aggregate(total=Sum("amount"))["total"]
     page = Paginator(rows, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    # One row per milestone stays (the ledger's unit); the totals by provider and quarter are the summary an
+    # analyst reads, paginated on their own (?totals_page=).
+    totals_page = Paginator(selectors.ledger_totals_by_quarter(rows), LEDGER_PAGE_SIZE).get_page(
+        request.GET.get("totals_page"))
+    totals = [{"provider": row["provider__name"], "period": quarter_of(row["quarter"]), "total": row["total"]}
+              for row in totals_page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
+    totals_query = request.GET.copy()
+    totals_query.pop("totals_page", None)
     return render(request, "funding/ledger.html", {"filters": filters, "page": page, "total": total,
+                                                   "totals_page": totals_page, "totals": totals,
+                                                   "totals_query": totals_query.urlencode(),
                                                    "query": query.urlencode(), "csv_query": _csv_query(request)},
-                  status=200 if valid else 422)
+                  status=200 if valid else 400)

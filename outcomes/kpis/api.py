@@ -74,7 +74,7 @@ class KpiView(APIView):
     def get(self, request):
         if not actor_for(request).is_ministry:
             raise PermissionDenied(_("Only ministry analysts may read the KPIs."))
-        filters = KpiFilterSet(request.query_params)
+        filters = KpiFilterSet(request.query_params, formats=[renderer.format for renderer in self.get_renderers()])
         if not filters.is_valid():
             raise ValidationError({"detail": filters.first_error()})
         chosen = filters.choices

@@ -6,6 +6,6 @@ app_name = "kpis"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("providers/", views.comparison, name="comparison"),
-    path("providers/<uuid:code>/", views.provider_detail, name="provider"),
+    path("providers/<str:code>/", views.provider_detail, name="provider"),
     path("regions/<slug:region>/", views.region_detail, name="region"),
 ]

@@ -2,14 +2,14 @@
 drill-downs, each with CSV export; and the manager's own-provider panel. Ministry analysts only (403 for anyone
 else); every figure comes from the rollups through selectors, suppressed."""
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from espportal.access import MANAGER_ROLES, require_ministry, require_staff
-from espportal.models import Provider
 from outcomes.kpis import charts, periods, selectors
 from outcomes.kpis.definitions import BY_SLUG, HEADLINE, KPIS
 from outcomes.kpis.export import audited_csv, table_lines
@@ -21,10 +21,16 @@ class BadChoice(Exception):
     """A period, group or KPI in the query string that names nothing: answered 400 with the reason."""
 
 
-def _choices(request, *, default_kpi="placements") -> dict:
-    """The selectors every page shares, read from the query string through the KPI FilterSet (the API's too);
-    BadChoice for anything unknown."""
-    filters = KpiFilterSet(request.GET)
+# The CSV tables each page offers (?table=), the first being the one exported by default.
+TABLES = {"overview": ("regions", "group", "segment", "trend"), "comparison": ("providers",),
+          "region": ("providers", "trend"), "provider": ("trend", "group", "segment")}
+
+
+def _choices(request, page: str, *, default_kpi="placements", **path) -> dict:
+    """The selectors every page shares, read from the query string (and the region or provider in the page's
+    address, `path`) through the KPI FilterSet (the API's too); BadChoice for anything unknown. "table" is the
+    CSV table asked for (the page's first by default)."""
+    filters = KpiFilterSet(request.GET, path=path, tables=TABLES[page])
     if not filters.is_valid():
         raise BadChoice(filters.first_error())
     chosen = filters.choices
@@ -34,6 +40,9 @@ def _choices(request, *, default_kpi="placements") -> dict:
     if group and not kpi.by_group:
         kpi = BY_SLUG[default_kpi]
     return {"period": period, "group": group, "kpi": kpi, "region_choice": chosen.get("region") or None,
+            "provider_choice": chosen.get("provider"), "table": chosen.get("table") or TABLES[page][0],
+            "sort": chosen.get("sort") or "", "descending": chosen.get("dir") != "asc",
+            "csv": chosen.get("format") == "csv",
             "available": selectors.available_periods(), "groups": filters.form.fields["group"].choices,
             "regions": filters.form.fields["region"].choices,
             "kpi_choices": [k for k in KPIS if k.by_group or not group], "period_kinds": periods.KINDS}
@@ -45,6 +54,24 @@ def _today():
 
 def _bad(request, error: BadChoice):
     return render(request, "kpis/bad_choice.html", {"message": str(error)}, status=400)
+
+
+def _ministry_page(page: str, **path_names):
+    """A dashboard page (`page`, a key of TABLES): ministry analysts only (403 for anyone else), its query's
+    choices read once by _choices and handed to the view as `view(request, choices)`; a choice that names nothing
+    answers 400 (_bad). `path_names` renames the page's URL keywords to the FilterSet's (code -> provider)."""
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def page_view(request, **kwargs):
+            require_ministry(request)
+            try:
+                choices = _choices(request, page, **{path_names.get(key, key): value for key, value in kwargs.items()})
+            except BadChoice as error:
+                return _bad(request, error)
+            return view(request, choices)
+        return page_view
+    return decorate
 
 
 def _texts(table, slug) -> dict:
@@ -61,23 +88,14 @@ def _export(request, table, *, name: str, row_header: str, choices: dict, **deta
                        period=choices["period"].key, group=choices["group"] or "", **detail)
 
 
-def _wants_csv(request) -> bool:
-    return request.GET.get("format") == "csv"
-
-
-@login_required
-def overview(request):
-    require_ministry(request)
-    try:
-        choices = _choices(request)
-    except BadChoice as error:
-        return _bad(request, error)
+@_ministry_page("overview")
+def overview(request, choices):
     period, group, kpi = choices["period"], choices["group"], choices["kpi"]
     snaps = selectors.trend_snapshots(period)
     snap = snaps[-1]
     regions = selectors.by_region(period, group=group, snap=snap)
-    if _wants_csv(request):
-        which = request.GET.get("table", "regions")
+    if choices["csv"]:
+        which = choices["table"]
         if which in ("group", "segment"):
             return _export(request, selectors.breakdown(period, which, snap=snap), name=f"province-by-{which}",
                            row_header=_("Group") if which == "group" else _("Segment"), choices=choices)
@@ -96,42 +114,24 @@ def overview(request):
     return render(request, "kpis/overview.html", context)
 
 
-@login_required
-def comparison(request):
-    require_ministry(request)
-    try:
-        choices = _choices(request)
-    except BadChoice as error:
-        return _bad(request, error)
+@_ministry_page("comparison")
+def comparison(request, choices):
     region = choices["region_choice"]
-    sort = request.GET.get("sort", "")
-    sort = sort if sort in BY_SLUG else ""
-    descending = request.GET.get("dir", "desc") != "asc"
-    table = selectors.comparison(choices["period"], region=region, group=choices["group"], sort=sort,
-                                 descending=descending)
-    if _wants_csv(request):
+    table = selectors.comparison(choices["period"], region=region, group=choices["group"], sort=choices["sort"],
+                                 descending=choices["descending"])
+    if choices["csv"]:
         return _export(request, table, name="providers", row_header=_("Provider"), choices=choices,
                        region=region or "")
-    return render(request, "kpis/comparison.html", {**choices, "table": table, "region": region, "sort": sort,
-                                                    "descending": descending})
+    return render(request, "kpis/comparison.html", {**choices, "table": table, "region": region})
 
 
-@login_required
-def region_detail(request, region):
-    require_ministry(request)
-    try:
-        region = selectors.check_region(region)
-    except selectors.UnknownScope:
-        raise Http404(_("There is no such region.")) from None
-    try:
-        choices = _choices(request)
-    except BadChoice as error:
-        return _bad(request, error)
-    period, group, kpi = choices["period"], choices["group"], choices["kpi"]
+@_ministry_page("region")
+def region_detail(request, choices):
+    period, group, kpi, region = choices["period"], choices["group"], choices["kpi"], choices["region_choice"]
     providers = selectors.comparison(period, region=region, group=group)
     trend = selectors.trend(period, region=region, group=group)
-    if _wants_csv(request):
-        if request.GET.get("table") == "trend":
+    if choices["csv"]:
+        if choices["table"] == "trend":
             return _export(request, trend, name=f"{region}-trend", row_header=_("Period"), choices=choices,
                            region=region)
         return _export(request, providers, name=f"{region}-providers", row_header=_("Provider"), choices=choices,
@@ -141,29 +141,26 @@ def region_detail(request, region):
         "trend_table": trend, "trend_chart": _chart(trend, kpi), "provider_chart": _chart(providers, kpi)})
 
 
-@login_required
-def provider_detail(request, code):
-    require_ministry(request)
-    provider = get_object_or_404(Provider, code=code)
-    try:
-        choices = _choices(request)
-    except BadChoice as error:
-        return _bad(request, error)
-    period, group, kpi = choices["period"], choices["group"], choices["kpi"]
+@_ministry_page("provider", code="provider")
+def provider_detail(request, choices):
+    period, group, kpi, provider = choices["period"], choices["group"], choices["kpi"], choices["provider_choice"]
     snaps = selectors.trend_snapshots(period)
     snap = snaps[-1]
     trend = selectors.trend(period, provider=provider, group=group, snaps=snaps)
     groups_table = selectors.breakdown(period, "group", provider=provider, snap=snap)
-    if _wants_csv(request):
-        if request.GET.get("table") == "group":
-            return _export(request, groups_table, name="provider-by-group", row_header=_("Group"),
+    segments_table = selectors.breakdown(period, "segment", provider=provider, snap=snap)
+    if choices["csv"]:
+        if choices["table"] in ("group", "segment"):
+            which = choices["table"]
+            return _export(request, groups_table if which == "group" else segments_table,
+                           name=f"provider-by-{which}", row_header=_("Group") if which == "group" else _("Segment"),
                            choices=choices, provider=str(provider.code))
         return _export(request, trend, name="provider-trend", row_header=_("Period"), choices=choices,
                        provider=str(provider.code))
     return render(request, "kpis/provider.html", {
         **choices, "provider": provider, "region_name": selectors.region_label(provider.region),
         "trend_table": trend, "trend_chart": _chart(trend, kpi), "groups_table": groups_table,
-        "segments_table": selectors.breakdown(period, "segment", provider=provider, snap=snap)})
+        "segments_table": segments_table})
 
 
 @login_required

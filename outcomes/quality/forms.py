@@ -35,12 +35,6 @@ class ComplaintForm(forms.Form):
         return self.providers.get(self.cleaned_data.get("provider") or "")
 
 
-class ComplaintFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All"))] + list(Complaint.Status.choices))
-    kind = forms.ChoiceField(label=_("About"), required=False, choices=[("", _("All"))] + list(Complaint.Kind.choices))
-
-
 class ComplaintAssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, to_field_name="code")
 

@@ -4,9 +4,9 @@ from outcomes.quality.views import complaints, qa, surveys
 
 app_name = "quality"
 urlpatterns = [
-    path("me/complaints/", complaints.my_complaints, name="my_complaints"),
-    path("me/complaints/new/", complaints.my_complaint_create, name="my_complaint_create"),
-    path("me/complaints/<uuid:code>/", complaints.my_complaint, name="my_complaint"),
+    path("me/complaints/", complaints.me_complaints, name="me_complaints"),
+    path("me/complaints/new/", complaints.me_complaint_create, name="me_complaint_create"),
+    path("me/complaints/<uuid:code>/", complaints.me_complaint, name="me_complaint"),
     path("clients/<uuid:code>/complaints/new/", complaints.complaint_create_for_client, name="complaint_create"),
     path("ministry/complaints/", complaints.complaint_queue, name="complaints"),
     path("ministry/complaints/<uuid:code>/", complaints.complaint_detail, name="complaint"),
@@ -21,7 +21,7 @@ urlpatterns = [
     path("ministry/qa/findings/new/", qa.qa_finding_create, name="qa_finding_create"),
     path("ministry/qa/attributions/", qa.attribution_queue, name="attribution_queue"),
     path("ministry/qa/attributions/<uuid:code>/", qa.attribution_review, name="attribution_review"),
-    path("me/surveys/<uuid:code>/", surveys.my_survey, name="my_survey"),
+    path("me/surveys/<uuid:code>/", surveys.me_survey, name="me_survey"),
     path("surveys/e/<str:token>/", surveys.employer_survey, name="employer_survey"),
     path("surveys/results/", surveys.survey_results, name="survey_results"),
     path("placements/<uuid:code>/attribution-review/", qa.placement_review, name="placement_review"),

@@ -89,7 +89,7 @@ def test_a_job_seeker_answers_a_lead_not_for_me_by_keyboard(browser, live, share
 
 def test_a_job_seeker_answers_a_check_in_by_keyboard(browser, live, retention_check_due_a, seeker_a):
     page = keyboard_page(browser, live, seeker_a, width=360)
-    page.goto(reverse("outcomes:my_checks"))
+    page.goto(reverse("outcomes:me_checks"))
     card = page.locator(f"#check-{retention_check_due_a.code}-h").locator("xpath=..")
 
     # Sent empty: the summary is focused and announced; each error is linked to its group.

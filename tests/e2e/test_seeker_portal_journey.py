@@ -102,7 +102,7 @@ def test_a_job_seeker_joins_and_uses_the_portal_in_french_on_a_phone(browser: Br
     expect(phone.locator("#my-leads")).to_contain_text("Merci. Votre conseiller a bien reçu votre réponse.")
     assert Match.objects.get(client=noor).status == Match.Status.NOT_FOR_ME
 
-    phone.goto(reverse("outcomes:my_checks"))
+    phone.goto(reverse("outcomes:me_checks"))
     fits_a_phone(phone)
     card = phone.locator("section.card").first
     card.get_by_role("group", name="Travaillez-vous toujours?").get_by_label("Oui").check()
@@ -127,11 +127,11 @@ def test_a_job_seeker_joins_and_uses_the_portal_in_french_on_a_phone(browser: Br
     assert data["profile"]["first_name"] == "Noor"
     assert [c["withdrawn_at"] is not None for c in data["consents"] if c["scope"] == "contact_sms"] == [True]
     for name, heading in (("caseload:me_counsellor", "Ma conseillère ou mon conseiller"),
-                          ("caseload:me_appointments", "Mes rendez-vous"), ("outcomes:my_support", "Aide au travail"),
+                          ("caseload:me_appointments", "Mes rendez-vous"), ("outcomes:me_support", "Aide au travail"),
                           ("caseload:me_panel", "Mon dossier")):
         phone.goto(reverse(name))  # each page (and each panel opened directly) stands on its own on a phone
         expect(phone.get_by_role("heading", level=1)).to_have_text(heading)
         fits_a_phone(phone)
-    phone.goto(reverse("outcomes:my_data"))
+    phone.goto(reverse("outcomes:me_data"))
     expect(phone.get_by_role("heading", level=1)).to_have_text("Tout ce que nous détenons à mon sujet")
     fits_a_phone(phone)

@@ -330,7 +330,7 @@ def test_the_pre_filter_ranks_clients_by_their_closest_goal_in_the_noc_hierarchy
 
 def test_both_directions_cost_the_same_queries_for_three_candidates_or_thirty(provider_a,
                                                                              django_assert_num_queries):
-    """Candidates are read lean in one query with their skills (matching._scoring_rows, _with_skill_ids): the
+    """Candidates are read lean in one query with their skills (employers.scoring_rows): the
     count does not grow with candidates, goals or skills. 6 = goals, consent, learned preferences, the client's
     skills, the candidate leads (with their required skills), the leads shown; 4 = the lead's required skills,
     the candidate clients (with their skills), their goals, their learned preferences."""

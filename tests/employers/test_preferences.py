@@ -218,6 +218,9 @@ def test_the_seeker_sees_what_their_answer_changed_and_undoes_it(seeker, seeker_
     preference = LearnedPreference.objects.get()
     undone = web.post(reverse("employers:me_preference_undo", args=[preference.code]), HTTP_HX_REQUEST="true")
     assert undone.status_code == 200 and "What your answers changed" not in undone.content.decode()
+    # Said at once where focus lands after the swap, not only by the line that went away.
+    assert '<p class="notice" role="status">Undone. Your suggestions no longer use that answer.</p>' in (
+        undone.content.decode())
 
 
 def test_nobody_undoes_a_preference_on_another_persons_profile(seeker, provider_b, counsellor_a, counsellor_b,
@@ -346,3 +349,39 @@ def test_without_javascript_answer_and_undo_come_back_to_my_leads_with_the_effec
     undone = web.post(reverse("employers:me_preference_undo", args=[LearnedPreference.objects.get().code]))
     assert (undone.status_code, undone.url) == (302, "/me/leads/")
     assert "Undone. Your suggestions no longer use that answer." in web.get(undone.url).content.decode()
+
+
+def test_pay_too_low_is_learned_though_another_field_is_past_todays_limits(provider_a, seeker_a, counsellor_a,
+                                                                           login):
+    """The tester's failing answer: the profile holds a commute of 2,000 km (stored before the 500 km limit) and
+    "pay too low" on a $25.00-$30.00 lead was refused over the commute. The minimum becomes $26.00 (the next whole
+    dollar above $25.00), the commute is left as it was, and the page says what changed."""
+    person = client_at(provider_a, user=seeker_a, max_commute_km=2000)
+    match = shared(person, lead(provider_a, title="Low pay"), counsellor_a)
+    response = login(seeker_a).post(reverse("employers:me_match_answer", args=[match.code]),
+                                    {"answer": "not_for_me", "reason": "pay"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    notice = response.content.decode().split('class="notice" role="status">')[1].split("</p>")[0]
+    assert notice == "Thank you. Your counsellor has your answer. Minimum pay is now $26.00 an hour (it was $20.00)."
+    person.refresh_from_db()
+    assert (person.min_hourly_wage, person.max_commute_km) == (Decimal("26.00"), 2000)
+    assert ClientRevision.objects.get(client=person).before == {"min_hourly_wage": "20.00"}
+    assert LearnedPreference.objects.get(client=person).field == "min_hourly_wage"
+    match.refresh_from_db()
+    assert match.status == S.NOT_FOR_ME
+
+
+def test_too_far_and_a_need_are_learned_though_another_field_is_past_todays_limits(provider_a, seeker_a,
+                                                                                   counsellor_a):
+    """A pay minimum stored below today's floor (-$5.00) does not stop "too far" (a lead 10 km away: the commute
+    becomes 10 km, just short of it) nor "accommodation" (step-free access recorded, a need code no longer on the
+    list left out rather than refusing the list); each touches only its own field."""
+    person = client_at(provider_a, user=seeker_a, min_hourly_wage=Decimal("-5.00"), accommodations=["retired"])
+    ten_km = {"latitude": Decimal("43.73000"), "longitude": Decimal("-79.39000")}
+    not_for_me(shared(person, lead(provider_a, title="Far", **ten_km), counsellor_a), seeker_a, "distance")
+    not_for_me(shared(person, lead(provider_a, title="Stairs"), counsellor_a), seeker_a, "accessibility",
+               accommodation="step_free")
+    person.refresh_from_db()
+    assert (person.max_commute_km, person.accommodations) == (10, ["step_free"])
+    assert person.min_hourly_wage == Decimal("-5.00")
+    assert LearnedPreference.objects.filter(client=person, effect="profile").count() == 2

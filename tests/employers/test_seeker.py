@@ -189,3 +189,35 @@ def test_each_reader_reads_the_status_about_themselves_in_english_and_french(log
     counsellor_a.preferred_language = "fr"
     counsellor_a.save(update_fields=["preferred_language"])
     assert staff.get(api).json()["status_label"] == "Refusée par la personne"
+
+
+def _suggestions_part(page: str) -> str:
+    return page.split('id="my-suggestions-heading"')[1].split("why-not-link")[0]
+
+
+def test_a_suggestion_card_gives_the_pay_and_the_distance_where_known(login, seeker_a, candidate_a, provider_a):
+    """candidate_a lives at 43.64000, -79.39000; a lead 0.06 degrees north is 6.67 km away (6371 km x 0.06 x
+    pi / 180), read "7 km from home". A remote lead reads "Remote work"; a lead with no place gives no distance."""
+    from decimal import Decimal
+
+    LeadFactory(provider=provider_a, title="Near", latitude=Decimal("43.70000"), longitude=Decimal("-79.39000"),
+                pay_min=Decimal("25.00"), pay_max=Decimal("30.00"))
+    LeadFactory(provider=provider_a, title="Nowhere", latitude=None, longitude=None, pay_min=Decimal("31.50"),
+                pay_max=None)
+    part = _suggestions_part(login(seeker_a).get(PANEL).content.decode())
+    assert "Near" in part and "Nowhere" in part
+    near, nowhere = part.split("Nowhere")[0].split("Near")[1], part.split("Nowhere")[1]
+    assert "$25.00 to $30.00 an hour" in near and "7 km from home" in near
+    assert "$31.50 an hour" in nowhere and "km from home" not in nowhere
+
+
+def test_a_suggestion_card_gives_the_pay_and_the_distance_in_french(login, seeker_a, candidate_a, provider_a):
+    from decimal import Decimal
+
+    seeker_a.preferred_language = "fr"
+    seeker_a.save(update_fields=["preferred_language"])
+    LeadFactory(provider=provider_a, title="Proche", latitude=Decimal("43.70000"), longitude=Decimal("-79.39000"),
+                pay_min=Decimal("1025.00"), pay_max=Decimal("1030.50"))
+    part = _suggestions_part(login(seeker_a).get(PANEL).content.decode())
+    assert "De 1\xa0025,00\xa0$ à 1\xa0030,50\xa0$ l&#x27;heure" in part
+    assert "À 7 km du domicile" in part

@@ -60,7 +60,7 @@ def test_a_plan_question_sent_twice_is_one_task(login, seeker_a, case_a, counsel
 
 
 def test_a_support_request_sent_twice_is_one(login, seeker_a, placement_a):
-    url = reverse("outcomes:my_support")
+    url = reverse("outcomes:me_support")
     _sent_twice(login(seeker_a), url, url, {"category": "communication", "body": "My shifts keep moving."})
     assert SupportRequest.objects.count() == 1
 
@@ -79,7 +79,7 @@ def test_the_confirm_form_carries_the_token(login, seeker_a, appointment_a):
 
 
 def test_a_complaint_sent_twice_is_one(login, seeker_a, case_a):
-    url = reverse("quality:my_complaint_create")
+    url = reverse("quality:me_complaint_create")
     _sent_twice(login(seeker_a), url, url, {"provider": str(case_a.provider.code), "kind": "service",
                                             "body": "No answer to my calls."})
     assert Complaint.objects.count() == 1

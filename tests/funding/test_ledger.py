@@ -27,6 +27,10 @@ def direct_placement(case_a, counsellor_a):
     return placement
 
 
+# After the 6-month checks of the 2 Nov 2026 placements fall due (2 May 2027): those milestones are earned.
+AFTER_SIX_MONTHS = dt.datetime(2027, 6, 1, 16, tzinfo=dt.UTC)
+
+
 def amounts(placement):
     return [(e.milestone, e.kind, e.amount) for e in LedgerEntry.objects.filter(placement=placement)
             .order_by("sequence")]
@@ -72,14 +76,14 @@ def test_retention_pays_only_when_confirmed_employed(direct_placement):
     answered = {"answered_at": timezone.now(), "evidence_kind": "call_note", "evidence": "Spoke with her."}
     type(checks[6]).objects.filter(pk=checks[6].pk).update(status="employed_same", **answered)
     type(checks[3]).objects.filter(pk=checks[3].pk).update(status="unreachable", **answered)
-    services.ledger_post()
+    services.ledger_post(now=AFTER_SIX_MONTHS)
     # 6 months: 1500 x 1.50 x 1.00 x 1.20 = 2700; 3 months unreachable pays nothing.
     rows = {(e.milestone, e.kind): e.amount for e in LedgerEntry.objects.all()}
     assert rows == {("placement", "payment"): D("1800.00"), ("retention_6m", "payment"): D("2700.00")}
     assert LedgerEntry.objects.get(milestone="retention_6m").earned_on == checks[6].due_on
     # The check is corrected (she had left): the 6-month payment is reversed.
     type(checks[6]).objects.filter(pk=checks[6].pk).update(status="not_employed")
-    services.ledger_post()
+    services.ledger_post(now=AFTER_SIX_MONTHS)
     assert sum(e.amount for e in LedgerEntry.objects.filter(milestone="retention_6m")) == D("0.00")
 
 
@@ -136,7 +140,7 @@ def test_a_reassessment_after_the_placement_does_not_change_what_it_paid(case_a,
     six = placement.checks.get(milestone_months=6)
     type(six).objects.filter(pk=six.pk).update(status="employed_same", answered_at=timezone.now(),
                                                evidence_kind="call_note", evidence="Still there.")
-    services.ledger_post()
+    services.ledger_post(now=AFTER_SIX_MONTHS)
     rows = {e.milestone: (e.amount, e.detail["segment"]) for e in LedgerEntry.objects.filter(placement=placement)}
     assert rows == {"placement": (D("1800.00"), 3), "retention_6m": (D("1800.00"), 1)}
 
@@ -164,3 +168,54 @@ def test_the_segment_in_force_follows_assessments_and_overrides_by_date(case_a, 
     found = segments_on([(client.pk, day) for day in days])
     # Not assessed yet; computed 2; still 2 before the override; 3 from the override's day.
     assert [found[(client.pk, day)] for day in days] == [None, 2, 2, 3]
+
+
+# --- A milestone pays only once earned (its date on or before today, in Toronto) -------------------------------
+
+@pytest.mark.parametrize("start,paid", [(dt.date(2026, 11, 29), True), (dt.date(2026, 11, 30), True),
+                                        (dt.date(2026, 12, 1), False)])
+def test_a_placement_pays_only_once_its_start_date_is_reached_in_toronto(case_a, counsellor_a, start, paid):
+    """Today is 30 Nov 2026 in Toronto (1 Dec 02:30 UTC is 21:30 on 30 Nov there): a placement that started
+    yesterday or today is earned (1000 x 1.00 segment not assessed x 1.00 direct x 1.20 quality = 1200); one that
+    starts tomorrow is not, and is paid once tomorrow comes."""
+    placement = placement_for(case_a, by=counsellor_a, start_date=start)
+    Placement.objects.filter(pk=placement.pk).update(attribution="direct")
+    outcome_model()
+    now = dt.datetime(2026, 12, 1, 2, 30, tzinfo=dt.UTC)
+    services.ledger_post(now=now)
+    assert amounts(placement) == ([("placement", "payment", D("1200.00"))] if paid else [])
+    services.ledger_post(now=now + dt.timedelta(days=1))
+    assert amounts(placement) == [("placement", "payment", D("1200.00"))]
+
+
+def test_a_retention_check_answered_before_its_due_date_pays_on_the_due_date(direct_placement):
+    """The 3-month check of the 2 Nov 2026 placement is due 2 Feb 2027; marked employed early, it pays nothing on
+    1 Feb and 300 x 1.50 x 1.00 x 1.20 = 540 on 2 Feb (Toronto noon)."""
+    outcome_model()
+    three = direct_placement.checks.get(milestone_months=3)
+    assert three.due_on == dt.date(2027, 2, 2)
+    type(three).objects.filter(pk=three.pk).update(status="employed_same", answered_at=timezone.now(),
+                                                   evidence_kind="call_note", evidence="Still there.")
+    services.ledger_post(now=dt.datetime(2027, 2, 1, 17, tzinfo=dt.UTC))
+    assert not LedgerEntry.objects.filter(milestone="retention_3m").exists()
+    services.ledger_post(now=dt.datetime(2027, 2, 2, 17, tzinfo=dt.UTC))
+    assert LedgerEntry.objects.get(milestone="retention_3m").amount == D("540.00")
+
+
+def test_the_what_if_counts_no_milestone_after_today(case_a, counsellor_a):
+    """A placement starting 10 Dec 2026 is not earned on 30 Nov: the what-if for December pays the base only
+    (36500 x 31/365 = 3100), and 3100 + 1200 once 10 Dec has come."""
+    import time_machine
+
+    from outcomes.funding import whatif
+
+    placement = placement_for(case_a, by=counsellor_a, start_date=dt.date(2026, 12, 10))
+    Placement.objects.filter(pk=placement.pk).update(attribution="direct")
+    outcome_model()
+    december = {"start": dt.date(2026, 12, 1), "end": dt.date(2026, 12, 31)}
+    with time_machine.travel(dt.datetime(2026, 11, 30, 17, tzinfo=dt.UTC), tick=False):
+        row = next(r for r in whatif.compare(**december).rows if r.provider == case_a.provider)
+        assert row.amounts["outcome"] == D("3100.00") and row.milestones == 0
+    with time_machine.travel(dt.datetime(2026, 12, 10, 17, tzinfo=dt.UTC), tick=False):
+        row = next(r for r in whatif.compare(**december).rows if r.provider == case_a.provider)
+        assert row.amounts["outcome"] == D("4300.00") and row.milestones == 1

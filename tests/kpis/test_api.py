@@ -46,7 +46,7 @@ def test_it_filters_by_provider_region_and_group_with_suppression(web, ministry,
 @pytest.mark.parametrize("params,message", [
     ({"period": "2026-Q5"}, "is not a period"), ({"region": "atlantis"}, "There is no region"),
     ({"provider": "nope"}, "There is no provider"), ({"group": "martians"}, "There is no group"),
-    ({"level": "planet"}, "The level is"),
+    ({"level": "planet"}, "is not a level: use province, region or provider"),
 ])
 def test_bad_filters_answer_400_with_the_reason(web, ministry, db, params, message):
     web.force_login(ministry)

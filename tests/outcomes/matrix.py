@@ -42,13 +42,13 @@ ROWS = [
     staff_only("outcomes:checks_due"),
     _page("outcomes:check_answer", CHECK, method="post", intake_a=403, counsellor_a=422, manager_a=422),
     # Download my data: the matrix's seeker_a has no record linked (404); staff and ministry are not job seekers.
-    Row("outcomes:my_data", {**SEEKER_ONLY, "seeker_a": 404}),
-    Row("outcomes:my_data_json", {**SEEKER_ONLY, "seeker_a": 404}),
+    Row("outcomes:me_data", {**SEEKER_ONLY, "seeker_a": 404}),
+    Row("outcomes:me_data_json", {**SEEKER_ONLY, "seeker_a": 404}),
     # Help at work: a support request started from /me/ (the matrix's seeker_a has no record linked: 404).
-    Row("outcomes:my_support", {**SEEKER_ONLY, "seeker_a": 404}),
-    Row("outcomes:my_support", {**SEEKER_ONLY, "seeker_a": 404}, method="post"),
-    Row("outcomes:my_checks", {**SEEKER_ONLY, "seeker_a": 200}),
-    Row("outcomes:my_check_answer", {**SEEKER_ONLY, "seeker_a": 422}, kwargs=CHECK, method="post"),
+    Row("outcomes:me_support", {**SEEKER_ONLY, "seeker_a": 404}),
+    Row("outcomes:me_support", {**SEEKER_ONLY, "seeker_a": 404}, method="post"),
+    Row("outcomes:me_checks", {**SEEKER_ONLY, "seeker_a": 200}),
+    Row("outcomes:me_check_answer", {**SEEKER_ONLY, "seeker_a": 422}, kwargs=CHECK, method="post"),
     # Support is confidential: the client, the staff assigned to the case and the provider's managers. Other staff
     # of the same provider get 403 where they name the client (opening one) and 404 for someone's request.
     Row("outcomes:support_list", {"anonymous": LOGIN, **{p: 200 for p in PERSONAS if p != "anonymous"},

@@ -30,7 +30,7 @@ def _everything(case_a, counsellor_a, lead_a):
 def test_the_json_file_holds_every_section_and_is_audited(login, seeker_a, case_a, counsellor_a, placement_a,
                                                           lead_a, support_request_a):
     match = _everything(case_a, counsellor_a, lead_a)
-    response = login(seeker_a).get(reverse("outcomes:my_data_json"))
+    response = login(seeker_a).get(reverse("outcomes:me_data_json"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"].startswith('attachment; filename="my-data-')
@@ -55,7 +55,7 @@ def test_every_key_is_documented_in_the_readme(seeker_a, case_a):
 
 
 def test_the_printable_page_shows_everything_in_french(login, seeker_b, case_b, placement_b):
-    response = login(seeker_b).get(reverse("outcomes:my_data"))
+    response = login(seeker_b).get(reverse("outcomes:me_data"))
     page = response.content.decode()
     assert response.status_code == 200 and '<html lang="fr">' in page
     assert "Tout ce que nous détenons à mon sujet" in page
@@ -65,13 +65,13 @@ def test_the_printable_page_shows_everything_in_french(login, seeker_b, case_b, 
 
 def test_each_download_is_its_own_audit_event(login, seeker_a, case_a):
     web = login(seeker_a)
-    web.get(reverse("outcomes:my_data_json"))
-    web.get(reverse("outcomes:my_data"))
+    web.get(reverse("outcomes:me_data_json"))
+    web.get(reverse("outcomes:me_data"))
     assert AuditEvent.objects.filter(action="client.exported", client_code=case_a.client.code).count() == 2
 
 
 def test_staff_cannot_download_a_person_s_data_here(login, counsellor_a, case_a):
-    assert login(counsellor_a).get(reverse("outcomes:my_data_json")).status_code == 403
+    assert login(counsellor_a).get(reverse("outcomes:me_data_json")).status_code == 403
 
 
 def test_the_download_reads_a_bounded_number_of_queries(login, seeker_a, case_a, counsellor_a,
@@ -82,7 +82,7 @@ def test_the_download_reads_a_bounded_number_of_queries(login, seeker_a, case_a,
         make_plan_item(case_a.client, by=counsellor_a, service_code=None)
     web = login(seeker_a)
     with django_assert_max_num_queries(24):
-        data = json.loads(web.get(reverse("outcomes:my_data_json")).content)
+        data = json.loads(web.get(reverse("outcomes:me_data_json")).content)
     assert len(data["plan_items"]) == 5
 
 
@@ -90,7 +90,7 @@ def test_the_printable_page_gives_dates_and_numbers_in_french(login, seeker_b, c
     # Found by a fresh tester: French labels were English ("Granted at", "Status reason accommodation") and values
     # raw ("2026-04-15T13:33:00+00:00", "20.20").
     clients_services.consent_grant(client=case_b.client, scope="contact_sms", granted_by=counsellor_b)
-    page = login(seeker_b).get(reverse("outcomes:my_data")).content.decode()
+    page = login(seeker_b).get(reverse("outcomes:me_data")).content.decode()
     assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", page)
     for english in ("Granted at", "Status reason accommodation", "Created at", "Current provider", "Scope"):
         assert f">{english}<" not in page

@@ -206,27 +206,27 @@ def test_it_shows_placements_the_next_check_and_open_support_on_the_client_file(
 
 def test_it_links_the_retention_notification_to_the_seekers_check_ins(retention_check_due_a, seeker_a):
     notification = Notification.objects.get(recipient=seeker_a, dedupe_key__startswith="retention:")
-    assert notification.link == reverse("outcomes:my_checks")
+    assert notification.link == reverse("outcomes:me_checks")
 
 
 def test_it_takes_the_seekers_answer_as_a_confirmed_client_answer(login, retention_check_due_a, seeker_a):
     web = login(seeker_a)
-    assert retention_check_due_a.placement.title in _text(web.get(reverse("outcomes:my_checks")))
-    url = reverse("outcomes:my_check_answer", args=[retention_check_due_a.code])
+    assert retention_check_due_a.placement.title in _text(web.get(reverse("outcomes:me_checks")))
+    url = reverse("outcomes:me_check_answer", args=[retention_check_due_a.code])
     response = web.post(url, {"still_working": "yes", "same_employer": "yes", "hours_per_week": "37.5",
                               "something_wrong": "no"})
-    assert response.status_code == 302 and response.url == reverse("outcomes:my_checks")
+    assert response.status_code == 302 and response.url == reverse("outcomes:me_checks")
     retention_check_due_a.refresh_from_db()
     assert retention_check_due_a.confirmed
     assert (retention_check_due_a.status, retention_check_due_a.evidence_kind, retention_check_due_a.answered_by) \
         == ("employed_same", "client_answer", seeker_a)
     assert "Hours a week: 37.5" in retention_check_due_a.evidence
-    assert "No check-in is waiting for you" in _text(web.get(reverse("outcomes:my_checks")))
+    assert "No check-in is waiting for you" in _text(web.get(reverse("outcomes:me_checks")))
     assert web.post(url, {"still_working": "no", "something_wrong": "no"}).status_code == 404
 
 
 def test_it_asks_which_employer_when_still_working_and_keeps_the_answer(login, retention_check_due_a, seeker_a):
-    url = reverse("outcomes:my_check_answer", args=[retention_check_due_a.code])
+    url = reverse("outcomes:me_check_answer", args=[retention_check_due_a.code])
     response = login(seeker_a).post(url, {"still_working": "yes", "something_wrong": "yes", "details": "Tired"})
     page = _text(response)
     assert response.status_code == 422 and "Tell us whether it is the same employer" in page
@@ -237,7 +237,7 @@ def test_it_asks_which_employer_when_still_working_and_keeps_the_answer(login, r
 
 def test_it_offers_support_when_something_is_wrong(login, retention_check_due_a, seeker_a):
     web = login(seeker_a)
-    url = reverse("outcomes:my_check_answer", args=[retention_check_due_a.code])
+    url = reverse("outcomes:me_check_answer", args=[retention_check_due_a.code])
     response = web.post(url, {"still_working": "yes", "same_employer": "yes", "something_wrong": "yes",
                               "details": "My hours keep changing."}, follow=True)
     placement = retention_check_due_a.placement
@@ -249,10 +249,10 @@ def test_it_serves_the_check_ins_in_french(login, retention_check_due_a, seeker_
     seeker_a.preferred_language = "fr"
     seeker_a.save(update_fields=["preferred_language"])
     web = login(seeker_a)
-    page = _text(web.get(reverse("outcomes:my_checks")))
+    page = _text(web.get(reverse("outcomes:me_checks")))
     assert '<html lang="fr">' in page
     assert "Oui" in page and "Non" in page  # Django's own French catalogue, through gettext_lazy choices
-    response = web.post(reverse("outcomes:my_check_answer", args=[retention_check_due_a.code]),
+    response = web.post(reverse("outcomes:me_check_answer", args=[retention_check_due_a.code]),
                         {"still_working": "no", "something_wrong": "no"})
     assert response.status_code == 302
     retention_check_due_a.refresh_from_db()
@@ -311,7 +311,7 @@ def test_it_lists_only_the_seekers_own_requests(login, support_request_a, suppor
 def test_it_keeps_unanswered_checks_out_of_the_seekers_page(login, placement_a, seeker_a):
     """Checks that have not fallen due yet are not asked about."""
     assert placement_a.checks.filter(status=RetentionCheck.Status.PENDING).count() == 4
-    assert "No check-in is waiting for you" in _text(login(seeker_a).get(reverse("outcomes:my_checks")))
+    assert "No check-in is waiting for you" in _text(login(seeker_a).get(reverse("outcomes:me_checks")))
 
 
 def test_it_offers_to_record_a_placement_for_an_offer_on_the_client_file(login, offer, counsellor_a, intake_a):

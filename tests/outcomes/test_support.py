@@ -7,8 +7,8 @@ from django.utils import timezone
 from caseload.models import Task
 from espportal.access import actor_for_user
 from outcomes import services
+from outcomes.access import support_requests_for
 from outcomes.models import Resource, SupportMessage, SupportRequest
-from outcomes.selectors import support_requests_for
 
 
 def _visible_to(user):

@@ -19,12 +19,12 @@ def _seeker_only(name, kwargs=None, *, method="get", seeker_a=200):
 
 
 ROWS = [
-    _seeker_only("quality:my_complaints"),
-    _seeker_only("quality:my_complaint_create"),
-    _seeker_only("quality:my_complaint_create", method="post", seeker_a=422),  # empty body: a clear message
-    _seeker_only("quality:my_complaint", MINE),
+    _seeker_only("quality:me_complaints"),
+    _seeker_only("quality:me_complaint_create"),
+    _seeker_only("quality:me_complaint_create", method="post", seeker_a=422),  # empty body: a clear message
+    _seeker_only("quality:me_complaint", MINE),
     # seeker_a reaches nothing of seeker_b's complaints: it does not exist for them.
-    _seeker_only("quality:my_complaint", THEIRS, seeker_a=404),
+    _seeker_only("quality:me_complaint", THEIRS, seeker_a=404),
     # Staff who see the client file on their behalf; provider B does not know the client (404).
     Row("quality:complaint_create", {"anonymous": LOGIN, "seeker_a": 403, "intake_a": 200, "counsellor_a": 200,
                                      "manager_a": 200, "counsellor_b": 404, "ministry": 403}, kwargs=CLIENT),
@@ -59,9 +59,9 @@ ROWS += [
 
 EVERYONE = dict.fromkeys(PERSONAS, 200)
 ROWS += [
-    _seeker_only("quality:my_survey", {"code": "survey_a.code"}),
-    _seeker_only("quality:my_survey", {"code": "survey_b.code"}, seeker_a=404),
-    _seeker_only("quality:my_survey", {"code": "survey_a.code"}, method="post", seeker_a=422),  # no score chosen
+    _seeker_only("quality:me_survey", {"code": "survey_a.code"}),
+    _seeker_only("quality:me_survey", {"code": "survey_b.code"}, seeker_a=404),
+    _seeker_only("quality:me_survey", {"code": "survey_a.code"}, method="post", seeker_a=422),  # no score chosen
     # No sign-in: the token is the key, whoever holds the link.
     Row("quality:employer_survey", EVERYONE, kwargs={"token": "employer_survey_a.token"}),
     Row("quality:survey_results", {"anonymous": LOGIN, "seeker_a": 403, "intake_a": 200, "counsellor_a": 200,

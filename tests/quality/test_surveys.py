@@ -25,7 +25,7 @@ def test_the_daily_job_issues_one_survey_per_moment_in_the_clients_language(case
     note = Notification.objects.get(recipient=seeker_b)  # seeker_b reads French
     assert note.template == "quality.survey_client"
     assert note.subject == "Une petite question sur votre service"
-    assert note.link == reverse("quality:my_survey", args=[survey.code])
+    assert note.link == reverse("quality:me_survey", args=[survey.code])
 
 
 def test_a_placement_surveys_the_client_and_the_employer_contact(placement_a, case_a):
@@ -56,7 +56,7 @@ def test_a_six_month_check_confirmed_employed_is_a_moment(placement_a):
 
 def test_the_client_answers_once_and_a_second_answer_changes_nothing(web, survey_a, seeker_a):
     web.force_login(seeker_a)
-    url = reverse("quality:my_survey", args=[survey_a.code])
+    url = reverse("quality:me_survey", args=[survey_a.code])
     assert web.post(url, {"score": "4", "comment": "Helpful.", "anonymous": "on"}).status_code == 302
     again = web.post(url, {"score": "1"})
     assert again.status_code == 422
@@ -67,7 +67,7 @@ def test_the_client_answers_once_and_a_second_answer_changes_nothing(web, survey
 
 def test_an_answer_without_a_score_is_refused(web, survey_a, seeker_a):
     web.force_login(seeker_a)
-    response = web.post(reverse("quality:my_survey", args=[survey_a.code]), {"comment": "No score."})
+    response = web.post(reverse("quality:me_survey", args=[survey_a.code]), {"comment": "No score."})
     assert response.status_code == 422 and "Choose a score from 1 to 5." in response.content.decode()
     assert 'No score.' in response.content.decode()
     survey_a.refresh_from_db()

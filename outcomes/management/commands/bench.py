@@ -119,7 +119,7 @@ class Command(BaseCommand):
         rows["ministry overview"] = self._time(_ministry_user(), reverse("kpis:overview"), repeat)
         rows["manager check-ins due"] = self._time(manager, reverse("outcomes:checks_due"), repeat)
         for name, url in [("seeker home", reverse("clients:me")), ("seeker leads", reverse("employers:me_panel")),
-                          ("seeker case", reverse("caseload:me_panel")), ("seeker checks", reverse("outcomes:my_checks"))]:
+                          ("seeker case", reverse("caseload:me_panel")), ("seeker checks", reverse("outcomes:me_checks"))]:
             rows[name] = self._time(seeker, url, repeat)
         for name in api:
             rows[f"API {name}"] = self._time(counsellor, f"/api/v1/{name}/", repeat)

@@ -37,7 +37,7 @@ def _notify_client(complaint: Complaint, message: str, key: str) -> None:
     if user is None:
         return
     notification_send(recipient=user, message=message, params={},
-                      link=reverse("quality:my_complaint", args=[complaint.code]),
+                      link=reverse("quality:me_complaint", args=[complaint.code]),
                       dedupe_key=f"complaint:{complaint.code}:{key}")
 
 

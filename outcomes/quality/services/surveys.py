@@ -52,7 +52,7 @@ def survey_issue(*, provider: Provider, moment: str, client: Client | None = Non
             survey.save()
             if respondent == Survey.Respondent.CLIENT and client.user_id:
                 notification_send(recipient=client.user, message="quality.survey_client", params={"moment": moment},
-                                  link=reverse("quality:my_survey", args=[survey.code]),
+                                  link=reverse("quality:me_survey", args=[survey.code]),
                                   dedupe_key=f"survey:{survey.code}")
                 Survey.objects.filter(pk=survey.pk).update(delivered_at=survey.sent_at)
     except IntegrityError:  # issued by another run meanwhile

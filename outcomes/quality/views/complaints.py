@@ -9,9 +9,11 @@ from django.views.decorators.http import require_POST
 
 from clients.access import client_for_staff, own_client_or_none
 from espportal import access
-from espportal.forms import submit
+from espportal.filters import page_filter
+from espportal.forms import submit, submitted
 from outcomes.quality import forms, selectors
 from outcomes.quality.access import complaint_audit_for_ministry, complaint_for_ministry, complaints_for
+from outcomes.quality.filters import ComplaintFilterSet
 from outcomes.quality.services import complaints as services
 
 PAGE_SIZE = 25
@@ -20,11 +22,11 @@ PAGE_SIZE = 25
 # --- The job seeker's side ----------------------------------------------------------------------------------------
 
 @login_required
-def my_complaints(request):
+def me_complaints(request):
     client = own_client_or_none(request)
     queryset = complaints_for(access.actor_for(request)).select_related("provider").order_by("-received_at", "-id")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "quality/complaint_mine.html", {"client": client, "page": page})
+    return render(request, "quality/me_complaints.html", {"client": client, "page": page})
 
 
 def _complaint_form_render(request, client, form, *, status=200, on_behalf=False):
@@ -47,23 +49,23 @@ def _complaint_file(request, client, *, on_behalf: bool):
                                             "their portal."))
                 return redirect("clients:detail", client.code)
             messages.success(request, _("Your complaint is received. You can follow it here."))
-            return redirect("quality:my_complaint", complaint.code)
+            return redirect("quality:me_complaint", complaint.code)
     else:
         form.add_error(None, _("Your account is not linked to a job seeker record yet: ask your counsellor."))
     return _complaint_form_render(request, client, form, status=422, on_behalf=on_behalf)
 
 
 @login_required
-def my_complaint_create(request):
+def me_complaint_create(request):
     return _complaint_file(request, own_client_or_none(request), on_behalf=False)
 
 
 @login_required
-def my_complaint(request, code):
+def me_complaint(request, code):
     actor = access.require_job_seeker(request)
     complaint = access.get_or_404(request, complaints_for(actor).select_related("provider"), code=code,
                                   what="complaint")
-    return render(request, "quality/complaint_detail_mine.html",
+    return render(request, "quality/me_complaint.html",
                   {"complaint": complaint, "events": complaint.events.all()})
 
 
@@ -80,20 +82,18 @@ def complaint_create_for_client(request, code):
 @login_required
 def complaint_queue(request):
     actor = access.require_ministry(request)
-    filters = forms.ComplaintFilterForm(request.GET)
-    criteria = filters.cleaned_data if filters.is_valid() else {}
-    queryset = selectors.complaint_queue(complaints_for(actor), status=criteria.get("status", ""),
-                                         kind=criteria.get("kind", ""))
+    filters, queryset, status = page_filter(ComplaintFilterSet, request, selectors.complaint_queue(
+        complaints_for(actor)))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "quality/complaint_queue.html",
-                  {"page": page, "filters": filters, "query": query.urlencode()})
+                  {"page": page, "filters": filters.form, "query": query.urlencode()}, status=status)
 
 
 def _complaint_render(request, complaint, *, status=200, **forms_bound):
     context = {
-        "complaint": complaint, "events": complaint.events.select_related("actor"),
+        "complaint": complaint, "events": selectors.complaint_timeline(complaint),
         "assign_form": forms.ComplaintAssignForm(users=selectors.ministry_users(),
                                                  initial={"assignee": complaint.assignee}),
         "resolve_form": forms.ComplaintResolveForm(),
@@ -113,11 +113,10 @@ def complaint_detail(request, code):
 def complaint_assign(request, code):
     complaint = complaint_for_ministry(request, code)
     form = forms.ComplaintAssignForm(request.POST, users=selectors.ministry_users())
-    if submit(form, lambda data: services.complaint_assign(complaint=complaint, assignee=data["assignee"],
-                                                           assigned_by=request.user)):
-        messages.success(request, _("Complaint assigned."))
-        return redirect("quality:complaint", complaint.code)
-    return _complaint_render(request, complaint, status=422, assign_form=form)
+    response = submitted(request, form, lambda data: services.complaint_assign(
+        complaint=complaint, assignee=data["assignee"], assigned_by=request.user),
+        _("Complaint assigned."), "quality:complaint", complaint.code)
+    return response or _complaint_render(request, complaint, status=422, assign_form=form)
 
 
 @require_POST
@@ -125,11 +124,10 @@ def complaint_assign(request, code):
 def complaint_resolve(request, code):
     complaint = complaint_for_ministry(request, code)
     form = forms.ComplaintResolveForm(request.POST)
-    if submit(form, lambda data: services.complaint_resolve(complaint=complaint, resolution=data["resolution"],
-                                                            resolved_by=request.user)):
-        messages.success(request, _("Complaint resolved. The person is told."))
-        return redirect("quality:complaint", complaint.code)
-    return _complaint_render(request, complaint, status=422, resolve_form=form)
+    response = submitted(request, form, lambda data: services.complaint_resolve(
+        complaint=complaint, resolution=data["resolution"], resolved_by=request.user),
+        _("Complaint resolved. The person is told."), "quality:complaint", complaint.code)
+    return response or _complaint_render(request, complaint, status=422, resolve_form=form)
 
 
 @login_required
@@ -139,4 +137,7 @@ def complaint_audit(request, code):
     complaint = complaint_audit_for_ministry(request, code)
     events = selectors.privacy_audit_events(complaint)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "quality/complaint_audit.html", {"complaint": complaint, "page": page})
+    person = complaint.client.user.code if complaint.client_id and complaint.client.user_id else None
+    return render(request, "quality/complaint_audit.html",
+                  {"complaint": complaint, "page": page,
+                   "rows": selectors.audit_rows(page.object_list, person_code=person)})

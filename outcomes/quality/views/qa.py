@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from clients.access import clients_for
 from espportal import access, audit
-from espportal.forms import submit
-from outcomes import selectors as outcome_selectors
+from espportal.forms import submit, submitted
+from outcomes.access import placements_for
 from outcomes.quality import forms, selectors
 from outcomes.quality.access import contested_placement_for_ministry
 from outcomes.quality.models import AttributionReview, QAFinding, QASample
@@ -98,10 +98,9 @@ def qa_interview_sample(request, code):
 def qa_finding_create(request):
     access.require_ministry(request)
     form = forms.FindingForm(request.POST)
-    if submit(form, lambda data: services.qa_finding_record(reviewer=request.user, **data)):
-        messages.success(request, _("Finding recorded."))
-        return redirect("quality:qa")
-    return _qa_render(request, status=422, finding_form=form)
+    response = submitted(request, form, lambda data: services.qa_finding_record(reviewer=request.user, **data),
+                         _("Finding recorded."), "quality:qa")
+    return response or _qa_render(request, status=422, finding_form=form)
 
 
 @login_required
@@ -126,17 +125,17 @@ def attribution_review(request, code):
     if request.method != "POST":
         return _attribution_render(request, placement)
     form = forms.AttributionDecisionForm(request.POST)
-    if submit(form, lambda data: services.attribution_review_decide(placement=placement, reviewer=request.user, **data)):
-        messages.success(request, _("Decision recorded. The counsellor who contested is told."))
-        return redirect("quality:attribution_queue")
-    return _attribution_render(request, placement, status=422, form=form)
+    response = submitted(request, form, lambda data: services.attribution_review_decide(
+        placement=placement, reviewer=request.user, **data),
+        _("Decision recorded. The counsellor who contested is told."), "quality:attribution_queue")
+    return response or _attribution_render(request, placement, status=422, form=form)
 
 
 @login_required
 def placement_review(request, code):
     """The provider's staff see the decision on their placement's contested attribution (404 for others)."""
     actor = access.require_staff(request)
-    placement = access.get_or_404(request, outcome_selectors.placements_for(actor).select_related("client"),
+    placement = access.get_or_404(request, placements_for(actor).select_related("client"),
                                   code=code, client_of=lambda p: p.client, what="placement")
     return render(request, "quality/placement_review.html",
                   {"placement": placement, "reviews": placement.attribution_reviews.select_related("reviewer")})

@@ -1,0 +1,81 @@
+"""Set-based reads the matching engine scores from: lean leads, clients with their skills, the required skills of
+many leads, each in a fixed number of queries however many rows (employers.matching ranks; this module reads).
+
+On PostgreSQL a many-to-many (a lead's required skills, a client's skills) comes as an array column of the query
+that reads the rows; SQLite has no such array, so there it is one more query on the many-to-many table."""
+
+from django.db import connection
+from django.db.models import OuterRef, QuerySet
+
+from clients.models import Client
+from employers.models import JobLead
+
+# The lead columns the hard filters, the gate and the score read (matching.exclusions, gate, score).
+SCORING_FIELDS = ("id", "employer_id", "noc_code", "teer", "status", "closing_date", "accommodations_known",
+                  "accommodations_offered", "remote", "latitude", "longitude", "permanence", "hours_per_week",
+                  "pay_min", "pay_max", "created_at", "unadvertised")
+LEAD_SKILLS = JobLead.required_skills.through
+CLIENT_SKILLS = Client.skills.through
+
+
+def _array(through, column: str, owner: str):
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    return ArraySubquery(through.objects.filter(**{column: OuterRef(owner)}).values("skill_id"))
+
+
+def _pairs(through, column: str, ids) -> dict:
+    """{owner pk: set of skill pks} for the owners `ids`, from the many-to-many table: one query."""
+    found = {pk: set() for pk in ids}
+    for owner, skill in through.objects.filter(**{f"{column}__in": list(found)}).values_list(column, "skill_id"):
+        found[owner].add(skill)
+    return found
+
+
+def scoring_rows(candidates: QuerySet[JobLead]) -> tuple[list[JobLead], dict]:
+    """(the candidate leads with only SCORING_FIELDS loaded, {lead pk: set of required skill pks}).
+
+    Hundreds of candidates are scored to show ten, so they are loaded lean: no employer or occupation rows, and
+    the required skills read with them (one query on PostgreSQL, two on SQLite). Only the leads shown are loaded
+    whole (whole_leads)."""
+    if connection.vendor == "postgresql":
+        rows = list(candidates.only(*SCORING_FIELDS).annotate(required_ids=_array(LEAD_SKILLS, "joblead_id", "pk")))
+        return rows, {lead.pk: set(lead.required_ids) for lead in rows}
+    rows = list(candidates.only(*SCORING_FIELDS))
+    return rows, _pairs(LEAD_SKILLS, "joblead_id", [lead.pk for lead in rows])
+
+
+def whole_leads(suggestions: list) -> None:
+    """Swap the lean `.lead` of each suggestion shown for a whole one, with employer and occupation: one query."""
+    whole = JobLead.objects.select_related("employer", "occupation").in_bulk([s.lead.pk for s in suggestions])
+    for suggestion in suggestions:
+        suggestion.lead = whole[suggestion.lead.pk]
+
+
+def clients_with_skill_ids(candidates: QuerySet[Client]) -> tuple[list[Client], dict]:
+    """(the candidate clients, {client pk: set of their skill pks}): one query on PostgreSQL, two elsewhere. A
+    many-to-many prefetch would build a related manager per client, which cost more than the rest of the ranking
+    at 500 candidates."""
+    if connection.vendor == "postgresql":
+        rows = list(candidates.annotate(skill_id_list=_array(CLIENT_SKILLS, "client_id", "pk")))
+        return rows, {client.pk: set(client.skill_id_list) for client in rows}
+    rows = list(candidates)
+    return rows, _pairs(CLIENT_SKILLS, "client_id", [client.pk for client in rows])
+
+
+def with_required_ids(matches: QuerySet) -> QuerySet:
+    """`matches` (Match rows) that also read their lead's required skills, as `lead_required_ids`, on PostgreSQL
+    (no query more); elsewhere unchanged (required_skill_ids then reads them in one query)."""
+    if connection.vendor == "postgresql":
+        return matches.annotate(lead_required_ids=_array(LEAD_SKILLS, "joblead_id", "lead_id"))
+    return matches
+
+
+def required_skill_ids(matches) -> dict:
+    """{lead pk: set of its required skill pks} for the leads of `matches` (Match rows): none more when they were
+    read with_required_ids on PostgreSQL, else one query on the many-to-many table for them all."""
+    matches = list(matches)
+    if all(hasattr(m, "lead_required_ids") for m in matches):
+        return {m.lead_id: set(m.lead_required_ids or ()) for m in matches}
+    return _pairs(LEAD_SKILLS, "joblead_id", {m.lead_id for m in matches})
+
