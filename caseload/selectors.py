@@ -19,11 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-<<<<<<< HEAD
-from caseload.access import note_branches, note_visibility, notes_for, tasks_for  # noqa: F401  (callers import them here)
-=======
 from caseload.access import note_visibility, tasks_for
->>>>>>> main
 from caseload.filters import CASE_SORTS, NoteFilterSet
 from caseload.models import (
     Appointment,
