@@ -194,8 +194,7 @@ class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
     def get_queryset(self):
         related, order = ("author", "provider", "amends", "case"), ("-created_at", "-id")
         if self.action == "list":  # each branch on its own index, one query a page (pagination.Branches)
-            return Branches(note_branches(self.actor, self.request.user),
-                            CaseNote.objects.select_related(*related), order)
+            return note_branches(self.actor, self.request.user).select_related(*related).order_by(*order)
         return notes_for(self.actor, self.request.user).select_related(*related).order_by(*order)
 
     def filter_queryset(self, queryset):

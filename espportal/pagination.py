@@ -62,6 +62,10 @@ class Branches:
     def filter(self, *args, **kwargs) -> "Branches":
         return self.each(lambda b: b.filter(*args, **kwargs))
 
+    def select_related(self, *fields) -> "Branches":
+        """The rows read whole with these relations (the branches select only primary keys)."""
+        return Branches(self.branches, self.rows.select_related(*fields), self.ordering)
+
     def order_by(self, *fields) -> "Branches":
         return Branches([b.order_by(*fields) for b in self.branches], self.rows, fields)
 
