@@ -1,14 +1,12 @@
 """The several-row picker in a browser (espportal.pickers.MultiPickField, static/js/picker.js): an employer
 activity's attendees added one by one by keyboard from the combobox, each a ticked checkbox, axe clean at desktop
-and phone widths; and the job seeker's transfer form, a plain search with JavaScript off on a phone."""
+and phone widths. (The job seeker's transfer form without JavaScript: tests/espportal/test_pickers_more.py.)"""
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, expect
 
-from caseload.models import Transfer
 from employers.models import EngagementActivity
-from tests.caseload.factories import make_case
 from tests.e2e.axe import assert_accessible
 from tests.e2e.test_caseload_journey import page_as
 from tests.employers.factories import EmployerFactory, client_at
@@ -44,17 +42,3 @@ def test_attendees_are_added_by_keyboard_as_ticked_checkboxes(browser: Browser, 
     assert sorted(c.first_name for c in EngagementActivity.objects.get().attendees.all()) == ["Ada", "Alan"]
     page.context.close()
 
-
-def test_the_job_seeker_moves_by_typing_a_name_with_javascript_off_on_a_phone(browser: Browser, live, provider_a,
-                                                                              provider_b, counsellor_a, seeker_a):
-    make_case(provider_a, counsellor=counsellor_a, user=seeker_a, first_name="Lina", last_name="Farah")
-    page = page_as(browser, live, seeker_a, java_script_enabled=False)
-    page.set_viewport_size({"width": 360, "height": 800})
-    page.goto(reverse("caseload:me_panel"))
-    page.get_by_role("combobox", name="Move to").fill("provider b")
-    page.get_by_label("I agree that the new provider may see my record and history").check()
-    assert_accessible(page)
-    page.get_by_role("button", name="Ask to move").click()
-    expect(page.locator(".messages")).to_be_visible()
-    assert Transfer.objects.get().to_provider == provider_b
-    page.context.close()
