@@ -171,7 +171,6 @@ class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelM
     permission_classes = [IsAuthenticated, IsProviderStaff]
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: CaseSerializer, **NOT_FOUND}))
 class CaseViewSet(_ReadOnly):
     filterset_class = filters.CaseFilterSet
     serializer_class = CaseSerializer
@@ -182,8 +181,7 @@ class CaseViewSet(_ReadOnly):
         return cases_for(self.actor).select_related("client", "provider").order_by("-opened_at", "-id")
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: NoteSerializer, **NOT_FOUND}),
-                    create=extend_schema(responses={201: NoteSerializer, **REFUSED}))
+@extend_schema_view(create=extend_schema(responses={201: NoteSerializer, **REFUSED}))
 class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
     """Case notes are append-only: create, or amend (a new note pointing at the original); never edit."""
 
@@ -217,7 +215,6 @@ class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
         return Response(NoteSerializer(amendment, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: TaskSerializer, **NOT_FOUND}))
 class TaskViewSet(_ReadOnly):
     """The signed-in staff member's own tasks."""
 
@@ -236,7 +233,6 @@ class TaskViewSet(_ReadOnly):
         return Response(TaskSerializer(task).data)
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: AppointmentSerializer, **NOT_FOUND}))
 class AppointmentViewSet(_ReadOnly):
     filterset_class = filters.AppointmentFilterSet
     serializer_class = AppointmentSerializer
@@ -257,7 +253,6 @@ class AppointmentViewSet(_ReadOnly):
         return Response(AppointmentSerializer(appointment).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: TransferSerializer, **NOT_FOUND}))
 class TransferViewSet(_ReadOnly):
     filterset_class = filters.TransferFilterSet
     serializer_class = TransferSerializer
@@ -284,7 +279,6 @@ class TransferViewSet(_ReadOnly):
         return Response(TransferSerializer(transfer).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: ReferralSerializer, **NOT_FOUND}))
 class ReferralViewSet(_ReadOnly):
     filterset_class = filters.ReferralFilterSet
     serializer_class = ReferralSerializer

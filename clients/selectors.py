@@ -25,6 +25,7 @@ from clients.models import (
 )
 from clients.models.invitation import token_hash
 from espportal.access import Actor
+from espportal.db import ids_in
 from espportal.models import Provider
 
 OCCUPATION_SEARCH_LIMIT = 20
@@ -207,12 +208,12 @@ def segments_on(wanted: Iterable[tuple[int, dt.date]]) -> dict[tuple[int, dt.dat
     wanted = set(wanted)
     history: dict[int, list] = {}
     for client_id, assessed_at, computed, override, overridden_at in Assessment.objects.filter(
-            client_id__in={client_id for client_id, _day in wanted}).order_by("assessed_at", "id").values_list(
+            ids_in("client_id", {client_id for client_id, _day in wanted})).order_by("assessed_at", "id").values_list(
             "client_id", "assessed_at", "computed_segment", "override_segment", "overridden_at"):
         history.setdefault(client_id, []).append((timezone.localdate(assessed_at), computed, override,
                                                   timezone.localdate(overridden_at) if overridden_at else None))
     unassessed = {client_id for client_id, _day in wanted} - set(history)
-    stored = dict(Client.objects.filter(pk__in=unassessed).values_list("pk", "segment")) if unassessed else {}
+    stored = dict(Client.objects.filter(ids_in("pk", unassessed)).values_list("pk", "segment")) if unassessed else {}
     found = {}
     for client_id, day in wanted:
         if client_id not in history:

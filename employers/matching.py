@@ -474,8 +474,11 @@ def score(facts: ClientFacts, lead: JobLead, *, today: dt.date, skill_ids: set |
     if lead.noc_code in facts.lowered_nocs:
         points -= LOWERED_POINTS
         reasons.append(_r("lowered"))
-    if best < facts.closeness:  # suggested only because the person widened their search
-        reasons.append(_r("accepted") if relevance.accepted_by(facts.scope, lead.noc_code) else _r("interim"))
+    if best < facts.closeness:  # suggested only because the person widened their search (or shared by hand)
+        if relevance.accepted_by(facts.scope, lead.noc_code):
+            reasons.append(_r("accepted"))
+        elif facts.interim:
+            reasons.append(_r("interim"))
     if lead.unadvertised:
         reasons.append(_r("unadvertised"))
     return Suggestion(lead=lead, client=None, score=round(max(points, 0.0), 1), reasons=reasons, flags=flags,

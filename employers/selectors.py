@@ -67,6 +67,13 @@ def matches_of_client(actor: Actor, client: Client) -> QuerySet[Match]:
         "lead__employer", "lead__occupation").order_by("-score", "-id"))
 
 
+def matches_of_lead(actor: Actor, lead: JobLead) -> QuerySet[Match]:
+    """`lead`'s matches under way (shared or further, declined too) with the clients the actor may see, latest move
+    first, ready for with_reason_texts."""
+    return with_required_ids(rows_for(actor, Match.objects.filter(lead=lead)).exclude(status=Match.Status.SUGGESTED)
+                             .select_related("client", "lead").order_by("-updated_at", "-pk"))
+
+
 def existing_matches(lead: JobLead, client_ids) -> dict:
     return {m.client_id: m for m in Match.objects.filter(lead=lead, client_id__in=client_ids)}
 

@@ -28,6 +28,8 @@ from espportal.forms import add_refusal, submit
 from espportal.pagination import page_of
 from espportal.views import render_panel
 
+LEAD_MATCHES_SHOWN = 10
+
 
 def _employer(request, code) -> Employer:
     return access.get_or_404(request, Employer.objects.all(), code=code, what="employer")
@@ -170,9 +172,11 @@ def _candidates(actor, lead):
 
 def _lead_page(request, actor, lead, **extra) -> dict:
     """The lead page's context; `extra` carries a refused share or dismissal back onto the whole page."""
-    matches = rows_for(actor, lead.matches.exclude(status=Match.Status.SUGGESTED)).select_related("client")
+    under_way = selectors.matches_of_lead(actor, lead)  # the latest few with their reasons now; the rest paginate
+    matches = selectors.with_reason_texts(under_way[:LEAD_MATCHES_SHOWN], reader=STAFF)  # on the pipeline page
     return {
         "lead": lead, "actor": actor, "candidates": _candidates(actor, lead), "matches": matches,
+        "match_count": under_way.count(),
         "required": list(lead.required_skills.all()), "note_form": forms.NoteForm(),
         "dismiss_reasons": forms.DismissForm.base_fields["reason"].choices,
         "dismiss_needs": forms.DismissForm.base_fields["accommodation"].choices,
@@ -345,7 +349,7 @@ def labour_market(request):
 
 # --- The job seeker's leads (a fragment the /me/ portal lazy-loads by URL name) ----------------------------------
 
-def _my_leads(request, client, *, bound=None, answered=None, effect=""):
+def _my_leads(request, client, *, bound=None, answered=None, effect="", undone=False):
     # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out), among the
     # leads the person may open: an unadvertised lead is the staff's to share, so its link would answer 404.
     learned = selectors.learned_preferences(client)
@@ -358,7 +362,8 @@ def _my_leads(request, client, *, bound=None, answered=None, effect=""):
         match.bound_form = bound[1] if is_bound else None  # its errors, even when the match can no longer be answered
         if match.status == Match.Status.SHARED:
             match.answer_form = bound[1] if is_bound else forms.AnswerForm(auto_id=f"answer-{match.code}-%s")
-    return {"client": client, "matches": matches, "answered": answered, "effect": effect, "no_goals": found.no_goals,
+    return {"client": client, "matches": matches, "answered": answered, "effect": effect, "undone": undone,
+            "no_goals": found.no_goals,
             "suggestions": found.suggestions, "learned": learned}
 
 
@@ -456,7 +461,7 @@ def me_preference_undo(request, code):
     except ValidationError as error:
         return _undo_refused(request, error)
     if request.htmx:
-        return render_panel(request, "employers/me_panel.html", _my_leads(request, client))
+        return render_panel(request, "employers/me_panel.html", _my_leads(request, client, undone=True))
     messages.success(request, _("Undone. Your suggestions no longer use that answer."))
     return redirect("employers:me_panel")
 

@@ -62,3 +62,41 @@ def describe_opens(events) -> list[dict]:
                      "why": OpenReason(reason).label if reason in OpenReason.values else "",
                      "how": OpenRoute(route).label if route in OpenRoute.values else ""})
     return rows
+
+
+def describe_actors(pairs, *, person_code=None) -> dict:
+    """Who did something, by role and never by name, for pages outside the provider (the ministry's complaint
+    handling): {(actor code, provider code): label} for each pair given, in the reader's language.
+
+    `person_code` (the user of the record the page is about) reads "The job seeker"; staff read "<role>, <provider>"
+    from their membership at that provider (their first one when they have none there); ministry staff are named
+    ("Ministry: <name>"), since handling a complaint needs to know which colleague acted; no actor reads "The
+    portal"; an unknown code "A former user". Two queries whatever the number of pairs."""
+    pairs = set(pairs)
+    codes = {actor for actor, _provider in pairs if actor}
+    users = {u.code: u for u in User.objects.filter(code__in=codes)}
+    memberships: dict = {}
+    for membership in (Membership.objects.filter(user__code__in=codes).select_related("user", "provider")
+                       .order_by("active_from", "pk")):
+        memberships.setdefault(membership.user.code, []).append(membership)
+    labels = {}
+    for actor, provider_code in pairs:
+        user = users.get(actor)
+        if actor is None:
+            label = _("The portal")
+        elif person_code is not None and actor == person_code:
+            label = _("The job seeker")
+        elif user is None:
+            label = _("A former user")
+        elif user.kind == User.Kind.MINISTRY:
+            label = _("Ministry: %(name)s") % {"name": user.display_name}
+        elif user.kind == User.Kind.JOB_SEEKER:
+            label = _("Another job seeker")
+        else:
+            held = memberships.get(actor, [])
+            here = [m for m in held if m.provider.code == provider_code] or held
+            label = (_("%(role)s, %(provider)s") % {"role": here[0].get_role_display(),
+                                                    "provider": here[0].provider.name}
+                     if here else _("Staff member"))
+        labels[(actor, provider_code)] = label
+    return labels

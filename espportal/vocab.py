@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Language(models.TextChoices):
@@ -78,3 +79,52 @@ class OpenRoute(models.TextChoices):
     API = "api", _("Read by a connected system")
     EXPORT = "export", _("Downloaded")
     SYSTEM = "system", _("Read by an automatic job")
+
+
+# --- What an audit event did, for the people who read the trail (the ombudsperson's inspection) -----------------
+# An event's action is stored as "<record>.<verb>" (espportal.audit.record); a reader sees "<record>: <verb>" in
+# their language, e.g. "Case file: viewed". A record or verb not listed here reads as "Other record" / "other
+# activity": the trail never shows a raw code.
+
+AUDIT_RECORDS = {
+    "client": _("Person's file"), "case": _("Case file"), "note": _("Case note"), "appointment": _("Appointment"),
+    "plan": _("Action plan"), "assessment": _("Assessment"), "consent": _("Consent"), "placement": _("Placement"),
+    "match": _("Job lead for the person"), "lead": _("Job lead"), "referral": _("Referral"),
+    "transfer": _("Transfer"), "task": _("Task"), "retention_check": _("Retention check"),
+    "support_request": _("Support request"), "support_message": _("Support message"),
+    "handoff_brief": _("Handoff brief"), "assignment": _("Counsellor assignment"), "complaint": _("Complaint"),
+    "survey": _("Survey"), "preference": _("Job preferences"), "learnedpreference": _("Job preferences"),
+    "qa_sample": _("Quality review sample"), "access": _("Access to the file"),
+}
+AUDIT_VERBS = {
+    "viewed": (pgettext_lazy("audit", "viewed"), ("opened",)),
+    "downloaded": (pgettext_lazy("audit", "downloaded"), ("exported",)),
+    "created": (pgettext_lazy("audit", "created"), ("created", "added", "recorded", "registered", "scheduled", "filed", "item_added",
+                                "drawn", "learned", "first_meeting")),
+    "changed": (pgettext_lazy("audit", "changed"), ("updated", "changed", "amended", "status_changed", "item_changed", "goals_changed",
+                               "overridden", "duplicate_overridden", "moved", "assigned", "reopened", "work_moved",
+                               "confirmed", "attribution_reviewed", "escalated", "due")),
+    "completed": (pgettext_lazy("audit", "completed"), ("completed", "item_completed", "resolved", "acknowledged", "answered")),
+    "cancelled": (pgettext_lazy("audit", "cancelled or withdrawn"), ("cancelled", "withdrawn", "undone", "expired")),
+    "refused": (pgettext_lazy("audit", "refused"), ("refused", "close_refused", "reopen_refused", "denied")),
+    "shared": (pgettext_lazy("audit", "shared"), ("shared_with_employer", "referred", "employer_consent", "account_linked")),
+    "requested": (pgettext_lazy("audit", "requested"), ("requested", "access_requested", "question_asked", "change_requested",
+                                   "attribution_contested")),
+    "granted": (pgettext_lazy("audit", "given"), ("granted",)),
+}
+_VERB_OF = {verb: label for label, verbs in AUDIT_VERBS.values() for verb in verbs}
+
+
+def audit_action_label(action: str, detail: dict | None = None) -> str:
+    """An audit event's stored action ("case.opened") and detail as a reader reads it, in the active language:
+    "Case file: viewed" for a look (espportal.audit.record_open, whose detail has a "route"), "Case file: opened"
+    for the start of a case (the same action written by a service, without a route). Unknown records and verbs
+    read as "Other record" / "other activity", never as the raw code."""
+    from django.utils.translation import gettext
+
+    record, _dot, verb = action.partition(".")
+    if verb == "opened" and "route" not in (detail or {}):
+        what = pgettext_lazy("audit", "opened")
+    else:
+        what = _VERB_OF.get(verb, pgettext_lazy("audit", "other activity"))
+    return gettext("%(record)s: %(what)s") % {"record": AUDIT_RECORDS.get(record, _("Other record")), "what": what}

@@ -1,6 +1,5 @@
 """Read-only API for placements, retention checks and support requests, scoped through the access door."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
@@ -45,7 +44,6 @@ class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelM
     pass
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: PlacementSerializer, **NOT_FOUND}))
 class PlacementViewSet(_ReadOnly):
     filterset_class = filters.PlacementFilterSet
     serializer_class = PlacementSerializer
@@ -56,7 +54,6 @@ class PlacementViewSet(_ReadOnly):
         return placements_for(self.actor).select_related("client").order_by("-start_date", "-id")
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: RetentionCheckSerializer, **NOT_FOUND}))
 class RetentionCheckViewSet(_ReadOnly):
     filterset_class = filters.RetentionCheckFilterSet
     serializer_class = RetentionCheckSerializer
@@ -67,7 +64,6 @@ class RetentionCheckViewSet(_ReadOnly):
         return retention_checks_for(self.actor).order_by("due_on", "id")
 
 
-@extend_schema_view(retrieve=extend_schema(responses={200: SupportRequestSerializer, **NOT_FOUND}))
 class SupportRequestViewSet(_ReadOnly):
     """Confidential: only the client, the staff assigned to their case and the provider's managers see these."""
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from employers.models import Match
 from espportal import access
 from espportal.access import CASE_ROLES
 from espportal.filters import page_filter, pinned_code
-from espportal.forms import add_refusal, submit, submitted
+from espportal.forms import submit, submitted
 from espportal.pagination import page_of
 from espportal.views import render_panel
 from outcomes import forms, selectors, services
@@ -88,19 +88,13 @@ def placement_create(request, code):
         form = forms.PlacementForm(initial=_match_initial(match) if match else {}, from_match=match is not None)
         return render(request, "outcomes/placement_form.html", {"client": client, "form": form, "match": match})
     form = forms.PlacementForm(request.POST, from_match=match is not None)
-    try:
-        if form.is_valid():
-            data = form.cleaned_data
-            placement = services.placement_record(
-                client=client, recorded_by=request.user, match=match, occupation=data["noc"],
-                start_date=data["start_date"], title=data["title"], hours_per_week=data["hours_per_week"],
-                hourly_pay=data["hourly_pay"], permanence=data["permanence"], benefits=data["benefits"],
-                verification=data["verification"], employer_name=data["employer_name"],
-            )
-            messages.success(request, _("Placement recorded."))
-            return redirect("outcomes:placement", placement.code)
-    except ValidationError as error:
-        add_refusal(form, error, rename={"occupation": "noc"})
+    if submit(form, lambda data: services.placement_record(
+            client=client, recorded_by=request.user, match=match, occupation=data["noc"],
+            start_date=data["start_date"], title=data["title"], hours_per_week=data["hours_per_week"],
+            hourly_pay=data["hourly_pay"], permanence=data["permanence"], benefits=data["benefits"],
+            verification=data["verification"], employer_name=data["employer_name"]), rename={"occupation": "noc"}):
+        messages.success(request, _("Placement recorded."))
+        return redirect("outcomes:placement", form.service_result.code)
     return render(request, "outcomes/placement_form.html", {"client": client, "form": form, "match": match},
                   status=422)
 
@@ -144,15 +138,11 @@ def placement_detail(request, code):
 def placement_contest(request, code):
     placement = _placement_for(request, code, roles=CASE_ROLES)
     form = forms.ContestForm(request.POST)
-    try:
-        if form.is_valid():
-            services.placement_contest(placement=placement, reason=form.cleaned_data["reason"],
-                                       contested_by=request.user)
-            messages.success(request, _("The attribution is flagged for quality review."))
-            return redirect("outcomes:placement", placement.code)
-    except ValidationError as error:
-        add_refusal(form, error, rename={"contest_reason": "reason"})
-    return _placement_render(request, placement, status=422, contest_form=form)
+    response = submitted(request, form, lambda data: services.placement_contest(
+        placement=placement, reason=data["reason"], contested_by=request.user),
+        _("The attribution is flagged for quality review."), "outcomes:placement", placement.code,
+        rename={"contest_reason": "reason"})
+    return response or _placement_render(request, placement, status=422, contest_form=form)
 
 
 @require_POST
@@ -261,17 +251,11 @@ def support_create(request, code):
         form = forms.SupportRequestForm(initial={"placement": pinned_code(request, "placement")})
         return render(request, "outcomes/support_form.html", {"client": client, "form": form})
     form = forms.SupportRequestForm(request.POST)
-    try:
-        if form.is_valid():
-            placement_code = form.cleaned_data["placement"]
-            placement = placements.filter(code=placement_code).first() if placement_code else None
-            support = services.support_request_open(client=client, placement=placement, opened_by=request.user,
-                                                    category=form.cleaned_data["category"],
-                                                    body=form.cleaned_data["body"])
-            messages.success(request, _("Your request is open. Only the people on the case can read it."))
-            return redirect("outcomes:support", support.code)
-    except ValidationError as error:
-        add_refusal(form, error)
+    if submit(form, lambda data: services.support_request_open(
+            client=client, placement=placements.filter(code=data["placement"]).first() if data["placement"] else None,
+            opened_by=request.user, category=data["category"], body=data["body"])):
+        messages.success(request, _("Your request is open. Only the people on the case can read it."))
+        return redirect("outcomes:support", form.service_result.code)
     return render(request, "outcomes/support_form.html", {"client": client, "form": form}, status=422)
 
 

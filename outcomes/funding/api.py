@@ -58,17 +58,68 @@ class WhatIfProviderSerializer(serializers.Serializer):
     provider_name = serializers.CharField()
     clients_served = serializers.JSONField(help_text='A number, or "suppressed" when fewer than 5 people.')
     milestones = serializers.JSONField(help_text='A number, or "suppressed" when reached by fewer than 5 people.')
-    amounts = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2),
-                                    help_text="Model code -> dollars for the period.")
+    amounts = serializers.DictField(child=serializers.JSONField(), help_text=(
+        'Model code -> dollars for the period ("1800.00"), or "suppressed" where a block amount would give a '
+        "count of fewer than 5 clients away (outcomes.funding.whatif.block_suppression)."))
 
 
-class WhatIfSerializer(serializers.Serializer):
+def _amounts_field(help_text: str):
+    return serializers.DictField(child=serializers.JSONField(), help_text=help_text)
+
+
+class WhatIfTotalsSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
     models = WhatIfColumnSerializer(many=True)
+    totals = _amounts_field('Model code -> dollars, all providers, or "suppressed" (a block total on fewer than '
+                            "5 clients).")
+
+
+class WhatIfSerializer(WhatIfTotalsSerializer):
     providers = WhatIfProviderSerializer(many=True)
-    totals = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2),
-                                   help_text="Model code -> dollars, all providers.")
+
+
+class LedgerProviderTotalSerializer(serializers.Serializer):
+    provider = serializers.UUIDField()
+    provider_name = serializers.CharField()
+    total = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Dollars; reversals deducted.")
+
+
+class LedgerTotalsSerializer(serializers.Serializer):
+    total = serializers.DecimalField(max_digits=14, decimal_places=2,
+                                     help_text="Every ledger row whose milestone date is in the period, in dollars.")
+    providers = LedgerProviderTotalSerializer(many=True)
+
+
+class FundingSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    ledger = LedgerTotalsSerializer()
+    whatif = WhatIfTotalsSerializer()
+
+
+def _money(amount) -> str | None:
+    return None if amount is None else f"{amount:.2f}"
+
+
+def _period(params, *, default: bool):
+    """(start, end) from ?start= &end= (PeriodForm); the fiscal year to date when both are absent and `default`;
+    a 400 with the reasons by field otherwise."""
+    if default and not params.get("start") and not params.get("end"):
+        initial = forms.PeriodForm.default_initial()
+        return initial["start"], initial["end"]
+    period = forms.PeriodForm(params)
+    if not period.is_valid():
+        raise serializers.ValidationError({name: [str(e) for e in errors] for name, errors in period.errors.items()})
+    return period.cleaned_data["start"], period.cleaned_data["end"]
+
+
+def _whatif_totals(result) -> dict:
+    return {"start": result.start, "end": result.end,
+            "models": [{"key": c.key, "name": c.name, "kind": c.kind, "effective_from": c.version.effective_from}
+                       for c in result.columns],
+            "totals": {c.key: whatif.as_data(_money(amount)) for c, amount in zip(result.columns,
+                                                                                  result.shown_totals, strict=True)}}
 
 
 class WhatIfView(APIView):
@@ -81,26 +132,47 @@ class WhatIfView(APIView):
         responses={200: WhatIfSerializer, 400: ErrorSerializer},
     )
     def get(self, request):
-        period = forms.PeriodForm(request.query_params)
-        if not period.is_valid():
-            raise serializers.ValidationError({name: [str(e) for e in errors]
-                                               for name, errors in period.errors.items()})
-        result = whatif.compare(start=period.cleaned_data["start"], end=period.cleaned_data["end"])
+        start, end = _period(request.query_params, default=False)
+        result = whatif.compare(start=start, end=end)
         data = {
-            "start": result.start, "end": result.end,
-            "models": [{"key": c.key, "name": c.name, "kind": c.kind, "effective_from": c.version.effective_from}
-                       for c in result.columns],
+            **_whatif_totals(result),
             "providers": [{"provider": row.provider.code, "provider_name": row.provider.name,
                            "clients_served": whatif.as_data(row.clients_served_shown),
                            "milestones": whatif.as_data(row.milestones_shown),
-                           "amounts": row.amounts} for row in result.rows],
-            "totals": result.totals,
+                           "amounts": {c.key: whatif.as_data(_money(amount))
+                                       for c, amount in zip(result.columns, row.shown_cells, strict=True)}}
+                          for row in result.rows],
         }
         return Response(WhatIfSerializer(data).data)
+
+
+class FundingView(APIView):
+    """/api/v1/funding/: for one period, the payment ledger's totals (all providers and each) and the what-if's
+    totals by model, in one answer; the rows are at /api/v1/funding/ledger/ and /api/v1/funding/what-if/."""
+
+    permission_classes = [IsAuthenticated, IsMinistry]
+
+    @extend_schema(
+        summary="Ledger and what-if totals for a period",
+        parameters=[OpenApiParameter("start", str, description="YYYY-MM-DD; with end, or neither (the fiscal "
+                                                               "year to date)"),
+                    OpenApiParameter("end", str, description="YYYY-MM-DD, on or after start")],
+        responses={200: FundingSerializer, 400: ErrorSerializer},
+    )
+    def get(self, request):
+        start, end = _period(request.query_params, default=True)
+        ledger = selectors.ledger_totals(start=start, end=end)
+        data = {"start": start, "end": end,
+                "ledger": {"total": ledger["total"],
+                           "providers": [{"provider": row["provider__code"], "provider_name": row["provider__name"],
+                                          "total": row["total"]} for row in ledger["providers"]]},
+                "whatif": _whatif_totals(whatif.compare(start=start, end=end))}
+        return Response(FundingSerializer(data).data)
 
 
 router = SimpleRouter()
 router.register("funding/ledger", LedgerViewSet, basename="ledger")
 
 app_name = "funding_api"
-urlpatterns = [path("funding/what-if/", WhatIfView.as_view(), name="whatif"), *router.urls]
+urlpatterns = [path("funding/", FundingView.as_view(), name="funding"),
+               path("funding/what-if/", WhatIfView.as_view(), name="whatif"), *router.urls]

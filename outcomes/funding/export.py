@@ -11,15 +11,21 @@ def _dollars(amount) -> str:
     return f"{amount:.2f}"
 
 
+def _shown_dollars(amount) -> str:
+    """A shown amount (whatif.block_suppression): dollars, or the reader's word for suppressed."""
+    return whatif.as_cell(None) if amount is None else _dollars(amount)
+
+
 def whatif_lines(comparison: whatif.Comparison) -> list[list]:
     """[header, one line per provider, the total line]: provider, clients served, verified milestones (each
-    "suppressed" when built from fewer than 5 people), then each model's dollars for the period."""
+    "suppressed" when built from fewer than 5 people), then each model's dollars for the period (a block amount
+    that would give a suppressed count away is suppressed too: whatif.block_suppression)."""
     names = [_("Trial parameters") if c.key == whatif.TRIAL else c.name for c in comparison.columns]
     lines = [[_("Provider"), _("Clients served"), _("Verified milestones"), *names]]
     for row in comparison.rows:
-        lines.append([row.provider.name, whatif.as_data(row.clients_served_shown), whatif.as_data(row.milestones_shown),
-                      *map(_dollars, row.cells)])
-    lines.append([_("Total"), "", "", *map(_dollars, comparison.total_cells)])
+        lines.append([row.provider.name, whatif.as_cell(row.clients_served_shown), whatif.as_cell(row.milestones_shown),
+                      *map(_shown_dollars, row.shown_cells)])
+    lines.append([_("Total"), "", "", *map(_shown_dollars, comparison.shown_totals)])
     return lines
 
 

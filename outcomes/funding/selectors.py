@@ -114,3 +114,27 @@ def ledger(*, provider: Provider | None = None, start: dt.date | None = None,
     if end is not None:
         rows = rows.filter(earned_on__lte=end)
     return rows.order_by("-posted_at", "-id")
+
+
+def ledger_totals(*, start: dt.date, end: dt.date) -> dict:
+    """{"total": dollars, "providers": [{"provider__code", "provider__name", "total"}]} of the ledger rows whose
+    milestone date falls from `start` to `end` inclusive (reversals deducted), providers by name. Two queries."""
+    from decimal import Decimal
+
+    from django.db.models import Sum
+
+    rows = LedgerEntry.objects.filter(earned_on__range=(start, end))
+    providers = list(rows.values("provider__code", "provider__name").annotate(total=Sum("amount"))
+                     .order_by("provider__name"))
+    return {"total": rows.aggregate(total=Sum("amount"))["total"] or Decimal("0.00"), "providers": providers}
+
+
+def ledger_totals_by_quarter(rows: QuerySet[LedgerEntry]) -> QuerySet:
+    """Per provider and fiscal quarter (April-June is Q1: a calendar quarter, shifted), the total of `rows`:
+    values {"provider__name", "quarter" (the quarter's first day), "total"}, by provider name then newest quarter
+    first. One query a page: paginate it."""
+    from django.db.models import Sum
+    from django.db.models.functions import TruncQuarter
+
+    return (rows.order_by().annotate(quarter=TruncQuarter("earned_on")).values("provider__name", "quarter")
+            .annotate(total=Sum("amount")).order_by("provider__name", "-quarter"))

@@ -11,6 +11,7 @@ from outcomes.funding import export, forms, selectors, whatif
 from outcomes.funding.filters import LedgerPageFilter
 from outcomes.kpis.export import audited_csv
 from outcomes.kpis.filters import ExportFilterSet
+from outcomes.kpis.periods import quarter_of
 
 LEDGER_PAGE_SIZE = 50
 
@@ -79,8 +80,18 @@ def funding_ledger(request):
                            filters={k: v for k, v in request.GET.items() if k in filters.filters})
     total = rows.aggregate(total=Sum("amount"))["total"]
     page = Paginator(rows, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    # One row per milestone stays (the ledger's unit); the totals by provider and quarter are the summary an
+    # analyst reads, paginated on their own (?totals_page=).
+    totals_page = Paginator(selectors.ledger_totals_by_quarter(rows), LEDGER_PAGE_SIZE).get_page(
+        request.GET.get("totals_page"))
+    totals = [{"provider": row["provider__name"], "period": quarter_of(row["quarter"]), "total": row["total"]}
+              for row in totals_page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
+    totals_query = request.GET.copy()
+    totals_query.pop("totals_page", None)
     return render(request, "funding/ledger.html", {"filters": filters, "page": page, "total": total,
+                                                   "totals_page": totals_page, "totals": totals,
+                                                   "totals_query": totals_query.urlencode(),
                                                    "query": query.urlencode(), "csv_query": _csv_query(request)},
                   status=200 if valid else 400)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from outcomes.funding import rules, selectors
 from outcomes.funding.models import FundingModel, FundingModelVersion
+from outcomes.kpis.export import SUPPRESSED, suppressed_label
 from outcomes.kpis.suppression import MIN_PEOPLE
 
 TRIAL = "trial"
@@ -28,9 +29,16 @@ def people_count(count: int, people: int) -> int | None:
     return None if 0 < people < MIN_PEOPLE else count
 
 
-def as_data(shown: int | None) -> int | str:
-    """A people_count as the CSV and the API carry it: the number, or "suppressed" (as the KPIs' CSV and API)."""
-    return "suppressed" if shown is None else shown
+def as_data(shown) -> int | str:
+    """A people_count or a shown amount as the API carries it: the value, or the token "suppressed" (as the KPIs'
+    API)."""
+    return SUPPRESSED if shown is None else shown
+
+
+def as_cell(shown) -> int | str:
+    """A people_count or a shown amount as a CSV cell carries it: the value, or the reader's word for suppressed
+    (as the page)."""
+    return suppressed_label() if shown is None else shown
 
 
 @dataclass
@@ -47,7 +55,8 @@ class Row:
     amounts: dict = field(default_factory=dict)  # column key -> Decimal dollars
     milestones: int = 0
     clients_served: int = 0
-    cells: list = field(default_factory=list)  # the amounts in column order, for tables and CSV
+    cells: list = field(default_factory=list)  # the amounts in column order (unsuppressed: for sums only)
+    shown_cells: list = field(default_factory=list)  # as tables, CSV and API show them: None where suppressed
     milestone_people: set = field(default_factory=set)  # client ids behind `milestones` (never shown)
 
     @property
@@ -68,6 +77,8 @@ class Comparison:
     columns: list[Column]
     rows: list[Row]
     totals: dict  # column key -> Decimal dollars
+
+    shown_totals: list = field(default_factory=list)  # the totals in column order, None where suppressed
 
     @property
     def total_cells(self) -> list:
@@ -118,6 +129,37 @@ def compare(*, start: dt.date, end: dt.date, models=None, trial: FundingModelVer
                 row.amounts[column.key] += rules.milestone_amount(version, facts)[0]
     totals = {column.key: sum((row.amounts[column.key] for row in rows.values()), Decimal("0.00"))
               for column in columns}
+    hidden, total_hidden = block_suppression(list(rows.values()))
     for row in rows.values():
         row.cells = [row.amounts[column.key] for column in columns]
-    return Comparison(start=start, end=end, columns=columns, rows=list(rows.values()), totals=totals)
+        row.shown_cells = [None if column.kind == FundingModel.Kind.BLOCK and row.provider.pk in hidden
+                           else row.amounts[column.key] for column in columns]
+    shown_totals = [None if column.kind == FundingModel.Kind.BLOCK and total_hidden else totals[column.key]
+                    for column in columns]
+    return Comparison(start=start, end=end, columns=columns, rows=list(rows.values()), totals=totals,
+                      shown_totals=shown_totals)
+
+
+def block_suppression(rows: list[Row]) -> tuple[set, bool]:
+    """Which providers' block amounts a ministry page, CSV or API answer hides, and whether the block total is
+    hidden too: (provider ids, total hidden?).
+
+    Decision (issue 9 §3 and §6): a block amount is the operating base plus a published amount per client served,
+    so anyone with the parameters can divide it back into the number of clients. Where that number is suppressed
+    (1 to 4 people, MIN_PEOPLE) the amount is suppressed too (primary). The total of the column would then give
+    the hidden amounts back as a sum, so, while the hidden providers together serve fewer than 5 people, the
+    provider serving the fewest other clients (by name at a tie) is hidden as well (secondary), and the total
+    is hidden only if even all providers together serve fewer than 5. Outcome-based amounts are payments for
+    milestones, not a per-person rate over a count the page suppresses, and stay shown."""
+    hidden = {row.provider.pk for row in rows if 0 < row.clients_served < MIN_PEOPLE}
+    if not hidden:
+        return hidden, False
+    people = sum(row.clients_served for row in rows if row.provider.pk in hidden)
+    others = sorted((row for row in rows if row.provider.pk not in hidden and row.clients_served > 0),
+                    key=lambda row: (row.clients_served, row.provider.name))
+    for row in others:
+        if people >= MIN_PEOPLE:
+            break
+        hidden.add(row.provider.pk)
+        people += row.clients_served
+    return hidden, people < MIN_PEOPLE

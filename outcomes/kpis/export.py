@@ -23,20 +23,38 @@ def neutralise(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+# The API's token for a suppressed figure: data for BI tools, the same in every language (documented in the
+# schema). A person reads the page's word instead, in their language: SUPPRESSED_LABEL, on the page and in the CSV.
+SUPPRESSED = "suppressed"
+
+
+def suppressed_label() -> str:
+    """The word a person reads for a suppressed figure, in the active language (« supprimé » in French): the page
+    (templatetags.kpis.figure), every ministry CSV (KPIs and funding) and nothing else use it."""
+    return _("suppressed")
+
+
 def raw(shown: Shown | None):
-    """The value as the CSV and the API carry it: a number, "suppressed", or "" / None for no data."""
+    """The value as the API carries it: a number, "suppressed" (SUPPRESSED), or None for no data."""
     if shown is None:
         return None
     if shown.suppressed:
-        return "suppressed"
+        return SUPPRESSED
     return shown.value
 
 
+def cell(shown: Shown | None):
+    """The value as a CSV cell carries it: a number, the reader's word for suppressed, or "" for no data."""
+    value = raw(shown)
+    return suppressed_label() if value == SUPPRESSED else value
+
+
 def table_lines(table: Table, *, row_header: str) -> list[list]:
+    """[header, one line per row, the total line] of a suppressed Table, in the reader's language."""
     lines = [[row_header, *[str(kpi.label) for kpi in table.columns]]]
     rows = list(table.rows) + ([table.total] if table.total is not None else [])
     for row in rows:
-        lines.append([row.label, *[raw(row.figures.get(kpi.slug)) for kpi in table.columns]])
+        lines.append([row.label, *[cell(row.figures.get(kpi.slug)) for kpi in table.columns]])
     return lines
 
 

@@ -17,6 +17,7 @@ from caseload.models import Appointment, Assignment, CaseFile, CaseNote, Referra
 from caseload.selectors import CONTACT_KINDS, EPOCH
 from clients.models import Client, SelfIdentification
 from clients.selectors import segments_on
+from espportal.db import ids_in
 from outcomes.kpis.periods import Period
 from outcomes.models import Placement, RetentionCheck
 from outcomes.quality.models import Complaint, Survey
@@ -106,7 +107,7 @@ def gather(period: Period) -> tuple[dict, dict]:
     for client_id, registered_at, first_meeting_at in Client.objects.filter(
             Q(registered_at__gte=start, registered_at__lt=end) | Q(first_meeting_at__gte=start,
                                                                     first_meeting_at__lt=end),
-            pk__in=list(served_by)).values_list("pk", "registered_at", "first_meeting_at"):
+            ids_in("pk", served_by)).values_list("pk", "registered_at", "first_meeting_at"):
         for provider_id in served_by[client_id]:
             if start <= registered_at < end:
                 facts[provider_id].registered.add(client_id)
@@ -204,7 +205,7 @@ def _people(client_ids: set, day: dt.date) -> dict:
     that the segments partition the people of a period, as the suppression's sums (segments add up to everyone)
     require; it is the segment the person was being served in when the period closed."""
     people = {}
-    rows = list(Client.objects.filter(pk__in=list(client_ids)).values_list(
+    rows = list(Client.objects.filter(ids_in("pk", client_ids)).values_list(
         "pk", "self_identification", "self_identification_declined"))
     segments = segments_on({(pk, day) for pk, _groups, _declined in rows})
     for pk, groups, declined in rows:

@@ -47,8 +47,9 @@ class Period:
         fiscal = f"{fy}-{(fy + 1) % 100:02d}"
         if self.kind == "quarter":
             return _("Q%(n)s %(year)s (%(from)s to %(to)s)") % {
-                "n": self.key[-1], "year": fiscal, "from": formats.date_format(self.start, "M Y"),
-                "to": formats.date_format(self.end, "M Y")}
+                # Full month names: Django's French "M" abbreviates June and July alike ("Jui").
+                "n": self.key[-1], "year": fiscal, "from": formats.date_format(self.start, "F Y"),
+                "to": formats.date_format(self.end, "F Y")}
         return _("Fiscal year %(year)s") % {"year": fiscal}
 
     def contains(self, day: dt.date) -> bool:

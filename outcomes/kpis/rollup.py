@@ -28,20 +28,36 @@ def _stats(facts: Facts, *, breakdown: bool) -> dict:
     return {kpi.slug: kpi.compute(facts).as_json() for kpi in KPIS if kpi.by_group or not breakdown}
 
 
-def _rows_for(provider_id: int | None, facts: Facts, people: dict, period: periods.Period, now, *,
+def _members(people: dict) -> tuple[dict, dict]:
+    """({group: client ids}, {segment: client ids}) of the period's people, made once per period so each cell's
+    members are a set intersection, not a pass over every client for each of the cells."""
+    groups = {group: set() for group in GROUPS}
+    segments = {segment: set() for segment in SEGMENTS}
+    for client, person in people.items():
+        for group in person.get("groups", ()):
+            if group in groups:
+                groups[group].add(client)
+        if person.get("segment") in segments:
+            segments[person["segment"]].add(client)
+    return groups, segments
+
+
+def _rows_for(provider_id: int | None, facts: Facts, members: tuple, period: periods.Period, now, *,
               area: str = "") -> list:
     common = {"provider_id": provider_id, "area": area, "period_kind": period.kind, "period_start": period.start,
               "period_end": period.end, "computed_at": now}
     rows = [ProviderPeriodStats(dimension="all", value="", stats=_stats(facts, breakdown=False), **common)]
     clients = facts.segments.keys()
+    by_group, by_segment = members
     for group in GROUPS:
-        members = {c for c in clients if group in people.get(c, {}).get("groups", ())}
         rows.append(ProviderPeriodStats(dimension="group", value=group,
-                                        stats=_stats(facts.only(members), breakdown=True), **common))
+                                        stats=_stats(facts.only(clients & by_group[group]), breakdown=True),
+                                        **common))
     for segment in SEGMENTS:
-        members = {c for c in clients if facts.segments.get(c) == segment}
+        # facts.segments holds each client's segment from the same people, so this is the clients of the segment
         rows.append(ProviderPeriodStats(dimension="segment", value=segment,
-                                        stats=_stats(facts.only(members), breakdown=True), **common))
+                                        stats=_stats(facts.only(clients & by_segment[segment]), breakdown=True),
+                                        **common))
     return rows
 
 
@@ -51,15 +67,16 @@ def rollup_period(period: periods.Period, *, decide: bool = True) -> int:
     the suppression verdicts of the period's fiscal year afterwards (decide_year); rollup_range decides each
     year once after all its periods instead."""
     facts, people = gather(period)
+    cells = _members(people)
     now = timezone.now()
     rows = []
     regions = defaultdict(list)
     for provider_id, region in Provider.objects.values_list("pk", "region"):
-        rows += _rows_for(provider_id, facts.get(provider_id, Facts()), people, period, now)
+        rows += _rows_for(provider_id, facts.get(provider_id, Facts()), cells, period, now)
         regions[region].append(facts.get(provider_id, Facts()))
     for region, members in regions.items():
-        rows += _rows_for(None, merged(members), people, period, now, area=region)
-    rows += _rows_for(None, merged([f for members in regions.values() for f in members]), people, period, now,
+        rows += _rows_for(None, merged(members), cells, period, now, area=region)
+    rows += _rows_for(None, merged([f for members in regions.values() for f in members]), cells, period, now,
                       area=ProviderPeriodStats.PROVINCE)
     for attempt in range(2):
         try:

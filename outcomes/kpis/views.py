@@ -2,6 +2,8 @@
 drill-downs, each with CSV export; and the manager's own-provider panel. Ministry analysts only (403 for anyone
 else); every figure comes from the rollups through selectors, suppressed."""
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
@@ -54,6 +56,24 @@ def _bad(request, error: BadChoice):
     return render(request, "kpis/bad_choice.html", {"message": str(error)}, status=400)
 
 
+def _ministry_page(page: str, **path_names):
+    """A dashboard page (`page`, a key of TABLES): ministry analysts only (403 for anyone else), its query's
+    choices read once by _choices and handed to the view as `view(request, choices)`; a choice that names nothing
+    answers 400 (_bad). `path_names` renames the page's URL keywords to the FilterSet's (code -> provider)."""
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def page_view(request, **kwargs):
+            require_ministry(request)
+            try:
+                choices = _choices(request, page, **{path_names.get(key, key): value for key, value in kwargs.items()})
+            except BadChoice as error:
+                return _bad(request, error)
+            return view(request, choices)
+        return page_view
+    return decorate
+
+
 def _texts(table, slug) -> dict:
     return {row.key: figure(row.figures[slug], slug) for row in table.rows}
 
@@ -68,13 +88,8 @@ def _export(request, table, *, name: str, row_header: str, choices: dict, **deta
                        period=choices["period"].key, group=choices["group"] or "", **detail)
 
 
-@login_required
-def overview(request):
-    require_ministry(request)
-    try:
-        choices = _choices(request, "overview")
-    except BadChoice as error:
-        return _bad(request, error)
+@_ministry_page("overview")
+def overview(request, choices):
     period, group, kpi = choices["period"], choices["group"], choices["kpi"]
     snaps = selectors.trend_snapshots(period)
     snap = snaps[-1]
@@ -99,13 +114,8 @@ def overview(request):
     return render(request, "kpis/overview.html", context)
 
 
-@login_required
-def comparison(request):
-    require_ministry(request)
-    try:
-        choices = _choices(request, "comparison")
-    except BadChoice as error:
-        return _bad(request, error)
+@_ministry_page("comparison")
+def comparison(request, choices):
     region = choices["region_choice"]
     table = selectors.comparison(choices["period"], region=region, group=choices["group"], sort=choices["sort"],
                                  descending=choices["descending"])
@@ -115,13 +125,8 @@ def comparison(request):
     return render(request, "kpis/comparison.html", {**choices, "table": table, "region": region})
 
 
-@login_required
-def region_detail(request, region):
-    require_ministry(request)
-    try:
-        choices = _choices(request, "region", region=region)
-    except BadChoice as error:
-        return _bad(request, error)
+@_ministry_page("region")
+def region_detail(request, choices):
     period, group, kpi, region = choices["period"], choices["group"], choices["kpi"], choices["region_choice"]
     providers = selectors.comparison(period, region=region, group=group)
     trend = selectors.trend(period, region=region, group=group)
@@ -136,13 +141,8 @@ def region_detail(request, region):
         "trend_table": trend, "trend_chart": _chart(trend, kpi), "provider_chart": _chart(providers, kpi)})
 
 
-@login_required
-def provider_detail(request, code):
-    require_ministry(request)
-    try:
-        choices = _choices(request, "provider", provider=code)
-    except BadChoice as error:
-        return _bad(request, error)
+@_ministry_page("provider", code="provider")
+def provider_detail(request, choices):
     period, group, kpi, provider = choices["period"], choices["group"], choices["kpi"], choices["provider_choice"]
     snaps = selectors.trend_snapshots(period)
     snap = snaps[-1]

@@ -7,6 +7,8 @@ from django.db.models import Q, QuerySet
 
 from clients.models import Client
 from espportal.models import AuditEvent, Provider, User
+from espportal.selectors import describe_actors
+from espportal.vocab import audit_action_label
 from outcomes.quality.models import Complaint
 
 # How far back the ombudsperson may look into a client's audit trail for a privacy-breach complaint.
@@ -28,18 +30,45 @@ def complaint_queue(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
 
 
 def privacy_audit_events(complaint: Complaint) -> QuerySet[AuditEvent]:
-    """The audit events an ombudsperson may inspect for a privacy-breach complaint: those about the client's record
-    in the year before the complaint (and after, while it is open), by anyone at the named provider (all providers
-    when none is named). Empty for other kinds of complaint or a complaint without a client."""
+    """The audit events an ombudsperson may inspect for a privacy-breach complaint, newest first: what people at
+    the named provider (any provider when none is named) did with the complainant's record, from a year before the
+    complaint (PRIVACY_LOOKBACK) until it is resolved (or now). Left out as unrelated to a breach: other people's
+    records, events at no provider (the ministry's own, the person's own), automatic jobs (no actor) and the
+    person's own actions. Empty for other kinds of complaint or a complaint without a client."""
     if complaint.kind != Complaint.Kind.PRIVACY_BREACH or complaint.client_id is None:
         return AuditEvent.objects.none()
-    events = AuditEvent.objects.filter(client_code=complaint.client.code,
-                                       at__gte=complaint.received_at - PRIVACY_LOOKBACK)
+    client = complaint.client
+    events = AuditEvent.objects.filter(client_code=client.code, at__gte=complaint.received_at - PRIVACY_LOOKBACK,
+                                       actor_code__isnull=False, provider_code__isnull=False)
     if complaint.resolved_at:
         events = events.filter(at__lte=complaint.resolved_at)
     if complaint.provider_id:
         events = events.filter(provider_code=complaint.provider.code)
+    if client.user_id:
+        events = events.exclude(actor_code=client.user.code)
     return events.order_by("-at", "-id")
+
+
+def audit_rows(events, *, person_code=None) -> list[dict]:
+    """Audit events as the ombudsperson reads them, in the reader's language: {"at", "who", "what"}; who by role
+    (espportal.selectors.describe_actors: never a name or an e-mail), what from the vocabulary
+    (espportal.vocab.audit_action_label: never a raw code). Two queries for any number of events."""
+    events = list(events)
+    who = describe_actors({(e.actor_code, e.provider_code) for e in events}, person_code=person_code)
+    return [{"at": e.at, "who": who[(e.actor_code, e.provider_code)], "what": audit_action_label(e.action, e.detail)}
+            for e in events]
+
+
+def complaint_timeline(complaint: Complaint) -> list[dict]:
+    """A complaint's progress as the ministry reads it: {"at", "action", "who"} per step, oldest first, who by
+    role (the job seeker, "<role>, <provider>" for staff, the ministry colleague by name). Three queries."""
+    events = list(complaint.events.select_related("actor"))
+    person_code = complaint.client.user.code if complaint.client_id and complaint.client.user_id else None
+    provider_code = complaint.provider.code if complaint.provider_id else None
+    keys = {(e.actor.code if e.actor else None, provider_code) for e in events}
+    who = describe_actors(keys, person_code=person_code)
+    return [{"at": e.at, "action": e.get_action_display(),
+             "who": who[(e.actor.code if e.actor else None, provider_code)]} for e in events]
 
 
 CONTACT_SCOPES = ("contact_email", "contact_sms", "contact_phone")

@@ -218,6 +218,9 @@ def test_the_seeker_sees_what_their_answer_changed_and_undoes_it(seeker, seeker_
     preference = LearnedPreference.objects.get()
     undone = web.post(reverse("employers:me_preference_undo", args=[preference.code]), HTTP_HX_REQUEST="true")
     assert undone.status_code == 200 and "What your answers changed" not in undone.content.decode()
+    # Said at once where focus lands after the swap, not only by the line that went away.
+    assert '<p class="notice" role="status">Undone. Your suggestions no longer use that answer.</p>' in (
+        undone.content.decode())
 
 
 def test_nobody_undoes_a_preference_on_another_persons_profile(seeker, provider_b, counsellor_a, counsellor_b,

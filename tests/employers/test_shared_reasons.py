@@ -52,10 +52,15 @@ def test_it_shows_the_reasons_as_they_are_now_on_my_leads(raised, seeker_a, logi
     page = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
     assert NOW_BELOW in page
     assert STALE not in page
+    # Worked out now, a reason may count against the job: the list is not headed "why it could suit you".
+    assert "How it compares with your goals and preferences:" in page
+    assert "Why it could suit you" not in page
 
 
 def test_it_shows_the_reasons_as_they_are_now_on_the_lead_page_i_open(raised, seeker_a, login):
-    page = login(seeker_a).get(reverse("employers:me_lead", args=[raised.lead.code])).content.decode()
+    web, url = login(seeker_a), reverse("employers:me_lead", args=[raised.lead.code])
+    assert f'<a href="{url}">Nineteen</a>' in web.get(reverse("employers:me_panel")).content.decode()  # the card opens it
+    page = web.get(url).content.decode()
     assert NOW_BELOW in page
     assert STALE not in page
 
@@ -141,3 +146,38 @@ def test_my_leads_read_a_constant_number_of_queries_for_n_and_3n_shared_leads(pr
     few = _count(web, url)
     share(2, 4)
     assert _count(web, url) == few
+
+
+def test_a_lead_shared_outside_the_goals_does_not_say_the_person_is_open_to_interim_work(provider_a, seeker_a,
+                                                                                        counsellor_a, login):
+    """A counsellor may share by hand a lead unrelated to the person's goals (a cashier job for an accountant);
+    its card said "Interim work: you are open to jobs outside your goals" though the person never said so."""
+    sam = client_at(provider_a, user=seeker_a)
+    services.match_share(client=sam, lead=nineteen_an_hour(provider_a, title="Cashier", occupation=noc("65100")),
+                         by=counsellor_a)
+    page = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
+    assert "Not related to your occupational goals" in page
+    assert "Interim work" not in page
+    Client.objects.filter(pk=sam.pk).update(open_to_interim_work=True)
+    page = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
+    assert "Interim work: you are open to jobs outside your goals" in page
+
+
+def test_the_staff_lead_page_gives_each_matchs_reasons_as_they_are_now_ten_at_most(provider_a, seeker_a,
+                                                                                    counsellor_a, login):
+    """The lead page's pipeline names each person's match with why it could suit them now; it lists the ten latest
+    and links to the pipeline filtered on the lead for the rest, so the page does not grow with the matches."""
+    job = nineteen_an_hour(provider_a)
+    for i in range(11):
+        services.match_share(client=client_at(provider_a, first_name=f"Other{i}", user=UserFactory()), lead=job,
+                             by=counsellor_a)
+    sam = client_at(provider_a, user=seeker_a, first_name="Sam", min_hourly_wage=Decimal("17.00"))
+    services.match_share(client=sam, lead=job, by=counsellor_a)  # the latest
+    Client.objects.filter(pk=sam.pk).update(min_hourly_wage=Decimal("24.00"))
+    page = login(counsellor_a).get(reverse("employers:lead_detail", args=[job.code])).content.decode()
+    pipeline = page.split('id="lead-pipeline"')[1]
+    assert pipeline.count('class="lead-match"') == 10
+    assert "Pay $19.00 an hour is below the client&#x27;s minimum of $24.00" in pipeline
+    assert STALE not in pipeline
+    assert f'{reverse("employers:pipeline")}?lead={job.code}' in pipeline
+    assert "All 12 matches for this lead" in pipeline

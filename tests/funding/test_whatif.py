@@ -44,7 +44,8 @@ def test_the_page_shows_the_comparison_to_an_analyst(web, ministry, november):
     response = web.get(reverse("funding:whatif"), NOVEMBER)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "$4,800.00" in page and "$7,800.00" in page and "$600.00" in page
+    # Block amounts on 1 client each (and their total, 2 people) would give the counts away: suppressed.
+    assert "$4,800.00" in page and "$7,800.00" in page and "$600.00" not in page
 
 
 def test_trial_parameters_add_a_column_and_save_nothing(web, ministry, november):
@@ -85,7 +86,7 @@ def test_a_period_with_no_data_says_so(web, ministry, november):
 def test_the_api_gives_the_same_totals(web, ministry, november):
     web.force_login(ministry)
     data = web.get(reverse("funding_api:whatif"), NOVEMBER).json()
-    assert data["totals"] == {"outcome": "7800.00", "block": "600.00"}
+    assert data["totals"] == {"outcome": "7800.00", "block": "suppressed"}
     assert {p["provider_name"]: p["amounts"]["outcome"] for p in data["providers"]} == {
         "Provider A": "4800.00", "Provider B": "3000.00"}
     bad = web.get(reverse("funding_api:whatif"), {"start": "2026-11-30", "end": "2026-11-01"})
@@ -128,7 +129,7 @@ def test_the_ledger_page_lists_rows_with_their_total(web, ministry, november, pr
     ledger_post()
     web.force_login(ministry)
     page = web.get(reverse("funding:ledger")).content.decode()
-    assert page.count("$1,800.00") == 2  # the row and the total
+    assert page.count("$1,800.00") == 3  # the row, the total, and provider A's total for the quarter
     page = web.get(reverse("funding:ledger"), {"provider": str(provider_b.code)}).content.decode()
     assert "No ledger row matches." in page
 
@@ -157,16 +158,17 @@ def test_the_whatif_csv_agrees_with_the_page_and_the_api_and_is_audited(web, min
     assert "=HYPERLINK(\"http://x\")" not in rows and "'=HYPERLINK(\"http://x\")" in rows
     a = rows["'=HYPERLINK(\"http://x\")"]
     outcome, block = header.index("Outcome-based"), header.index("Block")
-    # One client served and one milestone: counts of fewer than 5 people are suppressed; amounts stay shown.
-    assert (a[1], a[2], a[outcome], a[block]) == ("suppressed", "suppressed", "4800.00", "300.00")
-    assert (rows["Total"][outcome], rows["Total"][block]) == ("7800.00", "600.00")
+    # One client served and one milestone: counts of fewer than 5 people are suppressed, and so is the block
+    # amount that would give the count away (with its total: 2 people); outcome amounts stay shown.
+    assert (a[1], a[2], a[outcome], a[block]) == ("suppressed", "suppressed", "4800.00", "suppressed")
+    assert (rows["Total"][outcome], rows["Total"][block]) == ("7800.00", "suppressed")
     # The page shows the same figures, and so does the API.
     text = page.content.decode()
     assert "$4,800.00" in text and "$7,800.00" in text
     api = web.get(reverse("funding_api:whatif"), NOVEMBER).json()
     by_code = {row["provider"]: row["amounts"] for row in api["providers"]}
-    assert by_code[str(provider_a.code)] == {"outcome": "4800.00", "block": "300.00"}
-    assert api["totals"] == {"outcome": "7800.00", "block": "600.00"}
+    assert by_code[str(provider_a.code)] == {"outcome": "4800.00", "block": "suppressed"}
+    assert api["totals"] == {"outcome": "7800.00", "block": "suppressed"}
     event = AuditEvent.objects.get(action="funding.exported")
     assert event.detail["table"] == "whatif" and event.detail["start"] == "2026-11-01"
 

@@ -155,9 +155,10 @@ def test_the_overview_reads_rollups_only(web, ministry, province, django_assert_
         assert raw not in tables  # ...and never the records
 
 
-def _ministry_urls(province, sample, contested):
+def _ministry_urls(province, sample, contested, complaints=()):
     """Every ministry page, CSV and API answer that could carry a person: the KPI pages with each CSV table, the
-    API, the QA pages (samples of consenting clients), the funding pages and the contested-attribution queue."""
+    API, the QA pages (samples of consenting clients), the funding pages, the contested-attribution queue, and each
+    complaint's page and (for a privacy breach) its audit inspection."""
     code = province["a"].code
     # Each page with every CSV table it offers.
     base = [(reverse("kpis:overview"), ("regions", "group", "segment", "trend")),
@@ -178,16 +179,28 @@ def _ministry_urls(province, sample, contested):
              (reverse("funding:whatif"), {**quarter, "format": "csv"}), (reverse("funding:ledger"), {"format": "csv"}),
              (reverse("funding_api:whatif"), quarter), (reverse("funding_api:ledger-list"), {}),
              (reverse("quality:attribution_review", args=[contested.contest_code]), {})]
+    for complaint in complaints:
+        urls.append((reverse("quality:complaint", args=[complaint.code]), {}))
+        if complaint.kind == "privacy_breach":
+            urls.append((reverse("quality:complaint_audit", args=[complaint.code]), {}))
     return urls
 
 
 def test_no_name_code_or_row_of_a_person_reaches_any_ministry_answer(web, ministry, province, counsellor_a):
     """The people behind the figures have names, phone numbers, e-mails and codes; consenting ones are drawn for
-    a QA interview, and one placement's attribution is contested. None of it (nor the placement's code) is on any
-    ministry answer."""
+    a QA interview, one placement's attribution is contested, one person files a privacy complaint from the portal
+    and a counsellor files another on someone's behalf, and the counsellor's look at the file is in the audit
+    trail. None of it (nor the placement's code, nor the counsellor's or the job seeker's name or e-mail) is on any
+    ministry answer; every ministry page that a GET reaches is visited."""
+    from django.urls import resolve
+
     from clients.models import Client, Consent
+    from espportal import audit
+    from espportal.models import User
     from outcomes import services as outcome_services
+    from outcomes.quality.services import complaints as complaint_services
     from outcomes.quality.services import qa
+    from tests.factories import UserFactory
 
     for n, case in enumerate(province["cases"]):
         Client.objects.filter(pk=case.client.pk).update(phone=f"416-555-01{n:02d}", email=f"person{n}@example.org")
@@ -196,18 +209,37 @@ def test_no_name_code_or_row_of_a_person_reaches_any_ministry_answer(web, minist
     assert sample.memberships.count() > 0
     contested = outcome_services.placement_contest(placement=province["cases"][0].client.placements.get(),
                                                    reason="The pipeline shows our lead.", contested_by=counsellor_a)
+    User.objects.filter(pk=counsellor_a.pk).update(first_name="Ottoline", last_name="Vexwhistle")
+    seeker = UserFactory(kind=User.Kind.JOB_SEEKER, email="zq.seeker@example.org", first_name="Zorbalina",
+                         last_name="Quenchworth")
+    first, second = province["cases"][0].client, province["cases"][1].client
+    Client.objects.filter(pk=first.pk).update(user=seeker)
+    first.refresh_from_db()
+    audit.record_open(client=first, actor=counsellor_a, target=first, route="page", reason="care")
+    filed = [complaint_services.complaint_file(client=first, provider=province["a"], kind="privacy_breach",
+                                               body="My file was read out in the waiting room.", filed_by=seeker),
+             complaint_services.complaint_file(client=second, provider=province["a"], kind="service",
+                                               body="Filed for the person at the front desk.", filed_by=counsellor_a)]
+    complaint_services.complaint_assign(complaint=filed[0], assignee=ministry, assigned_by=ministry)
     web.force_login(ministry)
     secrets = set(NAMES) | {f"Surname{n}Unique" for n in range(12)}
     secrets |= {f"416-555-01{n:02d}" for n in range(12)} | {f"person{n}@example.org" for n in range(12)}
+    secrets |= {"Ottoline", "Vexwhistle", counsellor_a.email, "Zorbalina", "Quenchworth", seeker.email}
     for case in province["cases"]:
         secrets |= {str(case.client.code), str(case.code)}
         secrets |= {str(p.code) for p in case.client.placements.all()}
-    for url, params in _ministry_urls(province, sample, contested):
+    urls = _ministry_urls(province, sample, contested, filed)
+    for url, params in urls:
         response = web.get(url, params)
         assert response.status_code == 200, url
         body = response.content.decode()
         leaked = [s for s in secrets if s in body]
         assert not leaked, (url, params, leaked)
+    # Every ministry page a GET reaches is among those visited (the POST-only actions answer 405 to a GET).
+    visited = {resolve(url).view_name for url, _params in urls}
+    for name, path in _every_ministry_route():
+        if web.get(path).status_code != 405:
+            assert name in visited, name
 
 
 def _every_ministry_route():
@@ -245,3 +277,35 @@ def test_counsellors_and_job_seekers_get_403_on_every_ministry_url(web, counsell
             if response.status_code == 405:  # a POST-only action
                 response = web.post(path)
             assert response.status_code == 403, (user.email, name, path, response.status_code)
+
+
+def test_a_french_analysts_csv_is_in_french_with_the_pages_term_for_suppressed(web, ministry, province):
+    """The page says « supprimé » to a French reader; the CSV of the same table says it too, under French headers
+    (Provider C's 3 people are suppressed, and B as its complement)."""
+    ministry.preferred_language = "fr"
+    ministry.save(update_fields=["preferred_language"])
+    response = _get(web, ministry, reverse("kpis:comparison"), format="csv")
+    lines = list(csv.reader(io.StringIO(response.content.decode())))
+    assert lines[0][:2] == ["Fournisseur", "Personnes servies"]
+    labels = [line[0] for line in lines]
+    assert "supprimé" in lines[labels.index("Provider B")]
+    assert "suppressed" not in response.content.decode()
+    assert lines[-1][0].startswith("Données au ")
+    trend = _get(web, ministry, reverse("kpis:provider", args=[province["a"].code]), format="csv")
+    assert "T1 2026-27 (avril 2026 à juin 2026)" in [line[0] for line in csv.reader(io.StringIO(trend.content.decode()))]
+    assert "suppressed" not in trend.content.decode()
+
+
+def test_a_french_analysts_what_if_csv_says_supprime(web, ministry, province):
+    from tests.funding.factories import block_model
+
+    block_model()
+    ministry.preferred_language = "fr"
+    ministry.save(update_fields=["preferred_language"])
+    web.force_login(ministry)
+    response = web.get(reverse("funding:whatif"), {"start": "2026-04-01", "end": "2026-06-30", "format": "csv"})
+    lines = list(csv.reader(io.StringIO(response.content.decode())))
+    assert lines[0][:3] == ["Fournisseur", "Personnes servies", "Jalons vérifiés"]
+    row_c = next(line for line in lines if line[0].endswith('HYPERLINK("http://x")'))
+    assert row_c[1] == "supprimé"  # 3 clients served
+    assert "suppressed" not in response.content.decode()

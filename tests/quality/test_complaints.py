@@ -123,18 +123,90 @@ def test_a_privacy_complaint_opens_the_clients_audit_trail_at_that_provider(web,
                                                                            counsellor_a, counsellor_b):
     client = complaint_a.client
     AuditEvent.objects.create(action="client.opened", actor_code=counsellor_a.code, actor_label=counsellor_a.email,
-                              provider_code=complaint_a.provider.code, client_code=client.code)
+                              provider_code=complaint_a.provider.code, client_code=client.code,
+                              detail={"route": "page", "reason": "care", "role": "counsellor"})
     AuditEvent.objects.create(action="client.opened", actor_code=counsellor_b.code, actor_label=counsellor_b.email,
                               provider_code=counsellor_b.memberships.get().provider.code, client_code=client.code)
     web.force_login(ministry)
-    page = web.get(reverse("quality:complaint_audit", args=[complaint_a.code])).content.decode()
-    assert counsellor_a.email in page and counsellor_b.email not in page
+    response = web.get(reverse("quality:complaint_audit", args=[complaint_a.code]))
+    rows = [(row["who"], row["what"]) for row in response.context["rows"]]
+    # Newest first: the open added above, then the case's opening (the fixture's own events at provider A).
+    assert rows == [("Counsellor, Provider A", "Person's file: viewed"), ("Counsellor, Provider A", "Case file: opened"),
+                    ("Counsellor, Provider A", "Person's file: created")]
+    page = response.content.decode()
+    assert counsellor_a.email not in page and counsellor_b.email not in page
     inspected = AuditEvent.objects.get(action="complaint_audit.opened", client_code=client.code)
     assert inspected.actor_code == ministry.code and inspected.detail["reason"] == "complaint"
     assert inspected.detail["route"] == "page"
     assert inspected in opens_of(client.code)  # the person's "who opened my file" lists the ministry's look
     web.get(reverse("quality:complaint_audit", args=[complaint_a.code]))  # the same visit: audited once
     assert AuditEvent.objects.filter(action="complaint_audit.opened", client_code=client.code).count() == 1
+
+
+def _event(action, *, at, actor=None, provider=None, client=None, **detail):
+    return AuditEvent.objects.create(action=action, at=at, actor_code=actor.code if actor else None,
+                                     actor_label=actor.email if actor else "",
+                                     provider_code=provider.code if provider else None,
+                                     client_code=client.code if client else None, detail=detail)
+
+
+def test_the_audit_inspection_shows_only_people_at_that_provider_on_that_record_in_the_window(
+        web, complaint_a, ministry, counsellor_a, manager_a, seeker_a, case_b):
+    """Filed now (30 Nov 2026 at the latest): the window is the year before the filing until it is resolved. Shown:
+    the counsellor's open and the manager's change of the record, at provider A. Not shown: another person's
+    record, an automatic job (no person), the person's own look, an open 13 months before, another provider."""
+    client, provider = complaint_a.client, complaint_a.provider
+    filed = complaint_a.received_at
+    web.force_login(ministry)
+    url = reverse("quality:complaint_audit", args=[complaint_a.code])
+    before = [(row["who"], row["what"]) for row in web.get(url).context["rows"]]  # the case's own opening
+    _event("case.opened", at=filed - dt.timedelta(days=30), actor=counsellor_a, provider=provider, client=client,
+           route="page", reason="care", role="counsellor")
+    _event("client.updated", at=filed - dt.timedelta(days=20), actor=manager_a, provider=provider, client=client)
+    _event("client.opened", at=filed - dt.timedelta(days=10), actor=counsellor_a, provider=provider,
+           client=case_b.client)
+    _event("funding.ledger_posted", at=filed - dt.timedelta(days=9), provider=provider, client=client, rows=1)
+    _event("client.opened", at=filed - dt.timedelta(days=8), actor=seeker_a, client=client, route="page",
+           reason="self")
+    _event("client.opened", at=filed - dt.timedelta(days=400), actor=counsellor_a, provider=provider,
+           client=client)
+    _event("client.frobnicated", at=filed - dt.timedelta(days=5), actor=counsellor_a, provider=provider,
+           client=client)
+    rows = web.get(url).context["rows"]
+    assert [(row["who"], row["what"]) for row in rows] == [
+        *before,
+        ("Counsellor, Provider A", "Person's file: other activity"),
+        ("Manager, Provider A", "Person's file: changed"),
+        ("Counsellor, Provider A", "Case file: viewed"),
+    ]
+
+
+def test_the_audit_inspection_reads_in_french(web, complaint_a, ministry, counsellor_a):
+    _event("case.opened", at=complaint_a.received_at - dt.timedelta(days=3), actor=counsellor_a,
+           provider=complaint_a.provider, client=complaint_a.client, route="page", reason="care", role="counsellor")
+    ministry.preferred_language = "fr"
+    ministry.save(update_fields=["preferred_language"])
+    web.force_login(ministry)
+    response = web.get(reverse("quality:complaint_audit", args=[complaint_a.code]))
+    page = response.content.decode()
+    assert "Conseiller, Provider A" in page and "Dossier de service : consultation" in page
+    assert "case.opened" not in page and counsellor_a.email not in page
+
+
+def test_the_complaint_timeline_names_roles_not_people(web, complaint_a, ministry, counsellor_a):
+    """The job seeker filed it and a counsellor at provider A filed another on their behalf: the ministry's
+    timeline says who by role, never by name or e-mail."""
+    on_behalf = complaints.complaint_file(client=complaint_a.client, provider=complaint_a.provider, kind="service",
+                                          body="Filed for her at the front desk.", filed_by=counsellor_a)
+    web.force_login(ministry)
+    seeker = complaint_a.filed_by
+    for complaint, who in ((complaint_a, "The job seeker"), (on_behalf, "Counsellor, Provider A")):
+        response = web.get(reverse("quality:complaint", args=[complaint.code]))
+        page = response.content.decode()
+        assert who in page
+        for secret in (seeker.first_name, seeker.last_name, seeker.email, counsellor_a.first_name,
+                       counsellor_a.last_name, counsellor_a.email):
+            assert secret not in page, secret
 
 
 def test_the_ministry_pages_name_no_job_seeker(web, complaint_a, ministry):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from outcomes.kpis.definitions import BY_SLUG
+from outcomes.kpis.export import suppressed_label
 
 register = template.Library()
 
@@ -33,7 +34,7 @@ def figure(shown, slug: str) -> str:
     if shown is None:
         return "—"
     if shown.suppressed:
-        return _("suppressed")
+        return suppressed_label()
     return format_value(slug, shown.value)
 
 

@@ -93,7 +93,7 @@ def complaint_queue(request):
 
 def _complaint_render(request, complaint, *, status=200, **forms_bound):
     context = {
-        "complaint": complaint, "events": complaint.events.select_related("actor"),
+        "complaint": complaint, "events": selectors.complaint_timeline(complaint),
         "assign_form": forms.ComplaintAssignForm(users=selectors.ministry_users(),
                                                  initial={"assignee": complaint.assignee}),
         "resolve_form": forms.ComplaintResolveForm(),
@@ -137,4 +137,7 @@ def complaint_audit(request, code):
     complaint = complaint_audit_for_ministry(request, code)
     events = selectors.privacy_audit_events(complaint)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "quality/complaint_audit.html", {"complaint": complaint, "page": page})
+    person = complaint.client.user.code if complaint.client_id and complaint.client.user_id else None
+    return render(request, "quality/complaint_audit.html",
+                  {"complaint": complaint, "page": page,
+                   "rows": selectors.audit_rows(page.object_list, person_code=person)})

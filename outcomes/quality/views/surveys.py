@@ -1,15 +1,13 @@
 """Survey pages: the job seeker answers on /me/, an employer contact through a token link without signing in,
 and the provider's staff see aggregates of 5 answers or more."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from espportal import access
-from espportal.forms import add_refusal
+from espportal.forms import submitted
 from outcomes.quality import forms, selectors
 from outcomes.quality.access import survey_for_employer_token, surveys_for_seeker
 from outcomes.quality.services import surveys as services
@@ -20,18 +18,12 @@ def _answer(request, survey, *, template_context, employer=False):
         return render(request, "quality/survey_answer.html",
                       {**template_context, "survey": survey, "form": forms.SurveyAnswerForm(employer=employer)})
     form = forms.SurveyAnswerForm(request.POST, employer=employer)
-    try:
-        if form.is_valid():
-            services.survey_answer(survey=survey, score=form.cleaned_data["score"],
-                                   comment=form.cleaned_data["comment"],
-                                   anonymous=form.cleaned_data.get("anonymous", False),
-                                   answered_by=request.user if request.user.is_authenticated else None)
-            messages.success(request, _("Thank you. Your answer is recorded."))
-            return redirect(request.path)
-    except ValidationError as error:
-        add_refusal(form, error)
-    return render(request, "quality/survey_answer.html",
-                  {**template_context, "survey": survey, "form": form}, status=422)
+    response = submitted(request, form, lambda data: services.survey_answer(
+        survey=survey, score=data["score"], comment=data["comment"], anonymous=data.get("anonymous", False),
+        answered_by=request.user if request.user.is_authenticated else None),
+        _("Thank you. Your answer is recorded."), request.path)
+    return response or render(request, "quality/survey_answer.html",
+                              {**template_context, "survey": survey, "form": form}, status=422)
 
 
 @login_required
