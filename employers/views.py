@@ -349,9 +349,11 @@ def labour_market(request):
 # --- The job seeker's leads (a fragment the /me/ portal lazy-loads by URL name) ----------------------------------
 
 def _my_leads(request, client, *, bound=None, answered=None, effect="", undone=False):
-    # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out).
+    # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out), among the
+    # leads the person may open: an unadvertised lead is the staff's to share, so its link would answer 404.
     learned = selectors.learned_preferences(client)
-    found = matching.lead_suggestions(client, limit=5, others=0, preferences=learned)
+    found = matching.lead_suggestions(client, limit=5, others=0, preferences=learned,
+                                      among=selectors.lead_for_seeker(client))
     matches = page_of(request, selectors.matches_shared_with(access.actor_for(request), client))
     selectors.with_reason_texts(matches.object_list, facts={client.pk: found.facts})
     for match in matches:

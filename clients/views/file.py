@@ -18,12 +18,20 @@ from clients.panels import panel_urls
 from clients.views import ASSESS_ROLES, CONSENT_ROLES, INVITE_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
 from espportal import access
 from espportal.filters import page_filter
-from espportal.forms import submit, submitted
+from espportal.forms import submitted
 from espportal.pagination import page_of
 
 
 def _file_url(client, anchor: str) -> str:
     return f"{reverse('clients:detail', kwargs={'code': client.code})}#{anchor}"
+
+
+def _panel_submit(request, client, form, action, done: str, panel: str, context):
+    """A form on one of the client file's panels (`panel`, e.g. "panel-plan"): the service call through
+    `submitted`, then back to the file at that panel with `done` flashed, or the panel again with the form's
+    errors and status 422 (`context()` builds the panel's context, with the bound form)."""
+    return submitted(request, form, action, done, _file_url(client, panel)) or render(
+        request, f"clients/{panel.replace('-', '_')}.html", context(), status=422)
 
 
 @require_GET
@@ -76,13 +84,15 @@ def panel_profile(request, code):
 def profile_edit(request, code):
     client = client_for_staff(request, code, roles=PROFILE_ROLES, write=True)
     form = forms.ProfileForm(request.POST, instance=client)
-    if not form.is_valid():
-        client.refresh_from_db()
-        return render(request, "clients/panel_profile.html", _profile_context(request, client, form), status=422)
-    services.client_update(client=client, changed_by=request.user, **{
-        name: value for name, value in form.cleaned_data.items() if name in services.PROFILE_FIELDS})
-    messages.success(request, _("Profile saved."))
-    return redirect(_file_url(client, "panel-profile"))
+
+    def panel():
+        client.refresh_from_db()  # validating the ModelForm wrote the refused values onto the instance
+        return _profile_context(request, client, form)
+
+    return _panel_submit(request, client, form, lambda data: services.client_update(
+        client=client, changed_by=request.user, **{
+            name: value for name, value in data.items() if name in services.PROFILE_FIELDS}),
+        _("Profile saved."), "panel-profile", panel)
 
 
 # --- Consent ----------------------------------------------------------------------------------------------
@@ -108,12 +118,9 @@ def consent_grant(request, code):
     client = client_for_staff(request, code, roles=CONSENT_ROLES, write=True)
     actor = access.actor_for(request)
     form = forms.ConsentGrantForm(request.POST, exclude_provider=actor.provider)
-    if not form.is_valid():
-        return render(request, "clients/panel_consent.html", _consent_context(request, client, form), status=422)
-    services.consent_grant(client=client, scope=form.cleaned_data["scope"], provider=form.cleaned_data["provider"],
-                           granted_by=request.user, note=form.cleaned_data["note"])
-    messages.success(request, _("Consent recorded."))
-    return redirect(_file_url(client, "panel-consent"))
+    return _panel_submit(request, client, form, lambda data: services.consent_grant(
+        client=client, scope=data["scope"], provider=data["provider"], granted_by=request.user, note=data["note"]),
+        _("Consent recorded."), "panel-consent", lambda: _consent_context(request, client, form))
 
 
 # --- Assessment -------------------------------------------------------------------------------------------
@@ -200,13 +207,9 @@ def _plan(request, client):
 def plan_goals(request, code):
     client = client_for_staff(request, code, roles=PLAN_ROLES, write=True)
     form = forms.PlanGoalsForm(request.POST)
-    if not form.is_valid():
-        return render(request, "clients/panel_plan.html", _plan_context(request, client, goals_form=form),
-                      status=422)
-    services.plan_goals_update(plan=_plan(request, client), goals=form.cleaned_data["goals"],
-                               changed_by=request.user)
-    messages.success(request, _("Goals saved."))
-    return redirect(_file_url(client, "panel-plan"))
+    return _panel_submit(request, client, form, lambda data: services.plan_goals_update(
+        plan=_plan(request, client), goals=data["goals"], changed_by=request.user),
+        _("Goals saved."), "panel-plan", lambda: _plan_context(request, client, goals_form=form))
 
 
 @require_POST
@@ -214,12 +217,9 @@ def plan_goals(request, code):
 def plan_item_add(request, code):
     client = client_for_staff(request, code, roles=PLAN_ROLES, write=True)
     form = forms.PlanItemAddForm(request.POST)
-    if not form.is_valid():
-        return render(request, "clients/panel_plan.html", _plan_context(request, client, add_form=form),
-                      status=422)
-    services.plan_item_add(plan=_plan(request, client), added_by=request.user, **form.cleaned_data)
-    messages.success(request, _("Added to the plan."))
-    return redirect(_file_url(client, "panel-plan"))
+    return _panel_submit(request, client, form, lambda data: services.plan_item_add(
+        plan=_plan(request, client), added_by=request.user, **data),
+        _("Added to the plan."), "panel-plan", lambda: _plan_context(request, client, add_form=form))
 
 
 @require_POST
@@ -228,9 +228,7 @@ def plan_item_update(request, code, item):
     client = client_for_staff(request, code, roles=PLAN_ROLES, write=True)
     item = get_object_or_404(rows_of_client(client, PlanItem.objects.all()), code=item)
     form = forms.PlanItemUpdateForm(request.POST, auto_id=f"plan-{item.code}-%s")
-    if not submit(form, lambda data: services.plan_item_update(
-            item=item, changed_by=request.user, status=data["status"], due_on=data["due_on"], outcome=data["outcome"])):
-        return render(request, "clients/panel_plan.html", _plan_context(request, client, item_form=form,
-                                                                         errors_for=item.code), status=422)
-    messages.success(request, _("Plan item updated."))
-    return redirect(_file_url(client, "panel-plan"))
+    return _panel_submit(request, client, form, lambda data: services.plan_item_update(
+        item=item, changed_by=request.user, status=data["status"], due_on=data["due_on"], outcome=data["outcome"]),
+        _("Plan item updated."), "panel-plan",
+        lambda: _plan_context(request, client, item_form=form, errors_for=item.code))

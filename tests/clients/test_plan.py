@@ -110,3 +110,23 @@ def test_plans_of_other_clients_do_not_mix(counsellor_a, provider_a, client_a):
     make_plan_item(other, by=counsellor_a, status="completed")
     assert selectors.completed_services(client_a) == []
     assert len(selectors.completed_services(other)) == 1  # the other client's own work done is theirs
+
+
+@pytest.mark.parametrize("service, url_name, data", [
+    ("plan_goals_update", "clients:plan_goals", {"goals": "A job near the children's school"}),
+    ("plan_item_add", "clients:plan_item_add", {"service": "interview-skills-workshop", "due_on": "2030-01-15",
+                                                "status": "planned"}),
+])
+def test_a_service_refusal_on_the_plan_panel_is_a_422_with_its_reason_and_nothing_typed_lost(
+        login, monkeypatch, counsellor_a, provider_a, client_a, service, url_name, data):
+    # Found in issue 15: the file's panel forms checked the form but not the service, so a refusal was a 500.
+    def refuse(**kwargs):
+        raise ValidationError("This plan is closed: reopen the case first.")
+
+    monkeypatch.setattr(services, service, refuse)
+    response = login(counsellor_a).post(reverse(url_name, args=[client_a.code]),
+                                        {**data, "provider": str(provider_a.code)})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "This plan is closed: reopen the case first." in page
+    assert next(iter(data.values())).replace("'", "&#x27;") in page

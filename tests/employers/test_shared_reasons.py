@@ -52,6 +52,9 @@ def test_it_shows_the_reasons_as_they_are_now_on_my_leads(raised, seeker_a, logi
     page = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
     assert NOW_BELOW in page
     assert STALE not in page
+    # Worked out now, a reason may count against the job: the list is not headed "why it could suit you".
+    assert "How it compares with your goals and preferences:" in page
+    assert "Why it could suit you" not in page
 
 
 def test_it_shows_the_reasons_as_they_are_now_on_the_lead_page_i_open(raised, seeker_a, login):
