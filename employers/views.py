@@ -113,9 +113,8 @@ def contact_add(request, code):
 def activity_create(request, code):
     actor = access.require_staff(request, READ_ROLES)
     employer = _employer(request, code)
-    # Only clients with this provider now can be recorded as attending its activities.
-    own = clients_for(actor).filter(current_provider_id=actor.provider.pk)
-    form = forms.ActivityForm(request.POST if request.method == "POST" else None, employer=employer, clients=own)
+    form = forms.ActivityForm(request.POST if request.method == "POST" else None, employer=employer,
+                              provider=actor.provider)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         services.activity_record(provider=actor.provider, staff=request.user, employer=employer,
@@ -350,9 +349,11 @@ def labour_market(request):
 # --- The job seeker's leads (a fragment the /me/ portal lazy-loads by URL name) ----------------------------------
 
 def _my_leads(request, client, *, bound=None, answered=None, effect="", undone=False):
-    # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out).
+    # Jobs that fit: the same list as the counsellor's (relevance gate, leads already matched left out), among the
+    # leads the person may open: an unadvertised lead is the staff's to share, so its link would answer 404.
     learned = selectors.learned_preferences(client)
-    found = matching.lead_suggestions(client, limit=5, others=0, preferences=learned)
+    found = matching.lead_suggestions(client, limit=5, others=0, preferences=learned,
+                                      among=selectors.lead_for_seeker(client))
     matches = page_of(request, selectors.matches_shared_with(access.actor_for(request), client))
     selectors.with_reason_texts(matches.object_list, facts={client.pk: found.facts})
     for match in matches:

@@ -69,3 +69,25 @@ def test_import_noc_refuses_a_file_without_the_structure_columns(tmp_path):
     path.write_text("Code,Title\n21232,Developers\n")
     with pytest.raises(CommandError, match="missing column"):
         call_command("import_noc", str(path))
+
+
+# The header of Statistics Canada's French structure file (cnp_2021_version_1.0_-_structure_de_la_classification.csv),
+# with rows whose titles are the ones clients/migrations/0003 loaded from Statistics Canada for the unit groups.
+CSV_FR = """Niveau,Structure hiérarchique,Code dela CNP 2021 v1.0,Titres de classes,Définitions de la classe
+2,Grand groupe,21,Titre officiel du grand groupe 21,
+5,Groupe de base,21231,Ingénieurs/ingénieures et concepteurs/conceptrices en logiciel,
+5,Groupe de base,99999,Groupe absent de la base,
+"""
+
+
+def test_import_noc_loads_the_french_titles_from_the_french_structure_file(tmp_path):
+    path = tmp_path / "cnp.csv"
+    path.write_text(CSV_FR, encoding="utf-8-sig")
+    out = StringIO()
+    call_command("import_noc", str(path), stdout=out)
+
+    assert "CNP 2021 French titles: 1 updated, 1 unchanged, 1 not in the database." in out.getvalue()
+    major = Occupation.objects.get(code="21")
+    assert (major.title_fr, major.title) == ("Titre officiel du grand groupe 21",
+                                             "Professional occupations in natural and applied sciences")
+    assert not Occupation.objects.filter(code="99999").exists()  # French titles name rows; they create none

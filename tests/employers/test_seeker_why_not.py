@@ -104,3 +104,15 @@ def test_a_seeker_with_no_goals_is_asked_to_set_them(login, seeker_a, provider_a
     lead(provider_a, "72410", "Transit mechanic")
     body = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
     assert "You have no job goal yet." in body and "Transit mechanic" not in body
+
+
+def test_the_seeker_is_never_suggested_a_job_their_link_would_not_open(login, seeker, seeker_a, provider_a):
+    """An unadvertised lead (the hidden job market) is the staff's to share; before, it fit the seeker's goals, was
+    listed under "Jobs that fit your goals" and its link answered 404 (found by the every-page crawl)."""
+    advertised = lead(provider_a, "21234", "Web developer", ["python"])
+    hidden = lead(provider_a, "21234", "Hidden web developer", ["python"], unadvertised=True)
+
+    panel = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
+
+    assert reverse("employers:me_lead", args=[advertised.code]) in panel
+    assert reverse("employers:me_lead", args=[hidden.code]) not in panel
