@@ -15,7 +15,7 @@ class VersionInline(admin.StackedInline):
 
 @admin.register(FundingModel)
 class FundingModelAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "pays_ledger"]
+    list_display = ["name_en", "name_fr", "code", "kind", "pays_ledger"]
     inlines = [VersionInline]
 
 

@@ -21,10 +21,12 @@ def seed(stdout, context: dict) -> dict:
         return {}
     this_year = _fiscal_start(timezone.localdate())
     two_years_ago = this_year.replace(year=this_year.year - 2)
-    block = FundingModel.objects.create(code="block", name="Block funding (annual contract)", kind="block")
+    block = FundingModel.objects.create(code="block", name_en="Block funding (annual contract)",
+                                        name_fr="Financement global (contrat annuel)", kind="block")
     FundingModelVersion.objects.create(model=block, effective_from=two_years_ago, operating_base=D("180000.00"),
                                        block_per_client=D("2400.00"), note="Today's contract terms.")
-    outcome = FundingModel.objects.create(code="outcome", name="Outcome-based (pay for results)", kind="outcome",
+    outcome = FundingModel.objects.create(code="outcome", name_en="Outcome-based (pay for results)",
+                                          name_fr="Axé sur les résultats (paiement aux résultats)", kind="outcome",
                                           pays_ledger=True)
     common = {"weight_segment_1": D("0.80"), "weight_segment_2": D("1.00"), "weight_segment_3": D("1.50"),
               "weight_segment_unknown": D("1.00"), "weight_direct": D("1.00"), "weight_assisted": D("0.60"),

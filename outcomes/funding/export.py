@@ -35,6 +35,6 @@ def ledger_lines(entries) -> list[list]:
               _("In effect from"), _("Amount")]]
     for entry in entries:
         lines.append([entry.posted_at.date().isoformat(), entry.provider.name, entry.get_milestone_display(),
-                      entry.earned_on.isoformat(), entry.get_kind_display(), entry.version.model.name,
+                      entry.earned_on.isoformat(), entry.get_kind_display(), entry.version.model.label,
                       entry.version.effective_from.isoformat(), _dollars(entry.amount)])
     return lines

@@ -12,7 +12,6 @@ Parameters are data, not code: each FundingModelVersion takes effect on its `eff
 until the next version of the same model. Money is Canadian dollars, Decimal with 2 places, never negative.
 """
 
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -20,12 +19,19 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from espportal.fields import public_code
 from espportal.models import Provider
 from outcomes.models import Placement, RetentionCheck
 
 ZERO = Decimal("0.00")
+
+
+def _language() -> str:
+    """The active language's base code ("fr" for fr-ca)."""
+    return (get_language() or "en").split("-")[0]
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(ZERO)]}
 WEIGHT = {"max_digits": 5, "decimal_places": 2, "default": Decimal("1.00"),
           "validators": [MinValueValidator(ZERO), MaxValueValidator(Decimal("10"))]}
@@ -37,19 +43,26 @@ class FundingModel(models.Model):
         OUTCOME = "outcome", _("Outcome-based: payment per verified milestone")
 
     code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120)
+    # Reference data in both official languages, edited in the admin; a reader sees `label` (their language).
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     # The model whose versions the payment ledger follows; at most one.
     pays_ledger = models.BooleanField(_("the ledger pays by this model"), default=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_en"]
         constraints = [models.UniqueConstraint(fields=["pays_ledger"], condition=Q(pays_ledger=True),
                                                name="funding_one_model_pays_the_ledger",
                 violation_error_message=_("Only one funding model pays the ledger at a time."))]
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The model's name in the active language (French when it is French and a French name is recorded)."""
+        return self.name_fr if _language() == "fr" and self.name_fr else self.name_en
 
 
 class FundingModelVersion(models.Model):
@@ -125,7 +138,7 @@ class LedgerEntry(models.Model):
         PAYMENT = "payment", _("Payment")
         REVERSAL = "reversal", _("Reversal")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="ledger_entries")
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="ledger_entries")
     retention_check = models.ForeignKey(RetentionCheck, null=True, blank=True, on_delete=models.PROTECT,

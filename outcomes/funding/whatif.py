@@ -101,7 +101,7 @@ def compare(*, start: dt.date, end: dt.date, models=None, trial: FundingModelVer
         in_effect = history.on(start) or history.on(end)
         if in_effect is None:
             continue
-        columns.append(Column(model.code, model.name, model.kind, in_effect))
+        columns.append(Column(model.code, model.label, model.kind, in_effect))
         versions[model.code] = history
     if trial is not None:
         columns.append(Column(TRIAL, "", FundingModel.Kind.OUTCOME, trial))

@@ -17,13 +17,14 @@ OUTCOME_PARAMS = {
 
 
 def outcome_model(*, effective_from=dt.date(2026, 4, 1), pays_ledger=True, code="outcome", **params):
-    model = FundingModel.objects.create(code=code, name="Outcome-based", kind="outcome", pays_ledger=pays_ledger)
+    model = FundingModel.objects.create(code=code, name_en="Outcome-based", name_fr="Axé sur les résultats",
+                                        kind="outcome", pays_ledger=pays_ledger)
     FundingModelVersion.objects.create(model=model, effective_from=effective_from, **{**OUTCOME_PARAMS, **params})
     return model
 
 
 def block_model(*, effective_from=dt.date(2026, 4, 1), **params):
-    model = FundingModel.objects.create(code="block", name="Block", kind="block")
+    model = FundingModel.objects.create(code="block", name_en="Block", name_fr="Financement global", kind="block")
     values = {"operating_base": D("0.00"), "block_per_client": D("3650.00")}  # $10 a day a client
     FundingModelVersion.objects.create(model=model, effective_from=effective_from, **{**values, **params})
     return model

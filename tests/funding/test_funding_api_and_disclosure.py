@@ -6,7 +6,6 @@ import datetime as dt
 import io
 from decimal import Decimal as D
 
-import pytest
 from django.urls import reverse
 
 from caseload.models import CaseFile
@@ -14,25 +13,11 @@ from outcomes.funding import whatif
 from outcomes.funding.services import ledger_post
 from outcomes.models import Placement
 from tests.factories import ProviderFactory
-from tests.funding.factories import block_model, outcome_model
 from tests.kpis import factories as kf
 from tests.outcomes.factories import placement_for
 
 NOVEMBER = {"start": "2026-11-01", "end": "2026-11-30"}  # 30 days
 LATER = dt.datetime(2026, 12, 15, 17, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def november(case_a, case_b, counsellor_a):
-    """Provider A: one client served all month, one direct placement (segment 3, quality 85) on 2 Nov; provider
-    B: one client served. Outcome model: base 36500 a year; block model: 3650 a year per client."""
-    CaseFile.objects.filter(pk__in=[case_a.pk, case_b.pk]).update(opened_at=dt.datetime(2026, 10, 1, tzinfo=dt.UTC))
-    case_a.client.__class__.objects.filter(pk=case_a.client.pk).update(segment=3)
-    placement = placement_for(case_a, by=counsellor_a, start_date=dt.date(2026, 11, 2))
-    Placement.objects.filter(pk=placement.pk).update(attribution="direct")
-    outcome_model()
-    block_model()
-    return placement
 
 
 def _six_clients(name="Provider C"):

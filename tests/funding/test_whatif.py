@@ -8,26 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from caseload.models import CaseFile
 from outcomes.funding import whatif
 from outcomes.funding.models import FundingModelVersion, LedgerEntry
-from outcomes.models import Placement
 from tests.funding.factories import block_model, outcome_model
 from tests.outcomes.factories import placement_for
 
 NOVEMBER = {"start": "2026-11-01", "end": "2026-11-30"}  # 30 days
-
-
-@pytest.fixture
-def november(case_a, case_b, counsellor_a):
-    """Provider A: one client served all month, one direct placement (segment 3, quality 85) on 2 Nov.
-    Provider B: one client served, nothing reached."""
-    CaseFile.objects.filter(pk__in=[case_a.pk, case_b.pk]).update(opened_at=dt.datetime(2026, 10, 1, tzinfo=dt.UTC))
-    case_a.client.__class__.objects.filter(pk=case_a.client.pk).update(segment=3)
-    placement = placement_for(case_a, by=counsellor_a, start_date=dt.date(2026, 11, 2))
-    Placement.objects.filter(pk=placement.pk).update(attribution="direct")
-    outcome_model()
-    block_model()
 
 
 def test_it_compares_the_models_per_provider_with_totals(november, provider_a, provider_b):
