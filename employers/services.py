@@ -332,7 +332,8 @@ def match_dismiss(*, client: Client, lead: JobLead, by: User, note: str, reason_
     match = match_move(match=match, status=S.DISMISSED, by=by, note=note, reason_code=reason_code,
                        accommodation=accommodation)
     if reason_code:
-        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation)
+        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation,
+                         source=LearnedPreference.Source.DISMISSAL)
     return match
 
 
@@ -406,7 +407,8 @@ def match_answer(*, match: Match, by: User, answer: str, reason: str = "", reaso
     match = match_move(match=current, status=answer, by=by, reason=reason.strip() if refusal else "",
                        reason_code=reason_code if refusal else "", accommodation=accommodation if refusal else "")
     if answer == S.NOT_FOR_ME and reason_code:
-        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation)
+        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation,
+                         source=LearnedPreference.Source.ANSWER)
     _tell_counsellor(match)
     return match
 
@@ -471,8 +473,12 @@ def _profile_change(client: Client, lead: JobLead, reason: str, accommodation: s
 
 
 @transaction.atomic
-def preference_learn(*, match: Match, reason: str, by: User, accommodation: str = "") -> LearnedPreference | None:
+def preference_learn(*, match: Match, reason: str, by: User, source: str,
+                     accommodation: str = "") -> LearnedPreference | None:
     """Turn a structured "not for me" reason into a preference on the person's profile, applied at once.
+
+    `source` (LearnedPreference.Source): the person's own answer, or their counsellor's dismissal; kept so each
+    reader is told who said it (issue 12: a dismissal was shown to the person as their own answer).
 
     Effects (LearnedPreference.Effect): "not the kind of work" hides leads of that NOC unit group, or ranks them
     lower (matching.LOWERED_POINTS) when it is one of the person's own goals; "employer" hides that employer's
@@ -488,7 +494,8 @@ def preference_learn(*, match: Match, reason: str, by: User, accommodation: str 
     if reason == R.FOUND:
         return None
     client, lead = match.client, match.lead
-    preference = LearnedPreference(client=client, reason=reason, match=match, created_by=by, effect=E.NONE)
+    preference = LearnedPreference(client=client, reason=reason, match=match, created_by=by, effect=E.NONE,
+                                   source=source)
     if reason == R.WORK:
         goals = set(client.goals.values_list("occupation__code", flat=True))
         preference.occupation_id = lead.occupation_id
@@ -504,7 +511,7 @@ def preference_learn(*, match: Match, reason: str, by: User, accommodation: str 
     preference.full_clean()
     preference.save()
     audit.record(action="preference.learned", actor=by, client=client, target=preference,
-                 detail={"reason": reason, "effect": preference.effect, "field": preference.field})
+                 detail={"reason": reason, "effect": preference.effect, "field": preference.field, "source": source})
     return preference
 
 
