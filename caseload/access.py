@@ -13,6 +13,7 @@ from clients.access import clients_for, rows_for, rows_for_seeker
 from clients.models import Consent
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason, open_reason_refiner
+from espportal.pagination import Branches
 
 
 def cases_for(actor: Actor) -> QuerySet[CaseFile]:
@@ -64,26 +65,45 @@ def tasks_for(actor: Actor, user) -> QuerySet[Task]:
     return Task.objects.filter(visible, assignee=user).select_related("case", "client")
 
 
-def note_visibility(actor: Actor, user) -> Q:
-    """Which notes an actor may read, as a condition (the rules are on timeline_for)."""
+def _note_rules(actor: Actor, user) -> tuple[Q, Q]:
+    """(own provider's notes the actor may read, other providers' notes they may read): disjoint conditions.
+
+    Own provider: every note for a manager; for others every note but the sensitive ones, which only the staff
+    assigned to the case read. Other providers: their non-sensitive notes on clients who consented to share with
+    this provider (the rules are on timeline_for)."""
     own = Q(provider_id=actor.provider.pk)
-    sensitive = Q(visibility=CaseNote.Visibility.SENSITIVE)
-    allowed = own & ~sensitive
-    if actor.is_manager:
-        allowed |= own & sensitive
-    else:
+    if not actor.is_manager:
         mine = Assignment.objects.filter(staff=user, ended_at__isnull=True).values("case_id")
-        allowed |= own & sensitive & Q(case_id__in=mine)
+        own &= ~Q(visibility=CaseNote.Visibility.SENSITIVE) | Q(case_id__in=mine)
     consented = Consent.objects.filter(client=OuterRef("client"), scope=Consent.Scope.SHARE_PROVIDER,
                                        provider_id=actor.provider.pk, withdrawn_at__isnull=True)
-    return allowed | (~own & ~sensitive & Exists(consented))
+    shared = ~Q(provider_id=actor.provider.pk) & ~Q(visibility=CaseNote.Visibility.SENSITIVE) & Exists(consented)
+    return own, shared
+
+
+def note_visibility(actor: Actor, user) -> Q:
+    """Which notes an actor may read, as one condition (for one client's timeline, where it is cheap)."""
+    own, shared = _note_rules(actor, user)
+    return own | shared
 
 
 def notes_for(actor: Actor, user) -> QuerySet[CaseNote]:
-    """Every note the actor may read, across the clients the access door lets them see (the API's list)."""
+    """Every note the actor may read, across the clients the access door lets them see."""
     if not actor.is_staff_member:
         return CaseNote.objects.none()
     return rows_for(actor, CaseNote.objects.filter(note_visibility(actor, user)))
+
+
+def note_branches(actor: Actor, user) -> Branches:
+    """The same notes as notes_for, as two disjoint querysets the API reads as a UNION ALL
+    (espportal.pagination.Branches): across a whole provider the OR of the rules kept the planner off
+    `note_provider_newest`, so it read and sorted every visible note (6.7 s at province scale, issue 11). The
+    own provider's branch walks that index newest first; the other providers' branch starts from the few
+    consents to share with this provider."""
+    if not actor.is_staff_member:
+        return Branches([CaseNote.objects.none()], CaseNote.objects.all())
+    return Branches([rows_for(actor, CaseNote.objects.filter(rule)) for rule in _note_rules(actor, user)],
+                    CaseNote.objects.all())
 
 
 def rows_of_cases(actor: Actor, queryset: QuerySet, case_field: str = "case") -> QuerySet:

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from caseload import filters, selectors, services
-from caseload.access import cases_for, may_write, notes_for, rows_of_cases, tasks_for
+from caseload.access import cases_for, may_write, note_branches, notes_for, rows_of_cases, tasks_for
 from caseload.models import Appointment, CaseFile, CaseNote, Referral, Task, Transfer
 from clients.access import clients_for, rows_for
 from espportal import access
@@ -31,7 +31,7 @@ from espportal.api import (
 )
 from espportal.dates import LocalDateTimeSerializerField
 from espportal.models import Provider, User
-from espportal.pagination import KeysetPagination
+from espportal.pagination import Branches, KeysetPagination
 
 NOT_FOUND = {404: ERRORS[404]}
 REFUSED = {400: OpenApiResponse(ErrorSerializer,
@@ -192,8 +192,15 @@ class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
     pagination_class = KeysetPagination  # a provider's notes run to millions: no COUNT(*), an index range a page
 
     def get_queryset(self):
-        return notes_for(self.actor, self.request.user).select_related(
-            "author", "provider", "amends", "case").order_by("-created_at", "-id")
+        related, order = ("author", "provider", "amends", "case"), ("-created_at", "-id")
+        if self.action == "list":  # each branch on its own index, one query a page (pagination.Branches)
+            return note_branches(self.actor, self.request.user).select_related(*related).order_by(*order)
+        return notes_for(self.actor, self.request.user).select_related(*related).order_by(*order)
+
+    def filter_queryset(self, queryset):
+        if isinstance(queryset, Branches):  # the list's filters narrow each branch
+            return queryset.each(super().filter_queryset)
+        return super().filter_queryset(queryset)
 
     def perform_create(self, serializer):
         case = serializer.validated_data["case"]

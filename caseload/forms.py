@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from caseload.models import Appointment, Assignment, CaseFile, CaseNote
 from caseload.services.cases import CLOSE_REASONS
 from espportal.dates import LocalDateTimeField, LocalDateTimeForm, sane_date_field
-from espportal.models import Membership, Provider, Role, User
-from espportal.pickers import PickField
+from espportal.models import Provider
+from espportal.pickers import MultiPickField, PickField
 
 
 class PageForm(forms.Form):
@@ -30,12 +30,6 @@ class NoteForm(PageForm):
 class AmendForm(PageForm):
     id_prefix = "amend"
     body = forms.CharField(label=_("Corrected note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
-
-
-def _staff_choices(provider: Provider, roles) -> list[tuple[str, str]]:
-    members = Membership.objects.active().filter(provider=provider, role__in=roles).select_related("user")
-    return [(str(m.user.code), f"{m.user.display_name} ({m.get_role_display()})")
-            for m in members.order_by("user__last_name", "user__first_name")]
 
 
 class CaseOpenForm(PageForm):
@@ -100,17 +94,14 @@ class ReassignForm(PageForm):
 class BulkReassignForm(PageForm):
     id_prefix = "bulk"
     from_staff = PickField(label=_("Staff member leaving"), picker="counsellor")
-    to_staff = forms.TypedMultipleChoiceField(
-        label=_("Give their cases to"), widget=forms.CheckboxSelectMultiple,
-        coerce=lambda code: User.objects.get(code=code),
-        help_text=_("Choose one person, or several to spread the cases evenly."),
-    )
+    to_staff = MultiPickField(label=_("Give their cases to"), picker="counsellor",
+                              help_text=_("Choose one person, or several to spread the cases evenly."))
     reason = forms.ChoiceField(label=_("Reason"), choices=PERSON_REASONS, initial=Assignment.Reason.STAFF_LEFT)
 
     def __init__(self, *args, provider: Provider, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["from_staff"].scope(provider)
-        self.fields["to_staff"].choices = _staff_choices(provider, [Role.COUNSELLOR, Role.MANAGER])
+        self.fields["to_staff"].scope(provider)
 
 
 class TaskForm(PageForm):
@@ -187,7 +178,8 @@ class ReferralCloseForm(PageForm):
 
 class SeekerTransferForm(PageForm):
     id_prefix = "move"
-    to_provider = forms.ModelChoiceField(label=_("Move to"), queryset=Provider.objects.none(), to_field_name="code")
+    to_provider = PickField(label=_("Move to"), picker="provider",
+                            help_text=_("Type part of the provider's name."))
     reason = forms.CharField(label=_("Why you want to move (optional)"), widget=forms.Textarea(attrs={"rows": 2}),
                              required=False, max_length=2000)
     record_consent = forms.BooleanField(
@@ -195,8 +187,7 @@ class SeekerTransferForm(PageForm):
 
     def __init__(self, *args, provider: Provider | None, **kwargs):
         super().__init__(*args, **kwargs)
-        others = Provider.objects.all()
-        self.fields["to_provider"].queryset = others.exclude(pk=provider.pk) if provider else others
+        self.fields["to_provider"].scope(provider)
 
 
 class SeekerQuestionForm(PageForm):

@@ -5,4 +5,5 @@ class ClientsConfig(AppConfig):
     name = "clients"
 
     def ready(self):
-        from clients import access  # noqa: F401  (registers its open-reason refiner)
+        # registers its open-reason refiner, and the clients picker
+        from clients import access, pickers  # noqa: F401

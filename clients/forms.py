@@ -25,6 +25,7 @@ from clients.models import (
 )
 from espportal.dates import LocalDateTimeField, LocalDateTimeForm, date_box, date_rule
 from espportal.models import Provider
+from espportal.pickers import PickField
 from espportal.vocab import Language
 
 MIN_AGE = 15
@@ -389,8 +390,8 @@ class PlanItemAddForm(forms.Form):
     service = forms.ModelChoiceField(label=_("Service from the catalogue"), required=False, to_field_name="code",
                                      queryset=ServiceCatalogueEntry.objects.filter(active=True))
     title = forms.CharField(label=_("Or describe the item"), required=False, max_length=200)
-    provider = forms.ModelChoiceField(label=_("Delivered by"), queryset=Provider.objects.all(), to_field_name="code",
-                                      help_text=_("Another provider's service becomes a referral."))
+    provider = PickField(label=_("Delivered by"), picker="any-provider",
+                         help_text=_("Another provider's service becomes a referral."))
     due_on = forms.DateField(label=_("Due"), required=False, widget=DATE, validators=[date_rule("due")])
     status = forms.ChoiceField(label=_("Status"), initial=PlanItem.Status.PLANNED,
                                choices=[(PlanItem.Status.PROPOSED, PlanItem.Status.PROPOSED.label),

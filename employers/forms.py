@@ -17,6 +17,7 @@ from employers.models import (
 )
 from espportal.dates import date_box, sane_date_field
 from espportal.models import Membership, Role
+from espportal.pickers import MultiPickField
 from espportal.vocab import Population, Sector
 
 DATE = date_box()
@@ -61,18 +62,18 @@ class ContactForm(forms.ModelForm):
 
 class ActivityForm(forms.ModelForm):
     date = sane_date_field("past_event", label=_("Date"))
-    attendees = forms.ModelMultipleChoiceField(label=_("Clients who attended"), required=False, queryset=None,
-                                               to_field_name="code", widget=forms.CheckboxSelectMultiple)
+    attendees = MultiPickField(label=_("Clients who attended"), picker="client", required=False,
+                               help_text=_("Type part of a name and choose; add as many as attended."))
 
     class Meta:
         model = EngagementActivity
         fields = ["kind", "date", "contact", "notes"]
         widgets = {"date": DATE}
 
-    def __init__(self, *args, employer, clients, **kwargs):
+    def __init__(self, *args, employer, provider, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = employer.contacts.all()
-        self.fields["attendees"].queryset = clients.order_by("last_name", "first_name")
+        self.fields["attendees"].scope(provider)  # only the provider's current clients can be recorded
 
 
 # The accommodation categories as a job developer asks an employer about them (Accommodation codes).

@@ -113,9 +113,8 @@ def contact_add(request, code):
 def activity_create(request, code):
     actor = access.require_staff(request, READ_ROLES)
     employer = _employer(request, code)
-    # Only clients with this provider now can be recorded as attending its activities.
-    own = clients_for(actor).filter(current_provider_id=actor.provider.pk)
-    form = forms.ActivityForm(request.POST if request.method == "POST" else None, employer=employer, clients=own)
+    form = forms.ActivityForm(request.POST if request.method == "POST" else None, employer=employer,
+                              provider=actor.provider)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         services.activity_record(provider=actor.provider, staff=request.user, employer=employer,

@@ -38,6 +38,7 @@ class Picker:
     name: str
     roles: tuple
     network: bool = False
+    public: bool = False  # a job seeker may search it too (provider names are public; staff and clients are not)
 
     def rows(self, provider: Provider | None) -> QuerySet[Membership]:
         """The memberships this picker may return for a form of `provider` (active ones, in `roles`)."""
@@ -64,7 +65,18 @@ class Picker:
             code = uuid.UUID(str(code))
         except ValueError:
             return None
-        return rows.filter(user__code=code).first()
+        return rows.filter(**{self.code_field: code}).first()
+
+    def by_codes(self, rows: QuerySet[Membership], codes: list[str]) -> list[Membership] | None:
+        """The rows of `codes`, in the picker's order (one query); None when any is not a code of `rows`."""
+        try:
+            codes = {uuid.UUID(str(code)) for code in codes}
+        except ValueError:
+            return None
+        found = list(rows.filter(**{f"{self.code_field}__in": codes}))
+        return found if len(found) == len(codes) else None
+
+    code_field = "user__code"
 
     def value(self, membership: Membership) -> str:
         """What the form posts for a row (the user's code)."""
@@ -86,25 +98,23 @@ class Picker:
         return f"{membership.user.display_name} ({membership.get_role_display()})"
 
 
+@dataclass(frozen=True)
 class ProviderPicker(Picker):
-    """Every provider but the form's own (a transfer's destination), searched by name."""
+    """Providers searched by name: every one but the form's own (a transfer's destination), or with
+    `include_own` every one (who delivers a plan item)."""
+
+    include_own: bool = False
+    code_field = "code"
 
     def rows(self, provider: Provider | None) -> QuerySet[Provider]:
         rows = Provider.objects.all()
-        return (rows.exclude(pk=provider.pk) if provider else rows).order_by("name", "pk")
+        return (rows.exclude(pk=provider.pk) if provider and not self.include_own else rows).order_by("name", "pk")
 
     def search(self, rows: QuerySet[Provider], text: str) -> QuerySet[Provider]:
         words = text.split()[:4]
         if not words:
             return rows.none()
         return rows.filter(reduce(and_, [Q(name__icontains=w) for w in words]))
-
-    def by_code(self, rows: QuerySet[Provider], code: str) -> Provider | None:
-        try:
-            code = uuid.UUID(str(code))
-        except ValueError:
-            return None
-        return rows.filter(code=code).first()
 
     def label(self, provider: Provider) -> str:
         return provider.name
@@ -120,12 +130,19 @@ class ProviderPicker(Picker):
 
 
 PICKERS = {picker.name: picker for picker in [
-    ProviderPicker("provider", ()),
+    ProviderPicker("provider", (), public=True),
+    ProviderPicker("any-provider", (), public=True, include_own=True),
     Picker("specialist", (Role.COUNSELLOR, Role.JOB_DEVELOPER), network=True),
     Picker("staff", tuple(Role.values)),
     Picker("case-staff", (Role.COUNSELLOR, Role.JOB_DEVELOPER, Role.MANAGER)),
     Picker("counsellor", (Role.COUNSELLOR, Role.MANAGER)),
 ]}
+
+
+def register(picker: Picker) -> None:
+    """Add a picker an app above this one defines over its own rows (clients.pickers: the provider's clients),
+    so the `pick` view serves it without importing upward. Called from that app's AppConfig.ready."""
+    PICKERS[picker.name] = picker
 
 
 def options(picker: Picker, provider: Provider | None, text: str) -> list[tuple[str, str]]:
@@ -211,3 +228,72 @@ class PickField(forms.Field):
         self.widget.candidates = [(self.picker.value(row), self.picker.label(row)) for row in matches[:MAX_OPTIONS]]
         count = f"{MAX_OPTIONS}+" if len(matches) > MAX_OPTIONS else len(matches)
         raise ValidationError(self.error_messages["several"], code="several", params={"text": text, "count": count})
+
+
+class MultiPickWidget(PickWidget):
+    """The combobox for several rows: the rows chosen so far as ticked checkboxes (`<name>_pick`, one per row),
+    then the search input. picker.js adds a ticked checkbox for each option taken from the listbox; without
+    JavaScript the text typed is resolved when the form is sent (see MultiPickField)."""
+
+    template_name = "espportal/widgets/multi_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.chosen = []  # (code, label) of the rows chosen, shown again after a refused submission
+
+    def value_from_datadict(self, data, files, name):
+        many = hasattr(data, "getlist")
+        picks = data.getlist(f"{name}_pick") if many else list(data.get(f"{name}_pick", []))
+        texts = data.getlist(name) if many else [data.get(name, "")]
+        if len(texts) > 1:  # several values under the field's own name: codes, as older clients post them
+            return "", [pick for pick in picks + texts if pick]
+        return (texts[0] if texts else ""), [pick for pick in picks if pick]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, ("", ""), attrs)
+        context["widget"].update(text=value[0] if isinstance(value, tuple) else "", chosen=self.chosen)
+        return context
+
+
+class MultiPickField(PickField):
+    """Several rows chosen through a picker (the bulk reassignment's receivers, an activity's attendees); cleans
+    to a list of what the picker returns, in the picker's order. The text left in the search box when the form
+    is sent is resolved like PickField's and added (one match or an exact one); no match or several answer 422
+    with every earlier choice kept ticked and, for several, up to MAX_OPTIONS more checkboxes. Any posted code
+    outside the scope refuses the whole choice ("not in the list"). At most `max_rows` rows (default 200)."""
+
+    widget = MultiPickWidget
+    default_error_messages = {
+        "required": _("Type a name and choose from the list."),
+        "too_many": _("Choose at most %(limit)s."),
+    }
+
+    def __init__(self, *, picker: str, max_rows: int = 200, **kwargs):
+        super().__init__(picker=picker, **kwargs)
+        self.max_rows = max_rows
+
+    def clean(self, value):
+        text, picks = value if isinstance(value, tuple) else ("", list(value or []))
+        text, picks = text.strip(), list(dict.fromkeys(picks))
+        if len(picks) > self.max_rows:
+            raise ValidationError(self.error_messages["too_many"], code="too_many", params={"limit": self.max_rows})
+        rows = self.picker.rows(self.provider)
+        chosen = self.picker.by_codes(rows, picks) if picks else []
+        if chosen is None:
+            raise ValidationError(self.error_messages["invalid_pick"], code="invalid_pick")
+        self.widget.chosen = [(self.picker.value(row), self.picker.label(row)) for row in chosen]
+        results = [self.picker.result(row) for row in chosen]
+        if text:
+            try:
+                found = super().clean((text, ""))
+            except ValidationError as error:
+                answered = [c for c in self.widget.candidates if c[0] in picks]
+                self.widget.candidates = [c for c in self.widget.candidates if c[0] not in picks]
+                if not (error.code == "several" and answered):  # ticking among the candidates answers the text
+                    raise
+                found = None
+            if found is not None and str(found.code) not in picks:  # every row a picker returns has a code
+                results.append(found)
+        if not results and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return results

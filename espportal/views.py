@@ -110,12 +110,16 @@ def render_panel(request, template: str, context: dict, status: int = 200):
 @require_GET
 def pick(request, name):
     """The listbox options of a search picker (espportal.pickers) for the text typed in the input the `name`
-    parameter names: at most pickers.MAX_OPTIONS rows, scoped to the staff member's provider. `for`: the input's
-    id, which the options' ids extend (aria-activedescendant)."""
-    actor = access.require_staff(request)
+    parameter names: at most pickers.MAX_OPTIONS rows, scoped to the staff member's provider; a job seeker may
+    use only the public pickers (403 otherwise). `for`: the input's id, which the options' ids extend
+    (aria-activedescendant)."""
     picker = pickers.PICKERS.get(name)
     if picker is None:
         raise Http404
+    # Provider names are public: a job seeker searches them for their own transfer; staff and clients are not.
+    actor = access.actor_for(request) if picker.public else access.require_staff(request)
+    if not (actor.is_staff_member or actor.is_job_seeker):
+        raise PermissionDenied
     text = request.GET.get(request.GET.get("name") or "q", "")[:100].strip()
     target = request.GET.get("for", "")
     if not target.replace("-", "").replace("_", "").isalnum():

@@ -184,8 +184,7 @@ def _plan_context(request, client, *, goals_form=None, add_form=None, errors_for
         "client": client, "plan": plan, "items": items, "completed": completed, "can_edit": can_edit,
         "proposals": selectors.proposed_services(client, segment=client.segment, plan=plan, completed=completed),
         "goals_form": goals_form or forms.PlanGoalsForm(initial={"goals": "\n".join(plan.goals if plan else [])}),
-        "add_form": add_form or forms.PlanItemAddForm(initial={"provider": actor.provider.code if actor.provider
-                                                               else None}),
+        "add_form": add_form or forms.PlanItemAddForm(initial={"provider": actor.provider}),
         "statuses": PlanItem.Status.choices, "errors_for": errors_for, "item_form": item_form,
         "today": timezone.localdate(),
     }

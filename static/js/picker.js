@@ -45,7 +45,35 @@
     if (!isOpen) setActive(p, null);
   }
 
+  function add(root, p, option) {
+    /* A picker of several rows: the option becomes a ticked checkbox among the chosen, the input empties. */
+    var chosen = root.querySelector(".picker-chosen");
+    var code = option.getAttribute("data-value");
+    var label = option.textContent.trim();
+    if (!chosen.querySelector("input[value='" + code + "']")) {
+      var row = document.createElement("div");
+      var box = document.createElement("input");
+      var text = document.createElement("label");
+      box.type = "checkbox";
+      box.name = p.input.name + "_pick";
+      box.value = code;
+      box.checked = true;
+      box.id = p.input.id + "-chosen-" + code;
+      text.htmlFor = box.id;
+      text.textContent = label;
+      row.appendChild(box);
+      row.appendChild(document.createTextNode(" "));
+      row.appendChild(text);
+      chosen.appendChild(row);
+    }
+    p.input.value = "";
+    open(p, false);
+    announce((root.getAttribute("data-added") || "{label}").replace("{label}", label));
+  }
+
   function choose(p, option) {
+    var root = p.input.closest("[data-picker]");
+    if (root.hasAttribute("data-multiple")) return add(root, p, option);
     p.input.value = option.textContent.trim();
     if (p.value) p.value.value = option.getAttribute("data-value");
     open(p, false);

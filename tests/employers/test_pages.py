@@ -209,8 +209,8 @@ def test_it_records_an_activity_with_attendees_from_its_own_clients_only(login, 
                                                                          candidate_b):
     web = login(counsellor_a)
     url = reverse("employers:activity_create", args=[employer.code])
-    form = web.get(url).content.decode()
-    assert candidate_a.full_name in form and candidate_b.full_name not in form
+    picked = web.get(reverse("espportal:pick", args=["client"]), {"q": "s"}).content.decode()
+    assert candidate_a.full_name in picked and candidate_b.full_name not in picked
     refused = web.post(url, {"kind": "site_visit", "date": "2026-02-01", "attendees": [str(candidate_b.code)]})
     assert refused.status_code == 422
     done = web.post(url, {"kind": "site_visit", "date": "2026-02-01", "attendees": [str(candidate_a.code)]})
