@@ -344,9 +344,9 @@ def lead_candidates(facts: ClientFacts, *, today: dt.date) -> QuerySet[JobLead]:
         qs = qs.filter(Q(accommodations_offered__contains=facts.accommodations) | Q(accommodations_known=False))
     qs = qs.exclude(pk__in=Match.objects.filter(client_id=facts.pk).values("lead_id"))  # already matched
     codes = [c for c, _l, _t in facts.goals] + list(facts.accepted)
-    return qs.annotate(noc_rank=_prefix_rank("noc_code", codes)).order_by(
-        "-noc_rank", "-created_at"
-    )
+    if not codes:  # every rank is 0: ordering by the constant would be a bare "ORDER BY 0" once values are read
+        return qs.order_by("-created_at")
+    return qs.annotate(noc_rank=_prefix_rank("noc_code", codes)).order_by("-noc_rank", "-created_at")
 
 
 def client_candidates(lead: JobLead, clients: QuerySet[Client]) -> QuerySet[Client]:
