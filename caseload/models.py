@@ -5,8 +5,6 @@ Every client-owned row carries a `client` foreign key (even when it can be reach
 access door (clients.access.rows_for) scopes it with one indexed condition.
 """
 
-import uuid
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from espportal.fields import public_code, user_ref
 from espportal.models import Provider
 
 
@@ -36,16 +35,14 @@ class CaseFile(models.Model):
         MOVED = "moved", _("Client moved away")
         OTHER = "other", _("Other")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="case_files")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="case_files")
     status = models.CharField(_("stage"), max_length=20, choices=Status.choices, default=Status.WAITING)
     opened_at = models.DateTimeField(_("opened"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     close_reason = models.CharField(_("reason closed"), max_length=20, choices=CloseReason.choices, blank=True)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    opened_by = user_ref(optional=True)
     # Kept by the services that record contact (caseload.services.contact); pages sort and filter on it.
     last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True, editable=False)
 
@@ -79,19 +76,15 @@ class CaseClosure(models.Model):
     """Each time a case closed: when, by whom, why (a CloseReason code) and the stage it left; a manager's reopening
     is written on the same row. Rows are never deleted, so a case reopened and closed again keeps both closings."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="closures")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(_("closed"), default=timezone.now)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    closed_by = user_ref(optional=True)
     reason = models.CharField(_("reason closed"), max_length=20, choices=CaseFile.CloseReason.choices)
     previous_status = models.CharField(max_length=20, choices=CaseFile.Status.choices)
     reopened_at = models.DateTimeField(_("reopened"), null=True, blank=True)
-    reopened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    reopened_by = user_ref(optional=True)
 
     class Meta:
         ordering = ["-closed_at", "-id"]
@@ -114,16 +107,14 @@ class Assignment(models.Model):
         CLIENT_REQUEST = "client_request", _("Client request")
         REOPENED = "reopened", _("Case reopened")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="assignments")
     staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     started_at = models.DateTimeField(_("from"), default=timezone.now)
     ended_at = models.DateTimeField(_("to"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, default=Reason.INTAKE)
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    assigned_by = user_ref(optional=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -155,11 +146,11 @@ class CaseNote(models.Model):
         CLIENT = "client", _("Shared with the client")
         SENSITIVE = "sensitive", _("Sensitive: assigned staff and managers only")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="notes")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="case_notes")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = user_ref()
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.TEAM)
     body = models.TextField(_("note"), max_length=10000)
@@ -189,14 +180,12 @@ class CaseNote(models.Model):
 class HandoffBrief(models.Model):
     """What the new counsellor must read before writing on the case: a snapshot of the record at handoff."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="handoff_briefs")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="+")
     assignment = models.OneToOneField(Assignment, on_delete=models.PROTECT, related_name="handoff_brief")
     for_staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="handoff_briefs")
-    from_staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    from_staff = user_ref(optional=True)
     snapshot = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -212,7 +201,7 @@ class HandoffBrief(models.Model):
 class Task(models.Model):
     """One inbox item for a staff member. Any app creates them through caseload.services.task_create."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tasks")
     case = models.ForeignKey(CaseFile, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks")
     client = models.ForeignKey(Client, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks")
@@ -225,13 +214,9 @@ class Task(models.Model):
     detail = models.TextField(_("detail"), blank=True, max_length=4000)
     due_on = models.DateField(_("due"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    done_by = user_ref(optional=True)
     created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_ref(optional=True)
     # Callers that may run twice (a nightly job, a retried task) pass a key: the second call adds nothing.
     source_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
 
@@ -281,7 +266,7 @@ class Appointment(models.Model):
         NO_SHOW = "no_show", _("No-show")
         RESCHEDULED = "rescheduled", _("Rescheduled")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="appointments")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="appointments")
     staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appointments")
@@ -296,7 +281,7 @@ class Appointment(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="rescheduled_to"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = user_ref()
     # The job seeker's answers from /me/: they confirmed they will come; they asked for another time (a task).
     confirmed_at = models.DateTimeField(_("confirmed by the client"), null=True, blank=True)
     change_requested_at = models.DateTimeField(_("client asked for another time"), null=True, blank=True)
@@ -334,7 +319,7 @@ class Transfer(models.Model):
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="transfers")
     from_case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="transfers_out")
     from_provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="transfers_out")
@@ -345,12 +330,10 @@ class Transfer(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
     reason = models.TextField(_("reason"), blank=True, max_length=2000)
     requested_at = models.DateTimeField(default=timezone.now)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_by = user_ref()
     due_on = models.DateField(_("complete by"))
     completed_at = models.DateTimeField(null=True, blank=True)
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    completed_by = user_ref(optional=True)
     completed_automatically = models.BooleanField(default=False)
     cancel_reason = models.CharField(_("why cancelled"), max_length=20, choices=CancelReason.choices, blank=True)
 
@@ -380,13 +363,13 @@ class Referral(models.Model):
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="referrals")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="referrals")
     from_provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
     to_provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
     specialist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_in")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_by = user_ref()
     reason = models.TextField(_("what help is needed"), max_length=2000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
     requested_at = models.DateTimeField(default=timezone.now)

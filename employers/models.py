@@ -6,7 +6,6 @@ accommodations), with the NOC code and TEER copied from the occupation so filter
 """
 
 import re
-import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Accommodation, Client, Occupation, Skill, postal_code_validator
+from espportal.fields import public_code, user_ref
 from espportal.models import Provider, choice_list_validator
 from espportal.vocab import Population, Region, Sector
 
@@ -48,7 +48,7 @@ class SizeBand(models.TextChoices):
 
 
 class Employer(models.Model):
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     name = models.CharField(_("name"), max_length=200)
     name_normalised = models.CharField(max_length=200, editable=False)
     postal_code = models.CharField(_("postal code"), max_length=7, validators=[postal_code_validator])
@@ -124,7 +124,7 @@ class Contact(models.Model):
         MENTOR = "entrepreneur_mentor", _("Entrepreneur who mentors")
         OTHER = "other", _("Other")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -150,12 +150,12 @@ class EngagementActivity(models.Model):
         HIRING_EVENT = "hiring_event", _("Hiring event")
         SITE_VISIT = "site_visit", _("Site visit")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("date"))
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="activities")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="employer_activities")
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    staff = user_ref()
     contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
     attendees = models.ManyToManyField(Client, through="ActivityAttendance", related_name="employer_activities")
@@ -202,7 +202,7 @@ class JobLead(models.Model):
         EXPIRED = "expired", _("Expired")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="leads")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="job_leads")
     title = models.CharField(_("job title"), max_length=200)
@@ -313,7 +313,7 @@ class Match(models.Model):
         NOT_SELECTED = "not_selected", _("Not selected")
         DISMISSED = "dismissed", _("Dismissed")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="matches")
     lead = models.ForeignKey(JobLead, on_delete=models.PROTECT, related_name="matches")
     score = models.DecimalField(max_digits=5, decimal_places=1, default=0)
@@ -394,7 +394,7 @@ class LearnedPreference(models.Model):
         PROFILE = "profile", _("profile changed")
         NONE = "none", _("noted only")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="learned_preferences")
     reason = models.CharField(max_length=15, choices=AnswerReason.choices)
     effect = models.CharField(max_length=10, choices=Effect.choices)

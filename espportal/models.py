@@ -1,5 +1,3 @@
-import uuid
-
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -9,6 +7,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from espportal.fields import public_code
 from espportal.vocab import Language, Population, Region, Sector
 
 
@@ -60,7 +59,7 @@ class User(AbstractUser):
         JOB_SEEKER = "job_seeker", _("Job seeker")
         MINISTRY = "ministry", _("Ministry analyst")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     # Staff and most job seekers sign in with their e-mail address. A job seeker without e-mail (invited with a
     # printed code) chooses a username instead (allauth: ACCOUNT_LOGIN_METHODS), so either may be empty (NULL,
     # so that uniqueness holds among those who have one), never both.
@@ -110,7 +109,7 @@ class User(AbstractUser):
 class Provider(models.Model):
     """An employment service provider (ESP): the tenant whose staff serve job seekers."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     name = models.CharField(_("name"), max_length=200, unique=True)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
     languages = models.JSONField(_("service languages"), default=list, validators=[choice_list_validator(Language)])
@@ -145,7 +144,7 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(models.Model):
     """A staff member's role at a provider for a period, with the expertise the specialist directory lists."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -241,7 +240,7 @@ class Notification(models.Model):
         IN_APP = "in_app", _("In the portal")
         EMAIL = "email", _("E-mail")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.IN_APP)
     subject = models.CharField(max_length=200)

@@ -4,7 +4,6 @@ Every client-owned row carries a `client` foreign key so the access door (client
 with one indexed condition.
 """
 
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from caseload.models import CaseFile
 from clients.models import Client, Occupation
 from employers.models import Employer, JobLead, Match, Permanence
+from espportal.fields import public_code, user_ref
 from espportal.models import Provider
 
 MAX_HOURS_PER_WEEK = 80
@@ -38,7 +38,7 @@ class Placement(models.Model):
         PAY_STUB = "pay_stub", _("Pay stub")
         CLIENT_CONFIRMATION = "client_confirmation", _("Client confirmation")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="placements")
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="placements")
     # The case's provider when the placement was recorded: credit stays with it after a transfer.
@@ -62,7 +62,7 @@ class Placement(models.Model):
     permanence = models.CharField(_("permanence"), max_length=10, choices=Permanence.choices)
     benefits = models.BooleanField(_("benefits"), default=False)
     verification = models.CharField(_("verified by"), max_length=25, choices=Verification.choices)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    verified_by = user_ref()
     attribution = models.CharField(_("attribution"), max_length=10, choices=Attribution.choices, editable=False)
     evidence = models.JSONField(_("evidence"), default=list, blank=True)  # [{kind, date, description, ref}]
     attribution_contested = models.BooleanField(_("attribution contested"), default=False)
@@ -75,7 +75,7 @@ class Placement(models.Model):
     contest_code = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     quality_index = models.PositiveSmallIntegerField(_("job-quality index"), validators=[MaxValueValidator(100)])
     quality_parts = models.JSONField(_("job-quality parts"), default=dict, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = user_ref()
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -126,7 +126,7 @@ class RetentionCheck(models.Model):
     # A two-way contact settled the question; "unreachable" closes the check without confirming anything.
     CONFIRMED_STATUSES = (Status.EMPLOYED_SAME, Status.EMPLOYED_OTHER, Status.NOT_EMPLOYED)
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="checks")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="retention_checks")
     milestone_months = models.PositiveSmallIntegerField(_("months after the start"))
@@ -183,7 +183,7 @@ class SupportRequest(models.Model):
         REFERRED = "referred", _("Referred to outside help")
         RESOLVED = "resolved", _("Resolved")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="support_requests")
     case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="support_requests")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
@@ -191,7 +191,7 @@ class SupportRequest(models.Model):
                                   related_name="support_requests")
     category = models.CharField(_("what it is about"), max_length=20, choices=Category.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opened_by = user_ref()
     opened_at = models.DateTimeField(default=timezone.now)
     # Nothing reaches the employer unless the client said yes, in their own account, with the time kept.
     employer_share_consent = models.BooleanField(_("client consents to involve the employer"), default=False)
@@ -218,9 +218,9 @@ class SupportRequest(models.Model):
 class SupportMessage(models.Model):
     """One message of a confidential thread; append-only."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = user_ref()
     body = models.TextField(_("message"), max_length=5000)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -258,11 +258,11 @@ class Resource(models.Model):
 
 
 class ResourceReferral(models.Model):
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="referrals")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="+")
     resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="referrals")
-    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    referred_by = user_ref()
     referred_at = models.DateTimeField(default=timezone.now)
     follow_up_on = models.DateField(_("follow up on"))
     followed_up_at = models.DateTimeField(null=True, blank=True)

@@ -1,14 +1,12 @@
 """Assessments: segment and stream with their reasons."""
 
-import uuid
-
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from espportal.fields import public_code, user_ref
 from espportal.models import Provider
 
 from .record import Client
@@ -17,7 +15,7 @@ from .record import Client
 class Assessment(models.Model):
     """One run of the standard instrument (clients.assessment). Re-assessing adds a row; history is kept."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="assessments")
     provider = models.ForeignKey(Provider, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     instrument_version = models.CharField(max_length=20)
@@ -31,11 +29,9 @@ class Assessment(models.Model):
         _("override segment"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(3)]
     )
     override_reason = models.TextField(_("reason for the override"), blank=True, max_length=2000)
-    overridden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    overridden_by = user_ref(optional=True)
     overridden_at = models.DateTimeField(null=True, blank=True)
-    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assessed_by = user_ref()
     assessed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -1,13 +1,11 @@
 """Consents a job seeker gives and withdraws."""
 
-import uuid
-
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from espportal.fields import public_code, user_ref
 from espportal.models import Provider
 
 from .record import Client
@@ -24,16 +22,14 @@ class Consent(models.Model):
         CONTACT_PHONE = "contact_phone", _("Contact me by phone")
         STATISTICS = "statistics", _("Use my data in de-identified statistics")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="consents")
     scope = models.CharField(max_length=20, choices=Scope.choices)
     provider = models.ForeignKey(Provider, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     granted_at = models.DateTimeField(default=timezone.now)
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_by = user_ref()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    withdrawn_by = user_ref(optional=True)
     class Purpose(models.TextChoices):
         TRANSFER = "transfer", _("For a move to this provider")
         REFERRAL = "referral", _("For a referral to this provider")

@@ -1,13 +1,13 @@
 """Invitations: how a job seeker gets an account. Staff invite; the person sets a password from a one-time link."""
 
 import hashlib
-import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from espportal.fields import public_code, user_ref
 
 from .record import Client
 
@@ -28,12 +28,12 @@ class Invitation(models.Model):
         EMAIL = "email", _("By e-mail")
         PRINTED = "printed", _("Printed code")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="invitations")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     email = models.EmailField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = user_ref()
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

@@ -1,7 +1,5 @@
 """Action plans, their items and the service catalogue they draw from."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from espportal.fields import public_code, user_ref
 from espportal.models import Provider
 
 from .record import Client
@@ -66,11 +65,11 @@ class ServiceCatalogueEntry(models.Model):
 class ActionPlan(models.Model):
     """The plan built with the person: their goals in their own words, and the services that serve them."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="plans")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
     goals = models.JSONField(_("goals in the person's words"), default=list, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = user_ref()
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -92,7 +91,7 @@ class PlanGoalsRevision(models.Model):
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="goal_revisions")
     goals = models.JSONField(default=list)
-    replaced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    replaced_by = user_ref()
     replaced_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -112,7 +111,7 @@ class PlanItem(models.Model):
 
     OPEN_STATUSES = (Status.PROPOSED, Status.PLANNED, Status.IN_PROGRESS)
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="items")
     # The plan's client, repeated so "done anywhere in the network" and the access door read one indexed column.
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="plan_items")
@@ -129,7 +128,7 @@ class PlanItem(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = user_ref()
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,7 +1,5 @@
 """The job seeker's record: profile, its revisions, who may see it, work history, goals and intake drafts."""
 
-import uuid
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from espportal.fields import public_code, user_ref
 from espportal.models import Provider, choice_list_validator
 from espportal.vocab import Language, labels
 
@@ -31,7 +30,7 @@ from .reference import (
 class Client(models.Model):
     """One job seeker's record, across every provider that serves them."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="client"
     )
@@ -165,7 +164,7 @@ class ClientRevision(models.Model):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="revisions")
     before = models.JSONField(default=dict)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_by = user_ref()
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -243,7 +242,7 @@ class OccupationalGoal(models.Model):
 class IntakeDraft(models.Model):
     """What a staff member has typed into the intake wizard so far, saved on every step."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")
     step = models.CharField(max_length=30, default="identity")

@@ -12,7 +12,6 @@ Parameters are data, not code: each FundingModelVersion takes effect on its `eff
 until the next version of the same model. Money is Canadian dollars, Decimal with 2 places, never negative.
 """
 
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -23,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from espportal.fields import public_code
 from espportal.models import Provider
 from outcomes.models import Placement, RetentionCheck
 
@@ -138,7 +138,7 @@ class LedgerEntry(models.Model):
         PAYMENT = "payment", _("Payment")
         REVERSAL = "reversal", _("Reversal")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="ledger_entries")
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="ledger_entries")
     retention_check = models.ForeignKey(RetentionCheck, null=True, blank=True, on_delete=models.PROTECT,

@@ -61,3 +61,11 @@ def test_the_french_header_brand_is_checked(page):
     assert crawl.brand(page_with(page, "")) == []
     page.set_content('<html lang="fr"><body><header><a>ESP Portal</a></header></body></html>')
     assert crawl.brand(page) == ["the header brand says 'ESP Portal' on a French page"]
+
+
+def test_a_panel_still_loading_is_reported_rather_than_checked_half_loaded(page):
+    from tests.e2e.test_crawl import _settle
+
+    assert _settle(page_with(page, '<div hx-get="/panel/" hx-trigger="load">Loading...</div>'),
+                   timeout_ms=300) == ["a panel was still loading after 0.3 s"]
+    assert _settle(page_with(page, "<section><h2>Loaded</h2></section>"), timeout_ms=300) == []

@@ -4,8 +4,6 @@ A job seeker files from /me/, or staff file on their behalf; the ministry's queu
 resolves. Every step is a ComplaintEvent row, which is what the job seeker sees as progress (append-only).
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from espportal.fields import public_code, user_ref
 from espportal.models import Provider
 
 BODY_MAX = 5000
@@ -39,7 +38,7 @@ class Complaint(models.Model):
 
     OPEN_STATUSES = (Status.RECEIVED, Status.IN_REVIEW, Status.ESCALATED)
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     provider = models.ForeignKey(Provider, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints",
                                  verbose_name=_("provider the complaint is about"))
     client = models.ForeignKey(Client, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints")
@@ -47,7 +46,7 @@ class Complaint(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
     channel = models.CharField(_("filed"), max_length=10, choices=Channel.choices, default=Channel.PORTAL)
     body = models.TextField(_("what happened"), max_length=BODY_MAX)
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filed_by = user_ref()
     received_at = models.DateTimeField(default=timezone.now)
     due_on = models.DateField(_("response due"))
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,

@@ -2,7 +2,6 @@
 (issue 9 §7 and §1)."""
 
 import secrets
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from espportal.fields import public_code, user_ref
 from espportal.models import Provider
 from outcomes.models import Attribution, Placement
 
@@ -19,7 +19,7 @@ class QASample(models.Model):
     """A provider's QA interview sample for one calendar quarter: drawn at random among the clients it served in
     the quarter who consent to be contacted, with the seed recorded so anyone can draw it again and check."""
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="qa_samples")
     quarter = models.CharField(_("quarter"), max_length=7)  # "2026-Q4"
     seed = models.BigIntegerField(_("random seed"))
@@ -82,7 +82,7 @@ class QAFinding(models.Model):
         MINOR = "minor", _("Minor: to improve")
         MAJOR = "major", _("Major: to correct")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="qa_findings")
     sample = models.ForeignKey(QASample, null=True, blank=True, on_delete=models.PROTECT, related_name="findings")
     # The interview the finding comes from, named to the reviewer by its opaque reference only.
@@ -91,7 +91,7 @@ class QAFinding(models.Model):
     topic = models.CharField(_("topic"), max_length=15, choices=Topic.choices)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
     body = models.TextField(_("finding"), max_length=4000)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewer = user_ref()
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -111,7 +111,7 @@ class AttributionReview(models.Model):
         UPHELD = "upheld", _("Upheld")
         CHANGED = "changed", _("Changed")
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="attribution_reviews")
     original = models.CharField(_("class before the review"), max_length=10, choices=Attribution.choices)
     decided = models.CharField(_("class decided"), max_length=10, choices=Attribution.choices)
@@ -120,7 +120,7 @@ class AttributionReview(models.Model):
     contest_reason = models.TextField(blank=True, max_length=2000)
     contested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewer = user_ref()
     decided_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -7,7 +7,6 @@ the client's language; an employer contact, who has no account, answers through 
 """
 
 import secrets
-import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 from employers.models import Contact
+from espportal.fields import public_code
 from espportal.models import Provider
 from outcomes.models import Placement
 
@@ -39,7 +39,7 @@ class Survey(models.Model):
 
     SCORE_MIN, SCORE_MAX = 1, 5
 
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = public_code()
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="surveys")
     client = models.ForeignKey(Client, null=True, blank=True, on_delete=models.PROTECT, related_name="surveys")
     respondent = models.CharField(_("respondent"), max_length=10, choices=Respondent.choices)
