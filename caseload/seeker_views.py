@@ -1,6 +1,8 @@
-"""The job seeker's side of caseload at /me/: my counsellor (now and before), my appointments (confirm, ask for
-another time), a question about my plan. Each question or request is a task in the counsellor's inbox."""
+"""The job seeker's side of caseload at /me/: my case (and a move to another provider), my counsellor (now and
+before), my appointments (confirm, ask for another time), a question about my plan. Each question or request is a
+task in the counsellor's inbox."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from caseload import forms, selectors, services
@@ -16,7 +19,8 @@ from caseload.models import Appointment
 from clients.access import consents_for_seeker, own_client, own_client_or_none, plan_items_for_seeker
 from clients.views.seeker import home_context
 from espportal import access
-from espportal.forms import submitted
+from espportal.forms import submit, submitted
+from espportal.views import render_panel
 
 PAST_PER_PAGE = 20
 
@@ -116,3 +120,33 @@ def me_consent_withdraw(request, consent):
     services.consent_withdraw(consent=consent, withdrawn_by=request.user)
     messages.success(request, _("Your consent is withdrawn. It takes effect now."))
     return redirect("clients:me_privacy")
+
+
+# --- The job seeker's own case (a fragment the /me/ portal can lazy-load by URL name) ----------------------------
+
+def _seeker_context(request, client, **extra):
+    return {"client": client, **selectors.seeker_case(client),
+            "transfer_form": forms.SeekerTransferForm(provider=client.current_provider), **extra}
+
+
+@login_required
+def me_panel(request):
+    client = own_client(request)
+    return render_panel(request, "caseload/me_panel.html", _seeker_context(request, client))
+
+
+@require_POST
+@login_required
+def me_transfer(request):
+    """The job seeker asks to move to another provider; ticking the box is their consent to share with it."""
+    client = own_client(request)
+    form = forms.SeekerTransferForm(request.POST, provider=client.current_provider)
+    if submit(form, lambda data: services.transfer_request(client=client, requested_by=request.user, **data)):
+        messages.success(request, ngettext("Your request to move was sent. Your current provider has "
+                                           "%(days)d business day to complete it.",
+                                           "Your request to move was sent. Your current provider has "
+                                           "%(days)d business days to complete it.", settings.ESP_TRANSFER_BUSINESS_DAYS)
+                         % {"days": settings.ESP_TRANSFER_BUSINESS_DAYS})
+        return redirect("clients:me")
+    return render_panel(request, "caseload/me_panel.html", _seeker_context(request, client, transfer_form=form),
+                  status=422)

@@ -1,6 +1,5 @@
 """Caseload pages: thin views over caseload.access (who may see what) and caseload.services (writes)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +14,7 @@ from caseload import forms, selectors, services
 from caseload.access import case_for_staff, cases_for, may_write, rows_of_cases, tasks_for
 from caseload.filters import CaseFilterSet, NoteFilterSet, ReferralFilterSet, SpecialistFilterSet
 from caseload.models import Appointment, CaseNote, HandoffBrief, Referral, Transfer
-from clients.access import client_for_staff, own_client, rows_for
+from clients.access import client_for_staff, rows_for
 from clients.forms import FirstMeetingForm
 from clients.views import CONSENT_ROLES
 from espportal import access
@@ -424,33 +423,3 @@ def case_open(request, code):
         return redirect("caseload:case", case.code)
     return render_panel(request, "caseload/client_panel.html", {
         "client": client, "cases": [], "open_form": form, "can_open": True}, status=422)
-
-
-# --- The job seeker's own case (a fragment the /me/ portal can lazy-load by URL name) ----------------------------
-
-def _seeker_context(request, client, **extra):
-    return {"client": client, **selectors.seeker_case(client),
-            "transfer_form": forms.SeekerTransferForm(provider=client.current_provider), **extra}
-
-
-@login_required
-def me_panel(request):
-    client = own_client(request)
-    return render_panel(request, "caseload/me_panel.html", _seeker_context(request, client))
-
-
-@require_POST
-@login_required
-def me_transfer(request):
-    """The job seeker asks to move to another provider; ticking the box is their consent to share with it."""
-    client = own_client(request)
-    form = forms.SeekerTransferForm(request.POST, provider=client.current_provider)
-    if submit(form, lambda data: services.transfer_request(client=client, requested_by=request.user, **data)):
-        messages.success(request, ngettext("Your request to move was sent. Your current provider has "
-                                           "%(days)d business day to complete it.",
-                                           "Your request to move was sent. Your current provider has "
-                                           "%(days)d business days to complete it.", settings.ESP_TRANSFER_BUSINESS_DAYS)
-                         % {"days": settings.ESP_TRANSFER_BUSINESS_DAYS})
-        return redirect("clients:me")
-    return render_panel(request, "caseload/me_panel.html", _seeker_context(request, client, transfer_form=form),
-                  status=422)

@@ -23,14 +23,14 @@ from clients.models import (
     Skill,
     postal_code_clean,
 )
-from espportal.dates import LocalDateTimeField, LocalDateTimeForm, date_rule
+from espportal.dates import LocalDateTimeField, LocalDateTimeForm, date_box, date_rule
 from espportal.models import Provider
 from espportal.pickers import PickField
 from espportal.vocab import Language
 
 MIN_AGE = 15
 WORK_ROWS = 3
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_box()
 
 
 def _max(field_name):

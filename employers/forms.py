@@ -15,12 +15,12 @@ from employers.models import (
     ProviderEmployerRelationship,
     SizeBand,
 )
-from espportal.dates import sane_date_field
+from espportal.dates import date_box, sane_date_field
 from espportal.models import Membership, Role
 from espportal.pickers import MultiPickField
 from espportal.vocab import Population, Sector
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = date_box()
 
 
 class EmployerForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from employers import views
+from employers import seeker_views, views
 
 app_name = "employers"
 urlpatterns = [
@@ -21,11 +21,11 @@ urlpatterns = [
     path("matches/<uuid:code>/move/", views.match_move, name="match_move"),
     path("clients/<uuid:code>/employers/", views.client_panel, name="client_panel"),
     path("clients/<uuid:code>/leads/<uuid:lead_code>/why-not/", views.why_not, name="why_not"),
-    path("me/leads/", views.me_panel, name="me_panel"),
-    path("me/leads/<uuid:code>/answer/", views.me_match_answer, name="me_match_answer"),
-    path("me/jobs/why-not/", views.me_why_not, name="me_why_not"),
-    path("me/jobs/<uuid:code>/", views.me_lead, name="me_lead"),
-    path("me/preferences/<uuid:code>/undo/", views.me_preference_undo, name="me_preference_undo"),
+    path("me/leads/", seeker_views.me_panel, name="me_panel"),
+    path("me/leads/<uuid:code>/answer/", seeker_views.me_match_answer, name="me_match_answer"),
+    path("me/jobs/why-not/", seeker_views.me_why_not, name="me_why_not"),
+    path("me/jobs/<uuid:code>/", seeker_views.me_lead, name="me_lead"),
+    path("me/preferences/<uuid:code>/undo/", seeker_views.me_preference_undo, name="me_preference_undo"),
     path("clients/<uuid:code>/preferences/<uuid:preference_code>/undo/", views.preference_undo,
          name="preference_undo"),
 ]

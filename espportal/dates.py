@@ -200,7 +200,13 @@ class LocalDateTimeSerializerField(serializers.DateTimeField):
             raise serializers.ValidationError(message, code=error.code) from None
 
 
+def date_box() -> forms.DateInput:
+    """A browser date box (<input type="date">). It takes ISO dates only (2026-03-31), whatever the page's
+    language: without format=, a French page rendered 31/03/2026, which the browser drops, so the box was empty."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def sane_date_field(kind: str, **kwargs) -> forms.DateField:
     """A page's date box checked by `kind`'s rule."""
-    kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    kwargs.setdefault("widget", date_box())
     return forms.DateField(validators=[date_rule(kind)], **kwargs)

@@ -1,4 +1,4 @@
-"""The job seeker's side of outcomes at /me/: "download my data" (a JSON file and a printable page of everything
+"""The job seeker's side of outcomes at /me/: the check-ins to answer, "download my data" (a JSON file and a printable page of everything
 held about them, each audited as an export of their own record) and "help at work" (a confidential support
 request they can start any time after a placement, not only from a check-in)."""
 
@@ -9,15 +9,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from clients.access import own_client, own_client_or_none
-from espportal import audit
-from espportal.forms import add_refusal
-from outcomes import forms, my_data, services
+from espportal import access, audit
+from espportal.filters import pinned_code
+from espportal.forms import add_refusal, submit
+from outcomes import forms, my_data, selectors, services
 from outcomes.access import placements_for_seeker, support_requests_for_seeker
+from outcomes.models import RetentionCheck
 
 
 def _own_client_exported(request):
@@ -79,3 +82,35 @@ def me_support(request):
         form.add_error(None, _("You have no case and no job on record yet, so there is nobody to send this to. "
                                "Call your provider instead."))
     return render(request, "outcomes/me_support.html", context, status=422)
+
+
+# --- The job seeker's check-ins ------------------------------------------------------------------------------------
+
+def _me_checks_render(request, client, *, status=200, bound=None):
+    checks = list(selectors.pending_checks_of(client)) if client else []
+    for check in checks:
+        check.form = (bound or {}).get(check.pk) or forms.SeekerCheckForm(check=check)
+    return render(request, "outcomes/me_checks.html", {
+        "client": client, "checks": checks, "support_for": pinned_code(request, "support") or "",
+    }, status=status)
+
+
+@login_required
+def me_checks(request):
+    return _me_checks_render(request, own_client_or_none(request))
+
+
+@require_POST
+@login_required
+def me_check_answer(request, code):
+    client = own_client_or_none(request)
+    queryset = selectors.pending_checks_of(client) if client else RetentionCheck.objects.none()
+    check = access.get_or_404(request, queryset, code=code, what="retention_check")
+    form = forms.SeekerCheckForm(request.POST, check=check)
+    if submit(form, lambda data: services.check_answer(check=check, status=form.status(), evidence_kind="client_answer",
+                                                       evidence=form.evidence(), answered_by=request.user)):
+        messages.success(request, _("Thank you. Your answer is recorded."))
+        if form.cleaned_data["something_wrong"] == "yes":
+            return redirect(f"{reverse('outcomes:me_checks')}?support={check.placement.code}")
+        return redirect("outcomes:me_checks")
+    return _me_checks_render(request, client, status=422, bound={check.pk: form})

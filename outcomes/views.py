@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from caseload.selectors import open_case_for
-from clients.access import client_for_staff, clients_for, own_client_or_none, rows_for
+from clients.access import client_for_staff, clients_for, rows_for
 from employers.models import Match
 from espportal import access
 from espportal.access import CASE_ROLES
@@ -183,38 +182,6 @@ def client_panel(request, code):
         "client": client, "placements": placements, "next_check": next_check, "support_requests": support,
         "attribution_names": ATTRIBUTION_NAMES, "can_record": can_record, "offers": offers,
     })
-
-
-# --- The job seeker's check-ins ------------------------------------------------------------------------------------
-
-def _me_checks_render(request, client, *, status=200, bound=None):
-    checks = list(selectors.pending_checks_of(client)) if client else []
-    for check in checks:
-        check.form = (bound or {}).get(check.pk) or forms.SeekerCheckForm(check=check)
-    return render(request, "outcomes/me_checks.html", {
-        "client": client, "checks": checks, "support_for": pinned_code(request, "support") or "",
-    }, status=status)
-
-
-@login_required
-def me_checks(request):
-    return _me_checks_render(request, own_client_or_none(request))
-
-
-@require_POST
-@login_required
-def me_check_answer(request, code):
-    client = own_client_or_none(request)
-    queryset = selectors.pending_checks_of(client) if client else RetentionCheck.objects.none()
-    check = access.get_or_404(request, queryset, code=code, what="retention_check")
-    form = forms.SeekerCheckForm(request.POST, check=check)
-    if submit(form, lambda data: services.check_answer(check=check, status=form.status(), evidence_kind="client_answer",
-                                                       evidence=form.evidence(), answered_by=request.user)):
-        messages.success(request, _("Thank you. Your answer is recorded."))
-        if form.cleaned_data["something_wrong"] == "yes":
-            return redirect(f"{reverse('outcomes:me_checks')}?support={check.placement.code}")
-        return redirect("outcomes:me_checks")
-    return _me_checks_render(request, client, status=422, bound={check.pk: form})
 
 
 # --- Post-employment support --------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from espportal.dates import date_box
 from outcomes.funding.models import FundingModelVersion
 
 MAX_SPAN_DAYS = 5 * 366
@@ -18,8 +19,8 @@ def fiscal_year_start(day: dt.date) -> dt.date:
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=date_box())
+    end = forms.DateField(label=_("To"), widget=date_box())
 
     @staticmethod
     def default_initial() -> dict:

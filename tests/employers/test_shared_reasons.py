@@ -95,6 +95,16 @@ def test_it_reads_in_french_with_french_money_and_the_singular(provider_a, seeke
     assert "Vous avez 0 sur 1 compétence requise" in card["reasons"]
 
 
+def test_the_cards_heading_reads_as_one_label_in_french(raised, seeker_a, login):
+    """The tester's French card had another sentence glued after the heading's colon ("préférences :Aucun emploi
+    ouvert ne correspond ...")."""
+    seeker_a.preferred_language = "fr"
+    seeker_a.save(update_fields=["preferred_language"])
+    page = login(seeker_a).get(reverse("employers:me_panel")).content.decode()
+    assert "<p>Comment cet emploi se compare à vos objectifs et à vos préférences\xa0:</p>" in page
+    assert "préférences :Aucun" not in page
+
+
 def test_it_gives_what_a_learned_preference_does_now(raised, seeker_a, login):
     """A lead in an occupation the person later said was not the kind of work they want reads "ranked lower"."""
     LearnedPreference.objects.create(client=raised.client, reason="work", effect="lower",

@@ -10,6 +10,7 @@ import io
 from django.apps import apps
 from django.urls import reverse
 
+from outcomes.funding import forms
 from outcomes.funding.models import FundingModel
 from tests.funding.factories import block_model, outcome_model
 
@@ -62,3 +63,23 @@ def test_it_keeps_the_ledger_page_in_the_readers_language(web, ministry, case_a,
     web.force_login(ministry)
     page = web.get(reverse("funding:ledger")).content.decode()
     assert "Axé sur les résultats" in page
+
+
+def test_the_what_if_period_boxes_keep_their_dates_in_french(web, ministry, provider_a):
+    """A date box (<input type="date">) takes ISO dates only: in French, Django's first date format (31/03/2026)
+    left the boxes empty, so running the what-if sent no period and was refused."""
+    outcome_model()
+    _french(ministry)
+    web.force_login(ministry)
+    page = web.get(reverse("funding:whatif")).content.decode()
+    start = forms.PeriodForm.default_initial()["start"]
+    assert f'name="start" value="{start.isoformat()}"' in page
+
+
+def test_a_lead_closing_date_box_keeps_its_date_in_french(db):
+    from django.utils import translation
+
+    from employers.forms import DATE
+
+    with translation.override("fr"):
+        assert 'value="2026-12-31"' in DATE.render("closing_date", dt.date(2026, 12, 31))
