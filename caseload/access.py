@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from caseload.models import Appointment, Assignment, CaseFile, CaseNote, Task
-from clients.access import clients_for, rows_for, rows_for_seeker
+from clients.access import rows_for, rows_for_seeker, visible_client_ids
 from clients.models import Consent
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason, open_reason_refiner
@@ -20,7 +20,7 @@ def cases_for(actor: Actor) -> QuerySet[CaseFile]:
     if not actor.is_staff_member:
         return CaseFile.objects.none()
     return CaseFile.objects.filter(
-        Q(client__in=clients_for(actor).values("pk")) | Q(provider_id=actor.provider.pk)
+        Q(client__in=visible_client_ids(actor)) | Q(provider_id=actor.provider.pk)
     )
 
 
@@ -61,7 +61,7 @@ def tasks_for(actor: Actor, user) -> QuerySet[Task]:
     (a transferred client's old tasks drop out). The inbox, the task API and task completion all start here."""
     if not actor.is_staff_member:
         return Task.objects.none()
-    visible = Q(client__isnull=True) | Q(client__in=clients_for(actor).values("pk"))
+    visible = Q(client__isnull=True) | Q(client__in=visible_client_ids(actor))
     return Task.objects.filter(visible, assignee=user).select_related("case", "client")
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from clients.access import clients_for
+from clients.access import clients_for, visible_client_ids
 from clients.models import (
     ActionPlan,
     Assessment,
@@ -238,7 +238,7 @@ def consents_of(client: Client) -> list[Consent]:
 
 
 def plans_for(actor: Actor) -> QuerySet[ActionPlan]:
-    return ActionPlan.objects.filter(client__in=clients_for(actor).values("pk")).select_related(
+    return ActionPlan.objects.filter(client__in=visible_client_ids(actor)).select_related(
         "client", "provider").prefetch_related(
         Prefetch("items", queryset=PlanItem.objects.select_related("service", "provider")))
 

@@ -344,9 +344,9 @@ def lead_candidates(facts: ClientFacts, *, today: dt.date) -> QuerySet[JobLead]:
         qs = qs.filter(Q(accommodations_offered__contains=facts.accommodations) | Q(accommodations_known=False))
     qs = qs.exclude(pk__in=Match.objects.filter(client_id=facts.pk).values("lead_id"))  # already matched
     codes = [c for c, _l, _t in facts.goals] + list(facts.accepted)
-    return qs.annotate(noc_rank=_prefix_rank("noc_code", codes)).order_by(
-        "-noc_rank", "-created_at"
-    )
+    if not codes:  # every rank is 0: ordering by the constant would be a bare "ORDER BY 0" once values are read
+        return qs.order_by("-created_at")
+    return qs.annotate(noc_rank=_prefix_rank("noc_code", codes)).order_by("-noc_rank", "-created_at")
 
 
 def client_candidates(lead: JobLead, clients: QuerySet[Client]) -> QuerySet[Client]:
@@ -398,8 +398,10 @@ def client_candidates(lead: JobLead, clients: QuerySet[Client]) -> QuerySet[Clie
 
 # --- Score ----------------------------------------------------------------------------------------------------
 
-def score(facts: ClientFacts, lead: JobLead, *, today: dt.date, skill_ids: set | None = None) -> Suggestion:
-    """Score one pair that passed the hard filters. `skill_ids`: the lead's required skills, when prefetched."""
+def score(facts: ClientFacts, lead: JobLead, *, today: dt.date, skill_ids: set | None = None,
+          tz=None) -> Suggestion:
+    """Score one pair that passed the hard filters. `skill_ids`: the lead's required skills, when prefetched;
+    `tz`: the current time zone, when the caller scores many (looking it up per lead cost more than the rest)."""
     reasons, flags = [], []
     points = 0.0
 
@@ -461,7 +463,7 @@ def score(facts: ClientFacts, lead: JobLead, *, today: dt.date, skill_ids: set |
         points += WEIGHTS["distance"] * max(0.0, 1 - km / facts.commute_km)
         reasons.append(_r("distance", km=round(km)))
 
-    age = (today - timezone.localtime(lead.created_at).date()).days
+    age = (today - lead.created_at.astimezone(tz or timezone.get_current_timezone()).date()).days
     if age <= FRESH_DAYS:
         points += WEIGHTS["freshness"]
     elif age < STALE_DAYS:
@@ -516,14 +518,16 @@ def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today:
     if among is not None:
         pool = pool.filter(pk__in=among.values("pk"))
     candidates, required = scoring_rows(pool[:CANDIDATE_LIMIT])
-    ranked, apart = [], []
+    ranked, apart, tz = [], [], timezone.get_current_timezone()
     for lead in candidates:
         if exclusions(facts, lead, today=today):  # exact distance, and accommodations where SQL cannot check
             continue
-        suggestion = score(facts, lead, today=today, skill_ids=required[lead.pk])
-        suggestion.client = client
-        suggestion.why_not = gate(facts, lead, skill_ids=required[lead.pk])
-        (apart if suggestion.why_not else ranked).append(suggestion)
+        why_not = gate(facts, lead, skill_ids=required[lead.pk])
+        if why_not and not others:  # no "other openings" asked for: a lead the gate keeps out needs no score
+            continue
+        suggestion = score(facts, lead, today=today, skill_ids=required[lead.pk], tz=tz)
+        suggestion.client, suggestion.why_not = client, why_not
+        (apart if why_not else ranked).append(suggestion)
     ranked.sort(key=lambda s: _order(s, s.lead.pk))
     apart.sort(key=lambda s: _order(s, s.lead.pk))
     shown = _diverse(ranked, limit), apart[:others]
@@ -545,12 +549,12 @@ def clients_for_lead(lead: JobLead, clients: QuerySet[Client], *, limit: int = 1
     today = today or timezone.localdate()
     required = {s.pk for s in lead.required_skills.all()}
     candidates, skills = _with_facts_rows(client_candidates(lead, clients)[:CANDIDATE_LIMIT])
-    ranked = []
+    ranked, tz = [], timezone.get_current_timezone()
     for client in candidates:
         facts = ClientFacts.of(client, consented=True, skill_ids=skills[client.pk])
         if exclusions(facts, lead, today=today) or gate(facts, lead, skill_ids=required):
             continue
-        suggestion = score(facts, lead, today=today, skill_ids=required)
+        suggestion = score(facts, lead, today=today, skill_ids=required, tz=tz)
         suggestion.client = client
         ranked.append(suggestion)
     ranked.sort(key=lambda s: _order(s, s.client.pk))

@@ -7,7 +7,7 @@ Another person's complaint is a 404 (get_or_404), never a hint that it exists.
 
 from django.db.models import QuerySet
 
-from clients.access import clients_for, rows_for_seeker
+from clients.access import rows_for_seeker, visible_client_ids
 from espportal import access, audit
 from espportal.access import Actor
 from outcomes.models import Placement
@@ -18,7 +18,7 @@ def complaints_for(actor: Actor) -> QuerySet[Complaint]:
     if actor.is_ministry:
         return Complaint.objects.all()
     if actor.is_job_seeker:
-        return Complaint.objects.filter(client__in=clients_for(actor).values("pk"))
+        return Complaint.objects.filter(client__in=visible_client_ids(actor))
     return Complaint.objects.none()
 
 
