@@ -8,7 +8,8 @@ from clients.access import clients_for, rows_for
 from clients.models import Accommodation, Client, Occupation, OccupationalGoal
 from clients.templatetags.clients_extras import localized
 from employers.access import leads_visible
-from employers.matching import DEFAULT_COMMUTE_KM, refresh_reasons
+from employers.facts import DEFAULT_COMMUTE_KM
+from employers.matching import refresh_reasons
 from employers.models import (
     ActivityAttendance,
     Employer,
@@ -207,6 +208,8 @@ def preference_text(p: LearnedPreference, *, staff: bool = False) -> str:
     if p.effect != LearnedPreference.Effect.PROFILE:
         if staff:
             return _("Noted; the client's suggestions did not change.")
+        if p.source == LearnedPreference.Source.DISMISSAL:
+            return _("Noted by your counsellor; your suggestions did not change.")
         return _("Noted for your counsellor; your suggestions did not change.")
     if p.field == "min_hourly_wage":
         return _("Minimum pay is now %(after)s an hour (it was %(before)s).") % {

@@ -332,7 +332,8 @@ def match_dismiss(*, client: Client, lead: JobLead, by: User, note: str, reason_
     match = match_move(match=match, status=S.DISMISSED, by=by, note=note, reason_code=reason_code,
                        accommodation=accommodation)
     if reason_code:
-        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation)
+        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation,
+                         source=LearnedPreference.Source.DISMISSAL)
     return match
 
 
@@ -406,7 +407,8 @@ def match_answer(*, match: Match, by: User, answer: str, reason: str = "", reaso
     match = match_move(match=current, status=answer, by=by, reason=reason.strip() if refusal else "",
                        reason_code=reason_code if refusal else "", accommodation=accommodation if refusal else "")
     if answer == S.NOT_FOR_ME and reason_code:
-        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation)
+        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation,
+                         source=LearnedPreference.Source.ANSWER)
     _tell_counsellor(match)
     return match
 
@@ -471,8 +473,12 @@ def _profile_change(client: Client, lead: JobLead, reason: str, accommodation: s
 
 
 @transaction.atomic
-def preference_learn(*, match: Match, reason: str, by: User, accommodation: str = "") -> LearnedPreference | None:
+def preference_learn(*, match: Match, reason: str, by: User, source: str,
+                     accommodation: str = "") -> LearnedPreference | None:
     """Turn a structured "not for me" reason into a preference on the person's profile, applied at once.
+
+    `source` (LearnedPreference.Source): the person's own answer, or their counsellor's dismissal; kept so each
+    reader is told who said it (issue 12: a dismissal was shown to the person as their own answer).
 
     Effects (LearnedPreference.Effect): "not the kind of work" hides leads of that NOC unit group, or ranks them
     lower (matching.LOWERED_POINTS) when it is one of the person's own goals; "employer" hides that employer's
@@ -488,7 +494,8 @@ def preference_learn(*, match: Match, reason: str, by: User, accommodation: str 
     if reason == R.FOUND:
         return None
     client, lead = match.client, match.lead
-    preference = LearnedPreference(client=client, reason=reason, match=match, created_by=by, effect=E.NONE)
+    preference = LearnedPreference(client=client, reason=reason, match=match, created_by=by, effect=E.NONE,
+                                   source=source)
     if reason == R.WORK:
         goals = set(client.goals.values_list("occupation__code", flat=True))
         preference.occupation_id = lead.occupation_id
@@ -504,7 +511,7 @@ def preference_learn(*, match: Match, reason: str, by: User, accommodation: str 
     preference.full_clean()
     preference.save()
     audit.record(action="preference.learned", actor=by, client=client, target=preference,
-                 detail={"reason": reason, "effect": preference.effect, "field": preference.field})
+                 detail={"reason": reason, "effect": preference.effect, "field": preference.field, "source": source})
     return preference
 
 
@@ -531,22 +538,51 @@ def _within_limits(field: str, value):
     return value
 
 
+def _field_with_and_without(preference: LearnedPreference) -> tuple:
+    """The value (as stored: _stored) the learned preferences give `preference.field` now, and once `preference` is
+    undone: worked out from the field's value before the first of them and those still in force, so undoing
+    several changes of one field gives the same result in any order ($17.20 raised to $19.00 then $20.00: undo
+    the first, it stays $20.00; then the second, $17.20). A list field (accommodations) keeps the original items
+    and each item a preference still in force added; another field takes the latest value in force.
+
+    The chain starts afresh at a preference whose value before is none the chain gave (the field was set by hand
+    in between)."""
+    rows = LearnedPreference.objects.filter(client_id=preference.client_id, field=preference.field,
+                                            effect=E.PROFILE).order_by("created_at", "id")
+    origin, chain = None, []
+    for row in rows:
+        if not chain or row.before not in [origin, *(r.after for r in chain)]:
+            origin, chain = row.before, []
+        chain.append(row)
+
+    def value(kept):
+        if isinstance(origin, list):
+            added = [n for r in kept for n in (r.after or []) if n not in (r.before or [])]
+            return [*origin, *(n for n in dict.fromkeys(added) if n not in origin)]
+        return kept[-1].after if kept else origin
+
+    live = [r for r in chain if r.undone_at is None]
+    return value(live), value([r for r in live if r.pk != preference.pk])
+
+
 @transaction.atomic
 def preference_undo(*, preference: LearnedPreference, by: User) -> LearnedPreference:
-    """Undo a learned preference: it stops counting, and a profile field it changed goes back to its value before,
-    within today's limits (_within_limits: a value stored before a limit existed comes back as the limit), unless
+    """Undo a learned preference: it stops counting, and a profile field it changed goes back to what the
+    preferences still in force give it (_field_with_and_without: its value before them when none is left), within
+    today's limits (_within_limits: a value stored before a limit existed comes back as the limit), unless
     someone has changed that field since (then the field is left as they set it). Undoing twice changes nothing
     more. Raises ValidationError only when the rest of the profile fails its own checks (callers answer 400)."""
     preference = LearnedPreference.objects.select_for_update().select_related("client").get(pk=preference.pk)
     if preference.undone_at:
         return preference
     client = preference.client
-    if preference.effect == E.PROFILE and _stored(getattr(client, preference.field)) == preference.after:
-        before = preference.before
-        if preference.field == "min_hourly_wage" and before is not None:
-            before = Decimal(before)
-        client_services.client_update(client=client, changed_by=by,
-                                      **{preference.field: _within_limits(preference.field, before)})
+    if preference.effect == E.PROFILE:
+        now, after_undo = _field_with_and_without(preference)
+        if _stored(getattr(client, preference.field)) == now and after_undo != now:
+            if preference.field == "min_hourly_wage" and after_undo is not None:
+                after_undo = Decimal(after_undo)
+            client_services.client_update(client=client, changed_by=by,
+                                          **{preference.field: _within_limits(preference.field, after_undo)})
     preference.undone_at, preference.undone_by = timezone.now(), by
     preference.save(update_fields=["undone_at", "undone_by"])
     audit.record(action="preference.undone", actor=by, client=client, target=preference,

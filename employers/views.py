@@ -367,5 +367,5 @@ def preference_undo(request, code, preference_code):
         services.preference_undo(preference=preference, by=request.user)
     except ValidationError as error:
         return undo_refused(request, error)
-    messages.success(request, _("Undone. The suggestions no longer use that answer."))
+    messages.success(request, _("Undone. The suggestions no longer take it into account."))
     return redirect("clients:detail", client.code)

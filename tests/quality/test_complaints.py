@@ -193,6 +193,8 @@ def test_the_audit_inspection_reads_in_french(web, complaint_a, ministry, counse
     page = response.content.decode()
     assert "Conseiller, Provider A" in page and "Dossier de service : consultation" in page
     assert "case.opened" not in page and counsellor_a.email not in page
+    detail = web.get(reverse("quality:complaint", args=[complaint_a.code])).content.decode()
+    assert "Plainte : Atteinte à la vie privée</h1>" in detail  # French puts a space before the colon
 
 
 def test_the_complaint_timeline_names_roles_not_people(web, complaint_a, ministry, counsellor_a):
