@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from clients import services as client_services
 from clients.models import Accommodation, Client, Consent, Occupation, normalise_postal_code
 from employers import matching, selectors
+from employers.facts import MIN_COMMUTE_KM
 from employers.models import (
     ActivityAttendance,
     Contact,
@@ -458,8 +459,11 @@ def _profile_change(client: Client, lead: JobLead, reason: str, accommodation: s
     elif reason == R.DISTANCE:
         km = matching.lead_distance_km(client, lead)
         current = client.max_commute_km or matching.DEFAULT_COMMUTE_KM
-        if km is not None and max(1, math.ceil(km) - 1) < current:
-            return {"max_commute_km": max(1, math.ceil(km) - 1)}  # just short of this job
+        # Just short of this job, never below MIN_COMMUTE_KM: one job found too far 2-3 km away says more about
+        # that trip (a hill, no bus) than about every job beyond 2 km, and a 2 km limit would hide nearly all.
+        wanted = max(MIN_COMMUTE_KM, math.ceil(km) - 1) if km is not None else None
+        if wanted is not None and wanted < current:
+            return {"max_commute_km": wanted}
     elif reason == R.HOURS and client.wants_full_time and client.wants_part_time:
         return {"wants_full_time": False} if lead.full_time else {"wants_part_time": False}
     elif reason == R.TERMS:
@@ -483,7 +487,8 @@ def preference_learn(*, match: Match, reason: str, by: User, source: str,
     Effects (LearnedPreference.Effect): "not the kind of work" hides leads of that NOC unit group, or ranks them
     lower (matching.LOWERED_POINTS) when it is one of the person's own goals; "employer" hides that employer's
     leads; "pay" raises the minimum hourly wage just above the wage the lead offers (pay_minimum_after_refusal);
-    "too far" sets the commute limit just short of the lead (whole km); "hours" keeps only the other of full/part time when
+    "too far" sets the commute limit just short of the lead (whole km) but never below MIN_COMMUTE_KM (5 km: one
+    near job found too far is about that trip, and a tighter limit would hide nearly every job); "hours" keeps only the other of full/part time when
     both were accepted; "contract" stops accepting the lead's permanence when another is accepted; "accommodation"
     records `accommodation` (an Accommodation code) as needed. A profile change goes through
     clients.services.client_update (revision kept, audited). "found" teaches nothing (returns None); "other", or
