@@ -126,7 +126,7 @@ class Command(BaseCommand):
         for name in api:
             rows[f"API {name}"] = self._time(counsellor, f"/api/v1/{name}/", repeat)
         jobs = {
-            **self._matching_jobs(counsellor, case.provider),
+            **self._matching_jobs(counsellor, case.provider, repeat),
             "daily retention job": self._timed(self._retention_job, 1),
             **jobs_first,
             "ministry overview rows, ORM": self._timed(_overview_orm, repeat),
@@ -140,18 +140,21 @@ class Command(BaseCommand):
         self._print(result)
         return result
 
-    def _matching_jobs(self, counsellor, provider) -> dict:
-        """The two matching timings, on a client and a lead whose lists are full (outcomes.bench_matching); a
-        timing that returned fewer rows than asked is reported as not measured."""
+    def _matching_jobs(self, counsellor, provider, repeat: int) -> dict:
+        """The two matching timings (`repeat` runs each), on a client and a lead whose lists are full
+        (outcomes.bench_matching, named in each row's "subject"); a timing that returned fewer rows than asked
+        is reported as not measured."""
         client, lead = bench_matching.bench_client(counsellor), bench_matching.bench_lead(provider)
         empty = {"median_ms": None, "p95_ms": None, "result": 0}
-        leads = self._timed(lambda: matching.leads_for_client(client, limit=bench_matching.LEADS_ASKED), 5) \
+        leads = self._timed(lambda: matching.leads_for_client(client, limit=bench_matching.LEADS_ASKED), repeat) \
             if client else empty
         clients = self._timed(lambda: matching.clients_for_lead(lead, bench_matching.network_clients(),
-                                                                 limit=bench_matching.CLIENTS_ASKED), 5) \
+                                                                 limit=bench_matching.CLIENTS_ASKED), repeat) \
             if lead else empty
-        return {"top 20 leads for a client": bench_matching.measured(leads, bench_matching.LEADS_ASKED),
-                "top 50 clients for a lead": bench_matching.measured(clients, bench_matching.CLIENTS_ASKED)}
+        return {"top 20 leads for a client": {**bench_matching.measured(leads, bench_matching.LEADS_ASKED),
+                                              "subject": client.code if client else None},
+                "top 50 clients for a lead": {**bench_matching.measured(clients, bench_matching.CLIENTS_ASKED),
+                                              "subject": lead.code if lead else None}}
 
     def _measure_matching(self, label: str, repeat: int) -> dict:
         """Only the trivial view (the reference) and the matching timings."""
@@ -160,7 +163,7 @@ class Command(BaseCommand):
         result = {"label": label, "vendor": connection.vendor,
                   "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": _machine(),
                   "counts": _counts(), "pages": {"trivial view": self._time(None, "/__bench__/trivial/", repeat)},
-                  "jobs": self._matching_jobs(counsellor, provider)}
+                  "jobs": self._matching_jobs(counsellor, provider, repeat)}
         self._print(result)
         return result
 
