@@ -124,14 +124,17 @@ class PreferenceSerializer(serializers.ModelSerializer):
     lead = serializers.SerializerMethodField()
     lead_title = serializers.SerializerMethodField()
     reason_label = serializers.SerializerMethodField(
-        help_text="The reason, in the language of the request: the job seeker's words, or about them to staff.")
+        help_text="The reason, in the language of the request: to the job seeker, in their words for their own answer "
+                  "and about them for their counsellor's dismissal; about them to staff.")
     text = serializers.SerializerMethodField(
         help_text="What it changed, in the language of the request: to the job seeker, or about them to staff.")
 
     class Meta:
         model = LearnedPreference
-        fields = ["code", "client", "reason", "reason_label", "effect", "text", "field", "before", "after", "lead",
-                  "lead_title", "created_at", "undone_at"]
+        fields = ["code", "client", "source", "reason", "reason_label", "effect", "text", "field", "before", "after",
+                  "lead", "lead_title", "created_at", "undone_at"]
+        extra_kwargs = {"source": {"read_only": True, "help_text": "Who taught it: the job seeker's own answer "
+                                   "or their counsellor's dismissal."}}
 
     def get_lead(self, preference) -> str | None:
         return str(preference.match.lead.code) if preference.match_id else None
@@ -143,7 +146,7 @@ class PreferenceSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None and actor_for(request).is_staff_member:
             return preference.staff_reason_label
-        return str(preference.get_reason_display())
+        return preference.seeker_reason_label
 
     def get_text(self, preference) -> str:
         request = self.context.get("request")

@@ -70,9 +70,10 @@ class ActivityFilterSet(ListFilterSet):
 
 
 class PreferenceFilterSet(ListFilterSet):
-    """/api/v1/preferences/: learned preferences by client, reason, effect, and in force or undone."""
+    """/api/v1/preferences/: learned preferences by client, reason, effect, who taught it, and in force or undone."""
 
     client = CodeFilter("client", label=_("Client"))
     reason = django_filters.ChoiceFilter(label=_("Reason"), choices=AnswerReason.choices)
     effect = django_filters.ChoiceFilter(label=_("Effect"), choices=LearnedPreference.Effect.choices)
+    source = django_filters.ChoiceFilter(label=_("Taught by"), choices=LearnedPreference.Source.choices)
     active = django_filters.BooleanFilter(field_name="undone_at", lookup_expr="isnull", label=_("In force"))

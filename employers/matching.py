@@ -16,8 +16,8 @@ Two stages, so it stays interactive at province scale (200,000 open leads, 500,0
    occupation  fit of the lead's NOC unit group with the client's closest goal through the NOC hierarchy
                (OCCUPATION_FIT: same unit group > minor > sub-major > major group > broad category > none)
    skills      share of the lead's required skills the client has (full marks when none are required)
-   teer        training level fit: the client's level is the best of their education (EDUCATION_TEER) and their
-               goals' TEER. A lead 2+ TEER levels below it is flagged "underemployment", gets no TEER points and
+   teer        training level fit: the client's level is the best of their education
+               (employers.facts.EDUCATION_TEER) and their goals' TEER. A lead 2+ TEER levels below it is flagged "underemployment", gets no TEER points and
                loses UNDEREMPLOYMENT_PENALTY: it is never silently preferred. A lead above it gets half marks.
    pay         full when the top of the range meets the client's minimum wage, PAY_PARTIAL when only the top
                does, none below it; PAY_UNSTATED when the lead states no pay
@@ -56,6 +56,7 @@ from django.utils import timezone
 
 from clients.models import Client, Consent, OccupationalGoal
 from employers import relevance
+from employers.facts import DEFAULT_COMMUTE_KM, ClientFacts
 from employers.models import FULL_TIME_HOURS, JobLead, LearnedPreference, Match
 from employers.reasons import ACCOMMODATION_CODES, SEEKER, STAFF, accommodation_reasons, reason_texts
 from employers.scoring_rows import clients_with_skill_ids, required_skill_ids, scoring_rows, whole_leads
@@ -71,9 +72,7 @@ STALE_DAYS = 60
 STRONG_MATCH_SCORE = 70  # lead_match_new pushes a counsellor task at or above this score
 MAX_PER_EMPLOYER = 3
 CANDIDATE_LIMIT = 500
-DEFAULT_COMMUTE_KM = 30  # when the client has not said how far they will travel
 BOX_KM = 100  # clients for a lead: the fixed box searched by index first (longer commutes are found apart)
-EDUCATION_TEER = {"graduate": 1, "bachelor": 1, "college": 2, "apprenticeship": 2, "secondary": 4, "none": 5}
 DECLINED = (Match.Status.NOT_FOR_ME, Match.Status.DISMISSED)
 
 def _r(code: str, **params) -> dict:
@@ -82,82 +81,6 @@ def _r(code: str, **params) -> dict:
 
 def _money(value) -> str:
     return f"{Decimal(value):.2f}"
-
-
-@dataclass
-class ClientFacts:
-    """What the engine knows of a client, gathered once (from prefetched rows when ranking many)."""
-
-    pk: int
-    goals: list  # [(noc code, label, teer)]
-    skill_ids: set
-    permanences: set
-    full_time: bool
-    part_time: bool
-    min_wage: Decimal | None
-    commute_km: int
-    remote_ok: bool
-    accommodations: list
-    lat: float | None
-    lng: float | None
-    consented: bool
-    qualification_teer: int | None
-    closeness: int = 2
-    interim: bool = False
-    accepted: tuple = ()
-    hidden_nocs: frozenset = frozenset()  # learned: "not the kind of work" (employers.models.LearnedPreference)
-    lowered_nocs: frozenset = frozenset()
-    hidden_employers: frozenset = frozenset()
-
-    @property
-    def scope(self) -> relevance.Scope:
-        return relevance.Scope(goal_codes=tuple(c for c, _l, _t in self.goals), skill_ids=frozenset(self.skill_ids),
-                               closeness=self.closeness, interim=self.interim, accepted=self.accepted)
-
-    @classmethod
-    def of(cls, client: Client, *, consented: bool | None = None, preferences=None,
-           skill_ids: set | None = None) -> "ClientFacts":
-        """The facts of `client`: from its prefetched goals (`goal_rows`, with occupations) and `active_preferences`
-        when the caller prefetched them (clients_for_lead), else one query each. `preferences`: the client's
-        learned preferences in force when the caller already read them (any effect; only hide and lower count);
-        `skill_ids`: its skills' primary keys when the caller read them."""
-        rows = getattr(client, "goal_rows", None)  # clients_for_lead's prefetch (a list: no manager per client)
-        if rows is None:
-            prefetched = getattr(client, "_prefetched_objects_cache", {})
-            rows = client.goals.all() if "goals" in prefetched else client.goals.select_related("occupation")
-        # (code, (English title, French title), teer): the reason names the goal in its reader's language
-        goals = [(g.occupation.code, (g.occupation.title, g.occupation.title_fr), g.occupation.teer) for g in rows]
-        teers = [t for _code, _label, t in goals if t is not None]
-        if client.education_level in EDUCATION_TEER:
-            teers.append(EDUCATION_TEER[client.education_level])
-        if consented is None:
-            consented = getattr(client, "consented", None)
-        if consented is None:
-            consented = Consent.objects.filter(client=client, scope=Consent.Scope.SHARE_EMPLOYERS,
-                                               withdrawn_at__isnull=True).exists()
-        permanences = {p for p in ("permanent", "contract", "seasonal", "casual") if getattr(client, f"accepts_{p}")}
-        learned = getattr(client, "active_preferences", None)
-        if learned is None and preferences is not None:
-            learned = [p for p in preferences if p.effect in ("hide", "lower")]
-        if learned is None:
-            learned = list(client.learned_preferences.filter(undone_at__isnull=True, effect__in=("hide", "lower"))
-                           .select_related("occupation"))
-        return cls(
-            pk=client.pk, goals=goals, permanences=permanences,
-            skill_ids=skill_ids if skill_ids is not None else {s.pk for s in client.skills.all()},
-            full_time=client.wants_full_time or not client.wants_part_time,
-            part_time=client.wants_part_time or not client.wants_full_time,
-            min_wage=client.min_hourly_wage, commute_km=client.max_commute_km or DEFAULT_COMMUTE_KM,
-            remote_ok=client.remote_ok, accommodations=list(client.accommodations or []),
-            lat=float(client.latitude) if client.latitude is not None else None,
-            lng=float(client.longitude) if client.longitude is not None else None,
-            consented=consented, qualification_teer=min(teers) if teers else None,
-            closeness=client.goal_closeness, interim=client.open_to_interim_work,
-            accepted=tuple(client.accepted_occupations or ()),
-            hidden_nocs=frozenset(p.occupation.code for p in learned if p.occupation_id and p.effect == "hide"),
-            lowered_nocs=frozenset(p.occupation.code for p in learned if p.occupation_id and p.effect == "lower"),
-            hidden_employers=frozenset(p.employer_id for p in learned if p.employer_id and p.effect == "hide"),
-        )
 
 
 @dataclass
@@ -280,9 +203,10 @@ def exclusions(facts: ClientFacts, lead: JobLead, *, today: dt.date, declined_st
     elif declined_status:
         out.append(_r("x_matched", status=declined_status))
     if lead.noc_code in facts.hidden_nocs:
-        out.append(_r("x_not_this_work"))
+        out.append(_r("x_dismissed_work" if facts.noted_by_counsellor(noc=lead.noc_code) else "x_not_this_work"))
     if lead.employer_id in facts.hidden_employers:
-        out.append(_r("x_employer"))
+        out.append(_r("x_dismissed_employer" if facts.noted_by_counsellor(employer=lead.employer_id)
+                      else "x_employer"))
     return out
 
 
@@ -475,7 +399,7 @@ def score(facts: ClientFacts, lead: JobLead, *, today: dt.date, skill_ids: set |
         flags.append("ask_employer")
     if lead.noc_code in facts.lowered_nocs:
         points -= LOWERED_POINTS
-        reasons.append(_r("lowered"))
+        reasons.append(_r("lowered_dismissed" if facts.noted_by_counsellor(noc=lead.noc_code) else "lowered"))
     if best < facts.closeness:  # suggested only because the person widened their search (or shared by hand)
         if relevance.accepted_by(facts.scope, lead.noc_code):
             reasons.append(_r("accepted"))

@@ -297,6 +297,19 @@ STAFF_REASON_LABELS = {
     AnswerReason.OTHER: _("Another reason"),
 }
 
+# The reasons of a counsellor's dismissal as the job seeker reads them: about them, not in their own words.
+DISMISSAL_REASON_LABELS = {
+    AnswerReason.WORK: _("Not the kind of work you want"),
+    AnswerReason.PAY: _("The pay is too low for you"),
+    AnswerReason.DISTANCE: _("Too far or too hard for you to get to"),
+    AnswerReason.HOURS: _("The hours do not suit you"),
+    AnswerReason.TERMS: _("You want a different kind of contract"),
+    AnswerReason.EMPLOYER: _("You do not want to work for this employer"),
+    AnswerReason.ACCOMMODATION: _("The workplace does not meet your needs"),
+    AnswerReason.FOUND: _("You already have a job or an offer"),
+    AnswerReason.OTHER: _("Another reason"),
+}
+
 
 class Match(models.Model):
     """A client x lead pairing and where it stands; its history is in MatchEvent."""
@@ -394,10 +407,17 @@ class LearnedPreference(models.Model):
         PROFILE = "profile", _("profile changed")
         NONE = "none", _("noted only")
 
+    class Source(models.TextChoices):
+        """Who taught it: each reader is told so from where they stand (employers.selectors.preference_text)."""
+
+        ANSWER = "answer", _("the person's own answer")
+        DISMISSAL = "dismissal", _("a counsellor's dismissal")
+
     code = public_code()
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="learned_preferences")
     reason = models.CharField(max_length=15, choices=AnswerReason.choices)
     effect = models.CharField(max_length=10, choices=Effect.choices)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ANSWER)
     match = models.ForeignKey(Match, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     occupation = models.ForeignKey(Occupation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -422,3 +442,11 @@ class LearnedPreference(models.Model):
     def staff_reason_label(self) -> str:
         """The reason as staff read it, about the client (STAFF_REASON_LABELS)."""
         return str(STAFF_REASON_LABELS.get(self.reason, self.get_reason_display()))
+
+    @property
+    def seeker_reason_label(self) -> str:
+        """The reason as the job seeker reads it: in their own words when it was their answer (AnswerReason), about
+        them ("Not the kind of work you want") when their counsellor dismissed the lead (DISMISSAL_REASON_LABELS)."""
+        if self.source == self.Source.DISMISSAL:
+            return str(DISMISSAL_REASON_LABELS.get(self.reason, self.get_reason_display()))
+        return str(self.get_reason_display())

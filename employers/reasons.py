@@ -59,6 +59,10 @@ REASONS = {
     "x_not_this_work": _("You said this kind of work is not for you"),
     "x_employer": _("You said you do not want to work for this employer"),
     "lowered": _("Ranked lower: you said a job like this was not the kind of work you want"),
+    # Taught by a counsellor's dismissal, not by the person's own answer (LearnedPreference.Source)
+    "x_dismissed_work": _("Your counsellor noted this kind of work is not for you"),
+    "x_dismissed_employer": _("Your counsellor noted you do not want to work for this employer"),
+    "lowered_dismissed": _("Ranked lower: your counsellor noted a job like this was not the kind of work you want"),
     # The relevance gate (employers.relevance)
     "x_no_goals": _("No job goal is set yet: set goals to get suggestions"),
     "x_unrelated": _("Not close to any of your job goals"),
@@ -86,6 +90,10 @@ STAFF_REASONS = {
     "x_not_this_work": _("The client said this kind of work is not for them"),
     "x_employer": _("The client said they do not want to work for this employer"),
     "lowered": _("Ranked lower: the client said a job like this was not the kind of work they want"),
+    "x_dismissed_work": _("The client's counsellor noted this kind of work is not for them"),
+    "x_dismissed_employer": _("The client's counsellor noted they do not want to work for this employer"),
+    "lowered_dismissed": _("Ranked lower: the client's counsellor noted a job like this was not the kind of work "
+                           "they want"),
     "x_unrelated": _("Not close to any of the client's job goals"),
     "x_no_skills": _("The client has none of the skills it requires (%(required)s)"),
     "interim": _("Interim work: the client is open to jobs outside their goals"),

@@ -129,5 +129,5 @@ def me_preference_undo(request, code):
         return undo_refused(request, error)
     if request.htmx:
         return render_panel(request, "employers/me_panel.html", _my_leads(request, client, undone=True))
-    messages.success(request, _("Undone. Your suggestions no longer use that answer."))
+    messages.success(request, _("Undone. Your suggestions no longer take it into account."))
     return redirect("employers:me_panel")

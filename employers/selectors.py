@@ -8,7 +8,8 @@ from clients.access import clients_for, rows_for
 from clients.models import Accommodation, Client, Occupation, OccupationalGoal
 from clients.templatetags.clients_extras import localized
 from employers.access import leads_visible
-from employers.matching import DEFAULT_COMMUTE_KM, refresh_reasons
+from employers.facts import DEFAULT_COMMUTE_KM, MIN_COMMUTE_KM
+from employers.matching import refresh_reasons
 from employers.models import (
     ActivityAttendance,
     Employer,
@@ -207,13 +208,21 @@ def preference_text(p: LearnedPreference, *, staff: bool = False) -> str:
     if p.effect != LearnedPreference.Effect.PROFILE:
         if staff:
             return _("Noted; the client's suggestions did not change.")
+        if p.source == LearnedPreference.Source.DISMISSAL:
+            return _("Noted by your counsellor; your suggestions did not change.")
         return _("Noted for your counsellor; your suggestions did not change.")
     if p.field == "min_hourly_wage":
         return _("Minimum pay is now %(after)s an hour (it was %(before)s).") % {
             "after": money(p.after), "before": money(p.before) if p.before else _("not set")}
     if p.field == "max_commute_km":
-        return _("Jobs now at most %(after)s km from home (it was %(before)s km).") % {
+        text = _("Jobs now at most %(after)s km from home (it was %(before)s km).") % {
             "after": p.after, "before": p.before or DEFAULT_COMMUTE_KM}
+        if p.after == MIN_COMMUTE_KM and staff:
+            text += " " + _("An answer never brings it below %(floor)s km.") % {"floor": MIN_COMMUTE_KM}
+        elif p.after == MIN_COMMUTE_KM:
+            text += " " + _("An answer never brings it below %(floor)s km: tell your counsellor if you need jobs "
+                            "closer than that.") % {"floor": MIN_COMMUTE_KM}
+        return text
     if p.field == "wants_full_time":
         return _("Only part-time jobs are suggested now.")
     if p.field == "wants_part_time":

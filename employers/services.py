@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from clients import services as client_services
 from clients.models import Accommodation, Client, Consent, Occupation, normalise_postal_code
 from employers import matching, selectors
+from employers.facts import MIN_COMMUTE_KM
 from employers.models import (
     ActivityAttendance,
     Contact,
@@ -332,7 +333,8 @@ def match_dismiss(*, client: Client, lead: JobLead, by: User, note: str, reason_
     match = match_move(match=match, status=S.DISMISSED, by=by, note=note, reason_code=reason_code,
                        accommodation=accommodation)
     if reason_code:
-        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation)
+        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation,
+                         source=LearnedPreference.Source.DISMISSAL)
     return match
 
 
@@ -406,7 +408,8 @@ def match_answer(*, match: Match, by: User, answer: str, reason: str = "", reaso
     match = match_move(match=current, status=answer, by=by, reason=reason.strip() if refusal else "",
                        reason_code=reason_code if refusal else "", accommodation=accommodation if refusal else "")
     if answer == S.NOT_FOR_ME and reason_code:
-        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation)
+        preference_learn(match=match, reason=reason_code, by=by, accommodation=accommodation,
+                         source=LearnedPreference.Source.ANSWER)
     _tell_counsellor(match)
     return match
 
@@ -456,8 +459,11 @@ def _profile_change(client: Client, lead: JobLead, reason: str, accommodation: s
     elif reason == R.DISTANCE:
         km = matching.lead_distance_km(client, lead)
         current = client.max_commute_km or matching.DEFAULT_COMMUTE_KM
-        if km is not None and max(1, math.ceil(km) - 1) < current:
-            return {"max_commute_km": max(1, math.ceil(km) - 1)}  # just short of this job
+        # Just short of this job, never below MIN_COMMUTE_KM: one job found too far 2-3 km away says more about
+        # that trip (a hill, no bus) than about every job beyond 2 km, and a 2 km limit would hide nearly all.
+        wanted = max(MIN_COMMUTE_KM, math.ceil(km) - 1) if km is not None else None
+        if wanted is not None and wanted < current:
+            return {"max_commute_km": wanted}
     elif reason == R.HOURS and client.wants_full_time and client.wants_part_time:
         return {"wants_full_time": False} if lead.full_time else {"wants_part_time": False}
     elif reason == R.TERMS:
@@ -471,13 +477,18 @@ def _profile_change(client: Client, lead: JobLead, reason: str, accommodation: s
 
 
 @transaction.atomic
-def preference_learn(*, match: Match, reason: str, by: User, accommodation: str = "") -> LearnedPreference | None:
+def preference_learn(*, match: Match, reason: str, by: User, source: str,
+                     accommodation: str = "") -> LearnedPreference | None:
     """Turn a structured "not for me" reason into a preference on the person's profile, applied at once.
+
+    `source` (LearnedPreference.Source): the person's own answer, or their counsellor's dismissal; kept so each
+    reader is told who said it (issue 12: a dismissal was shown to the person as their own answer).
 
     Effects (LearnedPreference.Effect): "not the kind of work" hides leads of that NOC unit group, or ranks them
     lower (matching.LOWERED_POINTS) when it is one of the person's own goals; "employer" hides that employer's
     leads; "pay" raises the minimum hourly wage just above the wage the lead offers (pay_minimum_after_refusal);
-    "too far" sets the commute limit just short of the lead (whole km); "hours" keeps only the other of full/part time when
+    "too far" sets the commute limit just short of the lead (whole km) but never below MIN_COMMUTE_KM (5 km: one
+    near job found too far is about that trip, and a tighter limit would hide nearly every job); "hours" keeps only the other of full/part time when
     both were accepted; "contract" stops accepting the lead's permanence when another is accepted; "accommodation"
     records `accommodation` (an Accommodation code) as needed. A profile change goes through
     clients.services.client_update (revision kept, audited). "found" teaches nothing (returns None); "other", or
@@ -488,7 +499,8 @@ def preference_learn(*, match: Match, reason: str, by: User, accommodation: str 
     if reason == R.FOUND:
         return None
     client, lead = match.client, match.lead
-    preference = LearnedPreference(client=client, reason=reason, match=match, created_by=by, effect=E.NONE)
+    preference = LearnedPreference(client=client, reason=reason, match=match, created_by=by, effect=E.NONE,
+                                   source=source)
     if reason == R.WORK:
         goals = set(client.goals.values_list("occupation__code", flat=True))
         preference.occupation_id = lead.occupation_id
@@ -504,7 +516,7 @@ def preference_learn(*, match: Match, reason: str, by: User, accommodation: str 
     preference.full_clean()
     preference.save()
     audit.record(action="preference.learned", actor=by, client=client, target=preference,
-                 detail={"reason": reason, "effect": preference.effect, "field": preference.field})
+                 detail={"reason": reason, "effect": preference.effect, "field": preference.field, "source": source})
     return preference
 
 
@@ -531,22 +543,51 @@ def _within_limits(field: str, value):
     return value
 
 
+def _field_with_and_without(preference: LearnedPreference) -> tuple:
+    """The value (as stored: _stored) the learned preferences give `preference.field` now, and once `preference` is
+    undone: worked out from the field's value before the first of them and those still in force, so undoing
+    several changes of one field gives the same result in any order ($17.20 raised to $19.00 then $20.00: undo
+    the first, it stays $20.00; then the second, $17.20). A list field (accommodations) keeps the original items
+    and each item a preference still in force added; another field takes the latest value in force.
+
+    The chain starts afresh at a preference whose value before is none the chain gave (the field was set by hand
+    in between)."""
+    rows = LearnedPreference.objects.filter(client_id=preference.client_id, field=preference.field,
+                                            effect=E.PROFILE).order_by("created_at", "id")
+    origin, chain = None, []
+    for row in rows:
+        if not chain or row.before not in [origin, *(r.after for r in chain)]:
+            origin, chain = row.before, []
+        chain.append(row)
+
+    def value(kept):
+        if isinstance(origin, list):
+            added = [n for r in kept for n in (r.after or []) if n not in (r.before or [])]
+            return [*origin, *(n for n in dict.fromkeys(added) if n not in origin)]
+        return kept[-1].after if kept else origin
+
+    live = [r for r in chain if r.undone_at is None]
+    return value(live), value([r for r in live if r.pk != preference.pk])
+
+
 @transaction.atomic
 def preference_undo(*, preference: LearnedPreference, by: User) -> LearnedPreference:
-    """Undo a learned preference: it stops counting, and a profile field it changed goes back to its value before,
-    within today's limits (_within_limits: a value stored before a limit existed comes back as the limit), unless
+    """Undo a learned preference: it stops counting, and a profile field it changed goes back to what the
+    preferences still in force give it (_field_with_and_without: its value before them when none is left), within
+    today's limits (_within_limits: a value stored before a limit existed comes back as the limit), unless
     someone has changed that field since (then the field is left as they set it). Undoing twice changes nothing
     more. Raises ValidationError only when the rest of the profile fails its own checks (callers answer 400)."""
     preference = LearnedPreference.objects.select_for_update().select_related("client").get(pk=preference.pk)
     if preference.undone_at:
         return preference
     client = preference.client
-    if preference.effect == E.PROFILE and _stored(getattr(client, preference.field)) == preference.after:
-        before = preference.before
-        if preference.field == "min_hourly_wage" and before is not None:
-            before = Decimal(before)
-        client_services.client_update(client=client, changed_by=by,
-                                      **{preference.field: _within_limits(preference.field, before)})
+    if preference.effect == E.PROFILE:
+        now, after_undo = _field_with_and_without(preference)
+        if _stored(getattr(client, preference.field)) == now and after_undo != now:
+            if preference.field == "min_hourly_wage" and after_undo is not None:
+                after_undo = Decimal(after_undo)
+            client_services.client_update(client=client, changed_by=by,
+                                          **{preference.field: _within_limits(preference.field, after_undo)})
     preference.undone_at, preference.undone_by = timezone.now(), by
     preference.save(update_fields=["undone_at", "undone_by"])
     audit.record(action="preference.undone", actor=by, client=client, target=preference,

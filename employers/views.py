@@ -196,11 +196,16 @@ def lead_detail(request, code):
 def _pair_refused(request, actor, lead, client, errors, *, status: int, typed: dict):
     """A refused share or dismissal: the message in place for HTMX; without JavaScript the whole lead page, the
     message at the top and what was typed kept in the candidate's form."""
-    if request.htmx:
-        return render(request, "employers/lead_detail.html#refusal", {"errors": errors}, status=status)
+    refused_form = "dismiss" if "dismiss" in typed else "share"
+    if request.htmx:  # the candidate's forms again, in place: the message linked to the field, what was chosen kept
+        return render(request, "employers/lead_detail.html#pair-forms", {
+            "lead": lead, "suggestion": {"client": client}, "match": None, "errors": errors, "typed": typed,
+            "refused_client": client.code, "refused_form": refused_form,
+            "dismiss_reasons": forms.DismissForm.base_fields["reason"].choices,
+            "dismiss_needs": forms.DismissForm.base_fields["accommodation"].choices}, status=status)
     return render(request, "employers/lead_detail.html",
-                  _lead_page(request, actor, lead, errors=errors, refused_client=client.code, typed=typed),
-                  status=status)
+                  _lead_page(request, actor, lead, errors=errors, refused_client=client.code, typed=typed,
+                             refused_form=refused_form), status=status)
 
 
 def _pair(request, code, client_code):
@@ -235,7 +240,8 @@ def match_share(request, code, client_code):
 def match_dismiss(request, code, client_code):
     actor, lead, client = _pair(request, code, client_code)
     form = forms.DismissForm(request.POST)
-    typed = {"dismiss": request.POST.get("note", "")[:2000]}
+    typed = {"dismiss": request.POST.get("note", "")[:2000], "reason": request.POST.get("reason", ""),
+             "accommodation": request.POST.get("accommodation", "")}
     if not form.is_valid():
         if form.unknown_code():
             return _pair_refused(request, actor, lead, client, [_("That reason is not on the list.")], status=400,
@@ -367,5 +373,5 @@ def preference_undo(request, code, preference_code):
         services.preference_undo(preference=preference, by=request.user)
     except ValidationError as error:
         return undo_refused(request, error)
-    messages.success(request, _("Undone. The suggestions no longer use that answer."))
+    messages.success(request, _("Undone. The suggestions no longer take it into account."))
     return redirect("clients:detail", client.code)

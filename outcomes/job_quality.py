@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from clients.models import Client
-from employers.matching import EDUCATION_TEER
+from employers.facts import EDUCATION_TEER
 from employers.models import FULL_TIME_HOURS, Permanence
 
 WEIGHTS = {"permanent": 20, "full_time": 20, "pay": 20, "goal_aligned": 15, "teer_fit": 15, "benefits": 10}

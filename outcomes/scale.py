@@ -16,6 +16,22 @@ because it writes every app's rows. Distributions:
 - clients and leads placed around Ontario's population centres (PLACES: Toronto about half);
 - placements over two years, each with its 1/3/6/12-month checks: past ones answered, about 3% due now and 1%
   escalated, the rest scheduled.
+Matching (so the bench's matching timings score real candidates; outcomes.scale_profiles has the tables):
+- a lead's occupation is a NOC unit group its employer's sector hires (SECTOR_NOC: retail -> 62/64/65, health
+  care -> 3/44/422...), so leads follow the skewed sectors; 80% require 1-3 skills from their occupation's
+  skills (SKILLS_BY_CATEGORY), 20% none (NO_SKILLS_LEAD_SHARE: entry-level postings often list none);
+- a client's goal is drawn the same way (a sector with the SECTORS weights, then a unit group it hires): people
+  look for the work the region offers; 30% have a second goal (SECOND_GOAL_SHARE); they have 2-4 of their first
+  goal's occupation's skills, and 60% one general skill (teamwork, bilingual...);
+- terms vary (ACCEPTS): 95% accept permanent work, 70% contract, 30% seasonal, 35% casual; leads are 55%
+  permanent, 20% contract, 10% seasonal, 15% casual (LEAD_PERMANENCE); 20% are fine with remote work, 5% are
+  open to interim work (the gate lifted), goal closeness is the default major group for 85%, the broad category
+  for 10%, the minor group for 5%.
+  Result at small scale (measured on 39 of the bench counsellor's clients, 2026-11-30): about 5% of the leads
+  that pass a client's hard filters (terms, commute, consent) pass the relevance gate too (median 5%, 236 of
+  4,613), a related-work share like a job board's for one person's trade; a lead's clients passing the gate:
+  median 14 among 5,000 clients, up to 208. The bench picks a client and a lead with full lists
+  (outcomes.bench_matching).
 One counsellor (scale.counsellor@scale.espportal.test, the benchmark's user) holds 300 open cases at both scales.
 """
 
@@ -31,9 +47,10 @@ from django.utils import timezone
 from caseload.models import Appointment, Assignment, CaseFile, CaseNote, Task
 from clients.models import Client, ClientVisibility, Consent, Occupation, OccupationalGoal
 from clients.models.reference import name_key
-from employers.models import Employer, JobLead, Match, Permanence
+from employers.models import Employer, JobLead, Match
 from espportal.models import Membership, Provider, Role, User
 from outcomes.models import Placement, RetentionCheck
+from outcomes.scale_profiles import create_lookups, general_count
 from outcomes.scale_sql import (
     choice,
     drop_secondary_indexes,
@@ -73,8 +90,13 @@ NOTE_BODIES = ["Phoned about the resume; sending two leads.", "Met to review the
 MATCH_STATUSES = ["suggested", "shared", "interested", "applied", "interview", "offer", "hired", "not_for_me"]
 CHECK_ANSWERS = ["employed_same", "employed_same", "employed_other", "not_employed", "unreachable"]
 # The tables the bulk load writes, whose secondary indexes are dropped during it and rebuilt after.
-LOADED = [Employer, JobLead, Client, OccupationalGoal, Consent, CaseFile, Assignment, CaseNote, Task, Appointment,
-          Placement, RetentionCheck, Match]
+LOADED = [Employer, JobLead, JobLead.required_skills.through, Client, Client.skills.through, OccupationalGoal, Consent,
+          CaseFile, Assignment, CaseNote, Task, Appointment, Placement, RetentionCheck, Match]
+# What people accept and want (shares of clients; see the module docstring for why).
+ACCEPTS = {"permanent": 0.95, "contract": 0.7, "seasonal": 0.3, "casual": 0.35}
+LEAD_PERMANENCE = {"permanent": 55, "contract": 20, "seasonal": 10, "casual": 15}
+SECOND_GOAL_SHARE = 0.3
+NO_SKILLS_LEAD_SHARE = 0.2
 
 
 class Progress:
@@ -258,6 +280,8 @@ class _Load:
             cursor.execute("ANALYZE scale_provider; ANALYZE scale_unit; ANALYZE scale_place")
             cursor.execute("SELECT count(*) FROM scale_unit")
             self.units = cursor.fetchone()[0]
+            create_lookups(cursor)
+            self.general = general_count(cursor)
 
     def _place(self, key: str) -> tuple[str, str, str]:
         """(join, latitude, longitude) SQL placing row `key` around a population centre (5 decimals)."""
@@ -281,17 +305,29 @@ class _Load:
         key = "k + 1000000000"  # a key space apart from the clients', so leads are not placed like client n
         join, latitude, longitude = self._place(key)
         pay = f"((1700 + {self.pick(key, 91, 2800)}) / 100.0)"
+        employer = f"{self.base[Employer] + 1} + {self.pick(key, 90, self.counts['employers'])}"
         made = insert_select(JobLead, {
-            "id": f"{base} + k + 1", "employer_id": f"{self.base[Employer] + 1} + {self.pick(key, 90, self.counts['employers'])}",
+            "id": f"{base} + k + 1", "employer_id": employer,
             "provider_id": "p.id", "title": "'Job ' || k", "occupation_id": "u.id", "noc_code": "u.code",
             "teer": "u.teer", "postal_code": "'M5V 2T6'", "latitude": latitude, "longitude": longitude,
             "remote": f"{self.r(key, 93)} < 0.05", "pay_min": pay, "pay_max": f"{pay} + 3",
             "hours_per_week": self.choice(key, 94, [16, 24, 30, 37, 40]),
-            "permanence": self.choice(key, 95, list(Permanence.values)), "region": "p.region", "status": "'open'",
+            "permanence": self.choice(key, 95, list(LEAD_PERMANENCE), list(LEAD_PERMANENCE.values())),
+            "region": "p.region", "status": "'open'",
             "created_by_id": f"p.developers[1 + {self.pick(key, 96, 'cardinality(p.developers)')}]",
             "created_at": f"{self.at} - make_interval(days => {self.pick(key, 92, 90)})",
         }, f"FROM generate_series(0, {total - 1}) k JOIN scale_provider p ON p.n = k % {len(self.providers)} "
-           f"JOIN scale_unit u ON u.n = {self.pick(key, 97, self.units)} {join}", self.now)
+           f"JOIN {Employer._meta.db_table} e ON e.id = {employer} JOIN scale_sector s ON s.sector = e.sector "
+           f"JOIN scale_sector_unit su ON su.sector = s.sector AND su.idx = {self.pick(key, 97, 's.units')} "
+           f"JOIN scale_unit u ON u.n = su.unit_n {join}", self.now)
+        # Required skills: none for NO_SKILLS_LEAD_SHARE of the leads, else 1-3 draws from the occupation's skills.
+        key = "l.id * 4 + m"
+        insert_select(JobLead.required_skills.through, {"joblead_id": "x.lead_id", "skill_id": "x.skill_id"},
+                      f"FROM (SELECT DISTINCT l.id AS lead_id, us.skill_id FROM {JobLead._meta.db_table} l "
+                      f"JOIN scale_unit u ON u.id = l.occupation_id "
+                      f"CROSS JOIN LATERAL generate_series(1, 1 + {self.pick('l.id', 98, 3)}) m "
+                      f"JOIN scale_unit_skill us ON us.unit_n = u.n AND us.idx = {self.pick(key, 99, 'u.skills')} "
+                      f"WHERE l.id > {base} AND {self.r('l.id', 100)} >= {NO_SKILLS_LEAD_SHARE}) x", self.now)
         self.progress.done("leads")
         return made
 
@@ -375,10 +411,12 @@ class _Load:
             "first_meeting_at": f"CASE WHEN p.waiting THEN NULL ELSE p.registered + make_interval(days => 1 + "
                                 f"{self.pick('i', 5, 19)}) END",
             "min_hourly_wage": f"17 + {self.pick('i', 23, 13)}", "wants_part_time": f"{self.r('i', 24)} < 0.3",
+            **{f"accepts_{kind}": f"{self.r('i', 26 + n)} < {share}" for n, (kind, share) in enumerate(ACCEPTS.items())},
+            "remote_ok": f"{self.r('i', 34)} < 0.2", "open_to_interim_work": f"{self.r('i', 35)} < 0.05",
+            "goal_closeness": self.choice("i", 36, [1, 2, 3], [10, 85, 5]),
         }, f"FROM scale_plan p {join}", self.now)}
         self.progress.done("clients")
-        insert_select(OccupationalGoal, {"client_id": ids["client_id"], "occupation_id": "u.id"},
-                      f"FROM scale_plan p JOIN scale_unit u ON u.n = {self.pick('p.i', 25, self.units)}", self.now)
+        self._goals_and_skills(ids)
         insert_select(Consent, {"client_id": ids["client_id"], "scope": literal(Consent.Scope.SHARE_EMPLOYERS),
                                 "granted_by_id": "p.staff_id", "granted_at": "p.opened"},
                       "FROM scale_plan p WHERE p.consent", self.now)
@@ -413,6 +451,29 @@ class _Load:
         made["checks"] = self._checks(placement)
         made["matches"] = self._matches(ids)
         return made
+
+    def _goals_and_skills(self, ids):
+        """Goals: a unit group of a sector drawn with the leads' SECTORS weights (so people want the work the
+        network offers), a second one for SECOND_GOAL_SHARE of clients. Skills: 2-4 draws from the first goal's
+        occupation's skills and, for 60%, one general skill."""
+        sector = self.choice("p.i * 2 + g", 25, list(SECTORS), list(SECTORS.values()))
+        with connection.cursor() as cursor:
+            cursor.execute(f"""
+                CREATE TEMP TABLE scale_goal AS SELECT DISTINCT ON (p.i, su.unit_n) p.i, g, su.unit_n
+                FROM scale_plan p CROSS JOIN LATERAL generate_series(0, ({self.r('p.i', 37)}
+                  < {SECOND_GOAL_SHARE})::int) g
+                JOIN scale_sector s ON s.sector = {sector}
+                JOIN scale_sector_unit su ON su.sector = s.sector AND su.idx = {self.pick('p.i * 2 + g', 38, 's.units')}
+                ORDER BY p.i, su.unit_n, g""")
+        insert_select(OccupationalGoal, {"client_id": ids["client_id"], "occupation_id": "u.id"},
+                      "FROM scale_goal p JOIN scale_unit u ON u.n = p.unit_n", self.now)
+        key = "p.i * 8 + m"
+        insert_select(Client.skills.through, {"client_id": f"{self.base[Client] + 1} + x.i", "skill_id": "x.skill_id"},
+                      f"FROM (SELECT p.i, us.skill_id FROM scale_goal p JOIN scale_unit u ON u.n = p.unit_n "
+                      f"CROSS JOIN LATERAL generate_series(1, 2 + {self.pick('p.i', 39, 3)}) m "
+                      f"JOIN scale_unit_skill us ON us.unit_n = u.n AND us.idx = {self.pick(key, 42, 'u.skills')} "
+                      f"WHERE p.g = 0 UNION SELECT p.i, gs.skill_id FROM scale_plan p JOIN scale_general gs "
+                      f"ON gs.idx = {self.pick('p.i', 43, self.general)} WHERE {self.r('p.i', 44)} < 0.6) x", self.now)
 
     def _placements(self, placement, ids) -> int:
         start = f"(p.opened::date + 20 + {self.pick('p.i', 50, 280)})"

@@ -33,8 +33,8 @@ def privacy_audit_events(complaint: Complaint) -> QuerySet[AuditEvent]:
     """The audit events an ombudsperson may inspect for a privacy-breach complaint, newest first: what people at
     the named provider (any provider when none is named) did with the complainant's record, from a year before the
     complaint (PRIVACY_LOOKBACK) until it is resolved (or now). Left out as unrelated to a breach: other people's
-    records, events at no provider (the ministry's own, the person's own), automatic jobs (no actor) and the
-    person's own actions. Empty for other kinds of complaint or a complaint without a client."""
+    records, events at no provider (the ministry's own, the person's own), automatic jobs (no actor), the
+    person's own actions and the handling of complaints (complaint.*, complaint_audit.*). Empty for other kinds of complaint or a complaint without a client."""
     if complaint.kind != Complaint.Kind.PRIVACY_BREACH or complaint.client_id is None:
         return AuditEvent.objects.none()
     client = complaint.client
@@ -46,6 +46,8 @@ def privacy_audit_events(complaint: Complaint) -> QuerySet[AuditEvent]:
         events = events.filter(provider_code=complaint.provider.code)
     if client.user_id:
         events = events.exclude(actor_code=client.user.code)
+    # The ministry's own handling of complaints is recorded against the provider too; it is not the record's use.
+    events = events.exclude(action__startswith="complaint.").exclude(action__startswith="complaint_audit.")
     return events.order_by("-at", "-id")
 
 

@@ -81,8 +81,10 @@ def test_a_job_seeker_answers_a_lead_not_for_me_by_keyboard(browser, live, share
     page.keyboard.press("Enter")
     thanks = page.locator("#my-leads [role=status]")
     expect(thanks).to_be_focused()
-    expect(thanks).to_have_text("Thank you. Your counsellor has your answer.")
-    expect(page.locator("#live-status")).to_have_text("Thank you. Your counsellor has your answer.")
+    # The second reason is "pay too low": the notice also says what the answer changed (the lead offers $25.00 to $30.00: the next whole dollar above $25.00, over the $20.00 minimum).
+    said = "Thank you. Your counsellor has your answer. Minimum pay is now $26.00 an hour (it was $20.00)."
+    expect(thanks).to_have_text(said)
+    expect(page.locator("#live-status")).to_have_text(said)
     shared_match_a.refresh_from_db()
     assert shared_match_a.status == Match.Status.NOT_FOR_ME, focused(page)
 

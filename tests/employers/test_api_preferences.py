@@ -80,7 +80,9 @@ def test_the_list_shows_the_callers_own_or_their_clients_preferences_in_their_wo
     staff = login(counsellor_a).get(url, {"client": str(candidate_a.code)}).json()["results"]
     assert [row["code"] for row in staff] == [str(preference_a.code)]
     french = login(seeker_b).get(url).json()["results"]  # seeker_b reads French
-    assert [row["text"] for row in french] == ["Noté pour votre conseiller; vos suggestions n’ont pas changé."]
+    # Their counsellor's dismissal, told to them as their counsellor's (not as their own answer) and in French.
+    assert [(row["source"], row["text"]) for row in french] == [
+        ("dismissal", "Noté par votre conseiller; vos suggestions n’ont pas changé.")]
     assert theirs.client == candidate_b
     about = login(counsellor_b).get(url).json()["results"]
     assert [row["text"] for row in about] == ["Noted; the client's suggestions did not change."]

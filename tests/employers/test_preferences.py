@@ -213,13 +213,13 @@ def test_the_seeker_sees_what_their_answer_changed_and_undoes_it(seeker, seeker_
     assert match.status == S.SHARED and not LearnedPreference.objects.exists()
     assert web.post(url, {"answer": "not_for_me", "reason": "pay"}).status_code == 302
     panel = web.get(reverse("employers:me_panel")).content.decode()
-    assert "What your answers changed" in panel
+    assert "What changed your suggestions" in panel
     assert "Minimum pay is now $22.00 an hour (it was $20.00)." in panel
     preference = LearnedPreference.objects.get()
     undone = web.post(reverse("employers:me_preference_undo", args=[preference.code]), HTTP_HX_REQUEST="true")
-    assert undone.status_code == 200 and "What your answers changed" not in undone.content.decode()
+    assert undone.status_code == 200 and "What changed your suggestions" not in undone.content.decode()
     # Said at once where focus lands after the swap, not only by the line that went away.
-    assert '<p class="notice" role="status">Undone. Your suggestions no longer use that answer.</p>' in (
+    assert '<p class="notice" role="status">Undone. Your suggestions no longer take it into account.</p>' in (
         undone.content.decode())
 
 
@@ -348,7 +348,7 @@ def test_without_javascript_answer_and_undo_come_back_to_my_leads_with_the_effec
             in page)
     undone = web.post(reverse("employers:me_preference_undo", args=[LearnedPreference.objects.get().code]))
     assert (undone.status_code, undone.url) == (302, "/me/leads/")
-    assert "Undone. Your suggestions no longer use that answer." in web.get(undone.url).content.decode()
+    assert "Undone. Your suggestions no longer take it into account." in web.get(undone.url).content.decode()
 
 
 def test_pay_too_low_is_learned_though_another_field_is_past_todays_limits(provider_a, seeker_a, counsellor_a,

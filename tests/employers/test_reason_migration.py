@@ -7,6 +7,7 @@ from django.apps import apps
 
 from employers.models import LearnedPreference, Match
 from espportal.models import Notification
+from tests.employers.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
 migration = importlib.import_module("employers.migrations.0005_match_reason_code")
@@ -45,3 +46,22 @@ def test_it_recovers_the_accommodation_and_rewrites_the_counsellors_notification
     assert note.context == {"name": "Sam", "title": "Clerk", "employer": "Acme", "reason_code": "accessibility",
                             "details": "no lift"}
     assert note.rendered(language="fr")[1] == "Motif indiqué : Le lieu de travail ne répond pas à mes besoins — no lift"
+
+
+def test_the_source_migration_tells_a_counsellors_dismissal_from_the_persons_answer(match_a, candidate_a, seeker_a,
+                                                                                   counsellor_a):
+    """Rows stored before `source`: by someone other than the person, a dismissal; by the person, their answer;
+    whose author is gone, a dismissal when their match ended dismissed."""
+    source = importlib.import_module("employers.migrations.0007_learned_preference_source")
+    answered = Match.objects.create(client=candidate_a, lead=LeadFactory(provider=match_a.lead.provider),
+                                    status=Match.Status.NOT_FOR_ME)
+    Match.objects.filter(pk=match_a.pk).update(status=Match.Status.DISMISSED)
+
+    def row(match, by):
+        return LearnedPreference.objects.create(client=candidate_a, match=match, reason="work", effect="none",
+                                                created_by=by).pk
+
+    expected = {row(match_a, counsellor_a): "dismissal", row(answered, seeker_a): "answer",
+                row(match_a, None): "dismissal", row(answered, None): "answer"}
+    source.forwards(apps, None)
+    assert dict(LearnedPreference.objects.values_list("pk", "source")) == expected

@@ -154,7 +154,8 @@ def test_the_audit_inspection_shows_only_people_at_that_provider_on_that_record_
         web, complaint_a, ministry, counsellor_a, manager_a, seeker_a, case_b):
     """Filed now (30 Nov 2026 at the latest): the window is the year before the filing until it is resolved. Shown:
     the counsellor's open and the manager's change of the record, at provider A. Not shown: another person's
-    record, an automatic job (no person), the person's own look, an open 13 months before, another provider."""
+    record, an automatic job (no person), the person's own look, an open 13 months before, another provider, the
+    ministry's own handling of a complaint (recorded against the provider)."""
     client, provider = complaint_a.client, complaint_a.provider
     filed = complaint_a.received_at
     web.force_login(ministry)
@@ -172,6 +173,7 @@ def test_the_audit_inspection_shows_only_people_at_that_provider_on_that_record_
            client=client)
     _event("client.frobnicated", at=filed - dt.timedelta(days=5), actor=counsellor_a, provider=provider,
            client=client)
+    _event("complaint.assigned", at=filed - dt.timedelta(days=4), actor=ministry, provider=provider, client=client)
     rows = web.get(url).context["rows"]
     assert [(row["who"], row["what"]) for row in rows] == [
         *before,
@@ -191,6 +193,8 @@ def test_the_audit_inspection_reads_in_french(web, complaint_a, ministry, counse
     page = response.content.decode()
     assert "Conseiller, Provider A" in page and "Dossier de service : consultation" in page
     assert "case.opened" not in page and counsellor_a.email not in page
+    detail = web.get(reverse("quality:complaint", args=[complaint_a.code])).content.decode()
+    assert "Plainte : Atteinte à la vie privée</h1>" in detail  # French puts a space before the colon
 
 
 def test_the_complaint_timeline_names_roles_not_people(web, complaint_a, ministry, counsellor_a):
