@@ -121,6 +121,16 @@ class LeadForm(forms.ModelForm):
             self.initial["noc"] = self.instance.noc_code
             self.initial["accommodations_known"] = "yes" if self.instance.accommodations_known else "no"
         self.fields["permanence"].choices = Permanence.choices
+        # The browser asks what the server requires (JobLead: at least 1 position, 1 to 80 hours a week).
+        self.fields["positions"].widget.attrs["min"] = 1
+        self.fields["hours_per_week"].widget.attrs.update(min=1, max=80)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("accommodations_known") is False and data.get("accommodations_offered"):
+            self.add_error("accommodations_offered", _("You said the employer has not told you yet: untick these, "
+                                                       "or answer “Yes” above."))
+        return data
 
     def clean_noc(self):
         code = self.cleaned_data["noc"].strip()
