@@ -372,7 +372,8 @@ class Match(models.Model):
 
 
 # Where the job seeker and staff read a status differently (Match.status_for); other statuses use their label.
-SEEKER_STATUS_LABELS = {Match.Status.SHARED: _("Shared with you"), Match.Status.INTERESTED: _("You are interested")}
+SEEKER_STATUS_LABELS = {Match.Status.SHARED: _("Shared with you"), Match.Status.INTERESTED: _("You are interested"),
+                        Match.Status.DISMISSED: _("Set aside by your counsellor")}
 STAFF_STATUS_LABELS = {Match.Status.NOT_FOR_ME: _("Declined by the client")}
 
 

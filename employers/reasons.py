@@ -115,7 +115,7 @@ def reason_text(reason: dict, *, reader: str = SEEKER) -> str:
         return ""
     for key in ("name", "permanence", "status"):
         if key in params:
-            params[key] = _label(key, params[key])
+            params[key] = _label(key, params[key], reader)
     for key in ("pay", "minimum"):  # stored as "17.20": the reader's money format ("$17.20", "17,20 $")
         if key in params:
             params[key] = money(params[key])
@@ -160,12 +160,14 @@ def _wording(code, params) -> str:
     return code
 
 
-def _label(key: str, value: str) -> str:
+def _label(key: str, value: str, reader: str) -> str:
     if key == "name":
         return accommodation_label(value)
     if key == "permanence":
         return str(dict(Permanence.choices).get(value, value))
-    return str(dict(JobLead.Status.choices + Match.Status.choices).get(value, value))
+    if value in Match.Status.values:  # a match's status as its reader reads it ("Shared with you" to the person)
+        return Match(status=value).status_for(seeker=reader != STAFF)
+    return str(dict(JobLead.Status.choices).get(value, value))
 
 
 def accommodation_label(code: str) -> str:

@@ -86,3 +86,11 @@ def retention_checks_overdue(today: dt.date) -> list[int]:
         status=RetentionCheck.Status.DUE, escalated_at__isnull=True,
         due_on__lte=today - dt.timedelta(days=ESCALATE_AFTER_DAYS),
     ).order_by("due_on", "id").values_list("pk", flat=True))
+
+
+def attribution_decision(placement: Placement):
+    """The QA decision on the placement's contested attribution (outcomes.quality AttributionReview), or None while
+    it is not contested or still under review. A placement is decided once (attribution_review_once)."""
+    if not placement.attribution_contested:
+        return None
+    return placement.attribution_reviews.first()

@@ -20,26 +20,10 @@ from espportal.pagination import page_of
 from espportal.views import render_panel
 from outcomes import forms, selectors, services
 from outcomes.access import may_open_support, placements_for, retention_checks_for, support_requests_for
+from outcomes.attribution_labels import ATTRIBUTION_MEANINGS, ATTRIBUTION_NAMES, labelled
 from outcomes.filters import RetentionCheckFilterSet, SupportRequestFilterSet
 from outcomes.models import Placement, RetentionCheck, SupportRequest
 
-ATTRIBUTION_NAMES = {"direct": gettext_lazy("Direct"), "assisted": gettext_lazy("Assisted"),
-                     "self_found": gettext_lazy("Self-found")}
-ATTRIBUTION_MEANINGS = {
-    "direct": gettext_lazy("Before the start date, this provider shared a job lead at this employer with the "
-                           "client, or arranged an internship, work placement or hiring event with it."),
-    "assisted": gettext_lazy("No direct link to this employer, but before the start date this provider delivered "
-                             "preparation: resume, interview practice, training or mentoring."),
-    "self_found": gettext_lazy("No record shows this provider's help before the start date: the client found the "
-                               "job on their own."),
-}
-EVIDENCE_LABELS = {
-    "match_shared": gettext_lazy("Job lead at this employer shared with the client"),
-    "internship": gettext_lazy("Internship arranged with this employer"),
-    "work_placement": gettext_lazy("Work placement arranged with this employer"),
-    "hiring_event": gettext_lazy("Hiring event with this employer"),
-    "plan_item": gettext_lazy("Preparation delivered"),
-}
 QUALITY_LABELS = {
     "permanent": gettext_lazy("Permanent job"),
     "full_time": gettext_lazy("Full-time (30 hours a week or more)"),
@@ -111,6 +95,7 @@ def _placement_render(request, placement, *, status=200, contest_form=None, answ
     checks = list(placement.checks.select_related("answered_by"))
     can_write = actor.role in CASE_ROLES and actor.provider.pk == placement.provider_id
     answer_forms = answer_forms or {}
+    review = selectors.attribution_decision(placement)
     for check in checks:
         if check.pk in answer_forms:  # a refused answer comes back with its errors, whatever the status now
             check.answer_form = answer_forms[check.pk]
@@ -120,8 +105,9 @@ def _placement_render(request, placement, *, status=200, contest_form=None, answ
         "placement": placement, "client": placement.client, "checks": checks, "can_write": can_write,
         "attribution_name": ATTRIBUTION_NAMES[placement.attribution],
         "attribution_meaning": ATTRIBUTION_MEANINGS[placement.attribution],
-        "evidence": [{**item, "label": EVIDENCE_LABELS.get(item["kind"], item["kind"])}
-                     for item in selectors.evidence_chain(actor, placement)],
+        "review": review,
+        "original_meaning": ATTRIBUTION_MEANINGS[review.original] if review else "",
+        "evidence": labelled(selectors.evidence_chain(actor, placement)),
         "quality_rows": _quality_rows(placement),
         "contest_form": contest_form or forms.ContestForm(),
     }, status=status)

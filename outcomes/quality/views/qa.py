@@ -13,6 +13,7 @@ from clients.access import clients_for
 from espportal import access, audit
 from espportal.forms import submit, submitted
 from outcomes.access import placements_for
+from outcomes.attribution_labels import labelled
 from outcomes.quality import forms, selectors
 from outcomes.quality.access import contested_placement_for_ministry
 from outcomes.quality.models import AttributionReview, QAFinding, QASample
@@ -114,6 +115,7 @@ def attribution_queue(request):
 def _attribution_render(request, placement, *, status=200, form=None):
     return render(request, "quality/attribution_review.html", {
         "placement": placement, "reviews": placement.attribution_reviews.select_related("reviewer"),
+        "evidence": labelled(placement.evidence),
         "form": form or forms.AttributionDecisionForm(initial={"decided": placement.attribution}),
     }, status=status)
 
