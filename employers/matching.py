@@ -460,6 +460,14 @@ def lead_suggestions(client: Client, *, limit: int = 10, others: int = 5, today:
                     goal_codes=tuple(code for code, _label, _teer in facts.goals), facts=facts)
 
 
+def hidden_by_employer_limit(client: Client, lead: JobLead, *, today: dt.date | None = None) -> bool:
+    """Whether `lead` passes every filter and the gate for `client` but MAX_PER_EMPLOYER leads of its employer rank
+    above it, so the per-employer limit (_diverse) keeps it out of every list of suggestions."""
+    found = lead_suggestions(client, limit=CANDIDATE_LIMIT, others=0, today=today)
+    same = [s.lead.pk for s in found.suggestions if s.lead.employer_id == lead.employer_id]
+    return lead.pk not in same and len(same) >= MAX_PER_EMPLOYER
+
+
 def leads_for_client(client: Client, *, limit: int = 10, today: dt.date | None = None) -> list[Suggestion]:
     """Ranked leads for one client, relevance gate applied (see lead_suggestions)."""
     return lead_suggestions(client, limit=limit, others=0, today=today).suggestions

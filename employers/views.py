@@ -340,7 +340,9 @@ def why_not(request, code, lead_code):
     lead = access.get_or_404(request, leads_visible(actor).select_related("employer"), code=lead_code,
                              what="lead")
     reasons = matching.explain_exclusion(client, lead, reader=STAFF)
-    return render(request, "employers/why_not.html", {"client": client, "lead": lead, "reasons": reasons})
+    limited = not reasons and matching.hidden_by_employer_limit(client, lead)
+    return render(request, "employers/why_not.html", {"client": client, "lead": lead, "reasons": reasons,
+                                                      "limited": limited, "per_employer": matching.MAX_PER_EMPLOYER})
 
 
 @login_required
