@@ -90,3 +90,12 @@ def test_the_contest_form_says_the_ministry_reviews_it(web, developer_a, hired_a
     page = _page(web, developer_a, hired_a)
     assert "a manager reviews your reason" not in page
     assert "the ministry’s quality reviewers decide" in page
+
+
+def test_the_api_keeps_the_codes_and_offers_the_words(web, developer_a, hired_a):
+    web.force_login(developer_a)
+    row = web.get(reverse("outcomes_api:placement-detail", args=[hired_a.code])).json()
+    assert [(e["kind"], e["label"]) for e in row["evidence"]] == [
+        ("match_shared", "Job lead at this employer shared with the client"),
+        ("match_interested", "The client said they were interested"), ("match_applied", "The client applied"),
+        ("match_interview", "Interview arranged"), ("match_offer", "Job offer made"), ("match_hired", "Hired")]
