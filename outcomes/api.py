@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 from espportal.api import ERRORS, ScopedViewSetMixin
 from outcomes import filters
 from outcomes.access import placements_for, retention_checks_for, support_requests_for
+from outcomes.attribution_labels import labelled
 from outcomes.models import Placement, RetentionCheck, SupportRequest
 
 NOT_FOUND = {404: ERRORS[404]}
@@ -16,12 +17,17 @@ class PlacementSerializer(serializers.ModelSerializer):
     provider = serializers.UUIDField(source="provider.code", read_only=True)
     employer = serializers.UUIDField(source="employer.code", read_only=True, allow_null=True)
     noc_code = serializers.CharField(source="occupation.code", read_only=True)
+    # Codes for programs, and the words for people who read them, in the request's language.
+    evidence = serializers.SerializerMethodField()
 
     class Meta:
         model = Placement
         fields = ["code", "client", "provider", "employer", "employer_name", "start_date", "title", "noc_code",
                   "teer", "hours_per_week", "hourly_pay", "permanence", "benefits", "verification", "attribution",
                   "evidence", "attribution_contested", "quality_index", "quality_parts", "recorded_at"]
+
+    def get_evidence(self, placement) -> list[dict]:
+        return labelled(placement.evidence)
 
 
 class RetentionCheckSerializer(serializers.ModelSerializer):

@@ -3,7 +3,7 @@
 import datetime as dt
 import uuid
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from caseload.models import Assignment
 from clients.access import rows_for
@@ -11,6 +11,7 @@ from clients.models import PlanItem
 from employers.models import EngagementActivity, Match
 from espportal.access import Actor
 from outcomes.models import Placement, RetentionCheck
+from outcomes.quality.models import AttributionReview
 
 ESCALATE_AFTER_DAYS = 14  # a due check unanswered this many days goes to the manager
 
@@ -94,3 +95,10 @@ def attribution_decision(placement: Placement):
     if not placement.attribution_contested:
         return None
     return placement.attribution_reviews.first()
+
+
+def with_review_decision(placements):
+    """Placements annotated with `review_decision`: "upheld", "changed" (AttributionReview.Decision) or None while
+    not decided, in the same query."""
+    decision = AttributionReview.objects.filter(placement=OuterRef("pk")).values("decision")[:1]
+    return placements.annotate(review_decision=Subquery(decision))

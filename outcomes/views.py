@@ -155,7 +155,7 @@ def checks_due(request):
 def client_panel(request, code):
     client = client_for_staff(request, code)
     actor = access.actor_for(request)
-    placements = list(placements_for(actor).filter(client=client))
+    placements = list(selectors.with_review_decision(placements_for(actor).filter(client=client)))
     next_check = (retention_checks_for(actor).filter(client=client, status__in=RetentionCheck.OPEN_STATUSES)
                   .order_by("due_on", "id").first())
     support = support_requests_for(actor).filter(client=client).exclude(

@@ -232,3 +232,10 @@ KPIS = [
 BY_SLUG = {kpi.slug: kpi for kpi in KPIS}
 # The handful the overview charts and the comparison's narrow view lead with.
 HEADLINE = ("clients_served", "placements", "helped_share", "quality_job_rate", "retention_6", "satisfaction_rate")
+# Counts shown side by side in one row that add up to another count in it (total, parts): a lone hidden part
+# would come back as the total minus the others (source: issue 9 §3, complementary suppression within a row).
+ROW_SUMS = (("placements", ("placements_direct", "placements_assisted", "placements_self_found")),)
+# Shares whose numerator and complement are counts of one ROW_SUMS (share, total, parts): shown beside the total,
+# a share gives any hidden part back (share x total), so it is hidden whenever the total or a part is.
+ROW_SHARES = (("helped_share", "placements", ("placements_direct", "placements_assisted",
+                                              "placements_self_found")),)

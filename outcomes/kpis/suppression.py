@@ -7,6 +7,9 @@ someone compute a hidden one back.
   groups or segments to everyone), a column with exactly one hidden cell among its rows and total would give the
   hidden value away by subtraction; the next-smallest row is hidden too (or the total, when no other row has
   anyone). Applied per KPI column, repeated until no column has a lone hidden cell.
+- Within a row: counts that add up to another count of the row (definitions.ROW_SUMS: placements = direct +
+  assisted + self-found) are decided together, the row's sum being one more equation; a share built from them
+  (definitions.ROW_SHARES) is hidden whenever its total or one of its parts is (share x total gives a part back).
 
 Self-identified groups overlap (one person may be in several), so subtraction is not exact there; the same rule
 applies anyway, which errs on the side of hiding.
@@ -82,16 +85,18 @@ class Links:
                 self.touching[key].append(index)
 
 
-def protect(cells: dict, equations) -> dict:
+def protect(cells: dict, equations, hidden: dict | None = None) -> dict:
     """{cell key: "" | "small" | "complement"} for one KPI over linked tables. `cells` maps keys to Cells (a
     missing key is a cell that does not exist); `equations` (a list of (total key, [part keys]), or Links built
     from one to serve many columns) names every sum a reader could use (within a period, and across periods: a
     quarter and its months, a year and its quarters). Applies the complementary rule to every equation with a
     lone hidden cell until none is left; only the equations touching a hidden cell are looked at, so the work
-    grows with the hidden cells, not with the number of equations. The same cells and equations always give the
-    same verdict."""
+    grows with the hidden cells, not with the number of equations. `hidden` ({cell key: why}) names cells already
+    hidden for another reason (a share giving a hidden count of its row back), protected like the small ones. The
+    same cells, equations and hidden cells always give the same verdict."""
     links = equations if isinstance(equations, Links) else Links(equations)
-    verdict = {key: ("small" if is_small(cell) else "") for key, cell in cells.items()}
+    hidden = hidden or {}
+    verdict = {key: ("small" if is_small(cell) else hidden.get(key, "")) for key, cell in cells.items()}
     # Passes over the equations in their order, as if every equation were looked at in each pass: an equation
     # whose cells changed is looked at later in the same pass when it comes after the one being decided, else
     # in the next pass (an equation none of whose cells changed would decide the same as before).

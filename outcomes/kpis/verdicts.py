@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from espportal.models import Region
 from outcomes.kpis import periods, suppression
-from outcomes.kpis.definitions import KPIS, Cell
+from outcomes.kpis.definitions import KPIS, ROW_SHARES, ROW_SUMS, Cell
 from outcomes.kpis.facts import GROUPS, SEGMENTS
 from outcomes.kpis.models import ProviderPeriodStats
 
@@ -108,18 +108,53 @@ def decide(year: periods.Period, rows, providers) -> dict:
         joint_equations.append(((year.key, key), [(q.key, key) for q in quarters]))
         for q in quarters:
             joint_equations.append(((q.key, key), [(m.key, key) for m in months if q.contains(m.start)]))
-    links = suppression.Links(joint_equations)
     by_key = {period.key: period for period in periods_of_year}
     verdicts = {period: {kpi.slug: {} for kpi in KPIS} for period in periods_of_year}
-    for kpi in KPIS:
-        column = {(period.key, key): stats[kpi.slug] for period in periods_of_year
-                  for key, stats in all_cells[period].items() if kpi.slug in stats}
-        if not any(suppression.is_small(cell) for cell in column.values()):
-            continue  # nothing hidden in the whole year: nothing to protect
-        for (period_key, key), why in suppression.protect(column, links).items():
+
+    def column_of(slug: str) -> dict:
+        return {(period.key, key): stats[slug] for period in periods_of_year
+                for key, stats in all_cells[period].items() if slug in stats}
+
+    def keep(slug: str, decided: dict) -> None:
+        for (period_key, key), why in decided.items():
             if why:
-                verdicts[by_key[period_key]][kpi.slug][key] = why
+                verdicts[by_key[period_key]][slug][key] = why
+
+    in_rows = set()
+    for total, parts in ROW_SUMS:
+        in_rows.update((total, *parts))
+        for slug, decided in protect_row_sum(total, parts, column_of, joint_equations).items():
+            keep(slug, decided)
+    shares = {share: (total, *parts) for share, total, parts in ROW_SHARES}
+    links = suppression.Links(joint_equations)
+    for kpi in KPIS:
+        if kpi.slug in in_rows:
+            continue
+        column = column_of(kpi.slug)
+        forced = {(period.key, key): "complement" for period in periods_of_year
+                  for key in set().union(*(verdicts[period][slug] for slug in shares.get(kpi.slug, ())))
+                  if (period.key, key) in column}
+        if not forced and not any(suppression.is_small(cell) for cell in column.values()):
+            continue  # nothing hidden in the whole year: nothing to protect
+        keep(kpi.slug, suppression.protect(column, links, forced))
     return verdicts
+
+
+def protect_row_sum(total: str, parts: tuple, column_of, equations: list) -> dict:
+    """{slug: {(period key, cell key): why}} for the KPIs `total` and `parts` (a ROW_SUMS entry), decided
+    together: every sum of each column (`equations`) and, in every row, total = the sum of its parts, so a hidden
+    part can be computed back neither down a column nor across a row (source: issue 9 §3)."""
+    slugs = (total, *parts)
+    cells = {(slug, *key): cell for slug in slugs for key, cell in column_of(slug).items()}
+    if not any(suppression.is_small(cell) for cell in cells.values()):
+        return {}
+    joint = [((slug, *whole), [(slug, *key) for key in keys]) for slug in slugs for whole, keys in equations]
+    joint += [(key, [(part, *key[1:]) for part in parts]) for key in cells if key[0] == total]
+    out: dict = {slug: {} for slug in slugs}
+    for (slug, *key), why in suppression.protect(cells, joint).items():
+        out[slug][tuple(key)] = why
+    return out
+
 
 
 def to_json(verdicts: dict) -> list:

@@ -52,8 +52,9 @@ def _today():
     return timezone.localdate()
 
 
-def _bad(request, error: BadChoice):
-    return render(request, "kpis/bad_choice.html", {"message": str(error)}, status=400)
+def _bad(request, error: BadChoice, *, team: bool = False):
+    """400 with the reason; `team` for the manager's panel (its own heading and way back, not the ministry's)."""
+    return render(request, "kpis/bad_choice.html", {"message": str(error), "team": team}, status=400)
 
 
 def _ministry_page(page: str, **path_names):
@@ -165,10 +166,14 @@ def provider_detail(request, choices):
 
 @login_required
 def team_panel(request):
-    """The manager's own provider beside the provincial median, latest quarter; an HTMX fragment for the team
-    page, or a page of its own when opened directly."""
+    """The manager's own provider beside the provincial median, for ?period= (the latest quarter by default; one
+    that names nothing answers 400 with the dashboard's reason); an HTMX fragment for the team page, or a page
+    of its own when opened directly."""
     actor = require_staff(request, MANAGER_ROLES)
-    period = selectors.latest_period("quarter") or periods.quarter_of(_today())
+    try:
+        period = _choices(request, "comparison")["period"]
+    except BadChoice as error:
+        return _bad(request, error, team=True)
     snap = selectors.snapshot(period)
     own = selectors.comparison(period, snap=snap)
     own_row = next((row for row in own.rows if row.key == str(actor.provider.code)), None)

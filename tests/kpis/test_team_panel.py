@@ -38,3 +38,27 @@ def test_opened_directly_it_is_a_page(web, manager_a):
     web.force_login(manager_a)
     response = web.get(reverse("kpis_team:panel"))
     assert response.status_code == 200 and "<html" in response.content.decode()
+
+
+def test_a_period_that_names_nothing_answers_400_with_the_dashboards_reason(web, manager_a, ministry):
+    web.force_login(ministry)
+    dashboard = web.get(reverse("kpis:overview"), {"period": "bogus"})
+    web.force_login(manager_a)
+    panel = web.get(reverse("kpis_team:panel"), {"period": "bogus"})
+    assert (dashboard.status_code, panel.status_code) == (400, 400)
+    assert "“bogus” is not a period." in dashboard.content.decode()
+    assert "“bogus” is not a period." in panel.content.decode()
+    assert reverse("kpis:overview") not in panel.content.decode()  # no way into the ministry's pages
+
+
+def test_a_chosen_period_is_the_one_shown(web, manager_a, provider_a):
+    q = periods.parse("2025-26-Q2")
+    for _n in range(7):
+        f.person(provider_a, registered=q.start)
+    rollup.rollup_period(q)
+    rollup.rollup_period(periods.quarter_of(dt.date.today()))  # the latest quarter, shown by default
+    web.force_login(manager_a)
+    response = web.get(reverse("kpis_team:panel"), {"period": q.key})
+    assert response.context["period"] == q
+    rows = {kpi.slug: own for kpi, own, _median in response.context["rows"]}
+    assert rows["clients_served"].value == 7

@@ -90,3 +90,23 @@ def test_the_contest_form_says_the_ministry_reviews_it(web, developer_a, hired_a
     page = _page(web, developer_a, hired_a)
     assert "a manager reviews your reason" not in page
     assert "the ministry’s quality reviewers decide" in page
+
+
+def test_the_api_keeps_the_codes_and_offers_the_words(web, developer_a, hired_a):
+    web.force_login(developer_a)
+    row = web.get(reverse("outcomes_api:placement-detail", args=[hired_a.code])).json()
+    assert [(e["kind"], e["label"]) for e in row["evidence"]] == [
+        ("match_shared", "Job lead at this employer shared with the client"),
+        ("match_interested", "The client said they were interested"), ("match_applied", "The client applied"),
+        ("match_interview", "Interview arranged"), ("match_offer", "Job offer made"), ("match_hired", "Hired")]
+
+
+def test_the_clients_outcomes_panel_shows_the_decision_not_contested(web, ministry, developer_a, hired_a):
+    placement_contest(placement=hired_a, reason="Looks wrong.", contested_by=developer_a)
+    url = reverse("outcomes:client_panel", args=[hired_a.client.code])
+    web.force_login(developer_a)
+    assert '<span class="tag">contested</span>' in web.get(url).content.decode()
+    attribution_review_decide(placement=hired_a, decided="self_found", reviewer=ministry, reason="Job fair.")
+    page = web.get(url).content.decode()
+    assert '<span class="tag">contested</span>' not in page
+    assert '<span class="tag">changed by quality review</span>' in page
