@@ -53,7 +53,7 @@ class LeadSerializer(serializers.ModelSerializer):
         model = JobLead
         fields = ["code", "employer", "employer_name", "title", "noc_code", "teer", "remote", "postal_code",
                   "region", "pay_min", "pay_max", "hours_per_week", "permanence", "accommodations_offered",
-                  "positions", "source", "unadvertised", "closing_date", "status", "created_at"]
+                  "accommodations_known", "positions", "source", "unadvertised", "closing_date", "status", "created_at"]
 
 
 class MatchListSerializer(serializers.ListSerializer):
