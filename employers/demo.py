@@ -160,6 +160,52 @@ LEADS = [
      False),
     (5, "Cashier (evenings)", "65100", ["cash-handling"], 17.20, 17.50, 16, "casual", [], False, False),
     (9, "Activities coordinator", "42201", ["communication"], 21, 24, 30, "permanent", ["step_free"], False, False),
+    # Openings that fit the demo job seekers' goals, skills, places and needs, so each has live suggestions that pass
+    # the relevance gate (employers.relevance) and every accommodation test, beside openings shown with a why-not.
+    (1, "Back-end developer", "21232", ["python", "sql"], 34, 42, 37.5, "permanent", ["screen_reader"], False,
+     False),
+    (1, "Front-end developer", "21234", ["javascript"], 30, 36, 37.5, "contract", ["flexible_hours"], True, False),
+    (8, "Web developer", "21234", ["javascript", "web-development"], 28, 34, 37.5, "permanent", ["step_free"], False,
+     False),
+    (8, "Client support representative", "64409", ["customer-service"], 21, 24, 37.5, "permanent",
+     ["screen_reader", "assistive_devices", "step_free"], False, False),
+    (1, "Help desk agent", "64409", ["customer-service", "communication"], 22, 26, 37.5, "permanent",
+     ["screen_reader", "assistive_devices", "quiet_workspace"], False, False),
+    (0, "Office administrator", "13110", ["communication", "word-processing"], 23, 27, 37.5, "permanent",
+     ["screen_reader", "assistive_devices", "flexible_hours"], False, False),
+    (11, "Maintenance electrician", "72201", ["electrical"], 30, 36, 40, "permanent", ["step_free"], False, False),
+    (4, "Electrical maintenance technician", "72201", ["electrical", "workplace-safety"], 29, 35, 40, "contract",
+     [], False, False),
+    (9, "Supplies handler", "75101", ["warehouse"], 22, 24, 40, "permanent", ["flexible_hours", "step_free"], False,
+     False),
+    (3, "Stock and delivery handler", "75101", ["warehouse"], 22, 24, 40, "permanent", ["flexible_hours"], False,
+     False),
+    (8, "Mailroom and supply handler", "75101", ["forklift", "warehouse"], 22, 25, 40, "contract",
+     ["flexible_hours", "step_free"], False, False),
+    (8, "Community outreach worker", "42201", ["communication"], 22, 25, 37.5, "permanent",
+     ["sign_language", "step_free"], False, False),
+    (2, "Peer support worker", "42201", ["communication", "teamwork"], 22, 26, 30, "permanent",
+     ["sign_language", "flexible_hours"], False, False),
+    (9, "Recreation aide", "42201", ["teamwork"], 21, 24, 37.5, "contract", ["sign_language", "step_free"], False,
+     False),
+    (8, "Junior financial analyst", "11101", ["accounting-software", "spreadsheets"], 30, 36, 37.5, "permanent",
+     ["flexible_hours"], False, False),
+    (2, "Finance officer", "11100", ["bookkeeping"], 30, 36, 37.5, "permanent", ["flexible_hours", "step_free"],
+     False, False),
+    (12, "Camionneur / Haul truck driver", "73300", ["driving-class-a"], 28, 34, 40, "permanent", [], False, False),
+    (15, "Log truck driver", "73300", ["driving-class-a", "forklift"], 25, 30, 40, "contract", [], False, False),
+    (13, "Medical supplies driver", "73300", ["driving-class-a"], 22, 25, 37.5, "permanent", ["step_free"], False,
+     False),
+    (2, "Accounts payable bookkeeper", "12200", ["bookkeeping"], 24, 28, 37.5, "permanent", ["flexible_hours"], False,
+     False),
+    (0, "Bookkeeper (remote)", "12200", ["bookkeeping", "spreadsheets"], 24, 28, 30, "contract", ["flexible_hours"],
+     True, False),
+    (8, "Payroll bookkeeper (remote)", "12200", ["bookkeeping"], 23, 27, 37.5, "permanent",
+     ["flexible_hours", "screen_reader"], True, False),
+    (0, "Python developer (reporting)", "21232", ["python"], 32, 38, 37.5, "permanent", [], False, False),
+    (6, "Finish carpenter", "72310", ["carpentry"], 26, 32, 40, "permanent", [], False, False),
+    (4, "Crate and pallet carpenter", "72310", ["carpentry", "power-tools"], 24, 29, 40, "permanent", [], False,
+     False),
 ]
 CLOSED = {10: JobLead.Status.FILLED, 20: JobLead.Status.EXPIRED, 42: JobLead.Status.FILLED,
           52: JobLead.Status.WITHDRAWN}
@@ -270,10 +316,10 @@ def seed(stdout, context: dict) -> dict:
         if not client.current_provider_id or Match.objects.filter(client=client).exists():
             continue
         counsellor = _staff_of(client.current_provider, [Role.COUNSELLOR, Role.MANAGER])
-        # Share the best fitting leads but leave the last one a live suggestion: a lead already matched leaves
-        # the client's suggestions, and a demo where every fitting lead was shared shows a counsellor none.
-        suggestions = matching.leads_for_client(client, limit=4)
-        for rank, suggestion in enumerate(suggestions[:max(1, len(suggestions) - 1)][:3]):
+        # Share the best fitting leads but leave the last two live suggestions: a lead already matched leaves the
+        # client's suggestions, and a demo where every fitting lead was shared shows a counsellor none.
+        suggestions = matching.leads_for_client(client, limit=5)
+        for rank, suggestion in enumerate(suggestions[:max(1, len(suggestions) - 2)][:3]):
             match = services.match_create(client=client, lead=suggestion.lead, by=None)
             if rank == 0 and walked < len(PIPELINE_WALK):
                 for status in PIPELINE_WALK[walked]:

@@ -28,7 +28,7 @@ def test_it_seeds_a_varied_network_once(django_capture_on_commit_callbacks):
     demo.seed(out, context)
     counts = (Employer.objects.count(), JobLead.objects.count(), Match.objects.count(),
               EngagementActivity.objects.count())
-    assert counts[0] == 25 and counts[1] == 60 and counts[2] >= 6 and counts[3] >= 1  # matches: relevance-gated, one fitting lead left suggested
+    assert counts[0] == 25 and counts[1] == 85 and counts[2] >= 6 and counts[3] >= 1  # matches: relevance-gated, one fitting lead left suggested
     assert Match.objects.filter(status="hired").count() == 1
     assert JobLead.objects.filter(unadvertised=True).exists() and JobLead.objects.exclude(status="open").exists()
     # Found by a fresh tester: every fitting lead was shared, so no demo client showed a counsellor a suggestion.
