@@ -153,3 +153,24 @@ def test_the_results_page_reads_in_french(web, provider_a, counsellor_a, manager
     assert "trimestres clos" in page
 
 
+
+
+def test_the_results_page_reads_the_same_number_of_queries_whatever_the_data(web, provider_a, counsellor_a,
+                                                                             manager_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    web.force_login(manager_a)
+    web.get(reverse("quality:survey_results"))  # session and language settle on the first request
+    with CaptureQueriesContext(connection) as empty:
+        web.get(reverse("quality:survey_results"))
+    last = periods.quarter_of(timezone.localdate()).previous()
+    for n, quarter in enumerate((last, last.previous(), last.previous(3))):
+        sent = timezone.make_aware(dt.datetime.combine(quarter.start + dt.timedelta(days=10), dt.time(12)))
+        for survey in _surveys(provider_a, counsellor_a, f"N{n}-", 6, sent_at=sent):
+            _answer(survey, 4, at=sent + dt.timedelta(hours=1))
+    _surveys(provider_a, counsellor_a, "Now", 2, sent_at=timezone.now())
+    with CaptureQueriesContext(connection) as full:
+        page = web.get(reverse("quality:survey_results")).content.decode()
+    assert page.count("100 %") == 6  # 3 quarters x (response rate, satisfied) for first meetings
+    assert len(full) == len(empty)
