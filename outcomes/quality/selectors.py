@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from clients.models import Client
 from espportal.models import AuditEvent, Provider, User
@@ -109,27 +110,54 @@ def contested_placements() -> QuerySet:
             .select_related("provider").order_by("contested_at", "id"))
 
 
-def survey_results(provider: Provider, *, min_cell: int) -> list[dict]:
-    """The provider's satisfaction by moment, aggregates only: surveys sent, answered, response rate (%) and the
-    share answering 4 or 5 (%). A moment with fewer than `min_cell` answers is suppressed (None values), so no
-    single answer can be read back. One query."""
-    from django.db.models import Count
+# How many closed quarters the provider's survey page shows: a fixed number, so the page never grows with the data.
+SURVEY_QUARTERS = 4
 
+
+def survey_results(provider: Provider, *, min_cell: int, today: dt.date) -> list[dict]:
+    """The provider's satisfaction in its last SURVEY_QUARTERS closed fiscal quarters (America/Toronto; the current
+    quarter is never shown), newest first: [{"period": Period, "moments": [{"moment", "label", "sent", "suppressed",
+    "answered", "response_rate" (%), "satisfied_share" (% answering 4 or 5 of 5)}, ...]}, ...].
+
+    Rule (issue 9 §8: the provider sees only aggregates of 5+): a survey counts in the quarter it was sent, and its
+    answer only if given before that quarter closed; a moment's cell with fewer than `min_cell` answers is suppressed
+    (None values). Why closed periods: staff know who was just placed, so a running total that moves with one new
+    answer gives that person's score away, anonymous or not; a closed quarter's figures never change afterwards
+    (a late answer is not counted here, for the same reason). One query."""
+    from django.db.models import Case, Count, IntegerField, When
+
+    from outcomes.kpis import periods
     from outcomes.quality.models import Survey
 
-    rows = {row["moment"]: row for row in Survey.objects.filter(provider=provider).values("moment").annotate(
-        sent=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)),
-        satisfied=Count("id", filter=Q(score__gte=4)))}
+    quarters = [periods.quarter_of(today).previous(n) for n in range(1, SURVEY_QUARTERS + 1)]
+
+    def moment(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+    bounds = [(moment(q.start), moment(q.end + dt.timedelta(days=1))) for q in quarters]
+    in_time = Q()
+    for start, end in bounds:
+        in_time |= Q(sent_at__gte=start, sent_at__lt=end, answered_at__lt=end)
+    rows = Survey.objects.filter(provider=provider, sent_at__gte=bounds[-1][0], sent_at__lt=bounds[0][1]).annotate(
+        quarter=Case(*(When(sent_at__gte=start, sent_at__lt=end, then=n) for n, (start, end) in enumerate(bounds)),
+                     output_field=IntegerField()),
+    ).values("quarter", "moment").annotate(
+        sent=Count("id"), answered=Count("id", filter=in_time),
+        satisfied=Count("id", filter=in_time & Q(score__gte=4))).order_by()
+    counts = {(row["quarter"], row["moment"]): row for row in rows}
     results = []
-    for moment, label in Survey.Moment.choices:
-        row = rows.get(moment, {"sent": 0, "answered": 0, "satisfied": 0})
-        shown = row["answered"] >= min_cell
-        results.append({
-            "moment": moment, "label": label, "sent": row["sent"], "suppressed": not shown,
-            "answered": row["answered"] if shown else None,
-            "response_rate": round(100 * row["answered"] / row["sent"]) if shown and row["sent"] else None,
-            "satisfied_share": round(100 * row["satisfied"] / row["answered"]) if shown else None,
-        })
+    for n, period in enumerate(quarters):
+        moments = []
+        for key, label in Survey.Moment.choices:
+            row = counts.get((n, key), {"sent": 0, "answered": 0, "satisfied": 0})
+            shown = row["answered"] >= min_cell
+            moments.append({
+                "moment": key, "label": label, "sent": row["sent"], "suppressed": not shown,
+                "answered": row["answered"] if shown else None,
+                "response_rate": round(100 * row["answered"] / row["sent"]) if shown else None,
+                "satisfied_share": round(100 * row["satisfied"] / row["answered"]) if shown else None,
+            })
+        results.append({"period": period, "moments": moments})
     return results
 
 

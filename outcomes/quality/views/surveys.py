@@ -1,9 +1,10 @@
 """Survey pages: the job seeker answers on /me/, an employer contact through a token link without signing in,
-and the provider's staff see aggregates of 5 answers or more."""
+and the provider's staff see, for closed quarters only, aggregates of 5 answers or more."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from espportal import access
@@ -47,4 +48,4 @@ def survey_results(request):
     actor = access.require_staff(request)
     return render(request, "quality/survey_results.html", {
         "provider": actor.provider, "min_cell": selectors.min_cell(),
-        "results": selectors.survey_results(actor.provider, min_cell=selectors.min_cell())})
+        "results": selectors.survey_results(actor.provider, min_cell=selectors.min_cell(), today=timezone.localdate())})
