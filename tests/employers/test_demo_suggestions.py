@@ -12,9 +12,9 @@ from espportal.models import User
 pytestmark = pytest.mark.django_db
 
 # Hand-stated from employers/demo.py LEADS and clients/demo.py PEOPLE: Lina (goals 12200/11100, bookkeeping,
-# spreadsheets, 10 km, flexible hours) keeps two of the advertised bookkeeping and accounting leads near her; Marc (goal 73300, class A licence, forklift,
-# Sudbury) keeps two of the three Sudbury truck-driving leads. Provider A clients keeping two or more: Lina, Priya,
-# Daniel, Mohammed, Grace, Kevin, Aisha and Noah.
+# spreadsheets, 10 km, flexible hours) keeps two advertised bookkeeping or accounting leads near her; Marc (goal 73300,
+# class A licence, forklift, Sudbury) keeps two of the three Sudbury truck-driving leads. Provider A clients keeping two
+# or more: Lina, Priya, Daniel, Mohammed, Grace, Kevin, Aisha, Noah and Ethan (not Olivia: no lead offers her need).
 SEEKERS = ["seeker.a@demo.espportal.ca", "seeker.b@demo.espportal.ca"]
 MIN_PROVIDER_A_CLIENTS = 3
 
