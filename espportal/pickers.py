@@ -241,6 +241,11 @@ class MultiPickWidget(PickWidget):
         super().__init__(attrs)
         self.chosen = []  # (code, label) of the rows chosen, shown again after a refused submission
 
+    def use_required_attribute(self, initial) -> bool:
+        """Never `required` on the search box: it is empty once a row is chosen (the choice is a ticked checkbox),
+        so the browser would refuse to send a form whose choice is made; the field itself still refuses none."""
+        return False
+
     def value_from_datadict(self, data, files, name):
         many = hasattr(data, "getlist")
         picks = data.getlist(f"{name}_pick") if many else list(data.get(f"{name}_pick", []))

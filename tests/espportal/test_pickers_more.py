@@ -3,6 +3,7 @@ the provider), the bulk reassignment's receivers, the plan item's provider and t
 searches now, and each works without JavaScript."""
 
 import datetime as dt
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -90,6 +91,16 @@ def test_the_bulk_reassignment_spreads_cases_over_the_counsellors_picked(login, 
     current = Assignment.objects.get(case=case_a, ended_at__isnull=True, role="counsellor")
     assert current.staff == counsellor_a2  # the first of the two in turn: one case, one receiver
     assert third.pk != counsellor_a2.pk
+
+
+def test_the_several_row_search_box_is_never_required_so_a_made_choice_can_be_sent(login, manager_a):
+    """The search box is empty once a row is chosen (a ticked checkbox): `required` on it made the browser refuse to
+    send the bulk reassignment (found by the caseload browser journey). The single-row leaver box stays required."""
+    page = login(manager_a).get(reverse("caseload:manager")).content.decode()
+    receivers = re.search(r'<input type="text" name="to_staff"[^>]*>', page).group(0)
+    leaver = re.search(r'<input type="text" name="from_staff"[^>]*>', page).group(0)
+    assert " required" not in receivers
+    assert " required" in leaver
 
 
 def test_a_receiver_of_another_provider_is_refused(login, manager_a, counsellor_a, counsellor_b, case_a):
