@@ -25,8 +25,7 @@ INVITE_ROLES = ALL_STAFF_ROLES
 
 def clients_for(actor: Actor) -> QuerySet[Client]:
     if actor.is_staff_member:
-        visible = ClientVisibility.objects.filter(provider_id=actor.provider.pk).values("client_id")
-        return Client.objects.filter(pk__in=visible)
+        return Client.objects.filter(pk__in=visible_client_ids(actor))
     if actor.is_job_seeker:
         return Client.objects.filter(user_id=actor.user.pk)
     return Client.objects.none()
@@ -39,6 +38,13 @@ def visible_client_ids(actor: Actor) -> QuerySet:
     if actor.is_staff_member:
         return ClientVisibility.objects.filter(provider_id=actor.provider.pk).values("client_id")
     return clients_for(actor).values("pk")
+
+
+def clients_served_by(provider) -> QuerySet[Client]:
+    """The clients whose current provider is `provider`: those its staff may record as attending its employer
+    activities (clients.pickers). Narrower than clients_for: a client seen through a referral or a move is not
+    the provider's to record."""
+    return Client.objects.filter(current_provider=provider)
 
 
 def rows_for(actor: Actor, queryset: QuerySet, client_field: str = "client") -> QuerySet:

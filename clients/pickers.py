@@ -9,6 +9,7 @@ from operator import and_
 
 from django.db.models import Q, QuerySet
 
+from clients.access import clients_served_by
 from clients.models import Client
 from espportal.models import Provider
 from espportal.pickers import Picker, register
@@ -25,7 +26,7 @@ class ClientPicker(Picker):
     def rows(self, provider: Provider | None) -> QuerySet[Client]:
         if provider is None:
             return Client.objects.none()
-        return Client.objects.filter(current_provider=provider).only(
+        return clients_served_by(provider).only(
             "code", "first_name", "last_name", "date_of_birth").order_by("last_name", "first_name", "pk")
 
     def search(self, rows: QuerySet[Client], text: str) -> QuerySet[Client]:
