@@ -11,7 +11,7 @@ from rest_framework.routers import SimpleRouter
 
 from clients.access import rows_for
 from clients.models import Accommodation
-from employers import filters, matching, selectors, services
+from employers import filters, matching, selectors, services, services_preferences
 from employers.access import (
     READ_ROLES,
     activities_for,
@@ -259,7 +259,7 @@ class PreferenceViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
         preference = get_or_404(
             request, preferences_changeable(self.actor).select_related("client"), code=code,
             what="learnedpreference", client_of=lambda p: p.client, reason=lambda p: open_reason(self.actor, p.client))
-        preference = services.preference_undo(preference=preference, by=request.user)
+        preference = services_preferences.preference_undo(preference=preference, by=request.user)
         preference = self.get_queryset().get(pk=preference.pk)
         return Response(PreferenceSerializer(preference, context=self.get_serializer_context()).data)
 
