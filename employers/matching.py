@@ -311,9 +311,12 @@ def client_candidates(lead: JobLead, clients: QuerySet[Client]) -> QuerySet[Clie
                     latitude__lte=Value(lat) + F("reach_km") / 110.574,
                     longitude__gte=Value(lng) - F("reach_km") / lng_factor,
                     longitude__lte=Value(lng) + F("reach_km") / lng_factor)
-        if connection.vendor == "postgresql":  # first the GiST index of every client's reach (REACH_BOX_SQL), then the row's box
-            per_row &= Q(RawSQL(f"{REACH_BOX_SQL} @> box(point(%s, %s), point(%s, %s))", (lng, lat, lng, lat),
-                                output_field=BooleanField()))
+        if connection.vendor == "postgresql":
+            # The GiST index of every client's reach first, then the row's box. A constant expression (the index's
+            # own text); the lead's place goes as parameters.
+            reaches = RawSQL(f"{REACH_BOX_SQL} @> box(point(%s, %s), point(%s, %s))",  # noqa: S611
+                             (lng, lat, lng, lat), output_field=BooleanField())
+            per_row &= Q(reaches)
         qs = qs.annotate(reach_km=reach).filter(Q(latitude__isnull=True) | per_row)
     if _json_containment() and lead.accommodations_known:
         qs = qs.filter(accommodations__contained_by=list(lead.accommodations_offered or []))
