@@ -98,9 +98,7 @@ class Client(models.Model):
         Provider, null=True, blank=True, on_delete=models.PROTECT, related_name="current_clients"
     )
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    registered_by = user_ref(optional=True, on_delete=models.SET_NULL)
     first_meeting_at = models.DateTimeField(_("first one-to-one meeting"), null=True, blank=True)
     # Digits only, kept by services: the duplicate check compares phones however they were typed.
     phone_digits = models.CharField(max_length=20, blank=True, editable=False)
