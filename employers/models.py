@@ -338,12 +338,10 @@ class Match(models.Model):
     status_reason_code = models.CharField(_("reason"), max_length=15, choices=AnswerReason.choices, blank=True)
     status_reason_accommodation = models.CharField(max_length=20, choices=Accommodation.choices, blank=True)
     status_reason = models.CharField(_("reason in their words"), max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = user_ref(optional=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
     shared_at = models.DateTimeField(null=True, blank=True)
-    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    shared_by = user_ref(optional=True, on_delete=models.SET_NULL)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -381,8 +379,7 @@ class MatchEvent(models.Model):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(max_length=15, choices=Match.Status.choices)
     at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                           related_name="+")
+    by = user_ref(optional=True, on_delete=models.SET_NULL)
     note = models.TextField(blank=True, max_length=2000)
 
     class Meta:
@@ -425,12 +422,10 @@ class LearnedPreference(models.Model):
     field = models.CharField(max_length=40, blank=True)  # the Client field changed, when effect is "profile"
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = user_ref(optional=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
     undone_at = models.DateTimeField(null=True, blank=True)
-    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    undone_by = user_ref(optional=True, on_delete=models.SET_NULL)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -98,9 +98,7 @@ class Client(models.Model):
         Provider, null=True, blank=True, on_delete=models.PROTECT, related_name="current_clients"
     )
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    registered_by = user_ref(optional=True, on_delete=models.SET_NULL)
     first_meeting_at = models.DateTimeField(_("first one-to-one meeting"), null=True, blank=True)
     # Digits only, kept by services: the duplicate check compares phones however they were typed.
     phone_digits = models.CharField(max_length=20, blank=True, editable=False)
@@ -124,10 +122,9 @@ class Client(models.Model):
             # The waiting list (home, manager page): a provider's clients without a first meeting, longest wait first.
             models.Index(fields=["current_provider", "registered_at"], condition=Q(first_meeting_at__isnull=True),
                          name="client_waiting_by_provider"),
-            # Clients for a lead (employers.matching.client_candidates): a fixed-radius box on the place first,
-            # and the few whose commute is longer than that box, so neither scans every client.
+            # Clients for a lead (employers.matching.client_candidates): the people without a known place; those
+            # with one are found by the GiST index of each one's reach (client_reach, migration 0016, PostgreSQL).
             models.Index(fields=["latitude", "longitude"], name="client_place"),
-            models.Index(fields=["max_commute_km"], condition=Q(max_commute_km__gt=100), name="client_long_commute"),
         ]
 
     def __str__(self):
