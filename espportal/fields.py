@@ -13,6 +13,12 @@ def public_code() -> models.UUIDField:
     return models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
 
+def coordinate() -> models.DecimalField:
+    """A latitude or longitude in decimal degrees, 5 places (about a metre), empty until the place is geocoded from
+    its postal code: people, employers' sites and job leads, which the matching engine measures between."""
+    return models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+
+
 def user_ref(*, optional: bool = False, on_delete=models.PROTECT, **options) -> models.ForeignKey:
     """Who did something (author, recorded_by, closed_by...): a user kept while their acts are on record
     (PROTECT), with no reverse accessor on User. `optional` for an act that has not happened yet or may have

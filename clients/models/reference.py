@@ -15,6 +15,12 @@ postal_code_validator = RegexValidator(
 )
 
 
+def postal_code_field(*, blank: bool = False) -> models.CharField:
+    """A Canadian postal code as a person types it ("M5V 2T6": 7 characters at most), checked by
+    postal_code_validator; `blank` where a place may be left out (a remote job lead)."""
+    return models.CharField(_("postal code"), max_length=7, blank=blank, validators=[postal_code_validator])
+
+
 def normalise_postal_code(value: str) -> str:
     """A postal code in any spacing, hyphenation or case as Canada Post writes it: " m5v-2t6 " -> "M5V 2T6".
     Anything that is not six characters once compacted comes back trimmed and upper-cased, for the validator to
