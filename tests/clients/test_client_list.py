@@ -145,3 +145,12 @@ def test_the_search_meets_the_providers_clients_on_the_clients_table(counsellor_
     own_branch = sql.split("UNION ALL")[0]
     assert f'"current_provider_id" = {provider_a.pk}' in own_branch and "LIKE" in own_branch
     assert "clients_clientvisibility" not in own_branch
+
+
+def test_the_api_search_stays_within_what_the_provider_sees(login, counsellor_a, counsellor_b, provider_a, people):
+    web = login(counsellor_a)
+    assert [row["first_name"] for row in web.get("/api/v1/clients/", {"q": "silva"}).json()["results"]] == ["Ana"]
+    services.consent_grant(client=people["bea"], scope=Consent.Scope.SHARE_PROVIDER, provider=provider_a,
+                           granted_by=counsellor_b)
+    assert sorted(row["first_name"] for row in web.get("/api/v1/clients/", {"q": "silva"}).json()["results"]) == [
+        "Ana", "Bea"]
