@@ -24,7 +24,7 @@ from espportal import access
 from espportal.access import ALL_STAFF_ROLES
 from espportal.filters import page_filter
 from espportal.forms import add_refusal, submit
-from espportal.pagination import page_of
+from espportal.pagination import page_of, total_label
 from espportal.views import render_panel
 
 LEAD_MATCHES_SHOWN = 10
@@ -282,7 +282,8 @@ def _pipeline_context(request, actor, **extra) -> dict:
     column = request.GET.get("column")
     if column in selectors.PIPELINE_COLUMNS:
         page = page_of(request, selectors.pipeline_column(matches, column))
-        return {"columns": [(column, Match.Status(column).label, page, page.paginator.count)], "column_page": page,
+        total = page.paginator.count
+        return {"columns": [(column, Match.Status(column).label, page, total, total_label(total))], "column_page": page,
                 "forward": services.FORWARD, "filter_status": status, **extra}
     return {"columns": selectors.pipeline(matches), "forward": services.FORWARD, "filter_status": status, **extra}
 

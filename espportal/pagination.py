@@ -6,11 +6,22 @@ API lists page by number (DRF's PageNumberPagination, 50 rows) except the unboun
 KeysetPagination (no count, an index range per page).
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
+from django.db import connections
+from django.db.models import CharField, Value
+from django.utils.formats import number_format
 from rest_framework.pagination import CursorPagination
 
 PAGE_SIZE = 25
 TOP_SIZE = 10  # "the top of a list" on a home page: the first rows with the total and a link to the rest
+COUNT_CAP = 1000  # a total counts rows up to here, then shows "1,000+"
+
+
+def total_label(count: int, cap: int = COUNT_CAP) -> str:
+    """A total counted up to `cap` + 1, for a person in the active language's number format: "1,000+" (fr
+    "1 000+") past `cap`, else the exact count."""
+    return number_format(min(count, cap), force_grouping=True) + ("+" if count > cap else "")
 
 
 def page_of(request, rows, *, param: str = "page", top: bool = False) -> Page:
@@ -75,3 +86,24 @@ class Branches:
         firsts = [b.order_by(*self.ordering).values("pk")[:key.stop] for b in self.branches]
         union = firsts[0].union(*firsts[1:], all=True) if len(firsts) > 1 else firsts[0]
         return self.rows.filter(pk__in=union).order_by(*self.ordering)[key]
+
+
+def capped_counts(branches: dict, cap: int) -> dict:
+    """{key: how many rows `branches[key]` (a QuerySet) holds, counted up to `cap` + 1} in one query: each branch
+    is cut at `cap` + 1 rows without ordering (the database stops at the first ones it finds), the cuts are joined
+    by UNION ALL and counted by key; a key without rows is 0. For a page showing several capped totals at once
+    (the pipeline's columns); a single list's total is its paginator's."""
+    if not branches:
+        return {}
+    cuts = [rows.order_by().annotate(branch=Value(key, output_field=CharField())).values("branch")[:cap + 1]
+            for key, rows in branches.items()]
+    union = cuts[0].union(*cuts[1:], all=True) if len(cuts) > 1 else cuts[0]
+    try:
+        sql, params = union.query.sql_with_params()
+    except EmptyResultSet:  # every branch is empty by construction (QuerySet.none(), pk__in=[])
+        return dict.fromkeys(branches, 0)
+    with connections[union.db].cursor() as cursor:
+        # `sql` is Django's compiled query (its values are in `params`): the ORM cannot aggregate over a UNION.
+        cursor.execute(f"SELECT branch, COUNT(*) FROM ({sql}) cuts GROUP BY branch", params)  # noqa: S608
+        found = dict(cursor.fetchall())
+    return {key: found.get(key, 0) for key in branches}
