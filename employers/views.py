@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clients.access import client_for_staff, clients_for, rows_for
-from employers import forms, matching, selectors, services
+from employers import forms, matching, selectors, services, services_preferences
 from employers.access import (
     READ_ROLES,
     WRITE_ROLES,
@@ -24,7 +24,7 @@ from espportal import access
 from espportal.access import ALL_STAFF_ROLES
 from espportal.filters import page_filter
 from espportal.forms import add_refusal, submit
-from espportal.pagination import page_of, total_label
+from espportal.pagination import page_of
 from espportal.views import render_panel
 
 LEAD_MATCHES_SHOWN = 10
@@ -282,8 +282,8 @@ def _pipeline_context(request, actor, **extra) -> dict:
     column = request.GET.get("column")
     if column in selectors.PIPELINE_COLUMNS:
         page = page_of(request, selectors.pipeline_column(matches, column))
-        total = page.paginator.count
-        return {"columns": [(column, Match.Status(column).label, page, total, total_label(total))], "column_page": page,
+        return {"columns": [(column, Match.Status(column).label, page, page.paginator.count,
+                             page.paginator.total_label)], "column_page": page,
                 "forward": services.FORWARD, "filter_status": status, **extra}
     return {"columns": selectors.pipeline(matches), "forward": services.FORWARD, "filter_status": status, **extra}
 
@@ -373,7 +373,7 @@ def preference_undo(request, code, preference_code):
     preference = access.get_or_404(request, preferences_changeable(actor).filter(client=client),
                                    code=preference_code, what="preference")
     try:
-        services.preference_undo(preference=preference, by=request.user)
+        services_preferences.preference_undo(preference=preference, by=request.user)
     except ValidationError as error:
         return undo_refused(request, error)
     messages.success(request, _("Undone. The suggestions no longer take it into account."))

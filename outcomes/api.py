@@ -1,9 +1,9 @@
 """Read-only API for placements, retention checks and support requests, scoped through the access door."""
 
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
-from espportal.api import ERRORS, ScopedViewSetMixin
+from espportal.api import ERRORS, ScopedReadOnlyViewSet
 from outcomes import filters
 from outcomes.access import placements_for, retention_checks_for, support_requests_for
 from outcomes.attribution_labels import labelled
@@ -46,11 +46,7 @@ class SupportRequestSerializer(serializers.ModelSerializer):
         fields = ["code", "client", "category", "status", "opened_at", "employer_share_consent"]
 
 
-class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pass
-
-
-class PlacementViewSet(_ReadOnly):
+class PlacementViewSet(ScopedReadOnlyViewSet):
     filterset_class = filters.PlacementFilterSet
     serializer_class = PlacementSerializer
     client_of = "client"
@@ -60,7 +56,7 @@ class PlacementViewSet(_ReadOnly):
         return placements_for(self.actor).select_related("client").order_by("-start_date", "-id")
 
 
-class RetentionCheckViewSet(_ReadOnly):
+class RetentionCheckViewSet(ScopedReadOnlyViewSet):
     filterset_class = filters.RetentionCheckFilterSet
     serializer_class = RetentionCheckSerializer
     client_of = "placement.client"
@@ -70,7 +66,7 @@ class RetentionCheckViewSet(_ReadOnly):
         return retention_checks_for(self.actor).order_by("due_on", "id")
 
 
-class SupportRequestViewSet(_ReadOnly):
+class SupportRequestViewSet(ScopedReadOnlyViewSet):
     """Confidential: only the client, the staff assigned to their case and the provider's managers see these."""
 
     filterset_class = filters.SupportRequestFilterSet

@@ -18,7 +18,7 @@ from clients.panels import panel_urls
 from clients.views import ASSESS_ROLES, CONSENT_ROLES, INVITE_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
 from espportal import access
 from espportal.filters import page_filter
-from espportal.forms import submitted
+from espportal.forms import form_page, submitted
 from espportal.pagination import page_of
 
 
@@ -146,14 +146,11 @@ def panel_assessment(request, code):
 def assessment_new(request, code):
     client = client_for_staff(request, code, roles=ASSESS_ROLES, write=True)
     form = forms.AssessmentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and (response := submitted(request, form, lambda data: services.assessment_record(
-            client=client, answers=form.answers(), assessed_by=request.user, provider=access.actor_for(request).provider,
-            override_segment=data["override_segment"], override_reason=data["override_reason"]),
-            _("Assessment saved."), _file_url(client, "panel-assessment"))):
-        return response
-    return render(request, "clients/assessment_form.html", {"client": client, "form": form,
-                                                            "version": instrument.VERSION},
-                  status=422 if form.is_bound else 200)
+    return form_page(request, form, lambda data: services.assessment_record(
+        client=client, answers=form.answers(), assessed_by=request.user, provider=access.actor_for(request).provider,
+        override_segment=data["override_segment"], override_reason=data["override_reason"]),
+        _("Assessment saved."), _file_url(client, "panel-assessment"), "clients/assessment_form.html",
+        {"client": client, "version": instrument.VERSION})
 
 
 @require_POST
