@@ -26,13 +26,16 @@ from employers.reasons import ACCOMMODATION_CODES, SEEKER, match_reason_text, re
 from employers.scoring_rows import with_required_ids
 from espportal.access import Actor
 from espportal.db import subquery_count
-from espportal.pagination import COUNT_CAP, capped_counts, total_label
+from espportal.pagination import capped_counts, total_label
 from espportal.templatetags.portal import money
 from espportal.vocab import Region, Sector
 
 PIPELINE_COLUMNS = [Match.Status.SHARED, Match.Status.INTERESTED, Match.Status.APPLIED, Match.Status.INTERVIEW,
                     Match.Status.OFFER, Match.Status.HIRED]
 COLUMN_LIMIT = 10  # the top of each column; the rest pages through ?column=<status>
+# A column's total on the board is counted up to here ("100+"): it says how busy a column is, and each column's
+# count reads the provider's visible clients until it has this many, six times a page.
+COLUMN_COUNT_CAP = 100
 
 
 def employers_directory() -> QuerySet[Employer]:
@@ -90,11 +93,12 @@ def pipeline_column(matches: QuerySet[Match], status: str) -> QuerySet[Match]:
 
 def pipeline(matches: QuerySet[Match]) -> list[tuple[str, str, list[Match], int, str]]:
     """Columns of `matches` (see matches_for) under way: (status, label, the COLUMN_LIMIT latest, how many in
-    all counted up to COUNT_CAP + 1, that total for a person: "1,000+" past the cap). A fixed number of queries:
-    one capped count of every column, one query per column (each on the index match_status_latest)."""
-    counts = capped_counts({status: matches.filter(status=status) for status in PIPELINE_COLUMNS}, COUNT_CAP)
+    all counted up to COLUMN_COUNT_CAP + 1, that total for a person: "100+" past the cap). A fixed number of
+    queries: one capped count of every column, one query per column (each on the index match_status_latest)."""
+    cap = COLUMN_COUNT_CAP
+    counts = capped_counts({status: matches.filter(status=status) for status in PIPELINE_COLUMNS}, cap)
     return [(status, Match.Status(status).label, list(pipeline_column(matches, status)[:COLUMN_LIMIT]),
-             counts[status], total_label(counts[status], COUNT_CAP)) for status in PIPELINE_COLUMNS]
+             counts[status], total_label(counts[status], cap)) for status in PIPELINE_COLUMNS]
 
 
 def _major_titles() -> dict:

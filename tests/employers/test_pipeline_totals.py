@@ -1,5 +1,5 @@
-"""The pipeline's column totals are counted up to a cap (espportal.pagination.COUNT_CAP), in one query for every
-column, so a provider with thousands of matches under way costs what one with a thousand does."""
+"""The pipeline's column totals are counted up to a cap (employers.selectors.COLUMN_COUNT_CAP), in one query for
+every column, so a provider with thousands of matches under way costs what one with a hundred does."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,7 +19,7 @@ def _shared(provider, counsellor, developer, n):
 
 
 def test_a_column_past_the_cap_shows_the_cap_and_a_plus(login, monkeypatch, provider_a, counsellor_a, developer_a):
-    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    monkeypatch.setattr(selectors, "COLUMN_COUNT_CAP", 2)
     monkeypatch.setattr(selectors, "COLUMN_LIMIT", 1)
     _shared(provider_a, counsellor_a, developer_a, 3)
     page = login(counsellor_a).get(reverse("employers:pipeline")).content.decode()
