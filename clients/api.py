@@ -23,6 +23,7 @@ from clients.models import (
 )
 from espportal.api import ERRORS, IsStaffOrJobSeeker, ScopedCodeField, ScopedViewSetMixin
 from espportal.dates import date_rule
+from espportal.pagination import KeysetPagination
 
 PERMISSIONS = [IsAuthenticated, IsStaffOrJobSeeker]
 
@@ -85,6 +86,7 @@ class ClientViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     queryset = Client.objects.none()
     client_of = ""
     permission_classes = PERMISSIONS
+    pagination_class = KeysetPagination  # (last_name, id): index client_last_name_id, no COUNT(*)
 
     def get_queryset(self):
         return clients_for(self.actor).select_related("current_provider").prefetch_related("skills").order_by(
@@ -173,6 +175,7 @@ class AssessmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Create
     serializer_class = AssessmentSerializer
     queryset = Assessment.objects.none()
     permission_classes = PERMISSIONS
+    pagination_class = KeysetPagination
 
     def get_queryset(self):
         return rows_for(self.actor, Assessment.objects.all()).select_related("client", "assessed_by").order_by(
@@ -223,6 +226,7 @@ class PlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     queryset = ActionPlan.objects.none()
     client_of = "client"
     permission_classes = PERMISSIONS
+    pagination_class = KeysetPagination
 
     def get_queryset(self):
         plans = rows_for(self.actor, ActionPlan.objects.all()).select_related("client", "provider").prefetch_related(

@@ -4,6 +4,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
 from espportal.api import ERRORS, ScopedViewSetMixin
+from espportal.pagination import KeysetPagination
 from outcomes import filters
 from outcomes.access import placements_for, retention_checks_for, support_requests_for
 from outcomes.attribution_labels import labelled
@@ -47,7 +48,7 @@ class SupportRequestSerializer(serializers.ModelSerializer):
 
 
 class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pass
+    pagination_class = KeysetPagination  # placements and checks grow with the provider: no COUNT(*), an index a page
 
 
 class PlacementViewSet(_ReadOnly):
