@@ -372,8 +372,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "ESP Portal API",
     "DESCRIPTION": "Employment service provider portal. Every list is scoped to what the signed-in user may see. "
-                   "Lists page by cursor: follow `next` until it is null; there is no total count (notifications, "
-                   "one person's own, page by number and carry `count`).",
+                   "Lists page by cursor: follow `next` until it is null; there is no total count (notifications and "
+                   "the funding ledger page by number and carry `count`).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
