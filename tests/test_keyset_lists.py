@@ -154,7 +154,7 @@ def test_a_page_walks_the_lists_index(request, login, rows, name, persona, index
     _body, sql = _get(web, reverse(name))
     page = max((s for s in sql if " LIMIT " in s.upper()), key=len)
     with connection.cursor() as cursor:
-        for setting in ("enable_seqscan", "enable_sort", "enable_bitmapscan"):
+        for setting in ("enable_seqscan", "enable_sort", "enable_incremental_sort", "enable_bitmapscan"):
             cursor.execute(f"SET LOCAL {setting} = off")
         cursor.execute(f"EXPLAIN {page}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
