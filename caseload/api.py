@@ -8,7 +8,7 @@ Writes go through the same services as the pages; a refusal (ValidationError) an
 
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -36,7 +36,7 @@ from espportal.api import (
     ErrorSerializer,
     IsProviderStaff,
     ScopedCodeField,
-    ScopedViewSetMixin,
+    ScopedReadOnlyViewSet,
 )
 from espportal.dates import LocalDateTimeSerializerField
 from espportal.models import Provider, User
@@ -176,7 +176,7 @@ def _staff_member(code) -> User:
     return user
 
 
-class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class _ReadOnly(ScopedReadOnlyViewSet):
     permission_classes = [IsAuthenticated, IsProviderStaff]
     pagination_class = KeysetPagination  # every caseload list grows with the provider: no COUNT(*), an index a page
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 from espportal.fields import public_code, user_ref
-from espportal.models import Provider
+from espportal.models import AppendOnlyModel, Provider
 
 
 class CaseFile(models.Model):
@@ -131,7 +131,7 @@ class Assignment(models.Model):
         return f"{self.staff} · {self.get_role_display()}"
 
 
-class CaseNote(models.Model):
+class CaseNote(AppendOnlyModel):
     """Append-only: an edit is a new row that `amends` the original, which is kept and shown as amended."""
 
     class Kind(models.TextChoices):
@@ -158,6 +158,8 @@ class CaseNote(models.Model):
     amends = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendments")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    append_only_message = "Case notes are append-only: add an amendment instead."
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
@@ -168,14 +170,6 @@ class CaseNote(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Case notes are append-only: add an amendment instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Case notes are append-only.")
 
 
 class HandoffBrief(models.Model):

@@ -19,7 +19,7 @@ from caseload.models import Appointment
 from clients.access import consents_for_seeker, own_client, own_client_or_none, plan_items_for_seeker
 from clients.views.seeker import home_context
 from espportal import access
-from espportal.forms import submit, submitted
+from espportal.forms import form_page, submit
 from espportal.views import render_panel
 
 PAST_PER_PAGE = 20
@@ -72,13 +72,10 @@ def me_appointment_reschedule(request, code):
     own_client(request)
     appointment = _my_appointment(request, code)
     form = forms.SeekerRescheduleForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and (response := submitted(request, form, lambda data: (
-            services.appointment_change_request(appointment=appointment, reason=data["reason"],
-                                                requested_by=request.user)),
-            _("Your request is sent. Your counsellor will propose another time."), "caseload:me_appointments")):
-        return response
-    return render(request, "caseload/me_appointment_reschedule.html", {"appointment": appointment, "form": form},
-                  status=422 if form.is_bound else 200)
+    return form_page(request, form, lambda data: services.appointment_change_request(
+        appointment=appointment, reason=data["reason"], requested_by=request.user),
+        _("Your request is sent. Your counsellor will propose another time."), "caseload:me_appointments",
+        "caseload/me_appointment_reschedule.html", {"appointment": appointment})
 
 
 @require_POST
@@ -101,12 +98,10 @@ def me_plan_question(request, item):
     client = own_client(request)
     item = get_object_or_404(plan_items_for_seeker(request.user), code=item)
     form = forms.SeekerQuestionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and (response := submitted(request, form, lambda data: services.plan_question_ask(
-            client=client, item=item, question=data["question"], asked_by=request.user),
-            _("Your question is sent to your counsellor."), "clients:me")):
-        return response
-    return render(request, "caseload/me_plan_question.html", {"item": item, "form": form},
-                  status=422 if form.is_bound else 200)
+    return form_page(request, form, lambda data: services.plan_question_ask(
+        client=client, item=item, question=data["question"], asked_by=request.user),
+        _("Your question is sent to your counsellor."), "clients:me", "caseload/me_plan_question.html",
+        {"item": item})
 
 
 @require_POST

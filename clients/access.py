@@ -40,6 +40,23 @@ def visible_client_ids(actor: Actor) -> QuerySet:
     return clients_for(actor).values("pk")
 
 
+def client_branches(actor: Actor) -> list[QuerySet[Client]]:
+    """clients_for(actor) cut into disjoint querysets of the clients table, each a condition a search can AND
+    with its own on that table's indexes: for staff, the clients whose current provider is theirs (the
+    `current_provider_id` index, so a trigram bitmap meets the provider's bitmap instead of every matching client
+    of the network) and those who consented to share with them (ClientVisibility via consent: few); a job seeker's
+    own record; nothing for anyone else. Together they are exactly clients_for(actor): ClientVisibility's
+    "current" rows follow Client.current_provider (clients.services keeps them in step)."""
+    if actor.is_staff_member:
+        provider_id = actor.provider.pk
+        shared = ClientVisibility.objects.filter(provider_id=provider_id, via=ClientVisibility.Via.CONSENT)
+        return [Client.objects.filter(current_provider_id=provider_id),
+                Client.objects.filter(pk__in=shared.values("client_id")).exclude(current_provider_id=provider_id)]
+    if actor.is_job_seeker:
+        return [Client.objects.filter(user_id=actor.user.pk)]
+    return []
+
+
 def clients_served_by(provider) -> QuerySet[Client]:
     """The clients whose current provider is `provider`: those its staff may record as attending its employer
     activities (clients.pickers). Narrower than clients_for: a client seen through a referral or a move is not

@@ -21,11 +21,33 @@ from clients.models import (
     Skill,
     postal_code_clean,
 )
-from espportal.api import ERRORS, IsStaffOrJobSeeker, ScopedCodeField, ScopedViewSetMixin
+from espportal.api import (
+    ERRORS,
+    IsStaffOrJobSeeker,
+    ScopedCodeField,
+    ScopedReadOnlyViewSet,
+    ScopedViewSetMixin,
+)
 from espportal.dates import date_rule
 from espportal.pagination import KeysetPagination
 
 PERMISSIONS = [IsAuthenticated, IsStaffOrJobSeeker]
+
+
+class _StaffCreateMixin:
+    """For a ScopedViewSetMixin viewset (after it in the bases, so the schema keeps that class's description):
+    creating is for staff members whose role is in `create_roles` (anyone else gets 403); the serializers read the
+    caller as `actor` from their context (the provider they write for)."""
+
+    create_roles: frozenset[str] = frozenset()
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "actor": self.actor}
+
+    def create(self, request, *args, **kwargs):
+        if not self.actor.is_staff_member or self.actor.role not in self.create_roles:
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
 
 
 class ClientSerializer(serializers.ModelSerializer):
@@ -79,26 +101,19 @@ class ClientSerializer(serializers.ModelSerializer):
         summary="Register a job seeker (refused as a duplicate unless confirmed_not_duplicate)",
         responses={201: ClientSerializer, 400: ERRORS[400], 403: ERRORS[403]}),
 )
-class ClientViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                    viewsets.GenericViewSet):
+class ClientViewSet(ScopedViewSetMixin, _StaffCreateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                    mixins.CreateModelMixin, viewsets.GenericViewSet):
     filterset_class = filters.ClientFilterSet
     serializer_class = ClientSerializer
     queryset = Client.objects.none()
     client_of = ""
     permission_classes = PERMISSIONS
     pagination_class = KeysetPagination  # (last_name, id): index client_last_name_id, no COUNT(*)
+    create_roles = INTAKE_ROLES
 
     def get_queryset(self):
         return clients_for(self.actor).select_related("current_provider").prefetch_related("skills").order_by(
             "last_name", "id")
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "actor": self.actor}
-
-    def create(self, request, *args, **kwargs):
-        if not self.actor.is_staff_member or self.actor.role not in INTAKE_ROLES:
-            raise PermissionDenied
-        return super().create(request, *args, **kwargs)
 
 
 def _fields_of(pairs, make) -> dict:
@@ -169,25 +184,18 @@ class AssessmentSerializer(serializers.ModelSerializer):
                     "job_readiness, interests, career_exploration_notes, skills_self_rating.",
         responses={201: AssessmentSerializer, 400: ERRORS[400], 403: ERRORS[403], 404: ERRORS[404]}),
 )
-class AssessmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
+class AssessmentViewSet(ScopedViewSetMixin, _StaffCreateMixin, mixins.ListModelMixin, mixins.CreateModelMixin,
                         viewsets.GenericViewSet):
     filterset_class = filters.AssessmentFilterSet
     serializer_class = AssessmentSerializer
     queryset = Assessment.objects.none()
     permission_classes = PERMISSIONS
     pagination_class = KeysetPagination
+    create_roles = ASSESS_ROLES
 
     def get_queryset(self):
         return rows_for(self.actor, Assessment.objects.all()).select_related("client", "assessed_by").order_by(
             "-assessed_at", "-id")
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "actor": self.actor}
-
-    def create(self, request, *args, **kwargs):
-        if not self.actor.is_staff_member or self.actor.role not in ASSESS_ROLES:
-            raise PermissionDenied
-        return super().create(request, *args, **kwargs)
 
 
 class PlanItemSerializer(serializers.ModelSerializer):
@@ -220,7 +228,7 @@ class PlanSerializer(serializers.ModelSerializer):
     retrieve=extend_schema(summary="One action plan with its items", responses={200: PlanSerializer,
                                                                                  404: ERRORS[404]}),
 )
-class PlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PlanViewSet(ScopedReadOnlyViewSet):
     filterset_class = filters.PlanFilterSet
     serializer_class = PlanSerializer
     queryset = ActionPlan.objects.none()

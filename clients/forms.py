@@ -24,7 +24,6 @@ from clients.models import (
     postal_code_clean,
 )
 from espportal.dates import LocalDateTimeField, LocalDateTimeForm, date_box, date_rule
-from espportal.models import Provider
 from espportal.pickers import PickField
 from espportal.vocab import Language
 
@@ -288,19 +287,19 @@ class ProfileForm(forms.ModelForm):
 
 class ConsentGrantForm(forms.Form):
     scope = forms.ChoiceField(label=_("Consent"), choices=Consent.Scope.choices)
-    provider = forms.ModelChoiceField(label=_("Provider to share with"), queryset=Provider.objects.all(),
-                                      required=False, to_field_name="code",
-                                      help_text=_("Only for sharing the record with a named provider."))
+    # A search, not a drop-down of the network's providers (issue 11: pickers stay the same size as it grows).
+    provider = PickField(label=_("Provider to share with"), picker="provider", required=False,
+                         help_text=_("Only for sharing the record with a named provider."))
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, exclude_provider=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if exclude_provider is not None:
-            self.fields["provider"].queryset = Provider.objects.exclude(pk=exclude_provider.pk)
+        self.fields["provider"].scope(exclude_provider)  # every provider but the counsellor's own
 
     def clean(self):
         data = super().clean()
-        if data.get("scope") == Consent.Scope.SHARE_PROVIDER and not data.get("provider"):
+        if data.get("scope") == Consent.Scope.SHARE_PROVIDER and not data.get("provider") \
+                and "provider" not in self.errors:  # the search's own message says what went wrong
             self.add_error("provider", _("Choose the provider the person agrees to share with."))
         if data.get("scope") != Consent.Scope.SHARE_PROVIDER:
             data["provider"] = None

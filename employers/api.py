@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -11,7 +11,7 @@ from rest_framework.routers import SimpleRouter
 
 from clients.access import rows_for
 from clients.models import Accommodation
-from employers import filters, matching, selectors, services
+from employers import filters, matching, selectors, services, services_preferences
 from employers.access import (
     READ_ROLES,
     activities_for,
@@ -24,7 +24,7 @@ from employers.models import AnswerReason, Employer, EngagementActivity, JobLead
 from employers.reasons import SEEKER, STAFF, match_reason_text, reason_texts
 from employers.scoring_rows import with_required_ids
 from espportal.access import actor_for, get_or_404, open_reason
-from espportal.api import ERRORS, DetailSerializer, ScopedViewSetMixin
+from espportal.api import ERRORS, DetailSerializer, ScopedReadOnlyViewSet, ScopedViewSetMixin
 from espportal.pagination import KeysetPagination
 
 NOT_FOUND = ERRORS[404]
@@ -171,7 +171,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 @extend_schema_view(list=extend_schema(responses={200: EmployerSerializer, 403: FORBIDDEN}),
                     retrieve=extend_schema(responses={200: EmployerSerializer, 403: FORBIDDEN, 404: NOT_FOUND}))
-class EmployerViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class EmployerViewSet(StaffReadMixin, ScopedReadOnlyViewSet):
     """The network's employers: one record each, shared by every provider."""
 
     filterset_class = filters.EmployerFilterSet
@@ -185,7 +185,7 @@ class EmployerViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveMode
 
 @extend_schema_view(list=extend_schema(responses={200: LeadSerializer, 403: FORBIDDEN}),
                     retrieve=extend_schema(responses={200: LeadSerializer, 403: FORBIDDEN, 404: NOT_FOUND}))
-class LeadViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class LeadViewSet(StaffReadMixin, ScopedReadOnlyViewSet):
     """Advertised leads across the network, and this provider's unadvertised ones."""
 
     filterset_class = filters.LeadFilterSet
@@ -201,7 +201,7 @@ class LeadViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
 
 @extend_schema_view(list=extend_schema(responses={200: MatchSerializer, 403: FORBIDDEN}),
                     retrieve=extend_schema(responses={200: MatchSerializer, 404: NOT_FOUND}))
-class MatchViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MatchViewSet(ScopedReadOnlyViewSet):
     """Matches of the clients the caller may see. A job seeker sees their own once shared with them."""
 
     filterset_class = filters.MatchFilterSet
@@ -239,8 +239,7 @@ class MatchViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
 
 @extend_schema_view(list=extend_schema(responses={200: PreferenceSerializer, 403: FORBIDDEN}),
                     retrieve=extend_schema(responses={200: PreferenceSerializer, 403: FORBIDDEN, 404: NOT_FOUND}))
-class PreferenceViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                        viewsets.GenericViewSet):
+class PreferenceViewSet(ScopedReadOnlyViewSet):
     """What the job seeker's answers (and their counsellor's dismissals with a reason) taught their suggestions: a
     job seeker's own, staff's for the clients they may see (employers.access.preferences_for)."""
 
@@ -267,14 +266,14 @@ class PreferenceViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
         preference = get_or_404(
             request, preferences_changeable(self.actor).select_related("client"), code=code,
             what="learnedpreference", client_of=lambda p: p.client, reason=lambda p: open_reason(self.actor, p.client))
-        preference = services.preference_undo(preference=preference, by=request.user)
+        preference = services_preferences.preference_undo(preference=preference, by=request.user)
         preference = self.get_queryset().get(pk=preference.pk)
         return Response(PreferenceSerializer(preference, context=self.get_serializer_context()).data)
 
 
 @extend_schema_view(list=extend_schema(responses={200: ActivitySerializer, 403: FORBIDDEN}),
                     retrieve=extend_schema(responses={200: ActivitySerializer, 403: FORBIDDEN, 404: NOT_FOUND}))
-class ActivityViewSet(StaffReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ActivityViewSet(StaffReadMixin, ScopedReadOnlyViewSet):
     """This provider's engagement activities; attendees only among clients the caller may see."""
 
     filterset_class = filters.ActivityFilterSet

@@ -10,7 +10,7 @@ from clients.models import Client, Consent
 from employers import relevance
 
 DEFAULT_COMMUTE_KM = 30  # when the client has not said how far they will travel
-MIN_COMMUTE_KM = 5  # the tightest commute a "too far" answer sets (employers.services._profile_change)
+MIN_COMMUTE_KM = 5  # the tightest commute a "too far" answer sets (employers.services_preferences._profile_change)
 EDUCATION_TEER = {"graduate": 1, "bachelor": 1, "college": 2, "apprenticeship": 2, "secondary": 4, "none": 5}
 
 

@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clients.models import Accommodation, Client, Occupation, Skill, postal_code_validator
-from espportal.fields import public_code, user_ref
+from clients.models import Accommodation, Client, Occupation, Skill, postal_code_field
+from espportal.fields import coordinate, public_code, user_ref
 from espportal.models import Provider, choice_list_validator
 from espportal.vocab import Population, Region, Sector
 
@@ -51,7 +51,7 @@ class Employer(models.Model):
     code = public_code()
     name = models.CharField(_("name"), max_length=200)
     name_normalised = models.CharField(max_length=200, editable=False)
-    postal_code = models.CharField(_("postal code"), max_length=7, validators=[postal_code_validator])
+    postal_code = postal_code_field()
     postal_normalised = models.CharField(max_length=6, editable=False)
     sector = models.CharField(_("sector (NAICS)"), max_length=2, choices=Sector.choices)
     size_band = models.CharField(_("size"), max_length=10, choices=SizeBand.choices)
@@ -87,9 +87,9 @@ class Employer(models.Model):
 class EmployerLocation(models.Model):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="locations")
     label = models.CharField(_("name of the site"), max_length=120, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=7, validators=[postal_code_validator])
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    postal_code = postal_code_field()
+    latitude = coordinate()
+    longitude = coordinate()
     step_free = models.BooleanField(_("step-free access"), default=False)
     accessible_washroom = models.BooleanField(_("accessible washroom"), default=False)
 
@@ -216,9 +216,9 @@ class JobLead(models.Model):
     required_skills = models.ManyToManyField(Skill, blank=True, related_name="+", verbose_name=_("required skills"))
     nice_skills = models.ManyToManyField(Skill, blank=True, related_name="+", verbose_name=_("nice-to-have skills"))
     remote = models.BooleanField(_("remote"), default=False)
-    postal_code = models.CharField(_("postal code"), max_length=7, blank=True, validators=[postal_code_validator])
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    postal_code = postal_code_field(blank=True)
+    latitude = coordinate()
+    longitude = coordinate()
     region = models.CharField(max_length=20, choices=Region.choices, blank=True, editable=False)
     pay_min = models.DecimalField(_("pay from ($/hour)"), max_digits=6, decimal_places=2, null=True, blank=True,
                                   validators=[MinValueValidator(0)])
@@ -345,12 +345,10 @@ class Match(models.Model):
     status_reason_code = models.CharField(_("reason"), max_length=15, choices=AnswerReason.choices, blank=True)
     status_reason_accommodation = models.CharField(max_length=20, choices=Accommodation.choices, blank=True)
     status_reason = models.CharField(_("reason in their words"), max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = user_ref(optional=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
     shared_at = models.DateTimeField(null=True, blank=True)
-    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    shared_by = user_ref(optional=True, on_delete=models.SET_NULL)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -391,8 +389,7 @@ class MatchEvent(models.Model):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(max_length=15, choices=Match.Status.choices)
     at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                           related_name="+")
+    by = user_ref(optional=True, on_delete=models.SET_NULL)
     note = models.TextField(blank=True, max_length=2000)
 
     class Meta:
@@ -435,12 +432,10 @@ class LearnedPreference(models.Model):
     field = models.CharField(max_length=40, blank=True)  # the Client field changed, when effect is "profile"
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = user_ref(optional=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
     undone_at = models.DateTimeField(null=True, blank=True)
-    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    undone_by = user_ref(optional=True, on_delete=models.SET_NULL)
 
     class Meta:
         ordering = ["-created_at", "-id"]

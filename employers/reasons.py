@@ -6,13 +6,14 @@ words them when a person reads them. Two readers: the job seeker, addressed in t
 ("the client's goal") on the client file, the lead page, the why-not page, their tasks and the staff API.
 """
 
-from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from clients.models import Accommodation
 from employers.models import AnswerReason, JobLead, Match, Permanence
 from espportal.messages import local_date
 from espportal.templatetags.portal import money
+from espportal.vocab import in_language
 
 SEEKER, STAFF = "seeker", "staff"
 
@@ -122,8 +123,7 @@ def reason_text(reason: dict, *, reader: str = SEEKER) -> str:
     if "date" in params:
         params["date"] = local_date(params["date"])
     if "noc" in params:  # the goal's NOC title in the reader's language (older rows kept the words of their day)
-        title = params.get("goal_fr") if (get_language() or "en").startswith("fr") and params.get("goal_fr") else (
-            params.get("goal_en") or params.get("goal"))
+        title = in_language(params.get("goal_en") or params.get("goal"), params.get("goal_fr"))
         params["goal"] = _("%(title)s (NOC %(code)s)") % {"title": title, "code": params["noc"]}
     return str(template % params)  # `%` first: a plural template picks its form from the parameters
 

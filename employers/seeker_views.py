@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clients.access import own_client, rows_for
-from employers import forms, matching, selectors, services
+from employers import forms, matching, selectors, services, services_preferences
 from employers.access import preferences_changeable
 from employers.models import Match
 from employers.reasons import accommodation_reasons, reason_texts
@@ -124,7 +124,7 @@ def me_preference_undo(request, code):
     preference = access.get_or_404(request, preferences_changeable(access.actor_for(request)), code=code,
                                    what="preference")
     try:
-        services.preference_undo(preference=preference, by=request.user)
+        services_preferences.preference_undo(preference=preference, by=request.user)
     except ValidationError as error:
         return undo_refused(request, error)
     if request.htmx:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 
 def add_refusal(form, error: ValidationError, rename: dict | None = None):
@@ -55,3 +55,13 @@ def submitted(request, form, action, done: str, *to, rename: dict | None = None)
         return None
     messages.success(request, done)
     return redirect(*to)
+
+
+def form_page(request, form, action, done: str, to: str, template: str, context: dict):
+    """A page of its own for one form that calls a service (GET shows it, POST sends it): on POST,
+    `submitted(request, form, action, done, to)` (`to` a URL name without arguments, or a URL); when it did not go
+    through, or on GET, `template` with `form` added to `context`, status 422 for a posted form (its errors or the
+    service's refusal on it), 200 for a fresh one."""
+    if request.method == "POST" and (response := submitted(request, form, action, done, to)):
+        return response
+    return render(request, template, {**context, "form": form}, status=422 if form.is_bound else 200)

@@ -189,6 +189,25 @@ class Membership(models.Model):
                 raise ValidationError(_("This person already has a membership in that period."))
 
 
+class AppendOnlyModel(models.Model):
+    """A table whose rows are written once and never changed or deleted through the ORM (the audit trail, case
+    notes): saving a stored row, or deleting one, raises PermissionError with `append_only_message`. A correction
+    is a new row."""
+
+    append_only_message = "These rows are append-only."
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError(self.append_only_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(self.append_only_message)
+
+
 class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("Audit events are append-only.")
@@ -197,7 +216,7 @@ class AuditEventQuerySet(models.QuerySet):
         raise PermissionError("Audit events are append-only.")
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     """Append-only record of who did or saw what to whose record.
 
     People and records are named by code, never by foreign key, so an event outlives what it describes.
@@ -216,6 +235,7 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
+    append_only_message = "Audit events are append-only."
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -223,14 +243,6 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Audit events are append-only.")
 
 
 class Notification(models.Model):

@@ -2,8 +2,10 @@
 
 Views filter first (the list's FilterSet or form), then call `page_of`; templates show the rows of the page and
 `{% pager page %}` (espportal/templatetags/paging.py) for the links, which keep the other query parameters.
+`page_of` counts at most COUNT_CAP rows past the page asked for, so a list of 500,000 clients costs what a list of
+1,001 does; templates show the total as `page.paginator.total_label` ("1,000+" once the cap is reached).
 API lists that grow with the data page by KeysetPagination (no count, an index range per page); the few that are
-small by nature (one person's rows, reference data) page by number (DRF's PageNumberPagination, 50 rows).
+small by nature (one person's rows) page by number (DRF's PageNumberPagination, 50 rows).
 """
 
 import binascii
@@ -16,8 +18,10 @@ from decimal import Decimal
 from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
@@ -25,16 +29,64 @@ from rest_framework.utils.urls import replace_query_param
 
 PAGE_SIZE = 25
 TOP_SIZE = 10  # "the top of a list" on a home page: the first rows with the total and a link to the rest
+COUNT_CAP = 1000  # a list counts its rows up to here (or to the end of the page asked for), then shows "1,000+"
+MAX_PAGE = 10_000_000  # a larger page number counts as this one (past the end: the last page), so LIMIT fits a bigint
+
+
+class CappedPaginator(Paginator):
+    """A Paginator whose count stops at `limit` + 1 rows, `limit` being the larger of `cap` and `reach` (the last
+    row of the page asked for): COUNT(*) over a LIMIT subquery, without the list's ORDER BY, so the database
+    stops reading at the first `limit` + 1 matching rows instead of counting them all.
+
+    Below the limit `count` is exact and `capped` False. At the limit `count` is `limit` + 1, `capped` is True,
+    `num_pages` is a lower bound, and the page asked for always knows whether a next page exists (its last row is
+    within the limit), so previous / next links still walk the whole list."""
+
+    def __init__(self, object_list, per_page, *, cap: int, reach: int = 0):
+        super().__init__(object_list, per_page)
+        self.limit = max(cap, reach)
+
+    @cached_property
+    def count(self) -> int:
+        """How many rows, counted up to `limit` + 1 (a capped total: see `capped`)."""
+        if isinstance(self.object_list, QuerySet):
+            return self.object_list.order_by()[:self.limit + 1].count()
+        return len(self.object_list[:self.limit + 1])
+
+    @property
+    def capped(self) -> bool:
+        """Whether the count stopped at the limit (there are more than `limit` rows; how many more is unknown)."""
+        return self.count > self.limit
+
+    @property
+    def total_label(self) -> str:
+        """The total for a person, in the active language's number format: "1,000+" (fr "1 000+") when capped
+        (more than `limit` rows), else the exact count ("12", "1,000")."""
+        shown = self.limit if self.capped else self.count
+        return number_format(shown, force_grouping=True) + ("+" if self.capped else "")
+
+    @property
+    def pages_label(self) -> str:
+        """The number of pages for a person: "41+" when the count is capped (at least that many), else exact."""
+        return number_format(self.num_pages, force_grouping=True) + ("+" if self.capped else "")
 
 
 def page_of(request, rows, *, param: str = "page", top: bool = False) -> Page:
     """The page of `rows` (an ordered QuerySet or a list) that `request.GET[param]` asks for: PAGE_SIZE rows, or
-    TOP_SIZE with `top` (the top of a list on a home page).
+    TOP_SIZE with `top` (the top of a list on a home page). Its paginator is a CappedPaginator: the total is
+    counted up to COUNT_CAP rows or to the end of the page asked for, whichever is further, plus one.
 
     A missing or malformed number gives page 1, a number past the end gives the last page (Django's
-    `Paginator.get_page`), so a stale link never answers 404 or 500. One COUNT query plus one query for the rows.
+    `Paginator.get_page`), so a stale link never answers 404 or 500. One capped COUNT query plus one query for
+    the rows.
     """
-    return Paginator(rows, TOP_SIZE if top else PAGE_SIZE).get_page(request.GET.get(param))
+    size = TOP_SIZE if top else PAGE_SIZE
+    raw = request.GET.get(param)
+    try:
+        asked = min(max(int(raw), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        asked = 1
+    return CappedPaginator(rows, size, cap=COUNT_CAP, reach=asked * size).get_page(raw)
 
 
 class KeysetPagination(CursorPagination):

@@ -215,6 +215,8 @@ class PickField(forms.Field):
                 raise ValidationError(self.error_messages["invalid_pick"], code="invalid_pick")
             return self.picker.result(found)
         if not text:
+            if not self.required:
+                return None
             raise ValidationError(self.error_messages["required"], code="required")
         found = self.picker.by_code(rows, text)
         if found is not None:

@@ -1,8 +1,8 @@
 """Shared vocabularies: every app speaks of regions, sectors, populations and languages with these codes."""
 
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class Language(models.TextChoices):
@@ -58,6 +58,13 @@ def labels(choices, values) -> list[str]:
     """Human labels for a list of stored codes, skipping unknown ones."""
     mapping = dict(choices.choices)
     return [str(mapping[value]) for value in values if value in mapping]
+
+
+def in_language(english: str, french: str, language: str | None = None) -> str:
+    """Reference data kept in both official languages (NOC titles, skills, catalogue services, funding models) as
+    its reader reads it: `french` when the language (`language`, else the active one: "fr", "fr-ca") is French and
+    a French text is recorded, else `english`."""
+    return french if (language or get_language() or "en").startswith("fr") and french else english
 
 
 class OpenReason(models.TextChoices):

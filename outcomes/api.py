@@ -1,9 +1,9 @@
 """Read-only API for placements, retention checks and support requests, scoped through the access door."""
 
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
-from espportal.api import ERRORS, ScopedViewSetMixin
+from espportal.api import ERRORS, ScopedReadOnlyViewSet
 from espportal.pagination import KeysetPagination
 from outcomes import filters
 from outcomes.access import placements_for, retention_checks_for, support_requests_for
@@ -47,37 +47,36 @@ class SupportRequestSerializer(serializers.ModelSerializer):
         fields = ["code", "client", "category", "status", "opened_at", "employer_share_consent"]
 
 
-class _ReadOnly(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    pagination_class = KeysetPagination  # placements and checks grow with the provider: no COUNT(*), an index a page
-
-
-class PlacementViewSet(_ReadOnly):
+class PlacementViewSet(ScopedReadOnlyViewSet):
     filterset_class = filters.PlacementFilterSet
     serializer_class = PlacementSerializer
     client_of = "client"
     queryset = Placement.objects.none()
+    pagination_class = KeysetPagination  # grows with the provider: no COUNT(*), an index range a page
 
     def get_queryset(self):
         return placements_for(self.actor).select_related("client").order_by("-start_date", "-id")
 
 
-class RetentionCheckViewSet(_ReadOnly):
+class RetentionCheckViewSet(ScopedReadOnlyViewSet):
     filterset_class = filters.RetentionCheckFilterSet
     serializer_class = RetentionCheckSerializer
     client_of = "placement.client"
     queryset = RetentionCheck.objects.none()
+    pagination_class = KeysetPagination  # grows with the provider: no COUNT(*), an index range a page
 
     def get_queryset(self):
         return retention_checks_for(self.actor).order_by("due_on", "id")
 
 
-class SupportRequestViewSet(_ReadOnly):
+class SupportRequestViewSet(ScopedReadOnlyViewSet):
     """Confidential: only the client, the staff assigned to their case and the provider's managers see these."""
 
     filterset_class = filters.SupportRequestFilterSet
     serializer_class = SupportRequestSerializer
     client_of = "client"
     queryset = SupportRequest.objects.none()
+    pagination_class = KeysetPagination  # grows with the provider: no COUNT(*), an index range a page
 
     def get_queryset(self):
         return support_requests_for(self.actor).order_by("-opened_at", "-id")

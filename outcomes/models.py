@@ -6,7 +6,6 @@ with one indexed condition.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -67,8 +66,7 @@ class Placement(models.Model):
     evidence = models.JSONField(_("evidence"), default=list, blank=True)  # [{kind, date, description, ref}]
     attribution_contested = models.BooleanField(_("attribution contested"), default=False)
     contest_reason = models.TextField(_("reason for contesting"), blank=True, max_length=2000)
-    contested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    contested_by = user_ref(optional=True)
     contested_at = models.DateTimeField(null=True, blank=True)
     # The contest as the ministry's QA queue names it: an opaque code, never the placement's own (which reaches
     # the person's file, their data export and the provider's pages).
@@ -138,8 +136,7 @@ class RetentionCheck(models.Model):
     evidence_kind = models.CharField(_("evidence"), max_length=25, choices=EvidenceKind.choices, blank=True)
     evidence = models.TextField(_("what was said"), blank=True, max_length=4000)
     answered_at = models.DateTimeField(null=True, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    answered_by = user_ref(optional=True)
     task_created_at = models.DateTimeField(null=True, blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
@@ -201,8 +198,7 @@ class SupportRequest(models.Model):
     employer_share_consent = models.BooleanField(_("client consents to involve the employer"), default=False)
     employer_share_consent_at = models.DateTimeField(null=True, blank=True)
     shared_with_employer_at = models.DateTimeField(null=True, blank=True)
-    shared_with_employer_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                                on_delete=models.PROTECT, related_name="+")
+    shared_with_employer_by = user_ref(optional=True)
 
     class Meta:
         ordering = ["-opened_at", "-id"]

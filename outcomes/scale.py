@@ -221,8 +221,8 @@ def _network(rng, counts):
                                                                                                              {})
 
 
-# Where people and jobs are: Ontario's population centres (latitude, longitude, weight, spread in degrees), so a
-# lead's 100 km box holds a region's clients, not the province's (employers.matching.BOX_KM).
+# Where people and jobs are: Ontario's population centres (latitude, longitude, weight, spread in degrees), so the
+# people within a lead's reach are a region's, not the province's (employers.matching.REACH_BOX_SQL).
 PLACES = [(43.70, -79.42, 48, 0.25), (45.42, -75.69, 10, 0.15), (43.26, -79.87, 7, 0.12),
           (42.98, -81.25, 5, 0.10), (43.45, -80.49, 5, 0.10), (42.31, -83.04, 3, 0.08), (44.39, -79.69, 3, 0.10),
           (44.23, -76.49, 2, 0.08), (46.49, -80.99, 2, 0.08), (48.38, -89.25, 1, 0.08), (44.30, -78.32, 2, 0.08),

@@ -3,6 +3,7 @@
 The page sizes are shrunk to 2 so each list needs 3 rows; the views read them at request time."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -178,3 +179,63 @@ def test_the_pipeline_board_shows_the_top_of_each_column_and_a_link_to_all(login
     assert "Show all 3" in page and "?column=shared" in page
     column = login(counsellor_a).get(reverse("employers:pipeline"), {"column": "shared"}).content.decode()
     assert "column=shared&amp;page=2" in column
+
+
+# The capped count: a list counts its rows up to COUNT_CAP (or to the end of the page asked for) plus one, and
+# shows "N+" past it, so no list page counts every row of the province.
+
+def test_a_count_below_the_cap_is_exact():
+    paginator = pagination.CappedPaginator(list(range(7)), 2, cap=10)
+    assert (paginator.count, paginator.capped, paginator.total_label, paginator.pages_label) == (7, False, "7", "4")
+
+
+def test_a_count_past_the_cap_stops_one_row_after_it_and_says_so():
+    paginator = pagination.CappedPaginator(list(range(7)), 2, cap=4)
+    assert (paginator.count, paginator.capped, paginator.total_label, paginator.pages_label) == (5, True, "4+", "3+")
+
+
+def test_the_capped_total_reads_1000_plus_in_both_languages():
+    from django.utils import translation
+
+    paginator = pagination.CappedPaginator(list(range(1500)), 25, cap=1000)
+    with translation.override("en"):
+        assert paginator.total_label == "1,000+"
+    with translation.override("fr"):
+        assert paginator.total_label == "1\xa0000+"
+
+
+def test_a_page_past_the_cap_still_knows_whether_another_follows():
+    # 7 rows, pages of 2, cap 2: page 3 (rows 5-6) counts up to row 7 and links on; page 4 is the last.
+    third = pagination.CappedPaginator(list(range(7)), 2, cap=2, reach=6).get_page(3)
+    assert list(third) == [4, 5] and third.has_next()
+    fourth = pagination.CappedPaginator(list(range(7)), 2, cap=2, reach=8).get_page(4)
+    assert list(fourth) == [6] and not fourth.has_next() and not fourth.paginator.capped
+
+
+@pytest.mark.django_db
+def test_the_count_reads_a_limited_subquery_without_the_lists_order():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    paginator = pagination.CappedPaginator(Client.objects.order_by("last_name", "id"), 25, cap=1000)
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.count == 0
+    [count] = [q["sql"] for q in queries.captured_queries]
+    assert "COUNT(" in count and "LIMIT 1001" in count and "ORDER BY" not in count
+
+
+def test_the_home_shows_a_capped_total_and_pages(monkeypatch, login, provider_a, counsellor_a):
+    # 3 open cases, pages of 1, cap 1: page 1 counts 2 rows ("1+", at least 2 pages); page 3 counts all 3.
+    monkeypatch.setattr(pagination, "COUNT_CAP", 1)
+    monkeypatch.setattr(pagination, "PAGE_SIZE", 1)
+    _cases(provider_a, counsellor_a)
+    first = login(counsellor_a).get(reverse("caseload:home")).content.decode()
+    assert "1+ open cases" in first and "Page 1 of 2+" in first and re.search(r"[?&;]page=2", first)
+    last = login(counsellor_a).get(reverse("caseload:home"), {"page": 3}).content.decode()
+    assert "3 open cases" in last and "Page 3 of 3" in last and not re.search(r"[?&;]page=4", last)
+
+
+def test_a_page_number_too_large_for_the_database_gives_the_last_page(login, provider_a, counsellor_a):
+    _cases(provider_a, counsellor_a)
+    response = login(counsellor_a).get(reverse("caseload:home"), {"page": "9" * 30})
+    assert response.status_code == 200 and "Page 2 of 2" in response.content.decode()

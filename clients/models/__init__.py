@@ -26,6 +26,7 @@ from .reference import (
     normalise_phone,
     normalise_postal_code,
     postal_code_clean,
+    postal_code_field,
     postal_code_validator,
 )
 
@@ -34,5 +35,6 @@ __all__ = [
     "Consent", "CredentialRecognition", "EducationLevel", "GoalCloseness", "IntakeDraft", "Invitation",
     "Occupation", "OccupationalGoal",
     "PlanGoalsRevision", "PlanItem", "SelfIdentification", "ServiceCatalogueEntry", "Skill", "WorkHistoryEntry",
-    "name_key", "normalise_name", "normalise_phone", "normalise_postal_code", "postal_code_clean", "postal_code_validator",
+    "name_key", "normalise_name", "normalise_phone", "normalise_postal_code", "postal_code_clean", "postal_code_field",
+    "postal_code_validator",
 ]

@@ -1,14 +1,13 @@
 """Action plans, their items and the service catalogue they draw from."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from espportal.fields import public_code, user_ref
 from espportal.models import Provider
+from espportal.vocab import in_language
 
 from .record import Client
 
@@ -56,10 +55,10 @@ class ServiceCatalogueEntry(models.Model):
 
     def __str__(self):
         """The name in the active language: a drop-down of services reads in its reader's language."""
-        return self.display_name("fr" if (get_language() or "en").startswith("fr") else "en")
+        return in_language(self.name, self.name_fr)
 
     def display_name(self, language: str = "en") -> str:
-        return self.name_fr if language == "fr" and self.name_fr else self.name
+        return in_language(self.name, self.name_fr, language)
 
 
 class ActionPlan(models.Model):
@@ -126,8 +125,7 @@ class PlanItem(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     outcome = models.TextField(_("outcome"), blank=True, max_length=2000)
     completed_at = models.DateTimeField(null=True, blank=True)
-    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    completed_by = user_ref(optional=True)
     created_by = user_ref()
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

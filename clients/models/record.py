@@ -4,10 +4,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from espportal.fields import public_code, user_ref
+from espportal.fields import coordinate, public_code, user_ref
 from espportal.models import Provider, choice_list_validator
 from espportal.vocab import Language, labels
 
@@ -23,7 +24,7 @@ from .reference import (
     noc_code_list_validator,
     normalise_name,
     normalise_phone,
-    postal_code_validator,
+    postal_code_field,
 )
 
 
@@ -42,9 +43,9 @@ class Client(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.EN
     )
-    postal_code = models.CharField(_("postal code"), max_length=7, validators=[postal_code_validator])
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    postal_code = postal_code_field()
+    latitude = coordinate()
+    longitude = coordinate()
 
     education_level = models.CharField(
         _("highest education"), max_length=20, choices=EducationLevel.choices, blank=True
@@ -98,9 +99,7 @@ class Client(models.Model):
         Provider, null=True, blank=True, on_delete=models.PROTECT, related_name="current_clients"
     )
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    registered_by = user_ref(optional=True, on_delete=models.SET_NULL)
     first_meeting_at = models.DateTimeField(_("first one-to-one meeting"), null=True, blank=True)
     # Digits only, kept by services: the duplicate check compares phones however they were typed.
     phone_digits = models.CharField(max_length=20, blank=True, editable=False)
@@ -125,10 +124,12 @@ class Client(models.Model):
             # The waiting list (home, manager page): a provider's clients without a first meeting, longest wait first.
             models.Index(fields=["current_provider", "registered_at"], condition=Q(first_meeting_at__isnull=True),
                          name="client_waiting_by_provider"),
-            # Clients for a lead (employers.matching.client_candidates): a fixed-radius box on the place first,
-            # and the few whose commute is longer than that box, so neither scans every client.
+            # Clients for a lead (employers.matching.client_candidates): the people without a known place; those
+            # with one are found by the GiST index of each one's reach (client_reach, migration 0016, PostgreSQL).
             models.Index(fields=["latitude", "longitude"], name="client_place"),
-            models.Index(fields=["max_commute_km"], condition=Q(max_commute_km__gt=100), name="client_long_commute"),
+            # The client search's e-mail (clients.selectors.clients_matching, email__iexact is UPPER(email) = ...):
+            # an index the OR of the search's conditions can use, so no condition of it reads every client.
+            models.Index(Upper("email"), name="client_email_upper"),
         ]
 
     def __str__(self):
@@ -193,7 +194,11 @@ class ClientVisibility(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["provider", "client", "via"], name="client_visibility_unique",
                 violation_error_message=_("This provider can already see this client's record."))]
-        indexes = [models.Index(fields=["provider", "client"])]
+        indexes = [models.Index(fields=["provider", "client"]),
+                   # The clients shared with a provider by consent (clients.access.client_branches): a few rows,
+                   # found without reading every client the provider serves.
+                   models.Index(fields=["provider", "client"], condition=Q(via="consent"),
+                                name="client_visibility_consent")]
 
     def __str__(self):
         return f"{self.client_id} visible to {self.provider_id} ({self.via})"

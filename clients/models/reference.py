@@ -5,13 +5,20 @@ import unicodedata
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from espportal.vocab import in_language
 
 POSTAL_CODE_RE = r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$"
 postal_code_validator = RegexValidator(
     POSTAL_CODE_RE, _("Enter a Canadian postal code such as M5V 2T6."), flags=0
 )
+
+
+def postal_code_field(*, blank: bool = False) -> models.CharField:
+    """A Canadian postal code as a person types it ("M5V 2T6": 7 characters at most), checked by
+    postal_code_validator; `blank` where a place may be left out (a remote job lead)."""
+    return models.CharField(_("postal code"), max_length=7, blank=blank, validators=[postal_code_validator])
 
 
 def normalise_postal_code(value: str) -> str:
@@ -56,10 +63,6 @@ def normalise_phone(value: str) -> str:
     return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
 
 
-def _french() -> bool:
-    return (get_language() or "en").startswith("fr")
-
-
 class Occupation(models.Model):
     """NOC 2021 V1.0: broad category (1 digit) > major (2) > sub-major (3) > minor (4) > unit group (5)."""
 
@@ -89,7 +92,7 @@ class Occupation(models.Model):
     @property
     def display_title(self) -> str:
         """The title in the active language: the French title when the reader reads French and the row has one."""
-        return self.title_fr if _french() and self.title_fr else self.title
+        return in_language(self.title, self.title_fr)
 
     @staticmethod
     def teer_of(code: str) -> int | None:
@@ -110,7 +113,7 @@ class Skill(models.Model):
     @property
     def display_name(self) -> str:
         """The name in the active language (forms, pages, e-mails rendered in the recipient's language)."""
-        return self.name_fr if _french() and self.name_fr else self.name
+        return in_language(self.name, self.name_fr)
 
 
 class EducationLevel(models.TextChoices):

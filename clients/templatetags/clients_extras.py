@@ -12,15 +12,14 @@ register = template.Library()
 
 @register.filter
 def localized(obj) -> str:
-    french = (get_language() or "en").startswith("fr")
     if isinstance(obj, Occupation):
-        return obj.title_fr if french and obj.title_fr else obj.title
+        return obj.display_title
     if isinstance(obj, ServiceCatalogueEntry):
-        return obj.display_name("fr" if french else "en")
+        return obj.display_name(get_language())
     if isinstance(obj, PlanItem):
         # A catalogue item keeps the catalogue's name in both languages; a free-text item is the person's words.
         if obj.service_id and obj.title == obj.service.name:
-            return obj.service.display_name("fr" if french else "en")
+            return obj.service.display_name(get_language())
         return obj.title
     return str(obj)
 

@@ -18,7 +18,7 @@ from clients.panels import panel_urls
 from clients.views import ASSESS_ROLES, CONSENT_ROLES, INVITE_ROLES, PLAN_ROLES, PROFILE_ROLES, render_panel
 from espportal import access
 from espportal.filters import page_filter
-from espportal.forms import submitted
+from espportal.forms import form_page, submitted
 from espportal.pagination import page_of
 
 
@@ -39,6 +39,9 @@ def _panel_submit(request, client, form, action, done: str, panel: str, context)
 def client_list(request):
     actor = access.require_staff(request)
     filters, clients, status = page_filter(ClientFilterSet, request, selectors.client_search(actor))
+    query = filters.form.cleaned_data.get("q", "") if status == 200 and filters.is_bound else ""
+    if query:  # the FilterSet checked ?q=; the page reads the search per branch (the API narrows its own queryset)
+        clients = selectors.client_search(actor, query)
     return render(request, "clients/client_list.html", {
         "page": page_of(request, clients), "filters": filters.form, "query": (request.GET.get("q") or "").strip(),
         "now": timezone.now(),
@@ -146,14 +149,11 @@ def panel_assessment(request, code):
 def assessment_new(request, code):
     client = client_for_staff(request, code, roles=ASSESS_ROLES, write=True)
     form = forms.AssessmentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and (response := submitted(request, form, lambda data: services.assessment_record(
-            client=client, answers=form.answers(), assessed_by=request.user, provider=access.actor_for(request).provider,
-            override_segment=data["override_segment"], override_reason=data["override_reason"]),
-            _("Assessment saved."), _file_url(client, "panel-assessment"))):
-        return response
-    return render(request, "clients/assessment_form.html", {"client": client, "form": form,
-                                                            "version": instrument.VERSION},
-                  status=422 if form.is_bound else 200)
+    return form_page(request, form, lambda data: services.assessment_record(
+        client=client, answers=form.answers(), assessed_by=request.user, provider=access.actor_for(request).provider,
+        override_segment=data["override_segment"], override_reason=data["override_reason"]),
+        _("Assessment saved."), _file_url(client, "panel-assessment"), "clients/assessment_form.html",
+        {"client": client, "version": instrument.VERSION})
 
 
 @require_POST

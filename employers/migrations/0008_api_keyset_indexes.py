@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0016_api_keyset_indexes'),
+        ('clients', '0018_api_keyset_indexes'),
         ('employers', '0007_learned_preference_source'),
         ('espportal', '0008_encrypt_authenticator_secrets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

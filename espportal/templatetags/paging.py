@@ -21,6 +21,8 @@ def pager(context, page, param: str = "page", label: str = "", anchor: str = "")
 
     return {
         "page": page, "label": label or _("Pages"),
+        # a CappedPaginator's "41+" when its count stopped at the cap; any other paginator's exact number
+        "pages": getattr(page.paginator, "pages_label", page.paginator.num_pages),
         "previous_url": url(page.previous_page_number()) if page.has_previous() else "",
         "next_url": url(page.next_page_number()) if page.has_next() else "",
     }

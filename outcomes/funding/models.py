@@ -14,24 +14,18 @@ until the next version of the same model. Money is Canadian dollars, Decimal wit
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from espportal.fields import public_code
+from espportal.fields import public_code, user_ref
 from espportal.models import Provider
+from espportal.vocab import in_language
 from outcomes.models import Placement, RetentionCheck
 
 ZERO = Decimal("0.00")
-
-
-def _language() -> str:
-    """The active language's base code ("fr" for fr-ca)."""
-    return (get_language() or "en").split("-")[0]
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(ZERO)]}
 WEIGHT = {"max_digits": 5, "decimal_places": 2, "default": Decimal("1.00"),
           "validators": [MinValueValidator(ZERO), MaxValueValidator(Decimal("10"))]}
@@ -62,7 +56,7 @@ class FundingModel(models.Model):
     @property
     def label(self) -> str:
         """The model's name in the active language (French when it is French and a French name is recorded)."""
-        return self.name_fr if _language() == "fr" and self.name_fr else self.name_en
+        return in_language(self.name_en, self.name_fr)
 
 
 class FundingModelVersion(models.Model):
@@ -94,8 +88,7 @@ class FundingModelVersion(models.Model):
                                                          validators=[MaxValueValidator(100)])
     quality_multiplier = models.DecimalField(_("quality multiplier"), **WEIGHT)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = user_ref(optional=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     MONEY_FIELDS = ("operating_base", "block_per_client", "placement_payment", "retention_3m_payment",

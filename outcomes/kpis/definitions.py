@@ -5,7 +5,10 @@ number of people the figure is built from (for small-cell suppression) and, for 
 distribution of values. Cells of several providers add up (region, province) by summing; the value is computed
 from the summed cell, so a provincial rate is a true rate, not an average of rates.
 
-Each definition carries its label, its unit and the "how is this computed" text the dashboard shows.
+Each definition carries its label, its unit and the "how is this computed" text the dashboard shows, and the same
+cell twice: `compute` in Python over Facts (the rollup's path on SQLite), `sql` as aggregates over the rows of
+outcomes.kpis.sql's sources (its path on PostgreSQL: the province's rollup in SQL rather than in Python over every
+client); tests/kpis/test_sql_rollup.py checks that both give the same rows.
 """
 
 import math
@@ -72,6 +75,83 @@ UNIT_LABELS = {"count": _("people or events"), "percent": _("%"), "ratio": _("pe
                "median_days": _("days"), "p90_days": _("days")}
 
 
+# SQL over a source's rows (outcomes.kpis.sql: client_id, NULL for a row without a client, the source's columns,
+# and `segment`, the client's segment in the period or "unknown"): the distinct people behind the rows, a row
+# without a client being one person (_people below).
+PEOPLE = "COUNT(DISTINCT client_id) + COUNT(*) FILTER (WHERE client_id IS NULL)"
+
+
+def people_where(condition: str) -> str:
+    """PEOPLE over the rows meeting the SQL `condition`."""
+    return (f"COUNT(DISTINCT client_id) FILTER (WHERE {condition}) "
+            f"+ COUNT(*) FILTER (WHERE client_id IS NULL AND ({condition}))")
+
+
+def count_where(condition: str) -> str:
+    return f"COUNT(*) FILTER (WHERE {condition})"
+
+
+@dataclass(frozen=True)
+class Sql:
+    """A KPI's Cell as SQL aggregates over the rows of one of outcomes.kpis.sql.SOURCES (`source`), each one
+    cell's rows (a provider's, region's or the province's; everyone, a group or a segment). A part given as
+    (source, expression) reads another source's rows of the same cell; a den of "0" is none."""
+
+    source: str
+    num: str | tuple
+    den: str | tuple = "0"
+    people: str | tuple = PEOPLE
+    values: str | None = None  # for medians and percentiles: the distribution
+
+    def _parts(self) -> dict:
+        parts = {"num": self.num, "den": self.den, "people": self.people, "values": self.values}
+        return {name: part if isinstance(part, tuple) else (self.source, part)
+                for name, part in parts.items() if part is not None and part != "0"}
+
+    def parts(self) -> list:
+        """[(source, expression)] the database computes for this KPI."""
+        return list(self._parts().values())
+
+    def cell(self, results: dict) -> "Cell":
+        """The Cell from {(source, expression): result} of one cell (a missing result: no rows, 0)."""
+        got = {name: results.get(part) for name, part in self._parts().items()}
+        return Cell(num=got.get("num") or 0, den=got.get("den") or 0, people=got.get("people") or 0,
+                    values=list(got.get("values") or []))
+
+
+def _sql_count(source: str, condition: str | None = None) -> Sql:
+    """_count's SQL: the rows (meeting `condition`) and the people behind them."""
+    if condition is None:
+        return Sql(source, num="COUNT(*)")
+    return Sql(source, num=count_where(condition), people=people_where(condition))
+
+
+def _sql_share(source: str, hit: str, among: str | None = None) -> Sql:
+    """_share's SQL: rows meeting `hit` of the rows (meeting `among`), and the people behind the latter."""
+    if among is None:
+        return Sql(source, num=count_where(hit), den="COUNT(*)")
+    return Sql(source, num=count_where(f"({among}) AND ({hit})"), den=count_where(among), people=people_where(among))
+
+
+def _sql_distribution(source: str) -> Sql:
+    """_distribution's SQL over a source with a `days` column."""
+    return Sql(source, num="COALESCE(SUM(days), 0)", den="COUNT(*)", values="array_agg(days ORDER BY days)")
+
+
+def _sql_people(source: str, condition: str | None = None) -> Sql:
+    """_people_count's SQL: the distinct people behind the rows (meeting `condition`), as a count."""
+    people = PEOPLE if condition is None else people_where(condition)
+    return Sql(source, num=people, people=people)
+
+
+def _quoted(values) -> str:
+    """A SQL list of literal values (strings quoted; they are this module's constants, never input)."""
+    return ", ".join(f"'{value}'" if isinstance(value, str) else str(value) for value in values)
+
+
+KNOWN_SEGMENT = "segment <> 'unknown'"
+
+
 @dataclass(frozen=True)
 class KPI:
     slug: str
@@ -79,6 +159,7 @@ class KPI:
     unit: str  # a key of UNITS
     how: str  # the "how is this computed" text: definition, numerator / denominator, source
     compute: Callable[[Facts], Cell]
+    sql: Sql
     by_group: bool = True  # False where a breakdown by person makes no sense (counsellors are not in a group)
     higher_is_better: bool | None = True
 
@@ -128,106 +209,124 @@ def _served_rows(f: Facts) -> list:
 KPIS = [
     KPI("clients_served", _("Clients served"), "count",
         _("People with a case at the provider open at any time during the period. Source: case files."),
-        lambda f: _count(_served_rows(f)), higher_is_better=None),
+        lambda f: _count(_served_rows(f)), sql=_sql_people("served"), higher_is_better=None),
     KPI("clients_registered", _("Newly registered clients"), "count",
         _("Clients served whose registration date falls in the period. Source: client records."),
-        lambda f: _count([(c,) for c in f.registered]), higher_is_better=None),
+        lambda f: _count([(c,) for c in f.registered]), sql=_sql_people("served", "registered"),
+        higher_is_better=None),
     KPI("first_meeting_days_median", _("Days to first meeting (median)"), "median_days",
         _("Median number of days from registration to the first one-to-one meeting, for first meetings held in "
           "the period. Source: client records."),
-        lambda f: _distribution(f.first_meeting_days), higher_is_better=False),
+        lambda f: _distribution(f.first_meeting_days), sql=_sql_distribution("first_meetings"),
+        higher_is_better=False),
     KPI("first_meeting_days_p90", _("Days to first meeting (90th percentile)"), "p90_days",
         _("Nine in ten first meetings held in the period came at most this many days after registration "
           "(nearest-rank 90th percentile). Source: client records."),
-        lambda f: _distribution(f.first_meeting_days), higher_is_better=False),
+        lambda f: _distribution(f.first_meeting_days), sql=_sql_distribution("first_meetings"),
+        higher_is_better=False),
     KPI("placements", _("Placements"), "count",
         _("Verified placements whose job started in the period. Source: placements."),
-        lambda f: _count(f.placements)),
+        lambda f: _count(f.placements), sql=_sql_count("placements")),
     KPI("placements_direct", _("Placements: direct"), "count",
         _("Placements attributed direct: the provider's lead, pipeline or employer activity led to the hire, "
           "computed from the record before the start date. Source: placements."),
-        lambda f: _count([p for p in f.placements if p[1] == "direct"])),
+        lambda f: _count([p for p in f.placements if p[1] == "direct"]),
+        sql=_sql_count("placements", "attribution = 'direct'")),
     KPI("placements_assisted", _("Placements: assisted"), "count",
         _("Placements attributed assisted: the provider's completed resume, interview, training or mentoring "
           "services prepared the hire. Source: placements."),
-        lambda f: _count([p for p in f.placements if p[1] == "assisted"])),
+        lambda f: _count([p for p in f.placements if p[1] == "assisted"]),
+        sql=_sql_count("placements", "attribution = 'assisted'")),
     KPI("placements_self_found", _("Placements: self-found"), "count",
         _("Placements with no record of the provider's help by the start date. Source: placements."),
-        lambda f: _count([p for p in f.placements if p[1] == "self_found"]), higher_is_better=None),
+        lambda f: _count([p for p in f.placements if p[1] == "self_found"]),
+        sql=_sql_count("placements", "attribution = 'self_found'"), higher_is_better=None),
     KPI("helped_share", _("Direct and assisted share"), "percent",
         _("Direct plus assisted placements, divided by all placements starting in the period."),
-        lambda f: _share(f.placements, lambda p: p[1] in ("direct", "assisted"))),
+        lambda f: _share(f.placements, lambda p: p[1] in ("direct", "assisted")),
+        sql=_sql_share("placements", "attribution IN ('direct', 'assisted')")),
     KPI("quality_job_rate", _("Quality-job rate"), "percent",
         _("Placements scoring 60 or more of 100 on the job-quality index (permanence, full time, pay, goal "
           "alignment, no underemployment, benefits), divided by all placements starting in the period."),
-        lambda f: _share(f.placements, lambda p: p[2] >= QUALITY_JOB_INDEX)),
+        lambda f: _share(f.placements, lambda p: p[2] >= QUALITY_JOB_INDEX),
+        sql=_sql_share("placements", f"quality_index >= {QUALITY_JOB_INDEX}")),
     KPI("quality_index_mean", _("Job-quality index (mean)"), "mean",
         _("Average job-quality index (0 to 100) of placements starting in the period."),
-        lambda f: Cell(num=sum(p[2] for p in f.placements), den=len(f.placements), people=_people(f.placements))),
+        lambda f: Cell(num=sum(p[2] for p in f.placements), den=len(f.placements), people=_people(f.placements)),
+        sql=Sql("placements", num="COALESCE(SUM(quality_index), 0)", den="COUNT(*)")),
     KPI("goal_aligned_rate", _("Goal-aligned rate"), "percent",
         _("Placements in the NOC unit or minor group of one of the client's occupational goals, divided by all "
           "placements starting in the period."),
-        lambda f: _share(f.placements, lambda p: p[3])),
+        lambda f: _share(f.placements, lambda p: p[3]), sql=_sql_share("placements", "aligned")),
     KPI("underemployment_rate", _("Underemployment rate"), "percent",
         _("Placements whose TEER is two or more levels below the client's qualification, divided by all "
           "placements starting in the period."),
-        lambda f: _share(f.placements, lambda p: p[4]), higher_is_better=False),
+        lambda f: _share(f.placements, lambda p: p[4]), sql=_sql_share("placements", "underemployed"),
+        higher_is_better=False),
     *[KPI(f"retention_{m}", label, "percent",
           _("Retention checks at this milestone due in the period where the client was employed (same or other "
             "employer), divided by all checks due in the period. Unreachable clients and checks not answered "
             "count as not retained. Source: retention checks."),
-          _retention(m, RETAINED))
+          _retention(m, RETAINED),
+          sql=_sql_share("checks", f"status IN ({_quoted(RETAINED)})", among=f"milestone_months = {m}"))
       for m, label in ((3, _("Retention at 3 months")), (6, _("Retention at 6 months")),
                        (12, _("Retention at 12 months")))],
     *[KPI(f"retention_{m}_unreachable", label, "percent",
           _("Retention checks at this milestone due in the period closed as unreachable, divided by all checks "
             "due in the period (they count as not retained)."),
-          _retention(m, ("unreachable",)), higher_is_better=False)
+          _retention(m, ("unreachable",)),
+          sql=_sql_share("checks", "status = 'unreachable'", among=f"milestone_months = {m}"), higher_is_better=False)
       for m, label in ((3, _("Unreachable at 3 months")), (6, _("Unreachable at 6 months")),
                        (12, _("Unreachable at 12 months")))],
     KPI("counsellor_changes", _("Counsellor changes per client"), "ratio",
         _("Counsellor reassignments made in the period (not the first assignment), divided by clients served. "
           "Source: case assignments."),
         lambda f: Cell(num=len(f.counsellor_changes), den=len(f.served), people=len(f.served)),
+        sql=Sql("counsellor_changes", num="COUNT(*)", den=("served", PEOPLE), people=("served", PEOPLE)),
         higher_is_better=False),
     KPI("caseload_per_counsellor", _("Caseload per counsellor"), "ratio",
         _("Clients served, divided by the counsellors who held at least one case at the provider in the "
           "period. Not broken down by group."),
         lambda f: Cell(num=len(f.served), den=f.counsellors, people=len(f.served)),
+        sql=Sql("served", num=PEOPLE, den=("counsellors", "")),  # outcomes.kpis.sql.COUNSELLORS
         by_group=False, higher_is_better=None),
     KPI("transfer_days_median", _("Transfer completion (median days)"), "median_days",
         _("Median days from a transfer request to its completion, for transfers out of the provider completed "
           "in the period. Source: transfers."),
-        lambda f: _distribution(f.transfer_days), higher_is_better=False),
+        lambda f: _distribution(f.transfer_days), sql=_sql_distribution("transfers"), higher_is_better=False),
     KPI("referrals_completed", _("Referrals completed"), "count",
         _("Specialist referrals made by the provider and completed in the period. Source: referrals."),
-        lambda f: _count(f.referrals_completed)),
+        lambda f: _count(f.referrals_completed), sql=_sql_count("referrals_completed")),
     KPI("satisfaction_rate", _("Satisfaction"), "percent",
         _("Survey answers in the period scoring 4 or 5 of 5, divided by all survey answers in the period "
           "(job seekers and employers). Source: surveys."),
-        lambda f: _share(f.surveys_answered, lambda s: s[1] in SATISFIED_SCORES)),
+        lambda f: _share(f.surveys_answered, lambda s: s[1] in SATISFIED_SCORES),
+        sql=_sql_share("surveys_answered", f"score IN ({_quoted(SATISFIED_SCORES)})")),
     KPI("survey_response_rate", _("Survey response rate"), "percent",
         _("Surveys sent in the period that were answered, divided by surveys sent in the period."),
-        lambda f: _share(f.surveys_sent, lambda s: s[1])),
+        lambda f: _share(f.surveys_sent, lambda s: s[1]), sql=_sql_share("surveys_sent", "answered")),
     KPI("complaints_received", _("Complaints received"), "count",
         _("Complaints about the provider received in the period. Source: complaints."),
-        lambda f: _count(f.complaints), higher_is_better=False),
+        lambda f: _count(f.complaints), sql=_sql_count("complaints"), higher_is_better=False),
     KPI("complaint_days_median", _("Complaint resolution (median days)"), "median_days",
         _("Median days from receipt to resolution, for complaints about the provider resolved in the period."),
-        lambda f: _distribution(f.complaint_days), higher_is_better=False),
+        lambda f: _distribution(f.complaint_days), sql=_sql_distribution("complaint_days"),
+        higher_is_better=False),
     KPI("segment3_served_share", _("Segment 3 share of clients served"), "percent",
         _("Clients served who were assessed in segment 3 (the most support needed), divided by clients served "
           "with a known segment. Compare with the placement share to see creaming."),
-        lambda f: _segment_3(_served_rows(f), f), by_group=True, higher_is_better=None),
+        lambda f: _segment_3(_served_rows(f), f), sql=_sql_share("served", "segment = '3'", among=KNOWN_SEGMENT),
+        by_group=True, higher_is_better=None),
     KPI("segment3_placement_share", _("Segment 3 share of placements"), "percent",
         _("Placements of clients assessed in segment 3, divided by placements of clients with a known segment. "
           "Well below the served share means the provider places mostly the easiest to serve (creaming)."),
-        lambda f: _segment_3(f.placements, f)),
+        lambda f: _segment_3(f.placements, f), sql=_sql_share("placements", "segment = '3'", among=KNOWN_SEGMENT)),
     KPI("parked_clients", _("Clients parked (no contact for 60 days)"), "count",
         _("People with an open case at the end of the period with no contact or meeting note and no attended "
           "appointment in the 60 days before it; a person parked at two providers counts once in their region "
           "and the province. Source: case notes and appointments."),
-        lambda f: _people_count([row for row in f.open_cases if row[1]]), higher_is_better=False),
+        lambda f: _people_count([row for row in f.open_cases if row[1]]), sql=_sql_people("open_cases", "parked"),
+        higher_is_better=False),
 ]
 BY_SLUG = {kpi.slug: kpi for kpi in KPIS}
 # The handful the overview charts and the comparison's narrow view lead with.

@@ -10,14 +10,14 @@ start of the previous fiscal year, which covers the corrections that happen in p
 import datetime as dt
 from collections import defaultdict
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
 from espportal import audit
 from espportal.models import Provider
-from outcomes.kpis import periods, verdicts
-from outcomes.kpis.definitions import KPIS
+from outcomes.kpis import periods, sql, verdicts
+from outcomes.kpis.definitions import KPIS, Cell
 from outcomes.kpis.facts import GROUPS, SEGMENTS, Facts, gather, merged
 from outcomes.kpis.models import ProviderPeriodStats, SuppressionVerdicts
 
@@ -61,14 +61,11 @@ def _rows_for(provider_id: int | None, facts: Facts, members: tuple, period: per
     return rows
 
 
-def rollup_period(period: periods.Period, *, decide: bool = True) -> int:
-    """Recompute and store every provider's cells for `period`, and each region's and the province's (from their
-    providers' facts merged, so people are counted once); returns the number of rows written. `decide`: decide
-    the suppression verdicts of the period's fiscal year afterwards (decide_year); rollup_range decides each
-    year once after all its periods instead."""
+def _rows_in_python(period: periods.Period, now) -> list:
+    """The period's rows computed in Python from its Facts (KPI.compute): the path where the database is not
+    PostgreSQL (SQLite for `make run`)."""
     facts, people = gather(period)
     cells = _members(people)
-    now = timezone.now()
     rows = []
     regions = defaultdict(list)
     for provider_id, region in Provider.objects.values_list("pk", "region"):
@@ -78,6 +75,44 @@ def rollup_period(period: periods.Period, *, decide: bool = True) -> int:
         rows += _rows_for(None, merged(members), cells, period, now, area=region)
     rows += _rows_for(None, merged([f for members in regions.values() for f in members]), cells, period, now,
                       area=ProviderPeriodStats.PROVINCE)
+    return rows
+
+
+def _rows_in_sql(period: periods.Period, now) -> list:
+    """The same rows as _rows_in_python, their cells aggregated by PostgreSQL (outcomes.kpis.sql, KPI.sql):
+    about 15 queries and no Python loop over clients or facts (a province's fiscal year in seconds, not minutes)."""
+    found = sql.cells(period, KPIS)
+    empty = {kpi.slug: Cell() for kpi in KPIS}
+    breakdowns = [("all", ""), *[("group", group) for group in GROUPS], *[("segment", s) for s in SEGMENTS]]
+
+    def rows_for(level: str, provider_id: int | None, area: str = "") -> list:
+        common = {"provider_id": provider_id, "area": area, "period_kind": period.kind,
+                  "period_start": period.start, "period_end": period.end, "computed_at": now}
+        rows = []
+        for dimension, value in breakdowns:
+            cell = found.get((level, dimension, value), empty)
+            stats = {kpi.slug: cell[kpi.slug].as_json() for kpi in KPIS if kpi.by_group or dimension == "all"}
+            rows.append(ProviderPeriodStats(dimension=dimension, value=value, stats=stats, **common))
+        return rows
+
+    rows = []
+    regions = []
+    for provider_id, region in Provider.objects.values_list("pk", "region"):
+        rows += rows_for(f"p{provider_id}", provider_id)
+        if region not in regions:
+            regions.append(region)
+    for region in regions:
+        rows += rows_for(f"r{region}", None, area=region)
+    return rows + rows_for(sql.PROVINCE, None, area=ProviderPeriodStats.PROVINCE)
+
+
+def rollup_period(period: periods.Period, *, decide: bool = True) -> int:
+    """Recompute and store every provider's cells for `period`, and each region's and the province's (from their
+    providers' facts merged, so people are counted once); returns the number of rows written. `decide`: decide
+    the suppression verdicts of the period's fiscal year afterwards (decide_year); rollup_range decides each
+    year once after all its periods instead."""
+    now = timezone.now()
+    rows = _rows_in_sql(period, now) if connection.vendor == "postgresql" else _rows_in_python(period, now)
     for attempt in range(2):
         try:
             with transaction.atomic():

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('caseload', '0011_api_keyset_indexes'),
-        ('clients', '0016_api_keyset_indexes'),
+        ('clients', '0018_api_keyset_indexes'),
         ('employers', '0008_api_keyset_indexes'),
         ('espportal', '0008_encrypt_authenticator_secrets'),
         ('outcomes', '0006_constraint_messages'),

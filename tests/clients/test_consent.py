@@ -54,3 +54,33 @@ def test_the_consent_panel_lists_withdrawn_consents_too(login, counsellor_a, con
     web.post(reverse("caseload:consent_withdraw", args=[client_a.code, consent_a.code]))
     page = web.get(reverse("clients:panel_consent", args=[client_a.code])).content.decode()
     assert "Withdrawn" in page and "Share a de-identified profile with employers" in page
+
+
+def test_the_provider_to_share_with_is_a_search_not_a_list_of_the_network(login, counsellor_a, client_a, provider_b):
+    from espportal.models import Provider
+
+    for n in range(30):
+        Provider.objects.create(name=f"Far Agency {n:02d}")
+    page = login(counsellor_a).get(reverse("clients:panel_consent", args=[client_a.code])).content.decode()
+    assert 'role="combobox"' in page and 'name="provider"' in page
+    assert "Far Agency" not in page and provider_b.name not in page  # no option per provider
+    assert '<select name="provider"' not in page
+
+
+def test_the_provider_is_found_by_the_name_typed_and_never_the_counsellors_own(login, counsellor_a, client_a,
+                                                                               provider_a, provider_b):
+    web, url = login(counsellor_a), reverse("clients:consent_grant", args=[client_a.code])
+    own = web.post(url, {"scope": "share_provider", "provider": provider_a.name})
+    assert own.status_code == 422
+    assert own.context["form"].errors["provider"] == [f"Nothing matches “{provider_a.name}”. Check the spelling, "
+                                                      "or type part of the name."]
+    assert provider_a.name in own.content.decode()  # what was typed stays in the box
+    assert web.post(url, {"scope": "share_provider", "provider": provider_b.name}).status_code == 302
+    assert Consent.objects.get(client=client_a, scope="share_provider").provider == provider_b
+
+
+def test_a_consent_that_names_no_provider_needs_none(login, counsellor_a, client_a):
+    response = login(counsellor_a).post(reverse("clients:consent_grant", args=[client_a.code]),
+                                        {"scope": "statistics", "provider": ""})
+    assert response.status_code == 302
+    assert Consent.objects.get(client=client_a, scope="statistics").provider is None

@@ -355,9 +355,10 @@ def test_both_directions_cost_the_same_queries_for_three_candidates_or_thirty(pr
         assert len(matching.clients_for_lead(lead, clients, limit=50)) == 31
 
 
-def test_a_commute_longer_than_the_fixed_box_still_finds_the_lead(provider_a):
-    """clients_for_lead searches a fixed BOX_KM box by index first; a client who travels farther (Ottawa to a
-    Toronto job, about 350 km, willing to go 400) is found through the long-commute index, one who will not is not."""
+def test_a_long_commute_still_finds_the_lead(provider_a):
+    """clients_for_lead finds people by the reach of their own commute (the client_reach index on PostgreSQL): a
+    client who travels far (Ottawa to a Toronto job, about 350 km, willing to go 400) is found, one who will not is
+    not."""
     lead = LeadFactory(provider=provider_a)  # Toronto, 43.64 -79.39
     far_willing = client_at(provider_a, latitude=Decimal("45.42000"), longitude=Decimal("-75.69000"), max_commute_km=400)
     client_at(provider_a, latitude=Decimal("45.42000"), longitude=Decimal("-75.69000"), max_commute_km=90)

@@ -12,7 +12,7 @@ import time_machine
 from django.utils import timezone
 
 from clients.models import Client
-from employers import services
+from employers import services, services_preferences
 from employers.models import LearnedPreference, Match
 from tests.employers.factories import LeadFactory, client_at
 
@@ -41,23 +41,23 @@ def minimum(client):
 
 def test_undoing_the_first_raise_then_the_second_restores_the_original(raised_twice, seeker_a):
     sam, (first, second) = raised_twice
-    services.preference_undo(preference=first, by=seeker_a)
+    services_preferences.preference_undo(preference=first, by=seeker_a)
     assert minimum(sam) == Decimal("20.00")  # the second raise is still in force
-    services.preference_undo(preference=second, by=seeker_a)
+    services_preferences.preference_undo(preference=second, by=seeker_a)
     assert minimum(sam) == Decimal("17.20")
 
 
 def test_undoing_the_second_raise_then_the_first_restores_the_original(raised_twice, seeker_a):
     sam, (first, second) = raised_twice
-    services.preference_undo(preference=second, by=seeker_a)
+    services_preferences.preference_undo(preference=second, by=seeker_a)
     assert minimum(sam) == Decimal("19.00")  # back to the first raise
-    services.preference_undo(preference=first, by=seeker_a)
+    services_preferences.preference_undo(preference=first, by=seeker_a)
     assert minimum(sam) == Decimal("17.20")
 
 
 def test_a_value_set_by_hand_since_is_left_alone(raised_twice, seeker_a):
     sam, (first, second) = raised_twice
     Client.objects.filter(pk=sam.pk).update(min_hourly_wage=Decimal("25.00"))
-    services.preference_undo(preference=first, by=seeker_a)
-    services.preference_undo(preference=second, by=seeker_a)
+    services_preferences.preference_undo(preference=first, by=seeker_a)
+    services_preferences.preference_undo(preference=second, by=seeker_a)
     assert minimum(sam) == Decimal("25.00")

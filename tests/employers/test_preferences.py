@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients.models import Client, ClientRevision
-from employers import matching, services
+from employers import matching, services, services_preferences
 from employers.models import JobLead, LearnedPreference, Match
 from espportal.models import AuditEvent
 from tests.employers.factories import EmployerFactory, LeadFactory, client_at, noc
@@ -62,7 +62,7 @@ def test_not_the_kind_of_work_hides_the_sibling_lead_and_undo_brings_it_back(see
     job_b = JobLead.objects.get(title="Financial analyst B")
     assert "You said this kind of work is not for you" in matching.explain_exclusion(seeker, job_b, today=TODAY)
 
-    services.preference_undo(preference=learned, by=seeker_a)
+    services_preferences.preference_undo(preference=learned, by=seeker_a)
     assert suggested(seeker) == {"Financial analyst B": 93.0}
     assert AuditEvent.objects.filter(action="preference.undone", client_code=seeker.code).count() == 1
 
@@ -85,7 +85,7 @@ def test_pay_too_low_raises_the_minimum_and_undo_restores_it(seeker, seeker_a, p
     # A $21.50-26 lead now earns 60 % of the pay points (only its top meets $22): 100 - 15 x 0.4 = 94.
     lead(provider_a, title="Another", pay_min=Decimal("21.50"), pay_max=Decimal("26.00"))
     assert suggested(seeker) == {"Another": 94.0}
-    services.preference_undo(preference=LearnedPreference.objects.get(), by=seeker_a)
+    services_preferences.preference_undo(preference=LearnedPreference.objects.get(), by=seeker_a)
     seeker.refresh_from_db()
     assert seeker.min_hourly_wage == Decimal("20.00")
 
@@ -128,7 +128,7 @@ def test_too_far_tightens_the_commute_just_short_of_that_job(seeker, seeker_a, p
     seeker.refresh_from_db()
     assert seeker.max_commute_km == 10  # 10.007 km rounds up to 11, less one
     assert set(suggested(seeker)) == {"Near"}
-    services.preference_undo(preference=LearnedPreference.objects.get(), by=seeker_a)
+    services_preferences.preference_undo(preference=LearnedPreference.objects.get(), by=seeker_a)
     seeker.refresh_from_db()
     assert seeker.max_commute_km == 25 and set(suggested(seeker)) == {"Near", "Far B"}
 
@@ -141,7 +141,7 @@ def test_a_missing_accommodation_is_recorded_as_needed(seeker, seeker_a, provide
     seeker.refresh_from_db()
     assert seeker.accommodations == ["step_free"]
     assert set(suggested(seeker)) == {"Step-free"}
-    services.preference_undo(preference=LearnedPreference.objects.get(), by=seeker_a)
+    services_preferences.preference_undo(preference=LearnedPreference.objects.get(), by=seeker_a)
     seeker.refresh_from_db()
     assert seeker.accommodations == []
 
@@ -170,7 +170,7 @@ def test_employer_hours_and_contract_preferences_are_undone(seeker, seeker_a, pr
     first = lead(provider_a, employer=busy, title="First")
     lead(provider_a, employer=busy, title="Same employer")
     not_for_me(shared(seeker, first, counsellor_a), seeker_a, "employer")
-    services.preference_undo(preference=LearnedPreference.objects.get(reason="employer"), by=seeker_a)
+    services_preferences.preference_undo(preference=LearnedPreference.objects.get(reason="employer"), by=seeker_a)
     assert "Same employer" in suggested(seeker)
 
     both = client_at(provider_a, first_name="Both", wants_part_time=True)
@@ -179,7 +179,7 @@ def test_employer_hours_and_contract_preferences_are_undone(seeker, seeker_a, pr
     services.match_dismiss(client=both, lead=lead(provider_a, title="Contract", permanence="contract"),
                            by=counsellor_a, note="Wants stability", reason_code="terms")
     for preference in LearnedPreference.objects.filter(client=both):
-        services.preference_undo(preference=preference, by=counsellor_a)
+        services_preferences.preference_undo(preference=preference, by=counsellor_a)
     both.refresh_from_db()
     assert (both.wants_full_time, both.wants_part_time, both.accepts_contract) == (True, True, True)
 
@@ -267,8 +267,8 @@ def test_undo_leaves_a_field_someone_changed_since(seeker, seeker_a, provider_a,
     not_for_me(shared(seeker, first, counsellor_a), seeker_a, "pay")
     Client.objects.filter(pk=seeker.pk).update(min_hourly_wage=Decimal("28.00"))
     preference = LearnedPreference.objects.get()
-    services.preference_undo(preference=preference, by=seeker_a)
-    services.preference_undo(preference=preference, by=seeker_a)
+    services_preferences.preference_undo(preference=preference, by=seeker_a)
+    services_preferences.preference_undo(preference=preference, by=seeker_a)
     seeker.refresh_from_db()
     assert seeker.min_hourly_wage == Decimal("28.00")
     assert AuditEvent.objects.filter(action="preference.undone").count() == 1

@@ -4,7 +4,6 @@ A job seeker files from /me/, or staff file on their behalf; the ministry's queu
 resolves. Every step is a ComplaintEvent row, which is what the job seeker sees as progress (append-only).
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -49,13 +48,11 @@ class Complaint(models.Model):
     filed_by = user_ref()
     received_at = models.DateTimeField(default=timezone.now)
     due_on = models.DateField(_("response due"))
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+", verbose_name=_("assignee"))
+    assignee = user_ref(optional=True, verbose_name=_("assignee"))
     escalated_at = models.DateTimeField(null=True, blank=True)
     resolution = models.TextField(_("resolution"), blank=True, max_length=BODY_MAX)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    resolved_by = user_ref(optional=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -92,8 +89,7 @@ class ComplaintEvent(models.Model):
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=15, choices=Action.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = user_ref(optional=True)
     note = models.TextField(_("note to the job seeker"), blank=True, max_length=2000)
     at = models.DateTimeField(default=timezone.now)
 

@@ -3,7 +3,6 @@
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -25,8 +24,7 @@ class QASample(models.Model):
     seed = models.BigIntegerField(_("random seed"))
     population = models.PositiveIntegerField(_("consenting clients served"))
     drawn_at = models.DateTimeField(default=timezone.now)
-    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
+    drawn_by = user_ref(optional=True)
     members = models.ManyToManyField(Client, through="QASampleMember", related_name="+")
 
     class Meta:
@@ -118,8 +116,7 @@ class AttributionReview(models.Model):
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     reason = models.TextField(_("reason"), max_length=2000)
     contest_reason = models.TextField(blank=True, max_length=2000)
-    contested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    contested_by = user_ref(optional=True)
     reviewer = user_ref()
     decided_at = models.DateTimeField(default=timezone.now)
 

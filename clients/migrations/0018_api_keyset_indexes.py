@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0015_noc_major_groups_french'),
+        ('clients', '0017_client_search_indexes'),
         ('espportal', '0008_encrypt_authenticator_secrets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
