@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
+from django.db.models.query import ModelIterable
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -50,7 +51,10 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         """How many rows, counted up to `limit` + 1 (a capped total: see `capped`)."""
         if isinstance(self.object_list, QuerySet):
-            return self.object_list.order_by()[:self.limit + 1].count()
+            rows = self.object_list.order_by()
+            if rows._iterable_class is ModelIterable and rows.query.group_by is None:
+                rows = rows.values("pk")  # model rows: count keys, without the page's annotations and joins
+            return rows[:self.limit + 1].count()
         return len(self.object_list[:self.limit + 1])
 
     @property
@@ -69,6 +73,12 @@ class CappedPaginator(Paginator):
     def pages_label(self) -> str:
         """The number of pages for a person: "41+" when the count is capped (at least that many), else exact."""
         return number_format(self.num_pages, force_grouping=True) + ("+" if self.capped else "")
+
+
+def total_of(rows) -> CappedPaginator:
+    """The capped total of `rows` (a QuerySet or a list) for a page that shows how many without listing them:
+    `.count` for the plural, `.total_label` to show ("1,000+" past COUNT_CAP). One COUNT over a LIMIT subquery."""
+    return CappedPaginator(rows, 1, cap=COUNT_CAP)
 
 
 def page_of(request, rows, *, param: str = "page", top: bool = False) -> Page:
