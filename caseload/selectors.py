@@ -27,7 +27,7 @@ from caseload.models import (
     Task,
     Transfer,
 )
-from clients.access import clients_for, rows_for
+from clients.access import clients_at_provider, clients_for, rows_for
 from clients.models import Client
 from espportal import messages
 from espportal.access import Actor
@@ -47,6 +47,16 @@ def current_assignee(case: CaseFile, role: str = Assignment.Role.COUNSELLOR) -> 
     return assignment.staff if assignment else None
 
 
+def current_assignees(cases, role: str = Assignment.Role.COUNSELLOR) -> dict:
+    """{case pk: the staff member current_assignee gives} for many cases in one query; cases without one are left
+    out."""
+    found = {}
+    for assignment in (Assignment.objects.filter(case__in=[c.pk for c in cases], role=role, ended_at__isnull=True)
+                       .select_related("staff").order_by("case_id", *Assignment._meta.ordering)):
+        found.setdefault(assignment.case_id, assignment.staff)
+    return found
+
+
 def current_assignments(case: CaseFile):
     return Assignment.objects.filter(case=case, ended_at__isnull=True).select_related("staff")
 
@@ -61,6 +71,16 @@ def manager_of(provider: Provider) -> User | None:
         .order_by("active_from", "id").first()
     )
     return membership.user if membership else None
+
+
+def managers_of(provider_ids) -> dict:
+    """{provider pk: the manager manager_of gives} for many providers in one query; providers without one are left
+    out."""
+    found = {}
+    for membership in (Membership.objects.active().filter(provider__in=list(provider_ids), role=Role.MANAGER)
+                       .select_related("user").order_by("provider_id", "active_from", "id")):
+        found.setdefault(membership.provider_id, membership.user)
+    return found
 
 
 def pending_brief_for(case: CaseFile, user: User) -> HandoffBrief | None:
@@ -134,9 +154,9 @@ def with_contact_days(rows):
 
 
 def waiting_list(actor: Actor) -> QuerySet[Client]:
-    """Registered clients of the provider with no first meeting yet, longest wait first."""
-    clients = clients_for(actor).filter(current_provider_id=actor.provider.pk, first_meeting_at__isnull=True)
-    return clients.order_by("registered_at", "pk")
+    """Registered clients of the provider with no first meeting yet, longest wait first (the provider's own
+    clients: clients.access.clients_at_provider, on the client_waiting_by_provider index alone)."""
+    return clients_at_provider(actor).filter(first_meeting_at__isnull=True).order_by("registered_at", "pk")
 
 
 def my_waiting_list(actor: Actor, user) -> QuerySet[Client]:

@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from clients import selectors
+from espportal import access
 from espportal.filters import CodeFilter, ListFilterSet
 
 
@@ -14,7 +15,8 @@ class ClientFilterSet(ListFilterSet):
                                   max_length=100)
 
     def filter_search(self, queryset, name, value):
-        return selectors.clients_matching(queryset, value)
+        actor = access.actor_for(self.request) if self.request is not None else None
+        return selectors.clients_matching(queryset, value, actor=actor)
 
 
 class AssessmentFilterSet(ListFilterSet):

@@ -40,7 +40,7 @@ COLUMN_COUNT_CAP = 100
 
 def employers_directory() -> QuerySet[Employer]:
     """Every employer in the network with its count of open leads (narrowed by employers.filters), by name: the
-    index `employer_by_name` gives a page in order and each page row counts its own open leads."""
+    index `employer_name_id` gives a page in order and each page row counts its own open leads."""
     open_leads = JobLead.objects.filter(employer=OuterRef("pk"), status=JobLead.Status.OPEN)
     return Employer.objects.annotate(open_leads=subquery_count(open_leads, "employer")).order_by("name", "pk")
 

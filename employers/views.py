@@ -23,7 +23,7 @@ from employers.reasons import STAFF
 from espportal import access
 from espportal.access import ALL_STAFF_ROLES
 from espportal.filters import page_filter
-from espportal.forms import add_refusal, submit
+from espportal.forms import add_refusal, submit, submitted
 from espportal.pagination import page_of
 from espportal.views import render_panel
 
@@ -87,11 +87,10 @@ def relationship_set(request, code):
     actor = access.require_staff(request, WRITE_ROLES)
     employer = _employer(request, code)
     form = forms.RelationshipForm(request.POST, provider=actor.provider)
-    if not form.is_valid():
+    if not submit(form, lambda data: services.relationship_set(provider=actor.provider, employer=employer,
+                                                                changed_by=request.user, **data)):
         return render(request, "employers/employer_detail.html",
                       _profile(request, employer, actor, relationship_form=form), status=422)
-    services.relationship_set(provider=actor.provider, employer=employer, changed_by=request.user,
-                              **form.cleaned_data)
     return redirect("employers:employer_detail", employer.code)
 
 
@@ -101,10 +100,9 @@ def contact_add(request, code):
     actor = access.require_staff(request, WRITE_ROLES)
     employer = _employer(request, code)
     form = forms.ContactForm(request.POST)
-    if not form.is_valid():
+    if not submit(form, lambda data: services.contact_add(employer=employer, added_by=request.user, **data)):
         return render(request, "employers/employer_detail.html",
                       _profile(request, employer, actor, contact_form=form), status=422)
-    services.contact_add(employer=employer, added_by=request.user, **form.cleaned_data)
     return redirect("employers:employer_detail", employer.code)
 
 
@@ -114,12 +112,12 @@ def activity_create(request, code):
     employer = _employer(request, code)
     form = forms.ActivityForm(request.POST if request.method == "POST" else None, employer=employer,
                               provider=actor.provider)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        services.activity_record(provider=actor.provider, staff=request.user, employer=employer,
-                                 attendees=list(data.pop("attendees")), **data)
-        messages.success(request, _("Activity recorded."))
-        return redirect("employers:employer_detail", employer.code)
+    if request.method == "POST" and (response := submitted(
+            request, form, lambda data: services.activity_record(
+                provider=actor.provider, staff=request.user, employer=employer,
+                **{**data, "attendees": list(data["attendees"])}),
+            _("Activity recorded."), "employers:employer_detail", employer.code)):
+        return response
     status = 422 if request.method == "POST" else 200
     return render(request, "employers/activity_form.html", {"form": form, "employer": employer}, status=status)
 

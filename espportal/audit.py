@@ -59,22 +59,29 @@ def record(
         from espportal.access import actor_for  # access records through audit; import at call time
 
         provider = actor_for(request).provider
+    return AuditEvent.objects.create(**_fields(action=action, actor=actor, provider=provider, client=client,
+                                               target=target, detail=detail, ip=client_ip(request)))
+
+
+def _fields(*, action, actor, provider, client, target, detail, ip=None) -> dict:
     target_type = ""
     target_code = ""
     if target is not None:
         target_type = target._meta.label_lower if hasattr(target, "_meta") else type(target).__name__
         target_code = str(_code(target) or getattr(target, "pk", "") or "")
-    return AuditEvent.objects.create(
-        action=action,
-        actor_code=_code(actor),
-        actor_label=getattr(actor, "email", "") or getattr(actor, "username", "") or "",
-        provider_code=_code(provider),
-        client_code=_code(client),
-        target_type=target_type,
-        target_code=target_code,
-        ip=client_ip(request),
-        detail=detail or {},
-    )
+    return {"action": action, "actor_code": _code(actor),
+            "actor_label": getattr(actor, "email", "") or getattr(actor, "username", "") or "",
+            "provider_code": _code(provider), "client_code": _code(client), "target_type": target_type,
+            "target_code": target_code, "ip": ip, "detail": detail or {}}
+
+
+def record_many(events: list[dict]) -> list[AuditEvent]:
+    """Append several events of a scheduled job (no request) in one insert. Each item: record's keywords
+    (action, and optionally actor, provider, client, target, detail), kept the same way."""
+    rows = [AuditEvent(**_fields(action=e["action"], actor=e.get("actor"), provider=e.get("provider"),
+                                 client=e.get("client"), target=e.get("target"), detail=e.get("detail")))
+            for e in events]
+    return AuditEvent.objects.bulk_create(rows) if rows else []
 
 
 def _route_of(request) -> str:

@@ -165,6 +165,36 @@ def notification_send(
     return notification
 
 
+def notifications_send(items: list[dict]) -> list[Notification]:
+    """notification_send for many in-app messages at once (a daily job's batch, inside its transaction): the same
+    rows, rendered in each recipient's preferred language, each queued for delivery once the transaction commits;
+    a dedupe_key already in the outbox makes nothing new. Two queries however many (the keys already there, one
+    insert). Each item: recipient, message (a declared key), params, link, dedupe_key. Returns the new rows.
+    Raises ValueError for an unknown key. A simultaneous sender of the same key makes the insert fail (the
+    dedupe_key is unique): the caller's transaction rolls back whole and its rerun finds the row."""
+    from espportal.messages import encode, is_known, render
+    from espportal.tasks import deliver_notification
+
+    keys = [item["dedupe_key"] for item in items if item.get("dedupe_key")]
+    sent = set(Notification.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)) if keys else set()
+    now = timezone.now()
+    rows = []
+    for item in items:
+        if item.get("dedupe_key") in sent:
+            continue
+        if not is_known(item["message"]):
+            raise ValueError(f"Unknown message {item['message']!r}")
+        params = encode(item.get("params"))
+        subject, body = render(item["message"], params, language=item["recipient"].preferred_language)
+        rows.append(Notification(recipient=item["recipient"], channel=Notification.Channel.IN_APP,
+                                 subject=subject[:200], body=body, template=item["message"], context=params,
+                                 link=item.get("link", ""), due_at=now, dedupe_key=item.get("dedupe_key")))
+    created = Notification.objects.bulk_create(rows) if rows else []
+    for notification in created:
+        enqueue_on_commit(deliver_notification, notification.pk)
+    return created
+
+
 def notification_mark_read(*, notification: Notification, user: User) -> None:
     Notification.objects.filter(pk=notification.pk, recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()

@@ -15,7 +15,7 @@ from employers import services as employer_services
 from employers.models import Employer
 from espportal.demo import at_work
 from espportal.models import Membership, Role
-from outcomes import selectors, services
+from outcomes import services
 from outcomes.models import Placement, RetentionCheck, SupportRequest
 
 # evidence, days from today to the start, NOC, title, hours, pay, permanence, benefits
@@ -121,10 +121,8 @@ def seed(stdout, context: dict) -> dict:
             employer_name="" if employer else "Neighbourhood employer (not in the network)",
             verification=("employer_confirmation", "pay_stub", "client_confirmation")[i % 3],
         ))
-    for pk in selectors.retention_checks_due(today):
-        services.retention_check_fall_due(check_id=pk)
-    for pk in selectors.retention_checks_overdue(today):
-        services.retention_check_escalate(check_id=pk)
+    services.retention_checks_fall_due(today=today)
+    services.retention_checks_escalate(today=today)
     for (index, months), (status, note) in ANSWERS.items():
         if index < len(placements):
             check = RetentionCheck.objects.get(placement=placements[index], milestone_months=months)

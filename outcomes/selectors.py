@@ -72,20 +72,19 @@ def _uuids(values) -> list[str]:
     return found
 
 
-def retention_checks_due(today: dt.date) -> list[int]:
-    """Ids of pending retention checks whose due date (a date) is today or past, oldest first: the nightly job
-    makes each due (outcomes.services.retention_check_fall_due)."""
-    return list(RetentionCheck.objects.filter(status=RetentionCheck.Status.PENDING, due_on__lte=today)
-                .order_by("due_on", "id").values_list("pk", flat=True))
+def retention_checks_due(today: dt.date) -> QuerySet[RetentionCheck]:
+    """Pending retention checks whose due date (a date) is today or past: the nightly job makes them due, oldest
+    first (outcomes.services.retention_checks_fall_due)."""
+    return RetentionCheck.objects.filter(status=RetentionCheck.Status.PENDING, due_on__lte=today)
 
 
-def retention_checks_overdue(today: dt.date) -> list[int]:
-    """Ids of due, unescalated checks whose due date is ESCALATE_AFTER_DAYS or more before
-    `today`, oldest first: the nightly job escalates each to the manager."""
-    return list(RetentionCheck.objects.filter(
+def retention_checks_overdue(today: dt.date) -> QuerySet[RetentionCheck]:
+    """Due, unescalated checks whose due date is ESCALATE_AFTER_DAYS or more before `today`: the nightly job
+    escalates them to the manager, oldest first (outcomes.services.retention_checks_escalate)."""
+    return RetentionCheck.objects.filter(
         status=RetentionCheck.Status.DUE, escalated_at__isnull=True,
         due_on__lte=today - dt.timedelta(days=ESCALATE_AFTER_DAYS),
-    ).order_by("due_on", "id").values_list("pk", flat=True))
+    )
 
 
 def attribution_decision(placement: Placement):

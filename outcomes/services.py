@@ -28,8 +28,8 @@ from espportal.access import CASE_ROLES, actor_for_user
 from espportal.dates import date_rule
 from espportal.db import constraint_refusal
 from espportal.models import User
-from espportal.services import notification_send
-from outcomes import attribution, job_quality
+from espportal.services import notifications_send
+from outcomes import attribution, job_quality, selectors
 from outcomes.access import may_open_support, may_see_support_request
 from outcomes.models import (
     DUPLICATE_PLACEMENT,
@@ -174,63 +174,105 @@ def placement_contest(*, placement: Placement, reason: str, contested_by: User) 
 
 # --- Retention checks -----------------------------------------------------------------------------------------
 
-@transaction.atomic
+RETENTION_BATCH = 500  # checks claimed, and their tasks, notifications and audit events written, per transaction
+
+
+def retention_checks_fall_due(*, today: dt.date, now: dt.datetime | None = None) -> int:
+    """Daily: every pending check due by `today` becomes due (see _fall_due), RETENTION_BATCH at a time, oldest
+    first; returns how many. Each batch is one transaction: a worker that dies mid-way loses only its batch, which
+    the rerun makes whole (nothing is doubled: a claimed check is no longer pending)."""
+    made, now = 0, now or timezone.now()
+    while claimed := _fall_due(selectors.retention_checks_due(today), now=now):
+        made += claimed
+    return made
+
+
 def retention_check_fall_due(*, check_id: int, now: dt.datetime | None = None) -> bool:
-    """Make a check due: one task for the counsellor and one notification to the client. The conditional UPDATE
-    claims it, and the claim commits together with the task and notification, so a rerun (or a second worker)
-    neither doubles nor loses them."""
-    now = now or timezone.now()
-    claimed = RetentionCheck.objects.filter(pk=check_id, status=RetentionCheck.Status.PENDING).update(
-        status=RetentionCheck.Status.DUE, task_created_at=now
-    )
-    if claimed != 1:
-        return False
-    check = RetentionCheck.objects.select_related("placement__case__provider", "client__user").get(pk=check_id)
-    placement = check.placement
-    case = placement.case
-    counsellor = caseload_selectors.current_assignee(case) or caseload_selectors.manager_of(placement.provider)
-    if counsellor is not None:
-        caseload_services.task_create(
-            assignee=counsellor, kind="retention_check", case=case,
-            message="outcomes.retention_check_due",
-            params={"months": check.milestone_months, "title": placement.title},
-            due_on=check.due_on, source_key=f"retention:{check.code}",
-        )
-    user = check.client.user
-    if user is not None:
-        notification_send(
-            recipient=user, message="outcomes.retention_check_client",
-            params={"months": check.milestone_months, "title": placement.title},
-            link=reverse("outcomes:me_checks"), dedupe_key=f"retention:{check.code}:client",
-        )
-        RetentionCheck.objects.filter(pk=check_id).update(notified_at=now)
-    audit.record(action="retention_check.due", client=check.client, target=check, provider=placement.provider,
-                 detail={"milestone_months": check.milestone_months})
-    return True
+    """Make one check due now, if it is pending (see _fall_due)."""
+    pending = RetentionCheck.objects.filter(pk=check_id, status=RetentionCheck.Status.PENDING)
+    return _fall_due(pending, now=now or timezone.now()) == 1
 
 
 @transaction.atomic
+def _fall_due(pending, *, now: dt.datetime) -> int:
+    """Make up to RETENTION_BATCH of the `pending` checks (oldest first) due: one task for each case's counsellor
+    (its manager when the case has none) and one notification to the client. The checks are claimed with one
+    UPDATE of rows locked FOR UPDATE SKIP LOCKED (a second worker takes other checks or none), and the claim
+    commits together with the tasks and notifications, so a rerun (or a second worker) neither doubles nor loses
+    them. A fixed number of queries per batch, however many checks."""
+    ids = list(pending.select_for_update(skip_locked=True).order_by("due_on", "id")
+               .values_list("pk", flat=True)[:RETENTION_BATCH])
+    if not ids:
+        return 0
+    RetentionCheck.objects.filter(pk__in=ids).update(status=RetentionCheck.Status.DUE, task_created_at=now)
+    checks = list(RetentionCheck.objects.filter(pk__in=ids).order_by("due_on", "id").select_related(
+        "placement__provider", "placement__case__provider", "placement__case__client", "client__user"))
+    counsellors = caseload_selectors.current_assignees([check.placement.case for check in checks])
+    managers = caseload_selectors.managers_of({c.placement.provider_id for c in checks
+                                               if c.placement.case_id not in counsellors})
+    tasks, notices = [], []
+    for check in checks:
+        placement = check.placement
+        params = {"months": check.milestone_months, "title": placement.title}
+        counsellor = counsellors.get(placement.case_id) or managers.get(placement.provider_id)
+        if counsellor is not None:
+            tasks.append({"assignee": counsellor, "kind": "retention_check", "case": placement.case,
+                          "message": "outcomes.retention_check_due", "params": params, "due_on": check.due_on,
+                          "source_key": f"retention:{check.code}"})
+        if check.client.user is not None:
+            notices.append({"recipient": check.client.user, "message": "outcomes.retention_check_client",
+                            "params": params, "link": reverse("outcomes:me_checks"),
+                            "dedupe_key": f"retention:{check.code}:client"})
+    caseload_services.tasks_create(tasks)
+    notifications_send(notices)
+    RetentionCheck.objects.filter(pk__in=[c.pk for c in checks if c.client.user is not None]).update(notified_at=now)
+    audit.record_many([{"action": "retention_check.due", "client": check.client, "target": check,
+                        "provider": check.placement.provider, "detail": {"milestone_months": check.milestone_months}}
+                       for check in checks])
+    return len(checks)
+
+
+def retention_checks_escalate(*, today: dt.date, now: dt.datetime | None = None) -> int:
+    """Daily: every check still unanswered ESCALATE_AFTER_DAYS after falling due goes to its provider's manager
+    (see _escalate), RETENTION_BATCH at a time, oldest first, one transaction each; returns how many."""
+    made, now = 0, now or timezone.now()
+    while claimed := _escalate(selectors.retention_checks_overdue(today), now=now):
+        made += claimed
+    return made
+
+
 def retention_check_escalate(*, check_id: int, now: dt.datetime | None = None) -> bool:
-    """An overdue check goes to the provider's manager, once."""
-    now = now or timezone.now()
-    claimed = RetentionCheck.objects.filter(
-        pk=check_id, status=RetentionCheck.Status.DUE, escalated_at__isnull=True
-    ).update(status=RetentionCheck.Status.ESCALATED, escalated_at=now)
-    if claimed != 1:
-        return False
-    check = RetentionCheck.objects.select_related("placement__case__provider", "client").get(pk=check_id)
-    placement = check.placement
-    manager = caseload_selectors.manager_of(placement.provider)
-    if manager is not None:
-        caseload_services.task_create(
-            assignee=manager, kind="retention_overdue", case=placement.case,
-            message="outcomes.retention_check_overdue",
-            params={"months": check.milestone_months, "client": check.client.full_name},
-            due_on=timezone.localdate(now), source_key=f"retention:{check.code}:escalation",
-        )
-    audit.record(action="retention_check.escalated", client=check.client, target=check,
-                 provider=placement.provider, detail={"milestone_months": check.milestone_months})
-    return True
+    """An overdue check goes to the provider's manager, once (see _escalate)."""
+    due = RetentionCheck.objects.filter(pk=check_id, status=RetentionCheck.Status.DUE, escalated_at__isnull=True)
+    return _escalate(due, now=now or timezone.now()) == 1
+
+
+@transaction.atomic
+def _escalate(due, *, now: dt.datetime) -> int:
+    """Escalate up to RETENTION_BATCH of the `due` checks (oldest first): each becomes "escalated" and its
+    provider's manager gets one task. Claimed like _fall_due (locked rows, one UPDATE, one transaction with the
+    tasks), so it happens once. A fixed number of queries per batch, however many checks."""
+    ids = list(due.select_for_update(skip_locked=True).order_by("due_on", "id")
+               .values_list("pk", flat=True)[:RETENTION_BATCH])
+    if not ids:
+        return 0
+    RetentionCheck.objects.filter(pk__in=ids).update(status=RetentionCheck.Status.ESCALATED, escalated_at=now)
+    checks = list(RetentionCheck.objects.filter(pk__in=ids).order_by("due_on", "id").select_related(
+        "placement__provider", "placement__case__provider", "placement__case__client", "client"))
+    managers = caseload_selectors.managers_of({check.placement.provider_id for check in checks})
+    tasks = []
+    for check in checks:
+        placement = check.placement
+        if placement.provider_id in managers:
+            tasks.append({"assignee": managers[placement.provider_id], "kind": "retention_overdue",
+                          "case": placement.case, "message": "outcomes.retention_check_overdue",
+                          "params": {"months": check.milestone_months, "client": check.client.full_name},
+                          "due_on": timezone.localdate(now), "source_key": f"retention:{check.code}:escalation"})
+    caseload_services.tasks_create(tasks)
+    audit.record_many([{"action": "retention_check.escalated", "client": check.client, "target": check,
+                        "provider": check.placement.provider, "detail": {"milestone_months": check.milestone_months}}
+                       for check in checks])
+    return len(checks)
 
 
 def _may_answer(user: User, check: RetentionCheck) -> bool:

@@ -21,7 +21,7 @@ from caseload.services.cases import (
 )
 from caseload.services.consent import consent_withdraw
 from caseload.services.contact import case_contact_record, cases_last_contact_recompute
-from caseload.services.inbox import task_close_by_source, task_complete, task_create
+from caseload.services.inbox import task_close_by_source, task_complete, task_create, tasks_create
 from caseload.services.notes import note_add, note_amend
 from caseload.services.referrals import referral_cancel, referral_complete, referral_request, referral_respond
 from caseload.services.seeker import (
@@ -36,6 +36,6 @@ __all__ = [
     "appointment_change_request", "appointment_confirm", "plan_item_done_by_client", "plan_question_ask",
     "appointment_record", "appointment_reschedule", "appointment_schedule", "assignment_change", "case_first_meeting_record", "case_open",
     "case_close", "case_reopen", "reopen_deadline", "case_contact_record", "consent_withdraw", "referral_cancel", "case_set_status", "cases_last_contact_recompute", "cases_bulk_reassign", "handoff_brief_acknowledge", "note_add", "note_amend",
-    "referral_complete", "referral_request", "referral_respond", "task_close_by_source", "task_complete", "task_create",
+    "referral_complete", "referral_request", "referral_respond", "task_close_by_source", "task_complete", "task_create", "tasks_create",
     "transfer_cancel", "transfer_complete", "transfer_request",
 ]

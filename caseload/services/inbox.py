@@ -55,6 +55,33 @@ def task_create(
     return task
 
 
+def tasks_create(items: list[dict]) -> list[Task]:
+    """task_create for many system tasks at once (a daily job's batch, inside its transaction): the same rows, each
+    titled in its assignee's language, each audited ("task.created"); a source_key already held makes nothing new.
+    Three queries however many (the keys already there, one insert, one audit insert). Each item: assignee, kind,
+    due_on, message (a declared key), params, case, source_key. Returns the new tasks. Raises ValueError for an
+    unknown key. A simultaneous maker of the same key makes the insert fail (source_key is unique): the caller's
+    transaction rolls back whole and its rerun finds the task."""
+    keys = [item["source_key"] for item in items if item.get("source_key")]
+    held = set(Task.objects.filter(source_key__in=keys).values_list("source_key", flat=True)) if keys else set()
+    rows = []
+    for item in items:
+        if item.get("source_key") in held:
+            continue
+        if not messages.is_known(item["message"]):
+            raise ValueError(f"Unknown message {item['message']!r}")
+        params = messages.encode(item.get("params"))
+        title = messages.render(item["message"], params, language=item["assignee"].preferred_language)[0]
+        case = item["case"]
+        rows.append(Task(assignee=item["assignee"], kind=item["kind"], title=title[:200], title_key=item["message"],
+                         title_params=params, due_on=item["due_on"], case=case, client=case.client,
+                         source_key=item.get("source_key") or None))
+    created = Task.objects.bulk_create(rows) if rows else []
+    audit.record_many([{"action": "task.created", "client": task.client, "target": task, "provider": task.case.provider,
+                        "detail": {"kind": task.kind, "assignee": str(task.assignee.code)}} for task in created])
+    return created
+
+
 @transaction.atomic
 def task_complete(*, task: Task, done_by: User, tell_counsellor: bool = True) -> Task:
     """Mark a task done (once: a second call changes nothing). When someone other than the counsellor finishes a

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -112,6 +113,7 @@ class Client(models.Model):
     class Meta:
         ordering = ["last_name", "first_name"]
         indexes = [
+            models.Index(fields=["last_name", "id"], name="client_last_name_id"),  # API list keyset
             models.Index(fields=["current_provider", "last_name"]),
             models.Index(fields=["last_name", "first_name", "date_of_birth"]),
             models.Index(fields=["name_key", "date_of_birth"], name="client_name_key_dob"),
@@ -125,6 +127,9 @@ class Client(models.Model):
             # Clients for a lead (employers.matching.client_candidates): the people without a known place; those
             # with one are found by the GiST index of each one's reach (client_reach, migration 0016, PostgreSQL).
             models.Index(fields=["latitude", "longitude"], name="client_place"),
+            # The client search's e-mail (clients.selectors.clients_matching, email__iexact is UPPER(email) = ...):
+            # an index the OR of the search's conditions can use, so no condition of it reads every client.
+            models.Index(Upper("email"), name="client_email_upper"),
         ]
 
     def __str__(self):
@@ -189,7 +194,11 @@ class ClientVisibility(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["provider", "client", "via"], name="client_visibility_unique",
                 violation_error_message=_("This provider can already see this client's record."))]
-        indexes = [models.Index(fields=["provider", "client"])]
+        indexes = [models.Index(fields=["provider", "client"]),
+                   # The clients shared with a provider by consent (clients.access.client_branches): a few rows,
+                   # found without reading every client the provider serves.
+                   models.Index(fields=["provider", "client"], condition=Q(via="consent"),
+                                name="client_visibility_consent")]
 
     def __str__(self):
         return f"{self.client_id} visible to {self.provider_id} ({self.via})"

@@ -39,6 +39,9 @@ def _panel_submit(request, client, form, action, done: str, panel: str, context)
 def client_list(request):
     actor = access.require_staff(request)
     filters, clients, status = page_filter(ClientFilterSet, request, selectors.client_search(actor))
+    query = filters.form.cleaned_data.get("q", "") if status == 200 and filters.is_bound else ""
+    if query:  # the FilterSet checked ?q=; the page reads the search per branch (the API narrows its own queryset)
+        clients = selectors.client_search(actor, query)
     return render(request, "clients/client_list.html", {
         "page": page_of(request, clients), "filters": filters.form, "query": (request.GET.get("q") or "").strip(),
         "now": timezone.now(),

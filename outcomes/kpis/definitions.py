@@ -75,73 +75,104 @@ UNIT_LABELS = {"count": _("people or events"), "percent": _("%"), "ratio": _("pe
                "median_days": _("days"), "p90_days": _("days")}
 
 
-# SQL over a source's rows (outcomes.kpis.sql: client_id, NULL for a row without a client, the source's columns,
-# and `segment`, the client's segment in the period or "unknown"): the distinct people behind the rows, a row
-# without a client being one person (_people below).
-PEOPLE = "COUNT(DISTINCT client_id) + COUNT(*) FILTER (WHERE client_id IS NULL)"
+# A KPI's SQL: parts aggregated over one cell's rows of a source of outcomes.kpis.sql (a provider's, region's or the
+# province's rows; everyone, a group or a segment), in two steps so that the database hashes rather than sorts:
+# first per person (a row without a client is a person of its own, as in _people below), then per cell.
+# `where` is SQL over the source's columns (one row); `whose` over the person's: `segment`, the client's segment
+# in the period ("1".."3" or "unknown").
 
 
-def people_where(condition: str) -> str:
-    """PEOPLE over the rows meeting the SQL `condition`."""
-    return (f"COUNT(DISTINCT client_id) FILTER (WHERE {condition}) "
-            f"+ COUNT(*) FILTER (WHERE client_id IS NULL AND ({condition}))")
+@dataclass(frozen=True)
+class Rows:
+    """The number of rows meeting `where` of people meeting `whose`. For a source about people (its rows are one
+    per person, outcomes.kpis.sql.Source.distinct), a person counts once however many providers list them."""
+
+    where: str = "true"
+    whose: str = "true"
+
+    def per_person(self, distinct: bool) -> str:
+        if distinct:
+            return f"MAX(CASE WHEN {self.where} THEN 1 ELSE 0 END)"
+        return f"COUNT(*) FILTER (WHERE {self.where})"
+
+    def per_cell(self, column: str) -> str:
+        return f"COALESCE(SUM({column}) FILTER (WHERE {self.whose}), 0)::bigint"
 
 
-def count_where(condition: str) -> str:
-    return f"COUNT(*) FILTER (WHERE {condition})"
+@dataclass(frozen=True)
+class Total:
+    """The sum of a source's integer `column` over the rows (for a source about people: once per person)."""
+
+    column: str
+
+    def per_person(self, distinct: bool) -> str:
+        return f"{'MAX' if distinct else 'SUM'}({self.column})"
+
+    def per_cell(self, column: str) -> str:
+        return f"COALESCE(SUM({column}), 0)::bigint"
+
+
+@dataclass(frozen=True)
+class People:
+    """The distinct people with a row meeting `where`, of those meeting `whose` (_people's count)."""
+
+    where: str = "true"
+    whose: str = "true"
+
+    def per_person(self, distinct: bool) -> str:
+        return f"COUNT(*) FILTER (WHERE {self.where})"
+
+    def per_cell(self, column: str) -> str:
+        return f"COUNT(*) FILTER (WHERE {column} > 0 AND {self.whose})"
 
 
 @dataclass(frozen=True)
 class Sql:
-    """A KPI's Cell as SQL aggregates over the rows of one of outcomes.kpis.sql.SOURCES (`source`), each one
-    cell's rows (a provider's, region's or the province's; everyone, a group or a segment). A part given as
-    (source, expression) reads another source's rows of the same cell; a den of "0" is none."""
+    """A KPI's Cell as SQL over the rows of one of outcomes.kpis.sql.SOURCES (`source`): `num`, `den` and `people`
+    are Rows, Total or People of those rows, or (source, part) to read another source's rows of the same cell (None:
+    0); `values` names the integer column whose distribution medians and percentiles read."""
 
     source: str
-    num: str | tuple
-    den: str | tuple = "0"
-    people: str | tuple = PEOPLE
-    values: str | None = None  # for medians and percentiles: the distribution
+    num: object
+    den: object = None
+    people: object = People()
+    values: str | None = None
 
     def _parts(self) -> dict:
-        parts = {"num": self.num, "den": self.den, "people": self.people, "values": self.values}
+        parts = {"num": self.num, "den": self.den, "people": self.people}
         return {name: part if isinstance(part, tuple) else (self.source, part)
-                for name, part in parts.items() if part is not None and part != "0"}
+                for name, part in parts.items() if part is not None}
 
     def parts(self) -> list:
-        """[(source, expression)] the database computes for this KPI."""
+        """[(source, part)] the database computes for this KPI (besides its values)."""
         return list(self._parts().values())
 
     def cell(self, results: dict) -> "Cell":
-        """The Cell from {(source, expression): result} of one cell (a missing result: no rows, 0)."""
-        got = {name: results.get(part) for name, part in self._parts().items()}
-        return Cell(num=got.get("num") or 0, den=got.get("den") or 0, people=got.get("people") or 0,
-                    values=list(got.get("values") or []))
+        """The Cell from {(source, part or "values"): result} of one cell (a missing result: no rows, 0)."""
+        got = {name: results.get(part) or 0 for name, part in self._parts().items()}
+        values = results.get((self.source, "values", self.values)) if self.values else None
+        return Cell(num=got.get("num", 0), den=got.get("den", 0), people=got.get("people", 0),
+                    values=list(values or []))
 
 
-def _sql_count(source: str, condition: str | None = None) -> Sql:
+def _sql_count(source: str, condition: str = "true") -> Sql:
     """_count's SQL: the rows (meeting `condition`) and the people behind them."""
-    if condition is None:
-        return Sql(source, num="COUNT(*)")
-    return Sql(source, num=count_where(condition), people=people_where(condition))
+    return Sql(source, num=Rows(condition), people=People(condition))
 
 
-def _sql_share(source: str, hit: str, among: str | None = None) -> Sql:
+def _sql_share(source: str, hit: str, among: str = "true") -> Sql:
     """_share's SQL: rows meeting `hit` of the rows (meeting `among`), and the people behind the latter."""
-    if among is None:
-        return Sql(source, num=count_where(hit), den="COUNT(*)")
-    return Sql(source, num=count_where(f"({among}) AND ({hit})"), den=count_where(among), people=people_where(among))
+    return Sql(source, num=Rows(f"({among}) AND ({hit})"), den=Rows(among), people=People(among))
 
 
 def _sql_distribution(source: str) -> Sql:
     """_distribution's SQL over a source with a `days` column."""
-    return Sql(source, num="COALESCE(SUM(days), 0)", den="COUNT(*)", values="array_agg(days ORDER BY days)")
+    return Sql(source, num=Total("days"), den=Rows(), values="days")
 
 
-def _sql_people(source: str, condition: str | None = None) -> Sql:
+def _sql_people(source: str, condition: str = "true") -> Sql:
     """_people_count's SQL: the distinct people behind the rows (meeting `condition`), as a count."""
-    people = PEOPLE if condition is None else people_where(condition)
-    return Sql(source, num=people, people=people)
+    return Sql(source, num=People(condition), people=People(condition))
 
 
 def _quoted(values) -> str:
@@ -150,6 +181,12 @@ def _quoted(values) -> str:
 
 
 KNOWN_SEGMENT = "segment <> 'unknown'"
+
+
+def _sql_segment_3(source: str) -> Sql:
+    """_segment_3's SQL: rows of people in segment 3 of the rows of people with a known segment."""
+    return Sql(source, num=Rows(whose=f"{KNOWN_SEGMENT} AND segment = '3'"), den=Rows(whose=KNOWN_SEGMENT),
+               people=People(whose=KNOWN_SEGMENT))
 
 
 @dataclass(frozen=True)
@@ -253,7 +290,7 @@ KPIS = [
     KPI("quality_index_mean", _("Job-quality index (mean)"), "mean",
         _("Average job-quality index (0 to 100) of placements starting in the period."),
         lambda f: Cell(num=sum(p[2] for p in f.placements), den=len(f.placements), people=_people(f.placements)),
-        sql=Sql("placements", num="COALESCE(SUM(quality_index), 0)", den="COUNT(*)")),
+        sql=Sql("placements", num=Total("quality_index"), den=Rows())),
     KPI("goal_aligned_rate", _("Goal-aligned rate"), "percent",
         _("Placements in the NOC unit or minor group of one of the client's occupational goals, divided by all "
           "placements starting in the period."),
@@ -282,13 +319,13 @@ KPIS = [
         _("Counsellor reassignments made in the period (not the first assignment), divided by clients served. "
           "Source: case assignments."),
         lambda f: Cell(num=len(f.counsellor_changes), den=len(f.served), people=len(f.served)),
-        sql=Sql("counsellor_changes", num="COUNT(*)", den=("served", PEOPLE), people=("served", PEOPLE)),
+        sql=Sql("counsellor_changes", num=Rows(), den=("served", People()), people=("served", People())),
         higher_is_better=False),
     KPI("caseload_per_counsellor", _("Caseload per counsellor"), "ratio",
         _("Clients served, divided by the counsellors who held at least one case at the provider in the "
           "period. Not broken down by group."),
         lambda f: Cell(num=len(f.served), den=f.counsellors, people=len(f.served)),
-        sql=Sql("served", num=PEOPLE, den=("counsellors", "")),  # outcomes.kpis.sql.COUNSELLORS
+        sql=Sql("served", num=People(), den=("counsellors", None)),  # outcomes.kpis.sql.COUNSELLORS
         by_group=False, higher_is_better=None),
     KPI("transfer_days_median", _("Transfer completion (median days)"), "median_days",
         _("Median days from a transfer request to its completion, for transfers out of the provider completed "
@@ -315,17 +352,17 @@ KPIS = [
     KPI("segment3_served_share", _("Segment 3 share of clients served"), "percent",
         _("Clients served who were assessed in segment 3 (the most support needed), divided by clients served "
           "with a known segment. Compare with the placement share to see creaming."),
-        lambda f: _segment_3(_served_rows(f), f), sql=_sql_share("served", "segment = '3'", among=KNOWN_SEGMENT),
+        lambda f: _segment_3(_served_rows(f), f), sql=_sql_segment_3("served"),
         by_group=True, higher_is_better=None),
     KPI("segment3_placement_share", _("Segment 3 share of placements"), "percent",
         _("Placements of clients assessed in segment 3, divided by placements of clients with a known segment. "
           "Well below the served share means the provider places mostly the easiest to serve (creaming)."),
-        lambda f: _segment_3(f.placements, f), sql=_sql_share("placements", "segment = '3'", among=KNOWN_SEGMENT)),
+        lambda f: _segment_3(f.placements, f), sql=_sql_segment_3("placements")),
     KPI("parked_clients", _("Clients parked (no contact for 60 days)"), "count",
         _("People with an open case at the end of the period with no contact or meeting note and no attended "
           "appointment in the 60 days before it; a person parked at two providers counts once in their region "
           "and the province. Source: case notes and appointments."),
-        lambda f: _people_count([row for row in f.open_cases if row[1]]), sql=_sql_people("open_cases", "parked"),
+        lambda f: _people_count([row for row in f.open_cases if row[1]]), sql=_sql_people("served", "parked"),
         higher_is_better=False),
 ]
 BY_SLUG = {kpi.slug: kpi for kpi in KPIS}

@@ -5,13 +5,15 @@ client_id and the columns the KPIs aggregate), and every cell of every provider,
 everyone and for each group and segment, aggregated by the database with the expressions the KPI definitions carry
 (definitions.KPI.sql). Python only assembles the Cells: no loop over clients or fact rows.
 
-How the cells are made: each source row is taken once per level it counts at (its provider "p<id>", its
-provider's region "r<code>", the province "*"), and once per cell its client is in (everyone; each of the
-client's self-identified groups; the client's segment on the period's last day) through a temporary table of
-the period's people (kpi_cells). A row without a client is in the "everyone" cell only, and counts as one person
-(definitions._people). Sources whose rows are about a person rather than an event ("distinct": the clients
-served, the first meetings) keep one row per level and client, so a person served by two providers is one person
-in their region and the province, as facts.merged does.
+How the cells are made, per source: its rows are taken once per level they count at (their provider "p<id>", the
+provider's region "r<code>", the province "*") and aggregated per level and person (a row without a client being
+a person of its own), so a person served by two providers is one person in their region and the province, as
+facts.merged does; then per level and kind of person: the person's segment on the period's last day and their
+self-identified groups (a temporary table of the period's people, kpi_people). Python adds the kinds of person up
+into the cells (everyone; each segment; each group, a person being in each of theirs): a few hundred rows per
+source, where joining each person to each of their cells in SQL would multiply the rows by four. A row without a
+client is in the "everyone" cell only. Sources whose rows are about a person rather than an event ("distinct":
+the clients served, the first meetings) count a person once per level however many providers list them.
 
 Identical rows to the Python path on the same data: tests/kpis/test_sql_rollup.py compares them on PostgreSQL.
 """
@@ -58,10 +60,18 @@ _SERVED_CASES = """FROM caseload_casefile cf JOIN clients_client cl ON cl.id = c
     WHERE (cf.closed_at IS NULL OR cf.closed_at >= %(start)s) AND cf.opened_at < %(end)s"""
 
 SOURCES = {
-    # facts.Facts.served and .registered
-    "served": Source(f"""SELECT DISTINCT cf.provider_id, cf.client_id,
-        (cl.registered_at >= %(start)s AND cl.registered_at < %(end)s) AS registered {_SERVED_CASES}""",
-                     ("registered",), distinct=True),
+    # facts.Facts.served and .registered, and .open_cases: whether the person has a case open at the period's end
+    # that is parked (facts._open_cases_at: no contact note and no attended appointment in the 60 days before the
+    # end, and the case opened before them: the same test as its last contact < the line). The open cases at the
+    # end are among the cases served, so one source.
+    "served": Source(f"""SELECT cf.provider_id, cf.client_id,
+        bool_or(cl.registered_at >= %(start)s AND cl.registered_at < %(end)s) AS registered,
+        bool_or((cf.closed_at IS NULL OR cf.closed_at >= %(end)s) AND cf.opened_at < %(line)s
+         AND NOT EXISTS (SELECT 1 FROM caseload_casenote n WHERE n.client_id = cf.client_id
+                         AND n.kind = ANY(%(contact_kinds)s) AND n.created_at >= %(line)s AND n.created_at < %(end)s)
+         AND NOT EXISTS (SELECT 1 FROM caseload_appointment ap WHERE ap.client_id = cf.client_id
+                         AND ap.status = %(attended)s AND ap.starts_at >= %(line)s AND ap.starts_at < %(end)s)
+        ) AS parked {_SERVED_CASES} GROUP BY cf.provider_id, cf.client_id""", ("registered", "parked"), distinct=True),
     # .first_meeting_days (a person's first meeting counts once in a region and the province)
     "first_meetings": Source(f"""SELECT DISTINCT cf.provider_id, cf.client_id,
         {_local_days("cl.first_meeting_at", "cl.registered_at")} AS days {_SERVED_CASES}
@@ -93,32 +103,21 @@ SOURCES = {
     "complaint_days": Source(f"""SELECT provider_id, client_id, {_local_days("resolved_at", "received_at")} AS days
         FROM quality_complaint
         WHERE provider_id IS NOT NULL AND resolved_at >= %(start)s AND resolved_at < %(end)s""", ("days",)),
-    # facts._open_cases_at: parked when no contact note and no attended appointment in the 60 days before the
-    # period's end, and the case was opened before them (the same test as its last-contact < line).
-    "open_cases": Source("""SELECT cf.provider_id, cf.client_id,
-        (cf.opened_at < %(line)s
-         AND NOT EXISTS (SELECT 1 FROM caseload_casenote n WHERE n.client_id = cf.client_id
-                         AND n.kind = ANY(%(contact_kinds)s) AND n.created_at >= %(line)s AND n.created_at < %(end)s)
-         AND NOT EXISTS (SELECT 1 FROM caseload_appointment ap WHERE ap.client_id = cf.client_id
-                         AND ap.status = %(attended)s AND ap.starts_at >= %(line)s AND ap.starts_at < %(end)s)
-        ) AS parked
-        FROM caseload_casefile cf WHERE (cf.closed_at IS NULL OR cf.closed_at >= %(end)s) AND cf.opened_at < %(end)s""",
-                         ("parked",)),
 }
 # Counsellors are not people served: a provider's distinct counsellors, added up over a region's providers as
 # facts.merged does; everyone's cell only (caseload_per_counsellor is not broken down).
 COUNSELLORS = "counsellors"
 
-# The period's people: each client in a fact, once per cell they are in, with their segment on the period's last
-# day (clients.selectors.segments_on: the latest assessment made by then, its override when made by then; the
-# client's stored segment when never assessed) and their groups (facts._people). Client 0 stands for "no client".
+# The period's people: each client in a fact, with their segment on the period's last day (clients.selectors.
+# segments_on: the latest assessment made by then, its override when made by then; the client's stored segment
+# when never assessed) and the groups they are counted in (facts._people: the recorded ones that are cells, else
+# "declined" or "not_stated"), sorted.
 _PEOPLE = """
-CREATE TEMPORARY TABLE kpi_cells ON COMMIT DROP AS
-WITH people AS (SELECT DISTINCT client_id FROM kpi_clients WHERE client_id IS NOT NULL),
-person AS (
+CREATE TEMPORARY TABLE kpi_people ON COMMIT DROP AS
+WITH person AS (
     SELECT cl.id AS client_id,
            CASE WHEN jsonb_typeof(cl.self_identification) = 'array' THEN cl.self_identification
-                ELSE '[]'::jsonb END AS groups,
+                ELSE '[]'::jsonb END AS recorded,
            cl.self_identification_declined AS declined,
            CASE WHEN EXISTS (SELECT 1 FROM clients_assessment a WHERE a.client_id = cl.id) THEN (
                SELECT CASE WHEN a.override_segment IS NOT NULL AND a.override_segment <> 0
@@ -127,24 +126,17 @@ person AS (
                FROM clients_assessment a WHERE a.client_id = cl.id AND a.assessed_at < %(end)s
                ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1)
            ELSE cl.segment END AS segment
-    FROM people JOIN clients_client cl ON cl.id = people.client_id
-),
-labelled AS (
-    SELECT client_id, groups, declined,
-           CASE WHEN segment IS NULL OR segment = 0 THEN %(unknown)s ELSE segment::text END AS segment
-    FROM person
+    FROM (SELECT DISTINCT client_id FROM kpi_clients WHERE client_id IS NOT NULL) people
+    JOIN clients_client cl ON cl.id = people.client_id
 )
-SELECT client_id AS cell_client, 'all'::text AS dimension, ''::text AS cell_value, segment FROM labelled
-UNION ALL
-SELECT client_id, 'segment', segment, segment FROM labelled
-UNION ALL
-SELECT DISTINCT client_id, 'group', g.code, segment FROM labelled CROSS JOIN LATERAL (
-    SELECT jsonb_array_elements_text(groups) AS code WHERE jsonb_array_length(groups) > 0
-    UNION ALL
-    SELECT CASE WHEN declined THEN 'declined' ELSE 'not_stated' END WHERE jsonb_array_length(groups) = 0
-) g WHERE g.code = ANY(%(groups)s)
-UNION ALL
-SELECT 0, 'all', '', %(unknown)s
+SELECT client_id,
+       CASE WHEN segment IS NULL OR segment = 0 THEN %(unknown)s ELSE segment::text END AS segment,
+       ARRAY(SELECT DISTINCT g.code FROM (
+                 SELECT jsonb_array_elements_text(recorded) AS code WHERE jsonb_array_length(recorded) > 0
+                 UNION ALL
+                 SELECT CASE WHEN declined THEN 'declined' ELSE 'not_stated' END WHERE jsonb_array_length(recorded) = 0
+             ) g WHERE g.code = ANY(%(groups)s) ORDER BY g.code) AS groups
+FROM person
 """
 
 
@@ -160,69 +152,104 @@ def _params(period: Period) -> dict:
     }
 
 
-def _aggregate(cursor, name: str, source: Source, expressions: list, params: dict) -> dict:
-    """{(level, dimension, value): {expression: result}} for one source."""
-    columns = ", ".join(f"s.{column}" for column in source.columns)
-    picked = f"x.level, s.client_id{', ' + columns if columns else ''}"
-    aggregates = ", ".join(expressions)
-    cursor.execute(f"""
-        WITH levels AS (
-            SELECT {'DISTINCT' if source.distinct else ''} {picked}
-            FROM kpi_{name} s JOIN espportal_provider p ON p.id = s.provider_id
-            CROSS JOIN LATERAL (VALUES ('p' || s.provider_id::text), ('r' || p.region), ('{PROVINCE}')) x(level)
-        )
-        SELECT l.level, c.dimension, c.cell_value, {aggregates}
-        FROM levels l JOIN kpi_cells c ON c.cell_client = COALESCE(l.client_id, 0)
-        GROUP BY 1, 2, 3""", params)
-    return {(level, dimension, value): dict(zip(expressions, found, strict=True))
-            for level, dimension, value, *found in cursor.fetchall()}
+_LEVELS = f"""SELECT x.level, s.* FROM kpi_{{name}} s JOIN espportal_provider p ON p.id = s.provider_id
+    CROSS JOIN LATERAL (VALUES ('p' || s.provider_id::text), ('r' || p.region), ('{PROVINCE}')) x(level)"""
+
+
+def _kinds(name: str, per_person: str) -> str:
+    """SQL of the rows (level, person, per_person...) joined to the person's kind: `segment` ("unknown" for a row
+    without a client) and `groups` (NULL for a row without a client)."""
+    return f"""
+        SELECT pe.*, COALESCE(k.segment, %(unknown)s) AS segment, k.groups
+        FROM (SELECT level, COALESCE(client_id, -rn) AS person, {per_person}
+              FROM ({_LEVELS.format(name=name)}) l GROUP BY 1, 2) pe
+        LEFT JOIN kpi_people k ON k.client_id = pe.person"""
+
+
+def _aggregate(cursor, name: str, source: Source, parts: list, params: dict) -> list:
+    """[(level, segment, groups, {(name, part): result})] for one source's parts (definitions.Rows, Total,
+    People): per level and person, then per level and kind of person."""
+    per_person = ", ".join(f"{part.per_person(source.distinct)} AS a{n}" for n, part in enumerate(parts))
+    per_kind = ", ".join(part.per_cell(f"a{n}") for n, part in enumerate(parts))
+    cursor.execute(f"SELECT level, segment, groups, {per_kind} FROM ({_kinds(name, per_person)}) x GROUP BY 1, 2, 3",
+                   params)
+    return [(level, segment, groups, {(name, part): result for part, result in zip(parts, found, strict=True)})
+            for level, segment, groups, *found in cursor.fetchall()]
+
+
+def _values(cursor, name: str, source: Source, column: str, params: dict) -> list:
+    """[(level, segment, groups, {(name, "values", column): [values]})]: the distribution of `column` per level
+    and kind of person (once per person for a source about people). Unordered: Cell.as_json sorts them."""
+    if source.distinct:
+        query = f"""SELECT level, segment, groups, array_agg(v) FROM ({_kinds(name, f"MAX({column}) AS v")}) x
+                    GROUP BY 1, 2, 3"""
+    else:
+        query = f"""SELECT l.level, COALESCE(k.segment, %(unknown)s), k.groups, array_agg(l.{column})
+                    FROM ({_LEVELS.format(name=name)}) l LEFT JOIN kpi_people k ON k.client_id = l.client_id
+                    GROUP BY 1, 2, 3"""
+    cursor.execute(query, params)
+    return [(level, segment, groups, {(name, "values", column): found})
+            for level, segment, groups, found in cursor.fetchall()]
+
+
+def _add(found: dict, level: str, segment: str, groups, results: dict):
+    """Add one kind of person's results to each cell of theirs at `level` (groups None: rows without a client,
+    in everyone's cell only)."""
+    keys = [(level, *EVERYONE)]
+    if groups is not None:
+        keys += [(level, "segment", segment), *[(level, "group", group) for group in groups]]
+    for key in keys:
+        cell = found[key]
+        for part, result in results.items():
+            cell[part] = cell[part] + result if part in cell else (list(result) if isinstance(result, list)
+                                                                   else result)
 
 
 def cells(period: Period, kpis) -> dict:
     """{(level, dimension, value): {kpi slug: Cell}} for every cell with any fact in `period` (level: "p<provider
     id>", "r<region code>" or "*" for the province; dimension "all" with value "", "group" or "segment"), from
     the KPIs' SQL (definitions.KPI.sql). A cell absent from the answer has no facts: every KPI's empty Cell.
-    PostgreSQL only. About 15 queries, whatever the number of providers and people."""
+    PostgreSQL only. About 25 queries, whatever the number of providers and people."""
     params = _params(period)
-    wanted = defaultdict(list)  # source -> [aggregate expressions]
+    wanted = defaultdict(list)  # source -> [parts]
+    distributions = defaultdict(set)  # source -> {columns}
     for kpi in kpis:
-        for source, expression in kpi.sql.parts():
-            if expression not in wanted[source]:
-                wanted[source].append(expression)
-    found: dict = defaultdict(dict)  # (level, dimension, value) -> {(source, expression): result}
+        for source, part in kpi.sql.parts():
+            if source != COUNSELLORS and part not in wanted[source]:
+                wanted[source].append(part)
+        if kpi.sql.values:
+            distributions[kpi.sql.source].add(kpi.sql.values)
+    found: dict = defaultdict(dict)  # (level, dimension, value) -> {(source, part): result}
     with transaction.atomic(), connection.cursor() as cursor:
-        # Sorts and hashes of a province's facts in memory rather than on disk; no JIT compilation (tens of ms per
-        # query, on queries that run once). For this transaction only.
+        # Hashes of a province's facts in memory rather than on disk; no JIT compilation (tens of ms per query,
+        # on queries that run once). For this transaction only.
         cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute("SET LOCAL jit = off")
         for name, source in SOURCES.items():
-            cursor.execute(f"CREATE TEMPORARY TABLE kpi_{name} ON COMMIT DROP AS {source.query}", params)
+            cursor.execute(f"CREATE TEMPORARY TABLE kpi_{name} ON COMMIT DROP AS "
+                           f"SELECT row_number() OVER () AS rn, q.* FROM ({source.query}) q", params)
         cursor.execute("CREATE TEMPORARY TABLE kpi_clients ON COMMIT DROP AS "
                        + " UNION ".join(f"SELECT client_id FROM kpi_{name}" for name in SOURCES))
         cursor.execute(_PEOPLE, params)
-        cursor.execute("CREATE INDEX ON kpi_cells (cell_client)")
-        cursor.execute("ANALYZE kpi_cells")
+        cursor.execute("ANALYZE kpi_people")
         for name, source in SOURCES.items():
-            if wanted.get(name):
-                cursor.execute(f"ANALYZE kpi_{name}")
-                for key, results in _aggregate(cursor, name, source, wanted[name], params).items():
-                    found[key].update({(name, expression): value for expression, value in results.items()})
-        for name in [*SOURCES, "clients", "cells"]:
+            cursor.execute(f"ANALYZE kpi_{name}")
+            kinds = _aggregate(cursor, name, source, wanted[name], params) if wanted.get(name) else []
+            for column in sorted(distributions.get(name, ())):
+                kinds += _values(cursor, name, source, column, params)
+            for level, segment, groups, results in kinds:
+                _add(found, level, segment, groups, results)
+        for name in [*SOURCES, "clients", "people"]:
             cursor.execute(f"DROP TABLE kpi_{name}")
     regions = dict(_regions())
     for provider_id, count in _counsellor_counts(
             Assignment.objects.filter(role=Assignment.Role.COUNSELLOR), params["start"], params["end"]):
         for level in (f"p{provider_id}", f"r{regions[provider_id]}", PROVINCE):
-            key = (level, *EVERYONE)
-            found[key][(COUNSELLORS, "")] = found[key].get((COUNSELLORS, ""), 0) + count
-    out = {}
-    for key, results in found.items():
-        out[key] = {kpi.slug: kpi.sql.cell(results) for kpi in kpis}
-    return out
+            _add(found, level, UNKNOWN_SEGMENT, None, {(COUNSELLORS, None): count})
+    return {key: {kpi.slug: kpi.sql.cell(results) for kpi in kpis} for key, results in found.items()}
 
 
 def _regions():
     from espportal.models import Provider
 
     return Provider.objects.values_list("pk", "region")
-

@@ -96,3 +96,61 @@ def test_a_whole_code_pasted_with_dashes_finds_that_client(login, counsellor_a, 
     assert names(response) == ["Raj"]
     response = login(counsellor_a).get(reverse("clients:list"), {"q": code + "1"})
     assert names(response) == []
+
+
+def test_a_code_prefix_longer_than_its_first_group_finds_that_client(login, counsellor_a, people):
+    # The code's first 12 hex digits, typed with or without its dash: a range of the code's index.
+    code = str(people["raj"].code)
+    web = login(counsellor_a)
+    assert names(web.get(reverse("clients:list"), {"q": code[:13]})) == ["Raj"]
+    assert names(web.get(reverse("clients:list"), {"q": code.replace("-", "")[:12]})) == ["Raj"]
+    assert names(web.get(reverse("clients:list"), {"q": str(people["bea"].code)[:13]})) == []
+
+
+def test_search_results_page_in_a_stable_order(monkeypatch, login, counsellor_a, provider_a):
+    from espportal import pagination
+
+    monkeypatch.setattr(pagination, "PAGE_SIZE", 2)
+    for first in ["Cy", "Al", "Bo"]:
+        make_client(provider_a, registered_by=counsellor_a, first_name=first, last_name="Okafor")
+    web = login(counsellor_a)
+    first = web.get(reverse("clients:list"), {"q": "okafor"})
+    second = web.get(reverse("clients:list"), {"q": "okafor", "page": 2})
+    assert names(first) == ["Al", "Bo"] and names(second) == ["Cy"]
+    assert first.context["page"].paginator.count == 3
+
+
+def test_the_search_branches_are_exactly_what_the_provider_sees(counsellor_a, counsellor_b, provider_a, provider_b):
+    from clients.access import client_branches, clients_for
+    from espportal.access import actor_for_user
+
+    own = make_client(provider_a, registered_by=counsellor_a)
+    shared = make_client(provider_b, registered_by=counsellor_b)
+    services.consent_grant(client=shared, scope=Consent.Scope.SHARE_PROVIDER, provider=provider_a,
+                           granted_by=counsellor_b)
+    make_client(provider_b, registered_by=counsellor_b)  # not shared: seen by neither
+    actor = actor_for_user(counsellor_a)
+    branches = [sorted(branch.values_list("pk", flat=True)) for branch in client_branches(actor)]
+    assert branches == [[own.pk], [shared.pk]]
+    assert sorted(clients_for(actor).values_list("pk", flat=True)) == sorted([own.pk, shared.pk])
+
+
+def test_the_search_meets_the_providers_clients_on_the_clients_table(counsellor_a, provider_a):
+    # The provider's branch ANDs `current_provider_id` with the name match in one WHERE of the clients table, so
+    # PostgreSQL can AND the two index bitmaps (issue 11: not every client of the network whose name matches).
+    from clients.selectors import client_search
+    from espportal.access import actor_for_user
+
+    sql = str(client_search(actor_for_user(counsellor_a), "silva").query)
+    own_branch = sql.split("UNION ALL")[0]
+    assert f'"current_provider_id" = {provider_a.pk}' in own_branch and "LIKE" in own_branch
+    assert "clients_clientvisibility" not in own_branch
+
+
+def test_the_api_search_stays_within_what_the_provider_sees(login, counsellor_a, counsellor_b, provider_a, people):
+    web = login(counsellor_a)
+    assert [row["first_name"] for row in web.get("/api/v1/clients/", {"q": "silva"}).json()["results"]] == ["Ana"]
+    services.consent_grant(client=people["bea"], scope=Consent.Scope.SHARE_PROVIDER, provider=provider_a,
+                           granted_by=counsellor_b)
+    assert sorted(row["first_name"] for row in web.get("/api/v1/clients/", {"q": "silva"}).json()["results"]) == [
+        "Ana", "Bea"]

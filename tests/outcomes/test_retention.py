@@ -61,20 +61,22 @@ def test_it_makes_one_task_and_one_notification_per_due_check_however_often_it_r
     assert all(c.task_created_at and c.notified_at for c in checks)
 
 
-def test_it_finishes_the_rest_after_a_worker_died_mid_run(placed):
-    """The worker dies inside the second check, after its task was written and before its notification:
-    that check's claim and task roll back with it, and the rerun finishes it without doubling the first."""
-    real = services.notification_send
+def test_it_finishes_the_rest_after_a_worker_died_mid_run(placed, monkeypatch):
+    """Batches of one check: the worker dies inside the second batch, after its task was written and before its
+    notification: that batch's claim and task roll back with it, and the rerun finishes it without doubling the
+    first."""
+    real = services.notifications_send
     calls = []
 
-    def dies_on_the_second(**kwargs):
-        calls.append(kwargs["dedupe_key"])
+    def dies_on_the_second(items):
+        calls.append([item["dedupe_key"] for item in items])
         if len(calls) == 2:
             raise SystemExit("worker killed")
-        return real(**kwargs)
+        return real(items)
 
+    monkeypatch.setattr(services, "RETENTION_BATCH", 1)
     with _at(_after(months=3, days=1)):
-        with mock.patch.object(services, "notification_send", dies_on_the_second), pytest.raises(SystemExit):
+        with mock.patch.object(services, "notifications_send", dies_on_the_second), pytest.raises(SystemExit):
             retention_checks_run()
         assert (_retention_tasks().count(), _retention_notifications().count()) == (1, 1)
         assert placed.checks.filter(task_created_at__isnull=False).count() == 1
@@ -82,6 +84,40 @@ def test_it_finishes_the_rest_after_a_worker_died_mid_run(placed):
         assert retention_checks_run()["due"] == 0
     assert (_retention_tasks().count(), _retention_notifications().count()) == (2, 2)
     assert placed.checks.filter(task_created_at__isnull=False).count() == 2
+
+
+def test_a_dead_worker_loses_its_whole_batch_and_the_rerun_makes_it_once(placed):
+    """One batch for both checks: dying before the notifications rolls back both claims and both tasks."""
+    def dies(items):
+        raise SystemExit("worker killed")
+
+    with _at(_after(months=3, days=1)):
+        with mock.patch.object(services, "notifications_send", dies), pytest.raises(SystemExit):
+            retention_checks_run()
+        assert (_retention_tasks().count(), _retention_notifications().count()) == (0, 0)
+        assert placed.checks.filter(task_created_at__isnull=False).count() == 0
+        assert retention_checks_run()["due"] == 2
+        assert retention_checks_run()["due"] == 0
+    assert (_retention_tasks().count(), _retention_notifications().count()) == (2, 2)
+
+
+def test_it_claims_checks_in_batches_until_none_is_left(placed, monkeypatch, manager_a):
+    monkeypatch.setattr(services, "RETENTION_BATCH", 1)
+    with _at(_after(months=3, days=1)):  # two checks due; the 1-month one also 14+ days overdue
+        assert retention_checks_run() == {"due": 2, "escalated": 1}
+        assert retention_checks_run() == {"due": 0, "escalated": 0}
+    assert _retention_tasks().count() == 2
+    assert Task.objects.filter(kind="retention_overdue", assignee=manager_a).count() == 1
+
+
+def test_a_check_made_pending_again_gets_no_second_task_or_notification(placed, counsellor_a, seeker_a):
+    """The task's source key and the notification's dedupe key hold even if a check were claimed twice."""
+    with _at(_after(months=1, days=1)):
+        assert retention_checks_run()["due"] == 1
+        RetentionCheck.objects.filter(placement=placed, milestone_months=1).update(status="pending")
+        assert retention_checks_run()["due"] == 1  # claimed again, but nothing new is written for it
+    assert list(_retention_tasks().values_list("assignee", flat=True)) == [counsellor_a.pk]
+    assert list(_retention_notifications().values_list("recipient", flat=True)) == [seeker_a.pk]
 
 
 def test_it_escalates_an_unanswered_check_to_the_manager_once(placed, manager_a):

@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("outcomes", "0007_retention_check_provider"),
+        ("outcomes", "0008_retention_check_provider"),
     ]
 
     operations = [

@@ -8,16 +8,12 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clients', '0015_noc_major_groups_french'),
-        ('employers', '0007_learned_preference_source'),
+        ('employers', '0008_api_keyset_indexes'),
         ('espportal', '0008_encrypt_authenticator_secrets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        migrations.AddIndex(
-            model_name='employer',
-            index=models.Index(fields=['name', 'id'], name='employer_by_name'),
-        ),
         migrations.AddIndex(
             model_name='joblead',
             index=models.Index(condition=models.Q(('status', 'open')), fields=['-created_at', '-id'], name='lead_open_newest'),

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clients', '0015_noc_major_groups_french'),
-        ('employers', '0008_board_directory_indexes'),
+        ('employers', '0009_board_directory_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("espportal", "0008_encrypt_authenticator_secrets"),
-        ("outcomes", "0006_constraint_messages"),
+        ("outcomes", "0007_api_keyset_indexes"),
     ]
 
     operations = [

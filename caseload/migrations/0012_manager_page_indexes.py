@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('caseload', '0010_natural_keys'),
+        ('caseload', '0011_api_keyset_indexes'),
         ('clients', '0015_noc_major_groups_french'),
         ('espportal', '0008_encrypt_authenticator_secrets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
