@@ -31,7 +31,7 @@ from caseload.models import (
     Task,
     Transfer,
 )
-from clients.access import clients_for, rows_for
+from clients.access import clients_at_provider, clients_for, rows_for
 from clients.models import Client
 from espportal import messages
 from espportal.access import Actor
@@ -166,9 +166,9 @@ def with_contact_days(rows):
 
 
 def waiting_list(actor: Actor) -> QuerySet[Client]:
-    """Registered clients of the provider with no first meeting yet, longest wait first."""
-    clients = clients_for(actor).filter(current_provider_id=actor.provider.pk, first_meeting_at__isnull=True)
-    return clients.order_by("registered_at", "pk")
+    """Registered clients of the provider with no first meeting yet, longest wait first (the provider's own
+    clients: clients.access.clients_at_provider, on the client_waiting_by_provider index alone)."""
+    return clients_at_provider(actor).filter(first_meeting_at__isnull=True).order_by("registered_at", "pk")
 
 
 def my_waiting_list(actor: Actor, user) -> QuerySet[Client]:

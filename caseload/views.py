@@ -21,7 +21,7 @@ from espportal import access
 from espportal.access import CASE_ROLES, MANAGER_ROLES
 from espportal.filters import page_filter
 from espportal.forms import submit, submitted
-from espportal.pagination import page_of
+from espportal.pagination import page_of, total_of
 from espportal.views import render_panel
 
 # --- Consent withdrawn on the client file (the consent panel is the clients app's) -----------------------------
@@ -51,7 +51,7 @@ def home(request):
     context.update(
         tasks=page_of(request, selectors.open_tasks_of(actor, request.user), param="tasks_page", top=True),
         waiting=page_of(request, selectors.my_waiting_list(actor, request.user), param="waiting_page", top=True),
-        waiting_at_provider=selectors.waiting_list(actor).count(), today=timezone.localdate())
+        waiting_at_provider=total_of(selectors.waiting_list(actor)), today=timezone.localdate())
     return render(request, "caseload/home.html", context, status=status)
 
 

@@ -6,7 +6,7 @@ individual record. Built on espportal.access, which knows who the user is and an
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from clients.models import Client, ClientVisibility, Consent, PlanItem
@@ -40,6 +40,24 @@ def visible_client_ids(actor: Actor) -> QuerySet:
     return clients_for(actor).values("pk")
 
 
+def clients_at_provider(actor: Actor) -> QuerySet[Client]:
+    """The clients whose current provider is the actor's: the part of clients_for(actor) that a condition on the
+    clients table alone gives (its `current_provider_id` indexes, no visibility join), for reads about only those
+    (the waiting list, the search's first branch). None for anyone but staff."""
+    if not actor.is_staff_member:
+        return Client.objects.none()
+    return Client.objects.filter(current_provider_id=actor.provider.pk)
+
+
+def client_is_visible(actor: Actor, client_field: str = "client") -> Exists:
+    """A condition on a client-owned row: its client (`client_field`, a foreign key) is one the actor may see.
+    A correlated EXISTS on ClientVisibility's (provider, client) index, for a condition ORed with another one
+    (caseload.access.tasks_for), where `client__in=visible_client_ids(actor)` makes PostgreSQL hash every client
+    the provider sees (63,000 at the province) to check a handful of rows. False for anyone but staff."""
+    provider_id = actor.provider.pk if actor.is_staff_member else None
+    return Exists(ClientVisibility.objects.filter(provider_id=provider_id, client_id=OuterRef(f"{client_field}_id")))
+
+
 def client_branches(actor: Actor) -> list[QuerySet[Client]]:
     """clients_for(actor) cut into disjoint querysets of the clients table, each a condition a search can AND
     with its own on that table's indexes: for staff, the clients whose current provider is theirs (the
@@ -50,7 +68,7 @@ def client_branches(actor: Actor) -> list[QuerySet[Client]]:
     if actor.is_staff_member:
         provider_id = actor.provider.pk
         shared = ClientVisibility.objects.filter(provider_id=provider_id, via=ClientVisibility.Via.CONSENT)
-        return [Client.objects.filter(current_provider_id=provider_id),
+        return [clients_at_provider(actor),
                 Client.objects.filter(pk__in=shared.values("client_id")).exclude(current_provider_id=provider_id)]
     if actor.is_job_seeker:
         return [Client.objects.filter(user_id=actor.user.pk)]

@@ -138,3 +138,39 @@ def test_the_client_panel_opens_a_case_for_a_client_without_one(provider_a, coun
     assert response.status_code == 302
     case = client.case_files.get()
     assert case.assignments.get().staff == counsellor_a
+
+
+def test_the_inbox_keeps_my_tasks_about_nobody_or_a_client_we_see(provider_a, provider_b, counsellor_a, counsellor_b):
+    from caseload.selectors import open_tasks_of
+    from espportal.access import actor_for_user
+
+    today = timezone.localdate()
+    ours = make_client(provider_a, registered_by=counsellor_a)
+    theirs = make_client(provider_b, registered_by=counsellor_b)
+    for title, client in [("Team meeting", None), ("Call ours", ours), ("Call theirs", theirs)]:
+        services.task_create(assignee=counsellor_a, kind="follow_up", title=title, client=client, due_on=today)
+    tasks = open_tasks_of(actor_for_user(counsellor_a), counsellor_a)
+    assert sorted(task.title for task in tasks) == ["Call ours", "Team meeting"]
+
+
+def test_the_home_shows_the_providers_waiting_total_capped(monkeypatch, provider_a, counsellor_a, login):
+    from espportal import pagination
+
+    for _ in range(3):
+        make_client(provider_a, registered_by=counsellor_a)  # registered, no first meeting: waiting
+    web = login(counsellor_a)
+    assert "3 clients wait for a first meeting at your provider." in web.get(reverse("caseload:home")).content.decode()
+    monkeypatch.setattr(pagination, "COUNT_CAP", 2)
+    assert "2+ clients wait for a first meeting" in web.get(reverse("caseload:home")).content.decode()
+
+
+def test_the_caseload_count_reads_case_keys_not_the_next_action_of_each(provider_a, counsellor_a, login):
+    # The page's rows carry five per-case subqueries (next action, overdue tasks); its capped count needs none.
+    make_case(provider_a, counsellor=counsellor_a)
+    web = login(counsellor_a)
+    web.get(reverse("caseload:home"))
+    with CaptureQueriesContext(connection) as captured:
+        web.get(reverse("caseload:home"))
+    [count] = [q["sql"] for q in captured.captured_queries
+               if q["sql"].startswith('SELECT COUNT(*) FROM (SELECT "caseload_casefile"')]
+    assert "caseload_task" not in count
