@@ -29,6 +29,19 @@ def cases_for(actor: Actor, *, few: bool = False) -> QuerySet[CaseFile]:
     return CaseFile.objects.filter(client_seen | Q(provider_id=actor.provider.pk))
 
 
+def case_branches(actor: Actor) -> Branches:
+    """The same cases as cases_for, as two disjoint querysets the API reads as a UNION ALL
+    (espportal.pagination.Branches): as one OR the planner read and sorted every case the provider may see for
+    each page (0.9 s at province scale, issue 11). The provider's own cases walk `case_provider_opened` newest
+    first; the other providers' cases of clients this provider sees (a transferred or shared client's earlier
+    cases) are few."""
+    if not actor.is_staff_member:
+        return Branches([CaseFile.objects.none()], CaseFile.objects.all())
+    own = CaseFile.objects.filter(provider_id=actor.provider.pk)
+    elsewhere = CaseFile.objects.filter(client__in=visible_client_ids(actor)).exclude(provider_id=actor.provider.pk)
+    return Branches([own, elsewhere], CaseFile.objects.all())
+
+
 def may_write(actor: Actor, case: CaseFile) -> bool:
     """Writing on a case needs a case role at the provider that holds it now, on a case still open."""
     return (
@@ -70,6 +83,18 @@ def tasks_for(actor: Actor, user) -> QuerySet[Task]:
     # EXISTS, not client__in: ORed, an IN would hash every client the provider sees to check a page of tasks.
     visible = Q(client__isnull=True) | Q(client_is_visible(actor))
     return Task.objects.filter(visible, assignee=user).select_related("case", "client")
+
+
+def task_branches(actor: Actor, user) -> Branches:
+    """The same tasks as tasks_for, as two disjoint querysets the API reads as a UNION ALL
+    (espportal.pagination.Branches): inside the OR, PostgreSQL hashed every client the provider sees to check
+    the person's few tasks (issue 11); each branch now walks `task_assignee_due`, the tasks about a client probing
+    the client's visibility one task at a time."""
+    if not actor.is_staff_member:
+        return Branches([Task.objects.none()], Task.objects.all())
+    mine = Task.objects.filter(assignee=user)
+    return Branches([mine.filter(client__isnull=True), mine.filter(client__in=visible_client_ids(actor))],
+                    Task.objects.all())
 
 
 def _note_rules(actor: Actor, user) -> tuple[Q, Q]:

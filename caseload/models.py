@@ -58,6 +58,7 @@ class CaseFile(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["provider", "opened_at", "id"], name="case_provider_opened"),  # API keyset
             models.Index(fields=["provider", "status"]),
             # The manager's "no contact in 30 days": open cases of a provider by last contact.
             models.Index(fields=["provider", "last_contact_at"], condition=~Q(status="closed"),
@@ -217,6 +218,7 @@ class Task(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [
+            models.Index(fields=["assignee", "due_on", "id"], name="task_assignee_due"),  # API keyset
             models.Index(fields=["assignee", "due_on"], condition=Q(done_at__isnull=True), name="task_open_by_due"),
             models.Index(fields=["case", "done_at"]),
         ]
@@ -290,7 +292,10 @@ class Appointment(models.Model):
                 violation_error_message=_("This appointment is already booked for that time."),
             ),
         ]
-        indexes = [models.Index(fields=["client", "status", "starts_at"]), models.Index(fields=["staff", "starts_at"])]
+        indexes = [
+            models.Index(fields=["client", "status", "starts_at"]), models.Index(fields=["staff", "starts_at"]),
+            models.Index(fields=["starts_at", "id"], name="appointment_starts"),  # API keyset
+        ]
 
     def __str__(self):
         return f"{self.get_mode_display()} · {self.starts_at:%Y-%m-%d %H:%M}"

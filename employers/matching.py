@@ -61,7 +61,14 @@ from employers import relevance
 from employers.facts import DEFAULT_COMMUTE_KM, ClientFacts
 from employers.models import FULL_TIME_HOURS, JobLead, LearnedPreference, Match
 from employers.reasons import ACCOMMODATION_CODES, SEEKER, STAFF, accommodation_reasons, reason_texts
-from employers.scoring_rows import clients_with_skill_ids, required_skill_ids, scoring_rows, whole_leads
+from employers.scoring_rows import (
+    clients_with_skill_ids,
+    lean_clients,
+    required_skill_ids,
+    scoring_rows,
+    whole_clients,
+    whole_leads,
+)
 
 WEIGHTS = {"occupation": 35, "skills": 25, "teer": 10, "pay": 15, "distance": 10, "freshness": 5}
 UNDEREMPLOYMENT_PENALTY = 20
@@ -494,10 +501,12 @@ def clients_for_lead(lead: JobLead, clients: QuerySet[Client], *, limit: int = 1
                      today: dt.date | None = None) -> list[Suggestion]:
     """Ranked clients for one lead among `clients` (already scoped by the caller), relevance gate applied: a client
     for whom the lead is unrelated to every goal, or who has none of its skills, is not a candidate (unless they
-    widened their search). The new-lead push (services.lead_match_new) reads this list too."""
+    widened their search). The new-lead push (services.lead_match_new) reads this list too. The candidates are
+    scored from plain rows (scoring_rows.lean_clients) and only the clients shown are read whole: four queries on
+    PostgreSQL whatever the number of candidates."""
     today = today or timezone.localdate()
     required = {s.pk for s in lead.required_skills.all()}
-    candidates, skills = _with_facts_rows(client_candidates(lead, clients)[:CANDIDATE_LIMIT])
+    candidates, skills = lean_clients(client_candidates(lead, clients)[:CANDIDATE_LIMIT])
     ranked, tz = [], timezone.get_current_timezone()
     for client in candidates:
         facts = ClientFacts.of(client, consented=True, skill_ids=skills[client.pk])
@@ -507,7 +516,9 @@ def clients_for_lead(lead: JobLead, clients: QuerySet[Client], *, limit: int = 1
         suggestion.client = client
         ranked.append(suggestion)
     ranked.sort(key=lambda s: _order(s, s.client.pk))
-    return ranked[:limit]
+    shown = ranked[:limit]
+    whole_clients(shown)
+    return shown
 
 
 def _with_facts_rows(clients: QuerySet[Client]) -> tuple[list[Client], dict]:

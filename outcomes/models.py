@@ -78,7 +78,10 @@ class Placement(models.Model):
 
     class Meta:
         ordering = ["-start_date", "-id"]
-        indexes = [models.Index(fields=["client", "start_date"]), models.Index(fields=["provider", "start_date"])]
+        indexes = [
+            models.Index(fields=["client", "start_date"]), models.Index(fields=["provider", "start_date"]),
+            models.Index(fields=["start_date", "id"], name="placement_start"),  # API keyset
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(hours_per_week__gt=0, hours_per_week__lte=MAX_HOURS_PER_WEEK),
                                    name="placement_hours_range",
@@ -151,6 +154,7 @@ class RetentionCheck(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["due_on", "id"], name="retention_check_due"),  # API keyset
             models.Index(fields=["status", "due_on"]), models.Index(fields=["client", "due_on"]),
             # Check-ins waiting for an answer (the check-ins page, the manager's escalations): a small slice of
             # the table, so a partial index on what is still open.
