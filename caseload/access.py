@@ -16,12 +16,30 @@ from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason, op
 from espportal.pagination import Branches
 
 
-def cases_for(actor: Actor) -> QuerySet[CaseFile]:
+def cases_for(actor: Actor, *, few: bool = False) -> QuerySet[CaseFile]:
+    """The cases the actor may see: of a client their provider sees, or held by their provider.
+
+    `few=True` when the caller narrows to a handful of rows (one case by its code, one client's cases): the client
+    check is then a correlated EXISTS on ClientVisibility's index per row, where the list form (client__in, ORed)
+    makes PostgreSQL hash every client the provider sees (63,000 at the province, 27 ms) to check one case. A
+    whole list keeps the hash (EXISTS per row made the province's case API 4x slower)."""
     if not actor.is_staff_member:
         return CaseFile.objects.none()
-    return CaseFile.objects.filter(
-        Q(client__in=visible_client_ids(actor)) | Q(provider_id=actor.provider.pk)
-    )
+    client_seen = Q(client_is_visible(actor)) if few else Q(client__in=visible_client_ids(actor))
+    return CaseFile.objects.filter(client_seen | Q(provider_id=actor.provider.pk))
+
+
+def case_branches(actor: Actor) -> Branches:
+    """The same cases as cases_for, as two disjoint querysets the API reads as a UNION ALL
+    (espportal.pagination.Branches): as one OR the planner read and sorted every case the provider may see for
+    each page (0.9 s at province scale, issue 11). The provider's own cases walk `case_provider_opened` newest
+    first; the other providers' cases of clients this provider sees (a transferred or shared client's earlier
+    cases) are few."""
+    if not actor.is_staff_member:
+        return Branches([CaseFile.objects.none()], CaseFile.objects.all())
+    own = CaseFile.objects.filter(provider_id=actor.provider.pk)
+    elsewhere = CaseFile.objects.filter(client__in=visible_client_ids(actor)).exclude(provider_id=actor.provider.pk)
+    return Branches([own, elsewhere], CaseFile.objects.all())
 
 
 def may_write(actor: Actor, case: CaseFile) -> bool:
@@ -36,7 +54,8 @@ def case_for_staff(request, code, *, write: bool = False) -> CaseFile:
     """A case file the staff member may see, opened and audited; 404 across providers, 403 to write where
     they may only read."""
     actor = access.require_staff(request, ALL_STAFF_ROLES)
-    queryset = cases_for(actor).select_related("client", "client__user", "client__current_provider", "provider")
+    queryset = cases_for(actor, few=True).select_related("client", "client__user", "client__current_provider",
+                                                         "provider")
     case = access.get_or_404(request, queryset, code=code, client_of=lambda c: c.client, what="case",
                                 reason=lambda c: open_reason(actor, c.client))
     if write and not may_write(actor, case):
@@ -64,6 +83,18 @@ def tasks_for(actor: Actor, user) -> QuerySet[Task]:
     # EXISTS, not client__in: ORed, an IN would hash every client the provider sees to check a page of tasks.
     visible = Q(client__isnull=True) | Q(client_is_visible(actor))
     return Task.objects.filter(visible, assignee=user).select_related("case", "client")
+
+
+def task_branches(actor: Actor, user) -> Branches:
+    """The same tasks as tasks_for, as two disjoint querysets the API reads as a UNION ALL
+    (espportal.pagination.Branches): inside the OR, PostgreSQL hashed every client the provider sees to check
+    the person's few tasks (issue 11); each branch now walks `task_assignee_due`, the tasks about a client probing
+    the client's visibility one task at a time."""
+    if not actor.is_staff_member:
+        return Branches([Task.objects.none()], Task.objects.all())
+    mine = Task.objects.filter(assignee=user)
+    return Branches([mine.filter(client__isnull=True), mine.filter(client__in=visible_client_ids(actor))],
+                    Task.objects.all())
 
 
 def _note_rules(actor: Actor, user) -> tuple[Q, Q]:

@@ -16,7 +16,16 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from caseload import filters, selectors, services
-from caseload.access import cases_for, may_write, note_branches, notes_for, rows_of_cases, tasks_for
+from caseload.access import (
+    case_branches,
+    cases_for,
+    may_write,
+    note_branches,
+    notes_for,
+    rows_of_cases,
+    task_branches,
+    tasks_for,
+)
 from caseload.models import Appointment, CaseFile, CaseNote, Referral, Task, Transfer
 from clients.access import clients_for, rows_for
 from espportal import access
@@ -31,7 +40,7 @@ from espportal.api import (
 )
 from espportal.dates import LocalDateTimeSerializerField
 from espportal.models import Provider, User
-from espportal.pagination import Branches, KeysetPagination
+from espportal.pagination import KeysetPagination
 
 NOT_FOUND = {404: ERRORS[404]}
 REFUSED = {400: OpenApiResponse(ErrorSerializer,
@@ -169,16 +178,20 @@ def _staff_member(code) -> User:
 
 class _ReadOnly(ScopedReadOnlyViewSet):
     permission_classes = [IsAuthenticated, IsProviderStaff]
+    pagination_class = KeysetPagination  # every caseload list grows with the provider: no COUNT(*), an index a page
 
 
 class CaseViewSet(_ReadOnly):
-    filterset_class = filters.CaseFilterSet
+    filterset_class = filters.CaseApiFilterSet
     serializer_class = CaseSerializer
     queryset = CaseFile.objects.none()
     client_of = "client"
 
     def get_queryset(self):
-        return cases_for(self.actor).select_related("client", "provider").order_by("-opened_at", "-id")
+        order = ("-opened_at", "-id")
+        if self.action == "list":  # each branch on its own index, one query a page (pagination.Branches)
+            return case_branches(self.actor).select_related("client", "provider").order_by(*order)
+        return cases_for(self.actor).select_related("client", "provider").order_by(*order)
 
 
 @extend_schema_view(create=extend_schema(responses={201: NoteSerializer, **REFUSED}))
@@ -189,18 +202,12 @@ class NoteViewSet(mixins.CreateModelMixin, _ReadOnly):
     serializer_class = NoteSerializer
     queryset = CaseNote.objects.none()
     client_of = "case.client"
-    pagination_class = KeysetPagination  # a provider's notes run to millions: no COUNT(*), an index range a page
 
     def get_queryset(self):
         related, order = ("author", "provider", "amends", "case"), ("-created_at", "-id")
         if self.action == "list":  # each branch on its own index, one query a page (pagination.Branches)
             return note_branches(self.actor, self.request.user).select_related(*related).order_by(*order)
         return notes_for(self.actor, self.request.user).select_related(*related).order_by(*order)
-
-    def filter_queryset(self, queryset):
-        if isinstance(queryset, Branches):  # the list's filters narrow each branch
-            return queryset.each(super().filter_queryset)
-        return super().filter_queryset(queryset)
 
     def perform_create(self, serializer):
         case = serializer.validated_data["case"]
@@ -231,6 +238,9 @@ class TaskViewSet(_ReadOnly):
     client_of = "client"
 
     def get_queryset(self):
+        if self.action == "list":  # each branch on its own index, one query a page (pagination.Branches)
+            return task_branches(self.actor, self.request.user).select_related("case", "client").order_by(
+                "due_on", "id")
         return tasks_for(self.actor, self.request.user).order_by("due_on", "id")
 
     @extend_schema(request=None, responses={200: TaskSerializer, **NOT_FOUND})

@@ -59,6 +59,14 @@ class CaseFilterSet(ListFilterSet):
         return queryset.order_by(*CASE_SORTS[value])
 
 
+class CaseApiFilterSet(CaseFilterSet):
+    """/api/v1/cases/: the caseload page's filters, in the API's one order (newest opened first, keyset pages on an
+    index). `sort` is the page's: its orders (next action, overdue items) are worked out per case, so no index
+    serves them and each page would read and sort every case the provider may see (issue 11)."""
+
+    sort = None
+
+
 class NoteFilterSet(ListFilterSet):
     """The case page's timeline and /api/v1/notes/."""
 

@@ -29,6 +29,7 @@ from espportal.api import (
     ScopedViewSetMixin,
 )
 from espportal.dates import date_rule
+from espportal.pagination import KeysetPagination
 
 PERMISSIONS = [IsAuthenticated, IsStaffOrJobSeeker]
 
@@ -107,6 +108,7 @@ class ClientViewSet(ScopedViewSetMixin, _StaffCreateMixin, mixins.ListModelMixin
     queryset = Client.objects.none()
     client_of = ""
     permission_classes = PERMISSIONS
+    pagination_class = KeysetPagination  # (last_name, id): index client_last_name_id, no COUNT(*)
     create_roles = INTAKE_ROLES
 
     def get_queryset(self):
@@ -188,6 +190,7 @@ class AssessmentViewSet(ScopedViewSetMixin, _StaffCreateMixin, mixins.ListModelM
     serializer_class = AssessmentSerializer
     queryset = Assessment.objects.none()
     permission_classes = PERMISSIONS
+    pagination_class = KeysetPagination
     create_roles = ASSESS_ROLES
 
     def get_queryset(self):
@@ -231,6 +234,7 @@ class PlanViewSet(ScopedReadOnlyViewSet):
     queryset = ActionPlan.objects.none()
     client_of = "client"
     permission_classes = PERMISSIONS
+    pagination_class = KeysetPagination
 
     def get_queryset(self):
         plans = rows_for(self.actor, ActionPlan.objects.all()).select_related("client", "provider").prefetch_related(

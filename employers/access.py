@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from clients.access import rows_for
 from employers.models import ActivityAttendance, EngagementActivity, JobLead, LearnedPreference, Match
 from espportal.access import CASE_ROLES, JOB_DEVELOPMENT_ROLES, Actor
+from espportal.pagination import Branches
 
 READ_ROLES = CASE_ROLES  # see the network, leads, matches, the pipeline
 WRITE_ROLES = JOB_DEVELOPMENT_ROLES  # change employers, contacts and leads
@@ -17,6 +18,15 @@ WRITE_ROLES = JOB_DEVELOPMENT_ROLES  # change employers, contacts and leads
 def leads_visible(actor: Actor) -> QuerySet[JobLead]:
     """Every advertised lead in the network, and the unadvertised ones this provider developed."""
     return JobLead.objects.filter(Q(unadvertised=False) | Q(provider_id=actor.provider.pk))
+
+
+def lead_branches(actor: Actor) -> Branches:
+    """The same leads as leads_visible, as two disjoint querysets the API reads as a UNION ALL
+    (espportal.pagination.Branches): as one OR the planner read and sorted all 200,000 leads for each page
+    (issue 11). Advertised leads walk `lead_advertised_newest`, this provider's unadvertised ones
+    `lead_unadvertised_newest`."""
+    return Branches([JobLead.objects.filter(unadvertised=False),
+                     JobLead.objects.filter(unadvertised=True, provider_id=actor.provider.pk)], JobLead.objects.all())
 
 
 def leads_own(actor: Actor) -> QuerySet[JobLead]:

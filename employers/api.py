@@ -15,6 +15,7 @@ from employers import filters, matching, selectors, services, services_preferenc
 from employers.access import (
     READ_ROLES,
     activities_for,
+    lead_branches,
     leads_visible,
     preferences_changeable,
     preferences_for,
@@ -24,6 +25,7 @@ from employers.reasons import SEEKER, STAFF, match_reason_text, reason_texts
 from employers.scoring_rows import with_required_ids
 from espportal.access import actor_for, get_or_404, open_reason
 from espportal.api import ERRORS, DetailSerializer, ScopedReadOnlyViewSet, ScopedViewSetMixin
+from espportal.pagination import KeysetPagination
 
 NOT_FOUND = ERRORS[404]
 REFUSED = ERRORS[400]
@@ -31,6 +33,7 @@ FORBIDDEN = OpenApiResponse(DetailSerializer, description="Signed in, but your r
 
 
 class StaffReadMixin(ScopedViewSetMixin):
+    pagination_class = KeysetPagination  # the network's employers and leads, a provider's activities: no COUNT(*)
     def staff_actor(self):
         actor = self.actor
         if not actor.is_staff_member or actor.role not in READ_ROLES:
@@ -177,7 +180,7 @@ class EmployerViewSet(StaffReadMixin, ScopedReadOnlyViewSet):
 
     def get_queryset(self):
         self.staff_actor()
-        return Employer.objects.order_by("name")
+        return Employer.objects.order_by("name", "id")
 
 
 @extend_schema_view(list=extend_schema(responses={200: LeadSerializer, 403: FORBIDDEN}),
@@ -190,7 +193,10 @@ class LeadViewSet(StaffReadMixin, ScopedReadOnlyViewSet):
     queryset = JobLead.objects.none()
 
     def get_queryset(self):
-        return leads_visible(self.staff_actor()).select_related("employer").order_by("-created_at", "-id")
+        actor = self.staff_actor()
+        if self.action == "list":  # each branch on its own index, one query a page (pagination.Branches)
+            return lead_branches(actor).select_related("employer").order_by("-created_at", "-id")
+        return leads_visible(actor).select_related("employer").order_by("-created_at", "-id")
 
 
 @extend_schema_view(list=extend_schema(responses={200: MatchSerializer, 403: FORBIDDEN}),
@@ -202,6 +208,7 @@ class MatchViewSet(ScopedReadOnlyViewSet):
     serializer_class = MatchSerializer
     queryset = Match.objects.none()
     client_of = "client"
+    pagination_class = KeysetPagination
 
     def get_queryset(self):
         actor = self.actor
@@ -240,6 +247,7 @@ class PreferenceViewSet(ScopedReadOnlyViewSet):
     serializer_class = PreferenceSerializer
     queryset = LearnedPreference.objects.none()
     client_of = "client"
+    pagination_class = KeysetPagination
 
     def get_queryset(self):
         actor = self.actor

@@ -70,7 +70,10 @@ class Employer(models.Model):
             models.UniqueConstraint(fields=["name_normalised", "postal_normalised"], name="employer_unique_name_place",
                 violation_error_message=_("This employer is already in the network at this postal code."))
         ]
-        indexes = [models.Index(fields=["sector"])]
+        indexes = [
+            models.Index(fields=["sector"]),
+            models.Index(fields=["name", "id"], name="employer_name_id"),  # API keyset; the directory's order
+        ]
 
     def __str__(self):
         return self.name
@@ -259,6 +262,12 @@ class JobLead(models.Model):
             models.Index(fields=["permanence", "hours_per_week"], condition=Q(status="open"),
                          name="lead_open_terms"),
             models.Index(fields=["provider", "status", "-created_at"], name="lead_provider_board"),
+            # The lead board's default list: the network's open leads, newest first.
+            models.Index(fields=["-created_at", "-id"], condition=Q(status="open"), name="lead_open_newest"),
+            # The leads API pages advertised leads and a provider's own unadvertised ones newest first (a keyset each).
+            models.Index(fields=["created_at", "id"], condition=Q(unadvertised=False), name="lead_advertised_newest"),
+            models.Index(fields=["provider", "created_at", "id"], condition=Q(unadvertised=True),
+                         name="lead_unadvertised_newest"),
         ]
 
     def __str__(self):
@@ -348,7 +357,12 @@ class Match(models.Model):
         ordering = ["-score", "-id"]
         constraints = [models.UniqueConstraint(fields=["client", "lead"], name="match_unique_client_lead",
                 violation_error_message=_("This lead is already matched with this client."))]
-        indexes = [models.Index(fields=["client", "status"]), models.Index(fields=["lead", "status"])]
+        indexes = [
+            models.Index(fields=["client", "status"]), models.Index(fields=["lead", "status"]),
+            models.Index(fields=["score", "id"], name="match_score"),  # API keyset
+            # A pipeline column (employers.selectors.pipeline_column), latest move first.
+            models.Index(fields=["status", "-updated_at", "-id"], name="match_status_latest"),
+        ]
 
     def __str__(self):
         return f"{self.client} x {self.lead}"

@@ -27,7 +27,7 @@ from espportal.access import actor_for, get_or_404, open_reason
 from espportal.db import constraint_message
 from espportal.filters import NotificationFilterSet
 from espportal.models import AuditEvent, Notification
-from espportal.pagination import AuditKeysetPagination
+from espportal.pagination import AuditKeysetPagination, Branches
 from espportal.selectors import audit_events_of, notifications_for
 
 
@@ -204,6 +204,8 @@ class ScopedViewSetMixin:
         return obj
 
     def filter_queryset(self, queryset):
+        if isinstance(queryset, Branches):  # a list read as a UNION ALL: its filters narrow each branch
+            return queryset.each(self.filter_queryset)
         try:
             return super().filter_queryset(queryset)
         except DjangoValidationError as error:  # a query parameter that is not what it claims

@@ -4,16 +4,30 @@ Views filter first (the list's FilterSet or form), then call `page_of`; template
 `{% pager page %}` (espportal/templatetags/paging.py) for the links, which keep the other query parameters.
 `page_of` counts at most COUNT_CAP rows past the page asked for, so a list of 500,000 clients costs what a list of
 1,001 does; templates show the total as `page.paginator.total_label` ("1,000+" once the cap is reached).
-API lists page by number (DRF's PageNumberPagination, 50 rows) except the unbounded ones, which use
-KeysetPagination (no count, an index range per page).
+API lists that grow with the data page by KeysetPagination (no count, an index range per page); the few that are
+small by nature (one person's rows) page by number (DRF's PageNumberPagination, 50 rows).
 """
 
+import binascii
+import datetime as dt
+import json
+import uuid
+from base64 import b64decode, b64encode
+from decimal import Decimal
+
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db import connections
+from django.db.models import CharField, F, QuerySet, Value
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.db.models.query import ModelIterable
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.utils.urls import replace_query_param
 
 PAGE_SIZE = 25
 TOP_SIZE = 10  # "the top of a list" on a home page: the first rows with the total and a link to the rest
@@ -68,6 +82,12 @@ def total_of(rows) -> CappedPaginator:
     return CappedPaginator(rows, 1, cap=COUNT_CAP)
 
 
+def total_label(count: int, cap: int = COUNT_CAP) -> str:
+    """A total counted up to `cap` + 1 (capped_counts), for a person as CappedPaginator.total_label shows one:
+    "1,000+" (fr "1 000+") past `cap`, else the exact count."""
+    return number_format(min(count, cap), force_grouping=True) + ("+" if count > cap else "")
+
+
 def page_of(request, rows, *, param: str = "page", top: bool = False) -> Page:
     """The page of `rows` (an ordered QuerySet or a list) that `request.GET[param]` asks for: PAGE_SIZE rows, or
     TOP_SIZE with `top` (the top of a list on a home page). Its paginator is a CappedPaginator: the total is
@@ -87,16 +107,109 @@ def page_of(request, rows, *, param: str = "page", top: bool = False) -> Page:
 
 
 class KeysetPagination(CursorPagination):
-    """Keyset (cursor) pagination for the API lists that grow without bound (case notes, the audit log): each
-    page is `WHERE (created_at, id) < (last seen)` on an index, newest first, and no COUNT(*), so page 1 and
-    page 10,000 cost the same. The answer is {"next", "previous", "results"} (opaque `cursor` links, no
-    "count"). Views whose rows sort on another column set `ordering` on a subclass; the order must be unique
-    (a timestamp then the primary key) or rows sharing a timestamp could be skipped."""
+    """Keyset pagination for the API lists: each page is `WHERE (a, b) < (last seen)` on an index whose columns
+    are the list's order, and no COUNT(*), so page 1 and page 10,000 cost the same and a page costs the same at any
+    number of rows. The answer is {"next", "previous", "results"} (opaque `cursor` links, no "count").
+
+    The order is the view's queryset's own (`order_by` in get_queryset, or a Branches' ordering) unless a subclass
+    sets `ordering`. It must be unique, end in the primary key, run one way (all ascending or all descending, so
+    one row comparison can seek it on a B-tree index) and name no nullable column. The cursor holds every ordering
+    value of the row it stops at, so rows sharing a date or a name are never skipped or repeated (DRF's
+    CursorPagination keeps only the first column and an offset, which grows with the rows sharing it).
+
+    A cursor that is not one this class wrote answers 400 (a query parameter that is not what it claims)."""
 
     page_size = 50
     max_page_size = 200
     page_size_query_param = "page_size"
-    ordering = ("-created_at", "-id")
+    ordering = None  # the queryset's
+    offset_cutoff = 0  # no offsets: the cursor is the whole key
+
+    def get_ordering(self, request, queryset, view):
+        ordering = tuple(self.ordering or getattr(queryset, "ordering", None) or queryset.query.order_by
+                         or queryset.model._meta.ordering)
+        names = [field.lstrip("-") for field in ordering]
+        if not ordering or names[-1] not in ("id", "pk") or len({f.startswith("-") for f in ordering}) != 1 \
+                or any("__" in name for name in names):
+            raise ImproperlyConfigured(f"{type(view).__name__}: keyset pages need a one-way order ending in the "
+                                       f"primary key, on the model's own columns; got {ordering!r}.")
+        return ordering
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request, self.base_url = request, request.build_absolute_uri()
+        self.page_size = self.get_page_size(request)
+        self.ordering = self.get_ordering(request, queryset, view)
+        self.fields = [queryset.model._meta.pk if name.lstrip("-") in ("id", "pk")
+                       else queryset.model._meta.get_field(name.lstrip("-")) for name in self.ordering]
+        position, backwards = self.decode_cursor(request)
+        descending = self.ordering[0].startswith("-")
+        ordering = [name.lstrip("-") if backwards == descending else "-" + name.lstrip("-")
+                    for name in self.ordering]
+        queryset = queryset.order_by(*ordering)
+        if position is not None:
+            after = TupleLessThan if ordering[0].startswith("-") else TupleGreaterThan
+            key = Tuple(*(F(field.attname) for field in self.fields))
+            queryset = queryset.filter(after(key, position))
+        rows = list(queryset[:self.page_size + 1])
+        more, page = len(rows) > self.page_size, rows[:self.page_size]
+        if backwards:
+            page.reverse()
+        self.page = page
+        self.has_next = more if not backwards else True
+        self.has_previous = more if backwards else position is not None
+        return page
+
+    def _key(self, row) -> list:
+        return [self._plain(getattr(row, field.attname)) for field in self.fields]
+
+    @staticmethod
+    def _plain(value):
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, (Decimal, uuid.UUID)):
+            return str(value)
+        return value
+
+    def get_next_link(self):
+        if not self.has_next or not self.page:
+            return None
+        return self._link(self._key(self.page[-1]), backwards=False)
+
+    def get_previous_link(self):
+        if not self.has_previous or not self.page:
+            return None
+        return self._link(self._key(self.page[0]), backwards=True)
+
+    def _link(self, key: list, backwards: bool) -> str:
+        token = b64encode(json.dumps({"k": key, "b": int(backwards)}).encode()).decode("ascii")
+        return replace_query_param(self.base_url, self.cursor_query_param, token)
+
+    def decode_cursor(self, request):
+        """(the key values of the row the page starts after, whether the page runs backwards), or (None, False)
+        without a cursor. ValidationError (400) for a cursor this class did not write."""
+        token = request.query_params.get(self.cursor_query_param)
+        if token is None:
+            return None, False
+        try:
+            cursor = json.loads(b64decode(token.encode("ascii"), validate=True))
+            key = cursor["k"]
+            if not isinstance(key, list):
+                raise ValueError
+            values = [field.to_python(value) for field, value in zip(self.fields, key, strict=True)]
+            for field, value in zip(self.fields, values, strict=True):
+                if value is None or "\x00" in str(value):
+                    raise ValueError
+                field.run_validators(value)  # an integer past the column's range, a name past its length
+            return values, bool(cursor.get("b"))
+        except (ValueError, TypeError, KeyError, OverflowError, DjangoValidationError, binascii.Error, UnicodeError):
+            raise ValidationError({self.cursor_query_param: [_("This is not a page link of this list.")]}) from None
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
 
 
 class AuditKeysetPagination(KeysetPagination):
@@ -138,3 +251,24 @@ class Branches:
         firsts = [b.order_by(*self.ordering).values("pk")[:key.stop] for b in self.branches]
         union = firsts[0].union(*firsts[1:], all=True) if len(firsts) > 1 else firsts[0]
         return self.rows.filter(pk__in=union).order_by(*self.ordering)[key]
+
+
+def capped_counts(branches: dict, cap: int) -> dict:
+    """{key: how many rows `branches[key]` (a QuerySet) holds, counted up to `cap` + 1} in one query: each branch
+    is cut at `cap` + 1 rows without ordering (the database stops at the first ones it finds), the cuts are joined
+    by UNION ALL and counted by key; a key without rows is 0. For a page showing several capped totals at once
+    (the pipeline's columns); a single list's total is its paginator's."""
+    if not branches:
+        return {}
+    cuts = [rows.order_by().annotate(branch=Value(key, output_field=CharField())).values("branch")[:cap + 1]
+            for key, rows in branches.items()]
+    union = cuts[0].union(*cuts[1:], all=True) if len(cuts) > 1 else cuts[0]
+    try:
+        sql, params = union.query.sql_with_params()
+    except EmptyResultSet:  # every branch is empty by construction (QuerySet.none(), pk__in=[])
+        return dict.fromkeys(branches, 0)
+    with connections[union.db].cursor() as cursor:
+        # `sql` is Django's compiled query (its values are in `params`): the ORM cannot aggregate over a UNION.
+        cursor.execute(f"SELECT branch, COUNT(*) FROM ({sql}) cuts GROUP BY branch", params)  # noqa: S608
+        found = dict(cursor.fetchall())
+    return {key: found.get(key, 0) for key in branches}

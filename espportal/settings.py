@@ -371,7 +371,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ESP Portal API",
-    "DESCRIPTION": "Employment service provider portal. Every list is scoped to what the signed-in user may see.",
+    "DESCRIPTION": "Employment service provider portal. Every list is scoped to what the signed-in user may see. "
+                   "Lists page by cursor: follow `next` until it is null; there is no total count (notifications and "
+                   "the funding ledger page by number and carry `count`).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

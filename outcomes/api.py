@@ -4,6 +4,7 @@ from rest_framework import serializers
 from rest_framework.routers import SimpleRouter
 
 from espportal.api import ERRORS, ScopedReadOnlyViewSet
+from espportal.pagination import KeysetPagination
 from outcomes import filters
 from outcomes.access import placements_for, retention_checks_for, support_requests_for
 from outcomes.attribution_labels import labelled
@@ -51,6 +52,7 @@ class PlacementViewSet(ScopedReadOnlyViewSet):
     serializer_class = PlacementSerializer
     client_of = "client"
     queryset = Placement.objects.none()
+    pagination_class = KeysetPagination  # grows with the provider: no COUNT(*), an index range a page
 
     def get_queryset(self):
         return placements_for(self.actor).select_related("client").order_by("-start_date", "-id")
@@ -61,6 +63,7 @@ class RetentionCheckViewSet(ScopedReadOnlyViewSet):
     serializer_class = RetentionCheckSerializer
     client_of = "placement.client"
     queryset = RetentionCheck.objects.none()
+    pagination_class = KeysetPagination  # grows with the provider: no COUNT(*), an index range a page
 
     def get_queryset(self):
         return retention_checks_for(self.actor).order_by("due_on", "id")
@@ -73,6 +76,7 @@ class SupportRequestViewSet(ScopedReadOnlyViewSet):
     serializer_class = SupportRequestSerializer
     client_of = "client"
     queryset = SupportRequest.objects.none()
+    pagination_class = KeysetPagination  # grows with the provider: no COUNT(*), an index range a page
 
     def get_queryset(self):
         return support_requests_for(self.actor).order_by("-opened_at", "-id")

@@ -113,6 +113,7 @@ class Client(models.Model):
     class Meta:
         ordering = ["last_name", "first_name"]
         indexes = [
+            models.Index(fields=["last_name", "id"], name="client_last_name_id"),  # API list keyset
             models.Index(fields=["current_provider", "last_name"]),
             models.Index(fields=["last_name", "first_name", "date_of_birth"]),
             models.Index(fields=["name_key", "date_of_birth"], name="client_name_key_dob"),

@@ -197,6 +197,12 @@ def _client_ids(f: Facts) -> set:
     return ids
 
 
+def recorded_groups(recorded, declined: bool) -> list:
+    """The groups a person's intake record puts them in: the self-identified ones (Client.self_identification), or
+    "declined" when the person chose not to say, "not_stated" when nothing was recorded."""
+    return list(recorded) if recorded else (["declined"] if declined else ["not_stated"])
+
+
 def _people(client_ids: set, day: dt.date) -> dict:
     """{client id: {"groups": [self-identified groups], "segment": str}}; "declined" when the person chose not
     to say, "not_stated" when nothing was recorded. The segment is the one in force on `day`, the period's last
@@ -211,7 +217,7 @@ def _people(client_ids: set, day: dt.date) -> dict:
     for pk, groups, declined in rows:
         segment = segments[(pk, day)]
         people[pk] = {
-            "groups": list(groups) if groups else (["declined"] if declined else ["not_stated"]),
+            "groups": recorded_groups(groups, declined),
             "segment": str(segment) if segment else UNKNOWN_SEGMENT,
         }
     return people

@@ -19,6 +19,7 @@ Identical rows to the Python path on the same data: tests/kpis/test_sql_rollup.p
 """
 
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -27,7 +28,14 @@ from django.db import connection, transaction
 
 from caseload.models import Appointment, Assignment, Referral, Transfer
 from caseload.selectors import CONTACT_KINDS
-from outcomes.kpis.facts import GROUPS, PARKED_AFTER_DAYS, UNKNOWN_SEGMENT, _bounds, _counsellor_counts
+from outcomes.kpis.facts import (
+    GROUPS,
+    PARKED_AFTER_DAYS,
+    UNKNOWN_SEGMENT,
+    _bounds,
+    _counsellor_counts,
+    recorded_groups,
+)
 from outcomes.kpis.periods import Period
 
 EVERYONE = ("all", "")
@@ -110,32 +118,29 @@ COUNSELLORS = "counsellors"
 
 # The period's people: each client in a fact, with their segment on the period's last day (clients.selectors.
 # segments_on: the latest assessment made by then, its override when made by then; the client's stored segment
-# when never assessed) and the groups they are counted in (facts._people: the recorded ones that are cells, else
-# "declined" or "not_stated"), sorted.
+# when never assessed) and what their record says of their groups (facts.recorded_groups reads it, in Python, once
+# per kind of person).
 _PEOPLE = """
 CREATE TEMPORARY TABLE kpi_people ON COMMIT DROP AS
-WITH person AS (
-    SELECT cl.id AS client_id,
-           CASE WHEN jsonb_typeof(cl.self_identification) = 'array' THEN cl.self_identification
-                ELSE '[]'::jsonb END AS recorded,
-           cl.self_identification_declined AS declined,
-           CASE WHEN EXISTS (SELECT 1 FROM clients_assessment a WHERE a.client_id = cl.id) THEN (
-               SELECT CASE WHEN a.override_segment IS NOT NULL AND a.override_segment <> 0
-                                AND a.overridden_at < %(end)s THEN a.override_segment
-                           ELSE a.computed_segment END
-               FROM clients_assessment a WHERE a.client_id = cl.id AND a.assessed_at < %(end)s
-               ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1)
-           ELSE cl.segment END AS segment
-    FROM (SELECT DISTINCT client_id FROM kpi_clients WHERE client_id IS NOT NULL) people
-    JOIN clients_client cl ON cl.id = people.client_id
+WITH people AS MATERIALIZED (SELECT DISTINCT client_id FROM kpi_clients WHERE client_id IS NOT NULL),
+latest AS (
+    SELECT DISTINCT ON (a.client_id) a.client_id,
+           CASE WHEN a.override_segment IS NOT NULL AND a.override_segment <> 0 AND a.overridden_at < %(end)s
+                THEN a.override_segment ELSE a.computed_segment END AS segment
+    FROM clients_assessment a JOIN people ON people.client_id = a.client_id
+    WHERE a.assessed_at < %(end)s
+    ORDER BY a.client_id, a.assessed_at DESC, a.id DESC
+),
+assessed AS (SELECT DISTINCT a.client_id FROM clients_assessment a JOIN people ON people.client_id = a.client_id),
+person AS (
+    SELECT cl.id AS client_id, cl.self_identification AS recorded, cl.self_identification_declined AS declined,
+           CASE WHEN assessed.client_id IS NOT NULL THEN latest.segment ELSE cl.segment END AS segment
+    FROM people JOIN clients_client cl ON cl.id = people.client_id
+    LEFT JOIN assessed ON assessed.client_id = cl.id
+    LEFT JOIN latest ON latest.client_id = cl.id
 )
-SELECT client_id,
-       CASE WHEN segment IS NULL OR segment = 0 THEN %(unknown)s ELSE segment::text END AS segment,
-       ARRAY(SELECT DISTINCT g.code FROM (
-                 SELECT jsonb_array_elements_text(recorded) AS code WHERE jsonb_array_length(recorded) > 0
-                 UNION ALL
-                 SELECT CASE WHEN declined THEN 'declined' ELSE 'not_stated' END WHERE jsonb_array_length(recorded) = 0
-             ) g WHERE g.code = ANY(%(groups)s) ORDER BY g.code) AS groups
+SELECT client_id, recorded, declined,
+       CASE WHEN segment IS NULL OR segment = 0 THEN %(unknown)s ELSE segment::text END AS segment
 FROM person
 """
 
@@ -156,11 +161,16 @@ _LEVELS = f"""SELECT x.level, s.* FROM kpi_{{name}} s JOIN espportal_provider p 
     CROSS JOIN LATERAL (VALUES ('p' || s.provider_id::text), ('r' || p.region), ('{PROVINCE}')) x(level)"""
 
 
+# A person's kind: segment ("unknown" for a row without a client), whether the row has a client, and the record of
+# their groups (what facts.recorded_groups reads).
+_KIND = "segment, somebody, recorded, declined"
+
+
 def _kinds(name: str, per_person: str) -> str:
-    """SQL of the rows (level, person, per_person...) joined to the person's kind: `segment` ("unknown" for a row
-    without a client) and `groups` (NULL for a row without a client)."""
+    """SQL of the rows (level, person, per_person...) with the person's kind (_KIND)."""
     return f"""
-        SELECT pe.*, COALESCE(k.segment, %(unknown)s) AS segment, k.groups
+        SELECT pe.*, COALESCE(k.segment, %(unknown)s) AS segment, k.client_id IS NOT NULL AS somebody,
+               k.recorded, k.declined
         FROM (SELECT level, COALESCE(client_id, -rn) AS person, {per_person}
               FROM ({_LEVELS.format(name=name)}) l GROUP BY 1, 2) pe
         LEFT JOIN kpi_people k ON k.client_id = pe.person"""
@@ -171,25 +181,39 @@ def _aggregate(cursor, name: str, source: Source, parts: list, params: dict) -> 
     People): per level and person, then per level and kind of person."""
     per_person = ", ".join(f"{part.per_person(source.distinct)} AS a{n}" for n, part in enumerate(parts))
     per_kind = ", ".join(part.per_cell(f"a{n}") for n, part in enumerate(parts))
-    cursor.execute(f"SELECT level, segment, groups, {per_kind} FROM ({_kinds(name, per_person)}) x GROUP BY 1, 2, 3",
+    cursor.execute(f"SELECT level, {_KIND}, {per_kind} FROM ({_kinds(name, per_person)}) x GROUP BY 1, 2, 3, 4, 5",
                    params)
     return [(level, segment, groups, {(name, part): result for part, result in zip(parts, found, strict=True)})
-            for level, segment, groups, *found in cursor.fetchall()]
+            for level, segment, groups, found in _rows(cursor)]
 
 
 def _values(cursor, name: str, source: Source, column: str, params: dict) -> list:
     """[(level, segment, groups, {(name, "values", column): [values]})]: the distribution of `column` per level
     and kind of person (once per person for a source about people). Unordered: Cell.as_json sorts them."""
     if source.distinct:
-        query = f"""SELECT level, segment, groups, array_agg(v) FROM ({_kinds(name, f"MAX({column}) AS v")}) x
-                    GROUP BY 1, 2, 3"""
+        query = f"""SELECT level, {_KIND}, array_agg(v) FROM ({_kinds(name, f"MAX({column}) AS v")}) x
+                    GROUP BY 1, 2, 3, 4, 5"""
     else:
-        query = f"""SELECT l.level, COALESCE(k.segment, %(unknown)s), k.groups, array_agg(l.{column})
+        query = f"""SELECT l.level, COALESCE(k.segment, %(unknown)s), k.client_id IS NOT NULL, k.recorded, k.declined,
+                           array_agg(l.{column})
                     FROM ({_LEVELS.format(name=name)}) l LEFT JOIN kpi_people k ON k.client_id = l.client_id
-                    GROUP BY 1, 2, 3"""
+                    GROUP BY 1, 2, 3, 4, 5"""
     cursor.execute(query, params)
-    return [(level, segment, groups, {(name, "values", column): found})
-            for level, segment, groups, found in cursor.fetchall()]
+    return [(level, segment, groups, {(name, "values", column): found[0]})
+            for level, segment, groups, found in _rows(cursor)]
+
+
+def _rows(cursor) -> list:
+    """The cursor's rows (level, kind (_KIND), results...) as (level, segment, groups or None, [results])."""
+    return [(level, segment, _groups(recorded, declined) if somebody else None, found)
+            for level, segment, somebody, recorded, declined, *found in cursor.fetchall()]
+
+
+def _groups(recorded, declined) -> tuple:
+    """The cells among GROUPS a person's record puts them in (facts.recorded_groups), once each."""
+    if isinstance(recorded, str):
+        recorded = json.loads(recorded)
+    return tuple(dict.fromkeys(group for group in recorded_groups(recorded, declined) if group in GROUPS))
 
 
 def _add(found: dict, level: str, segment: str, groups, results: dict):
@@ -230,6 +254,7 @@ def cells(period: Period, kpis) -> dict:
                            f"SELECT row_number() OVER () AS rn, q.* FROM ({source.query}) q", params)
         cursor.execute("CREATE TEMPORARY TABLE kpi_clients ON COMMIT DROP AS "
                        + " UNION ".join(f"SELECT client_id FROM kpi_{name}" for name in SOURCES))
+        cursor.execute("ANALYZE kpi_clients")
         cursor.execute(_PEOPLE, params)
         cursor.execute("ANALYZE kpi_people")
         for name, source in SOURCES.items():

@@ -105,7 +105,7 @@ def test_lists_do_not_grow_in_queries(login, counsellor_a, provider_a, url):
         web.get(url)
     add(8)
     with CaptureQueriesContext(connection) as many:
-        assert web.get(url).json()["count"] == 10
+        assert len(web.get(url).json()["results"]) == 10  # keyset pages: no count
     assert len(many) == len(few)
 
 

@@ -35,7 +35,7 @@ def test_it_keeps_list_queries_flat_as_rows_grow(login, provider_a, counsellor_a
     add(10)
     for name in ("placement", "retention-check"):
         after, data = _count_queries(web, reverse(f"outcomes_api:{name}-list"))
-        assert data["count"] >= 12
+        assert len(data["results"]) >= 12  # keyset pages: no count
         assert after == counts[name], name
 
 
