@@ -16,12 +16,17 @@ from espportal.access import ALL_STAFF_ROLES, CASE_ROLES, Actor, open_reason, op
 from espportal.pagination import Branches
 
 
-def cases_for(actor: Actor) -> QuerySet[CaseFile]:
+def cases_for(actor: Actor, *, few: bool = False) -> QuerySet[CaseFile]:
+    """The cases the actor may see: of a client their provider sees, or held by their provider.
+
+    `few=True` when the caller narrows to a handful of rows (one case by its code, one client's cases): the client
+    check is then a correlated EXISTS on ClientVisibility's index per row, where the list form (client__in, ORed)
+    makes PostgreSQL hash every client the provider sees (63,000 at the province, 27 ms) to check one case. A
+    whole list keeps the hash (EXISTS per row made the province's case API 4x slower)."""
     if not actor.is_staff_member:
         return CaseFile.objects.none()
-    return CaseFile.objects.filter(
-        Q(client__in=visible_client_ids(actor)) | Q(provider_id=actor.provider.pk)
-    )
+    client_seen = Q(client_is_visible(actor)) if few else Q(client__in=visible_client_ids(actor))
+    return CaseFile.objects.filter(client_seen | Q(provider_id=actor.provider.pk))
 
 
 def case_branches(actor: Actor) -> Branches:
@@ -49,7 +54,8 @@ def case_for_staff(request, code, *, write: bool = False) -> CaseFile:
     """A case file the staff member may see, opened and audited; 404 across providers, 403 to write where
     they may only read."""
     actor = access.require_staff(request, ALL_STAFF_ROLES)
-    queryset = cases_for(actor).select_related("client", "client__user", "client__current_provider", "provider")
+    queryset = cases_for(actor, few=True).select_related("client", "client__user", "client__current_provider",
+                                                         "provider")
     case = access.get_or_404(request, queryset, code=code, client_of=lambda c: c.client, what="case",
                                 reason=lambda c: open_reason(actor, c.client))
     if write and not may_write(actor, case):

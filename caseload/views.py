@@ -397,7 +397,7 @@ def bulk_reassign(request):
 def client_panel(request, code):
     client = client_for_staff(request, code)
     actor = access.actor_for(request)
-    cases = list(cases_for(actor).filter(client=client).select_related("provider").prefetch_related(
+    cases = list(cases_for(actor, few=True).filter(client=client).select_related("provider").prefetch_related(
         "assignments__staff"))
     open_case = next((c for c in cases if c.is_open), None)
     recent = selectors.timeline_for(actor, request.user, open_case or cases[0])[:5] if cases else []

@@ -174,3 +174,21 @@ def test_the_caseload_count_reads_case_keys_not_the_next_action_of_each(provider
     [count] = [q["sql"] for q in captured.captured_queries
                if q["sql"].startswith('SELECT COUNT(*) FROM (SELECT "caseload_casefile"')]
     assert "caseload_task" not in count
+
+
+def test_the_few_rows_form_of_the_case_door_lets_through_the_same_cases(provider_a, provider_b, counsellor_a,
+                                                                        counsellor_b):
+    from caseload.access import cases_for
+    from clients import services as client_services
+    from clients.models import Consent
+    from espportal.access import actor_for_user
+
+    ours = make_case(provider_a, counsellor=counsellor_a)
+    shared = make_case(provider_b, counsellor=counsellor_b)
+    client_services.consent_grant(client=shared.client, scope=Consent.Scope.SHARE_PROVIDER, provider=provider_a,
+                                  granted_by=counsellor_b)
+    make_case(provider_b, counsellor=counsellor_b)  # another provider's client, not shared: seen by neither form
+    actor = actor_for_user(counsellor_a)
+    expected = sorted([ours.pk, shared.pk])
+    assert sorted(cases_for(actor).values_list("pk", flat=True)) == expected
+    assert sorted(cases_for(actor, few=True).values_list("pk", flat=True)) == expected
