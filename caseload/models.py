@@ -8,7 +8,7 @@ access door (clients.access.rows_for) scopes it with one indexed condition.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -60,9 +60,13 @@ class CaseFile(models.Model):
         indexes = [
             models.Index(fields=["provider", "opened_at", "id"], name="case_provider_opened"),  # API keyset
             models.Index(fields=["provider", "status"]),
-            # The manager's "no contact in 30 days": open cases of a provider by last contact.
-            models.Index(fields=["provider", "last_contact_at"], condition=~Q(status="closed"),
-                         name="case_open_by_last_contact"),
+            # The manager's "no contact in 30 days" and the caseload's contact sort: open cases of a provider by
+            # last contact, never contacted first (the lists' order, so a page is read in order and stops).
+            models.Index(F("provider"), F("last_contact_at").asc(nulls_first=True), F("id"),
+                         condition=~Q(status="closed"), name="case_open_stale_first"),
+            # Open cases found by id with their provider from the index alone (the manager's team counts).
+            models.Index(fields=["id"], include=["provider"], condition=~Q(status="closed"),
+                         name="case_open_provider"),
         ]
 
     def __str__(self):
@@ -125,7 +129,10 @@ class Assignment(models.Model):
                 violation_error_message=_("Someone already holds this role on the case: reassign it instead.")
             ),
         ]
-        indexes = [models.Index(fields=["staff", "ended_at"])]
+        indexes = [models.Index(fields=["staff", "ended_at"]),
+                   # A staff member's current cases from the index alone (the manager's team counts).
+                   models.Index(fields=["staff", "case"], condition=Q(ended_at__isnull=True),
+                                name="assignment_current_by_staff")]
 
     def __str__(self):
         return f"{self.staff} · {self.get_role_display()}"

@@ -5,18 +5,14 @@ import datetime as dt
 import holidays
 from django.conf import settings
 from django.db.models import (
-    Count,
     Exists,
     F,
-    IntegerField,
     JSONField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from caseload.access import note_visibility, tasks_for
@@ -35,6 +31,7 @@ from clients.access import clients_at_provider, clients_for, rows_for
 from clients.models import Client
 from espportal import messages
 from espportal.access import Actor
+from espportal.db import subquery_count
 from espportal.models import Membership, Provider, Role, User
 
 
@@ -111,15 +108,6 @@ def add_business_days(start: dt.date, days: int) -> dt.date:
 CONTACT_KINDS = (CaseNote.Kind.CONTACT, CaseNote.Kind.MEETING)
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
-def _count(queryset, field: str):
-    """A correlated COUNT(*) for use in annotate()."""
-    return Coalesce(
-        Subquery(queryset.order_by().values(field).annotate(n=Count("pk")).values("n")[:1],
-                 output_field=IntegerField()),
-        Value(0),
-    )
-
-
 def with_case_facts(cases: QuerySet, today: dt.date) -> QuerySet:
     """Annotate cases with next action and overdue tasks in the same query (last contact is stored on the case
     file by the services that record contact)."""
@@ -129,7 +117,7 @@ def with_case_facts(cases: QuerySet, today: dt.date) -> QuerySet:
         next_title_key=Subquery(open_tasks.values("title_key")[:1]),
         next_title_params=Subquery(open_tasks.values("title_params")[:1], output_field=JSONField()),
         next_due=Subquery(open_tasks.values("due_on")[:1]),
-        overdue_count=_count(Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today),
+        overdue_count=subquery_count(Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today),
                              "case"),
     )
 
@@ -251,7 +239,7 @@ def manager_page(actor: Actor) -> dict:
         staff=OuterRef("user"), ended_at__isnull=True, case__provider=provider).exclude(
         case__status=CaseFile.Status.CLOSED)
     members = Membership.objects.active().filter(provider=provider, role__in=[Role.COUNSELLOR, Role.JOB_DEVELOPER])
-    team = members.select_related("user").annotate(open_cases=_count(open_assignments, "staff")).order_by(
+    team = members.select_related("user").annotate(open_cases=subquery_count(open_assignments, "staff")).order_by(
         "-open_cases", "user__last_name", "pk")
     held = Assignment.objects.filter(ended_at__isnull=True, case__provider=provider,
                                      staff__in=members.values("user_id")).exclude(

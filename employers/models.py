@@ -72,7 +72,7 @@ class Employer(models.Model):
         ]
         indexes = [
             models.Index(fields=["sector"]),
-            models.Index(fields=["name", "id"], name="employer_name_id"),  # API keyset
+            models.Index(fields=["name", "id"], name="employer_name_id"),  # API keyset; the directory's order
         ]
 
     def __str__(self):
@@ -262,6 +262,8 @@ class JobLead(models.Model):
             models.Index(fields=["permanence", "hours_per_week"], condition=Q(status="open"),
                          name="lead_open_terms"),
             models.Index(fields=["provider", "status", "-created_at"], name="lead_provider_board"),
+            # The lead board's default list: the network's open leads, newest first.
+            models.Index(fields=["-created_at", "-id"], condition=Q(status="open"), name="lead_open_newest"),
             # The leads API pages advertised leads and a provider's own unadvertised ones newest first (a keyset each).
             models.Index(fields=["created_at", "id"], condition=Q(unadvertised=False), name="lead_advertised_newest"),
             models.Index(fields=["provider", "created_at", "id"], condition=Q(unadvertised=True),
@@ -358,6 +360,8 @@ class Match(models.Model):
         indexes = [
             models.Index(fields=["client", "status"]), models.Index(fields=["lead", "status"]),
             models.Index(fields=["score", "id"], name="match_score"),  # API keyset
+            # A pipeline column (employers.selectors.pipeline_column), latest move first.
+            models.Index(fields=["status", "-updated_at", "-id"], name="match_status_latest"),
         ]
 
     def __str__(self):

@@ -25,25 +25,32 @@ from employers.models import (
 from employers.reasons import ACCOMMODATION_CODES, SEEKER, match_reason_text, reason_texts
 from employers.scoring_rows import with_required_ids
 from espportal.access import Actor
+from espportal.db import subquery_count
+from espportal.pagination import capped_counts, total_label
 from espportal.templatetags.portal import money
 from espportal.vocab import Region, Sector
 
 PIPELINE_COLUMNS = [Match.Status.SHARED, Match.Status.INTERESTED, Match.Status.APPLIED, Match.Status.INTERVIEW,
                     Match.Status.OFFER, Match.Status.HIRED]
 COLUMN_LIMIT = 10  # the top of each column; the rest pages through ?column=<status>
+# A column's total on the board is counted up to here ("100+"): it says how busy a column is, and each column's
+# count reads the provider's visible clients until it has this many, six times a page.
+COLUMN_COUNT_CAP = 100
 
 
 def employers_directory() -> QuerySet[Employer]:
-    """Every employer in the network with its count of open leads (narrowed by employers.filters)."""
-    return Employer.objects.annotate(
-        open_leads=Count("leads", filter=Q(leads__status=JobLead.Status.OPEN))).order_by("name", "pk")
+    """Every employer in the network with its count of open leads (narrowed by employers.filters), by name: the
+    index `employer_name_id` gives a page in order and each page row counts its own open leads."""
+    open_leads = JobLead.objects.filter(employer=OuterRef("pk"), status=JobLead.Status.OPEN)
+    return Employer.objects.annotate(open_leads=subquery_count(open_leads, "employer")).order_by("name", "pk")
 
 
 def lead_board(actor: Actor) -> QuerySet[JobLead]:
-    """The leads the actor may see, with their count of live matches (narrowed by employers.filters)."""
+    """The leads the actor may see, with their count of live matches (narrowed by employers.filters), newest
+    first: open leads come in order from the index `lead_open_newest` and each page row counts its own matches."""
+    live_matches = Match.objects.filter(lead=OuterRef("pk")).exclude(status=Match.Status.DISMISSED)
     return leads_visible(actor).select_related("employer", "occupation", "provider").annotate(
-        match_count=Count("matches", filter=~Q(matches__status=Match.Status.DISMISSED))).order_by(
-        "-created_at", "-pk")
+        match_count=subquery_count(live_matches, "lead")).order_by("-created_at", "-pk")
 
 
 def employer_profile(actor: Actor, employer: Employer) -> dict:
@@ -84,14 +91,14 @@ def pipeline_column(matches: QuerySet[Match], status: str) -> QuerySet[Match]:
     return matches.filter(status=status).select_related("client", "lead__employer").order_by("-updated_at", "-pk")
 
 
-def pipeline(matches: QuerySet[Match]) -> list[tuple[str, str, list[Match], int]]:
+def pipeline(matches: QuerySet[Match]) -> list[tuple[str, str, list[Match], int, str]]:
     """Columns of `matches` (see matches_for) under way: (status, label, the COLUMN_LIMIT latest, how many in
-    all). A fixed number of queries: one count by status, one query per column."""
-    limit = COLUMN_LIMIT
-    counts = dict(matches.filter(status__in=PIPELINE_COLUMNS).order_by().values("status")
-                  .annotate(n=Count("pk")).values_list("status", "n"))
-    return [(status, Match.Status(status).label, list(pipeline_column(matches, status)[:limit]),
-             counts.get(status, 0)) for status in PIPELINE_COLUMNS]
+    all counted up to COLUMN_COUNT_CAP + 1, that total for a person: "100+" past the cap). A fixed number of
+    queries: one capped count of every column, one query per column (each on the index match_status_latest)."""
+    cap = COLUMN_COUNT_CAP
+    counts = capped_counts({status: matches.filter(status=status) for status in PIPELINE_COLUMNS}, cap)
+    return [(status, Match.Status(status).label, list(pipeline_column(matches, status)[:COLUMN_LIMIT]),
+             counts[status], total_label(counts[status], cap)) for status in PIPELINE_COLUMNS]
 
 
 def _major_titles() -> dict:

@@ -280,7 +280,8 @@ def _pipeline_context(request, actor, **extra) -> dict:
     column = request.GET.get("column")
     if column in selectors.PIPELINE_COLUMNS:
         page = page_of(request, selectors.pipeline_column(matches, column))
-        return {"columns": [(column, Match.Status(column).label, page, page.paginator.total_label)], "column_page": page,
+        return {"columns": [(column, Match.Status(column).label, page, page.paginator.count,
+                             page.paginator.total_label)], "column_page": page,
                 "forward": services.FORWARD, "filter_status": status, **extra}
     return {"columns": selectors.pipeline(matches), "forward": services.FORWARD, "filter_status": status, **extra}
 

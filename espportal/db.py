@@ -6,6 +6,20 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, IntegerField, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+
+def subquery_count(queryset: QuerySet, field: str):
+    """A correlated COUNT(*) for annotate(): the rows of `queryset` (filtered on an OuterRef through `field`, the
+    column that names the outer row), 0 when there are none. Unlike Count() over a join, which groups every outer
+    row before ORDER BY and LIMIT, the database counts only for the rows a page reads; COUNT(*), so an index
+    that holds the filtered columns answers without reading the table."""
+    return Coalesce(
+        Subquery(queryset.order_by().values(field).annotate(n=Count("*")).values("n")[:1],
+                 output_field=IntegerField()),
+        Value(0),
+    )
 
 
 @contextmanager

@@ -15,10 +15,11 @@ import uuid
 from base64 import b64decode, b64encode
 from decimal import Decimal
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import F, QuerySet
+from django.db import connections
+from django.db.models import CharField, F, QuerySet, Value
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.db.models.query import ModelIterable
 from django.utils.formats import number_format
@@ -79,6 +80,12 @@ def total_of(rows) -> CappedPaginator:
     """The capped total of `rows` (a QuerySet or a list) for a page that shows how many without listing them:
     `.count` for the plural, `.total_label` to show ("1,000+" past COUNT_CAP). One COUNT over a LIMIT subquery."""
     return CappedPaginator(rows, 1, cap=COUNT_CAP)
+
+
+def total_label(count: int, cap: int = COUNT_CAP) -> str:
+    """A total counted up to `cap` + 1 (capped_counts), for a person as CappedPaginator.total_label shows one:
+    "1,000+" (fr "1 000+") past `cap`, else the exact count."""
+    return number_format(min(count, cap), force_grouping=True) + ("+" if count > cap else "")
 
 
 def page_of(request, rows, *, param: str = "page", top: bool = False) -> Page:
@@ -244,3 +251,24 @@ class Branches:
         firsts = [b.order_by(*self.ordering).values("pk")[:key.stop] for b in self.branches]
         union = firsts[0].union(*firsts[1:], all=True) if len(firsts) > 1 else firsts[0]
         return self.rows.filter(pk__in=union).order_by(*self.ordering)[key]
+
+
+def capped_counts(branches: dict, cap: int) -> dict:
+    """{key: how many rows `branches[key]` (a QuerySet) holds, counted up to `cap` + 1} in one query: each branch
+    is cut at `cap` + 1 rows without ordering (the database stops at the first ones it finds), the cuts are joined
+    by UNION ALL and counted by key; a key without rows is 0. For a page showing several capped totals at once
+    (the pipeline's columns); a single list's total is its paginator's."""
+    if not branches:
+        return {}
+    cuts = [rows.order_by().annotate(branch=Value(key, output_field=CharField())).values("branch")[:cap + 1]
+            for key, rows in branches.items()]
+    union = cuts[0].union(*cuts[1:], all=True) if len(cuts) > 1 else cuts[0]
+    try:
+        sql, params = union.query.sql_with_params()
+    except EmptyResultSet:  # every branch is empty by construction (QuerySet.none(), pk__in=[])
+        return dict.fromkeys(branches, 0)
+    with connections[union.db].cursor() as cursor:
+        # `sql` is Django's compiled query (its values are in `params`): the ORM cannot aggregate over a UNION.
+        cursor.execute(f"SELECT branch, COUNT(*) FROM ({sql}) cuts GROUP BY branch", params)  # noqa: S608
+        found = dict(cursor.fetchall())
+    return {key: found.get(key, 0) for key in branches}

@@ -498,14 +498,15 @@ class _Load:
         answered = f"(c.age > 20 OR (c.age > 0 AND {self.r(key, 60)} < 0.5))"
         done = f"(c.age >= 0 AND {answered})"
         made = insert_select(RetentionCheck, {
-            "placement_id": "c.placement_id", "client_id": "c.client_id", "milestone_months": "c.months",
+            "placement_id": "c.placement_id", "client_id": "c.client_id", "provider_id": "c.provider_id",
+            "milestone_months": "c.months",
             "due_on": "c.due", "status": f"CASE WHEN c.age < 0 THEN 'pending' WHEN {answered} THEN "
                                          f"{self.choice(key, 61, CHECK_ANSWERS)} WHEN c.age > 14 THEN 'escalated' "
                                          "ELSE 'due' END",
             "answered_at": f"CASE WHEN {done} THEN {self.at} - make_interval(days => greatest(c.age - 5, 0)) END",
             "evidence_kind": f"CASE WHEN {done} THEN 'call_note' ELSE '' END",
             "evidence": f"CASE WHEN {done} THEN 'Phoned the client.' ELSE '' END",
-        }, f"FROM (SELECT pl.id AS placement_id, pl.client_id, m.months, pl.start_date + 30 * m.months AS due, "
+        }, f"FROM (SELECT pl.id AS placement_id, pl.client_id, pl.provider_id, m.months, pl.start_date + 30 * m.months AS due, "
            f"{self.today} - (pl.start_date + 30 * m.months) AS age FROM {Placement._meta.db_table} pl "
            f"CROSS JOIN (VALUES (1), (3), (6), (12)) m(months) WHERE pl.id >= {placement}) c", self.now)
         self.progress.done("retention checks")

@@ -17,13 +17,12 @@ ESCALATE_AFTER_DAYS = 14  # a due check unanswered this many days goes to the ma
 
 
 def checks_due_for(actor: Actor) -> QuerySet[RetentionCheck]:
-    """Check-ins waiting for an answer: a counsellor's own cases; a manager's whole provider."""
+    """Check-ins waiting for an answer, soonest due first: a counsellor's own cases; a manager's whole provider
+    (read in order from the index retention_check_provider_open)."""
     if not actor.is_staff_member:
         return RetentionCheck.objects.none()
     queryset = rows_for(actor, RetentionCheck.objects.select_related("placement", "client")).filter(
-        status__in=[RetentionCheck.Status.DUE, RetentionCheck.Status.ESCALATED],
-        placement__provider_id=actor.provider.pk,
-    )
+        status__in=[RetentionCheck.Status.DUE, RetentionCheck.Status.ESCALATED], provider_id=actor.provider.pk)
     if not actor.is_manager:
         assigned = Assignment.objects.filter(case_id=OuterRef("placement__case_id"), staff_id=actor.user.pk,
                                              ended_at__isnull=True)

@@ -130,7 +130,7 @@ def _placement_save(*, client, case: CaseFile, recorded_by, start_date, occupati
     with constraint_refusal(DUPLICATE_PLACEMENT):
         placement.save()
     RetentionCheck.objects.bulk_create([
-        RetentionCheck(placement=placement, client=client, milestone_months=months,
+        RetentionCheck(placement=placement, client=client, provider=placement.provider, milestone_months=months,
                        due_on=start_date + relativedelta(months=months))
         for months in settings.ESP_RETENTION_MILESTONES
     ])

@@ -95,6 +95,10 @@ class Rows:
             return f"MAX(CASE WHEN {self.where} THEN 1 ELSE 0 END)"
         return f"COUNT(*) FILTER (WHERE {self.where})"
 
+    def per_row(self) -> str:
+        """per_person of a person with one row."""
+        return f"CASE WHEN {self.where} THEN 1 ELSE 0 END"
+
     def per_cell(self, column: str) -> str:
         return f"COALESCE(SUM({column}) FILTER (WHERE {self.whose}), 0)::bigint"
 
@@ -107,6 +111,9 @@ class Total:
 
     def per_person(self, distinct: bool) -> str:
         return f"{'MAX' if distinct else 'SUM'}({self.column})"
+
+    def per_row(self) -> str:
+        return self.column
 
     def per_cell(self, column: str) -> str:
         return f"COALESCE(SUM({column}), 0)::bigint"
@@ -121,6 +128,9 @@ class People:
 
     def per_person(self, distinct: bool) -> str:
         return f"COUNT(*) FILTER (WHERE {self.where})"
+
+    def per_row(self) -> str:
+        return f"CASE WHEN {self.where} THEN 1 ELSE 0 END"
 
     def per_cell(self, column: str) -> str:
         return f"COUNT(*) FILTER (WHERE {column} > 0 AND {self.whose})"

@@ -176,11 +176,11 @@ def _placement(rng, *, case, counsellor, weights, start: dt.date, occupation, to
         due = start + relativedelta(months=months)
         if due < today:
             status = rng.choice(STATUSES)
-            checks.append(RetentionCheck(placement=placement, client=case.client, milestone_months=months,
-                                         due_on=due, status=status, evidence_kind="call_note",
+            checks.append(RetentionCheck(placement=placement, client=case.client, provider=placement.provider,
+                                         milestone_months=months, due_on=due, status=status, evidence_kind="call_note",
                                          evidence="Demo: called.", answered_at=_at(due), answered_by=counsellor))
         else:
-            checks.append(RetentionCheck(placement=placement, client=case.client, milestone_months=months,
-                                         due_on=due))
+            checks.append(RetentionCheck(placement=placement, client=case.client, provider=placement.provider,
+                                         milestone_months=months, due_on=due))
     RetentionCheck.objects.bulk_create(checks)
     _survey(rng, case.provider, case.client, start + dt.timedelta(days=14), "placement", today)

@@ -51,7 +51,8 @@ def placement(case, *, start: dt.date, by, attribution="direct", quality_index=8
 def check(placement_row, *, months: int, due: dt.date, status: str, by) -> RetentionCheck:
     answered = status not in ("pending", "due", "escalated")
     return RetentionCheck.objects.create(
-        placement=placement_row, client=placement_row.client, milestone_months=months, due_on=due, status=status,
+        placement=placement_row, client=placement_row.client, provider=placement_row.provider,
+        milestone_months=months, due_on=due, status=status,
         evidence_kind="call_note" if answered else "", evidence="Called." if answered else "",
         answered_at=at(due) if answered else None, answered_by=by if answered else None)
 
