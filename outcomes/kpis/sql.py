@@ -57,7 +57,8 @@ def _truthy(json_value: str) -> str:
 @dataclass(frozen=True)
 class Source:
     """One kind of fact: `query` selects provider_id, client_id (NULL for an employer's survey or a complaint
-    filed without a client) and `columns`; `distinct`: one row per level and client (about people, not events)."""
+    filed without a client) and `columns`; `distinct`: about people, not events: one row per provider and client
+    (the query's own GROUP BY or DISTINCT), and a person listed by two providers counts once above them."""
 
     query: str
     columns: tuple = ()
@@ -166,41 +167,74 @@ _LEVELS = f"""SELECT x.level, s.* FROM kpi_{{name}} s JOIN espportal_provider p 
 _KIND = "segment, somebody, recorded, declined"
 
 
-def _kinds(name: str, per_person: str) -> str:
-    """SQL of the rows (level, person, per_person...) with the person's kind (_KIND)."""
-    return f"""
-        SELECT pe.*, COALESCE(k.segment, %(unknown)s) AS segment, k.client_id IS NOT NULL AS somebody,
-               k.recorded, k.declined
-        FROM (SELECT level, COALESCE(client_id, -rn) AS person, {per_person}
-              FROM ({_LEVELS.format(name=name)}) l GROUP BY 1, 2) pe
-        LEFT JOIN kpi_people k ON k.client_id = pe.person"""
+@dataclass(frozen=True)
+class _Values:
+    """The distribution of a source about people's integer `column`, once per person: a part like
+    definitions.Rows, Total and People."""
+
+    column: str
+
+    def per_row(self) -> str:
+        return self.column
+
+    def per_cell(self, column: str) -> str:
+        return f"array_agg({column})"
+
+
+def _combined(part, distinct: bool) -> str:
+    """How two providers' per-person results of `part` make the person's result in their region or the province:
+    MAX for a source about people (the same person listed twice), else SUM (events add up)."""
+    return "MAX" if distinct else "SUM"
 
 
 def _aggregate(cursor, name: str, source: Source, parts: list, params: dict) -> list:
-    """[(level, segment, groups, {(name, part): result})] for one source's parts (definitions.Rows, Total,
-    People): per level and person, then per level and kind of person."""
-    per_person = ", ".join(f"{part.per_person(source.distinct)} AS a{n}" for n, part in enumerate(parts))
-    per_kind = ", ".join(part.per_cell(f"a{n}") for n, part in enumerate(parts))
-    cursor.execute(f"SELECT level, {_KIND}, {per_kind} FROM ({_kinds(name, per_person)}) x GROUP BY 1, 2, 3, 4, 5",
-                   params)
-    return [(level, segment, groups, {(name, part): result for part, result in zip(parts, found, strict=True)})
-            for level, segment, groups, found in _rows(cursor)]
-
-
-def _values(cursor, name: str, source: Source, column: str, params: dict) -> list:
-    """[(level, segment, groups, {(name, "values", column): [values]})]: the distribution of `column` per level
-    and kind of person (once per person for a source about people). Unordered: Cell.as_json sorts them."""
-    if source.distinct:
-        query = f"""SELECT level, {_KIND}, array_agg(v) FROM ({_kinds(name, f"MAX({column}) AS v")}) x
-                    GROUP BY 1, 2, 3, 4, 5"""
+    """[(level, segment, groups, [results])] for one source's parts (definitions.Rows, Total, People, _Values),
+    per level and kind of person: first per provider and person (pp, with the person's kind); each provider's
+    kinds from those; a region's and the province's straight from them for the people listed by one provider
+    (nearly all: one pass with GROUPING SETS); for a person listed by several, their results at their region and
+    the province combined first (_combined), so they count once there."""
+    distinct = source.distinct
+    if distinct:  # already one row per provider and person
+        per_person = ", ".join(f"{part.per_row()} AS a{n}" for n, part in enumerate(parts))
+        persons = f"SELECT provider_id, client_id AS person, {per_person} FROM kpi_{name}"
     else:
-        query = f"""SELECT l.level, COALESCE(k.segment, %(unknown)s), k.client_id IS NOT NULL, k.recorded, k.declined,
-                           array_agg(l.{column})
-                    FROM ({_LEVELS.format(name=name)}) l LEFT JOIN kpi_people k ON k.client_id = l.client_id
-                    GROUP BY 1, 2, 3, 4, 5"""
-    cursor.execute(query, params)
-    return [(level, segment, groups, {(name, "values", column): found[0]})
-            for level, segment, groups, found in _rows(cursor)]
+        per_person = ", ".join(f"{part.per_person()} AS a{n}" for n, part in enumerate(parts))
+        persons = f"SELECT provider_id, COALESCE(client_id, -rn) AS person, {per_person} FROM kpi_{name} GROUP BY 1, 2"
+    combined = ", ".join(f"{_combined(part, distinct)}(a{n}) AS a{n}" for n, part in enumerate(parts))
+    per_kind = ", ".join(part.per_cell(f"a{n}") for n, part in enumerate(parts))
+    cursor.execute(f"""
+        WITH pp AS MATERIALIZED (
+            SELECT pp.*, p.region, COALESCE(k.segment, %(unknown)s) AS segment, k.client_id IS NOT NULL AS somebody,
+                   k.recorded, k.declined
+            FROM ({persons}) pp
+            JOIN espportal_provider p ON p.id = pp.provider_id
+            LEFT JOIN kpi_people k ON k.client_id = pp.person
+        ),
+        shared AS MATERIALIZED (SELECT person FROM pp GROUP BY person HAVING COUNT(*) > 1)
+        SELECT 'p' || provider_id::text, {_KIND}, {per_kind} FROM pp GROUP BY provider_id, {_KIND}
+        UNION ALL
+        SELECT CASE WHEN GROUPING(region) = 0 THEN 'r' || region ELSE '{PROVINCE}' END, {_KIND}, {per_kind}
+        FROM pp WHERE person NOT IN (SELECT person FROM shared)
+        GROUP BY GROUPING SETS ((region, {_KIND}), ({_KIND}))
+        UNION ALL
+        SELECT level, {_KIND}, {per_kind} FROM (
+            SELECT x.level, person, {_KIND}, {combined}
+            FROM pp CROSS JOIN LATERAL (VALUES ('r' || pp.region), ('{PROVINCE}')) x(level)
+            WHERE person IN (SELECT person FROM shared)
+            GROUP BY x.level, person, {_KIND}
+        ) m GROUP BY level, {_KIND}""", params)
+    return _rows(cursor)
+
+
+def _values(cursor, name: str, column: str, params: dict) -> list:
+    """[(level, segment, groups, [values])]: the distribution of an event source's `column` per level and kind of
+    person (every row counts, so no per-person step). Unordered: Cell.as_json sorts them."""
+    cursor.execute(f"""
+        SELECT l.level, COALESCE(k.segment, %(unknown)s), k.client_id IS NOT NULL, k.recorded, k.declined,
+               array_agg(l.{column})
+        FROM ({_LEVELS.format(name=name)}) l LEFT JOIN kpi_people k ON k.client_id = l.client_id
+        GROUP BY 1, 2, 3, 4, 5""", params)
+    return _rows(cursor)
 
 
 def _rows(cursor) -> list:
@@ -259,11 +293,19 @@ def cells(period: Period, kpis) -> dict:
         cursor.execute("ANALYZE kpi_people")
         for name, source in SOURCES.items():
             cursor.execute(f"ANALYZE kpi_{name}")
-            kinds = _aggregate(cursor, name, source, wanted[name], params) if wanted.get(name) else []
-            for column in sorted(distributions.get(name, ())):
-                kinds += _values(cursor, name, source, column, params)
-            for level, segment, groups, results in kinds:
-                _add(found, level, segment, groups, results)
+            parts = list(wanted.get(name, ()))
+            keys = [(name, part) for part in parts]
+            columns = sorted(distributions.get(name, ()))
+            if source.distinct:  # the distribution once per person, with the other parts
+                parts += [_Values(column) for column in columns]
+                keys += [(name, "values", column) for column in columns]
+            if parts:
+                for level, segment, groups, results in _aggregate(cursor, name, source, parts, params):
+                    _add(found, level, segment, groups, dict(zip(keys, results, strict=True)))
+            if not source.distinct:
+                for column in columns:
+                    for level, segment, groups, results in _values(cursor, name, column, params):
+                        _add(found, level, segment, groups, {(name, "values", column): results[0]})
         for name in [*SOURCES, "clients", "people"]:
             cursor.execute(f"DROP TABLE kpi_{name}")
     regions = dict(_regions())

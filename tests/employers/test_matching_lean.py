@@ -40,3 +40,28 @@ def test_a_lean_lead_reads_full_time_like_the_model(provider_a):
         LeadFactory(provider=provider_a, hours_per_week=hours)
     lean, _required = scoring_rows(JobLead.objects.order_by("pk"))
     assert [row.full_time for row in lean] == [job.full_time for job in JobLead.objects.order_by("pk")]
+
+
+def test_clients_for_a_lead_are_scored_from_lean_rows_and_the_shown_ones_are_whole(provider_a, monkeypatch,
+                                                                                    django_assert_num_queries):
+    """Two candidates for a lead; the top one shown is a whole Client (its name read without a query), both were
+    scored from lean rows carrying the goal (with its title) and the learned preferences the facts read."""
+    from clients.models import Client
+    from employers.models import LearnedPreference
+
+    lead = LeadFactory(provider=provider_a, occupation=noc("11100"), created_at=timezone.now())
+    first = client_at(provider_a, first_name="Ana", goals=("11100",))
+    second = client_at(provider_a, first_name="Ben", goals=("11100",))
+    LearnedPreference.objects.create(client=second, occupation=noc("11100"), effect="lower", source="answer")
+    scored, real_score = [], matching.score
+
+    def counting(facts, lead, **kwargs):
+        scored.append((facts.pk, facts.goals[0][0], facts.lowered_nocs))
+        return real_score(facts, lead, **kwargs)
+
+    monkeypatch.setattr(matching, "score", counting)
+    shown = matching.clients_for_lead(lead, Client.objects.all(), limit=1, today=TODAY)
+    assert sorted(scored) == sorted([(first.pk, "11100", frozenset()), (second.pk, "11100", frozenset({"11100"}))])
+    assert [s.client for s in shown] == [first] and isinstance(shown[0].client, Client)
+    with django_assert_num_queries(0):
+        assert shown[0].client.first_name == "Ana"
