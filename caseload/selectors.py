@@ -140,11 +140,13 @@ def caseload_cases(actor: Actor, user) -> QuerySet[CaseFile]:
 
 
 def with_contact_days(rows):
-    """Label a page of cases from `with_case_facts` with days since last contact and whether the next action
-    is overdue; returns the same rows."""
+    """Label a page of cases from `with_case_facts` with days since last contact, whether the next action is
+    overdue and `status_label` (the stage in the reader's language); returns the same rows."""
     today = timezone.localdate()
     now = timezone.now()
+    stages = {value: str(label) for value, label in CaseFile.Status.choices}  # once, not get_status_display a row
     for case in rows:
+        case.status_label = stages.get(case.status, case.status)
         case.days_since_contact = days_since(case.last_contact_at, now)
         if getattr(case, "next_title_key", ""):  # a system task: its title in the reader's language
             case.next_title = messages.render(case.next_title_key, case.next_title_params,

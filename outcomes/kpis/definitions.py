@@ -84,19 +84,18 @@ UNIT_LABELS = {"count": _("people or events"), "percent": _("%"), "ratio": _("pe
 
 @dataclass(frozen=True)
 class Rows:
-    """The number of rows meeting `where` of people meeting `whose`. For a source about people (its rows are one
-    per person, outcomes.kpis.sql.Source.distinct), a person counts once however many providers list them."""
+    """The number of rows meeting `where` of people meeting `whose`. For a source about people (one row per
+    provider and person, outcomes.kpis.sql.Source.distinct), a person counts once however many providers list them."""
 
     where: str = "true"
     whose: str = "true"
 
-    def per_person(self, distinct: bool) -> str:
-        if distinct:
-            return f"MAX(CASE WHEN {self.where} THEN 1 ELSE 0 END)"
+    def per_person(self) -> str:
+        """SQL over one person's rows at one provider."""
         return f"COUNT(*) FILTER (WHERE {self.where})"
 
     def per_row(self) -> str:
-        """per_person of a person with one row."""
+        """per_person where the person has one row (a source about people)."""
         return f"CASE WHEN {self.where} THEN 1 ELSE 0 END"
 
     def per_cell(self, column: str) -> str:
@@ -109,8 +108,8 @@ class Total:
 
     column: str
 
-    def per_person(self, distinct: bool) -> str:
-        return f"{'MAX' if distinct else 'SUM'}({self.column})"
+    def per_person(self) -> str:
+        return f"SUM({self.column})"
 
     def per_row(self) -> str:
         return self.column
@@ -126,7 +125,7 @@ class People:
     where: str = "true"
     whose: str = "true"
 
-    def per_person(self, distinct: bool) -> str:
+    def per_person(self) -> str:
         return f"COUNT(*) FILTER (WHERE {self.where})"
 
     def per_row(self) -> str:

@@ -80,7 +80,7 @@ def _rows_in_python(period: periods.Period, now) -> list:
 
 def _rows_in_sql(period: periods.Period, now) -> list:
     """The same rows as _rows_in_python, their cells aggregated by PostgreSQL (outcomes.kpis.sql, KPI.sql):
-    about 15 queries and no Python loop over clients or facts (a province's fiscal year in seconds, not minutes)."""
+    about 30 queries and no Python loop over clients or facts (a full-province month in seconds, not minutes)."""
     found = sql.cells(period, KPIS)
     empty = {kpi.slug: Cell() for kpi in KPIS}
     breakdowns = [("all", ""), *[("group", group) for group in GROUPS], *[("segment", s) for s in SEGMENTS]]

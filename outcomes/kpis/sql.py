@@ -174,14 +174,8 @@ class _Values:
 
     column: str
 
-    def per_person(self, distinct: bool) -> str:
-        return f"MAX({self.column})"
-
     def per_row(self) -> str:
         return self.column
-
-    def combined(self, distinct: bool) -> str:
-        return "MAX"
 
     def per_cell(self, column: str) -> str:
         return f"array_agg({column})"
@@ -190,7 +184,7 @@ class _Values:
 def _combined(part, distinct: bool) -> str:
     """How two providers' per-person results of `part` make the person's result in their region or the province:
     MAX for a source about people (the same person listed twice), else SUM (events add up)."""
-    return part.combined(distinct) if isinstance(part, _Values) else "MAX" if distinct else "SUM"
+    return "MAX" if distinct else "SUM"
 
 
 def _aggregate(cursor, name: str, source: Source, parts: list, params: dict) -> list:
@@ -204,7 +198,7 @@ def _aggregate(cursor, name: str, source: Source, parts: list, params: dict) -> 
         per_person = ", ".join(f"{part.per_row()} AS a{n}" for n, part in enumerate(parts))
         persons = f"SELECT provider_id, client_id AS person, {per_person} FROM kpi_{name}"
     else:
-        per_person = ", ".join(f"{part.per_person(distinct)} AS a{n}" for n, part in enumerate(parts))
+        per_person = ", ".join(f"{part.per_person()} AS a{n}" for n, part in enumerate(parts))
         persons = f"SELECT provider_id, COALESCE(client_id, -rn) AS person, {per_person} FROM kpi_{name} GROUP BY 1, 2"
     combined = ", ".join(f"{_combined(part, distinct)}(a{n}) AS a{n}" for n, part in enumerate(parts))
     per_kind = ", ".join(part.per_cell(f"a{n}") for n, part in enumerate(parts))

@@ -192,3 +192,11 @@ def test_the_few_rows_form_of_the_case_door_lets_through_the_same_cases(provider
     expected = sorted([ours.pk, shared.pk])
     assert sorted(cases_for(actor).values_list("pk", flat=True)) == expected
     assert sorted(cases_for(actor, few=True).values_list("pk", flat=True)) == expected
+
+
+def test_the_caseload_rows_speak_the_readers_language(provider_a, counsellor_a, login, case_a):
+    # The stage is labelled once for the table (not get_status_display a row), in the reader's language.
+    counsellor_a.preferred_language = "fr"
+    counsellor_a.save(update_fields=["preferred_language"])
+    page = login(counsellor_a).get(reverse("caseload:home")).content.decode()
+    assert '<span class="tag">En attente</span>' in page and '<span class="tag">Waiting</span>' not in page
