@@ -115,3 +115,19 @@ def test_the_language_switch_on_a_form_shown_again_returns_to_a_page_that_answer
         next_url = re.search(r'name="next" value="([^"]*)"', switch).group(1)
         assert next_url == expected
         assert web.get(next_url, follow=True).status_code == 200
+
+
+def test_each_withdraw_button_names_the_provider_of_its_consent(login, counsellor_a, client_a, provider_b):
+    import re
+
+    from clients import services
+    from espportal.models import Provider
+
+    provider_c = Provider.objects.create(name="Provider C")
+    for provider in (provider_b, provider_c):
+        services.consent_grant(client=client_a, scope="share_provider", provider=provider, granted_by=counsellor_a)
+    page = login(counsellor_a).get(reverse("clients:panel_consent", args=[client_a.code])).content.decode()
+    names = [re.sub(r"<[^>]+>", "", button) for button in re.findall(r'<button type="submit" class="secondary">(.*?)'
+                                                                      r'</button>', page)]
+    scope = "Share my record with a named provider (transfer or referral)"
+    assert sorted(names) == [f"Withdraw: {scope}: Provider B", f"Withdraw: {scope}: Provider C"]
