@@ -10,7 +10,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db.models import Func, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, Func, Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from clients.models import SelfIdentification
@@ -132,17 +132,23 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def _snapshots(period_list, providers) -> list[Snapshot]:
+def _snapshots(period_list, providers, narrow: list | None = None) -> list[Snapshot]:
     """One Snapshot per period: the rollup rows of those periods only (one query), with the suppression
-    verdicts the rollup decided for their fiscal years (one query; see _year_verdicts).
+    verdicts the rollup decided for their fiscal years (one query; see _year_verdicts). `narrow`: per period, a Q
+    on its rows (None: every row), for a page that shows some levels only; a period without the province's row
+    (rolled up before area rows existed, so its area cells are sums of its providers') is read whole.
 
     Suppression is decided for each whole fiscal year at once (the year, its quarters and its months, at every
     level and breakdown): a quarter is the sum of its months and the year of its quarters, so a cell hidden in
     one period must not come back by subtraction from a neighbouring period or a total."""
     region_of = {p.pk: p.region for p in providers}
+    province_row = ProviderPeriodStats.objects.filter(
+        period_kind=OuterRef("period_kind"), period_start=OuterRef("period_start"), provider__isnull=True,
+        area=ProviderPeriodStats.PROVINCE)
     wanted = Q()
-    for period in period_list:
-        wanted |= Q(period_kind=period.kind, period_start=period.start)
+    for period, rows_of in zip(period_list, narrow or [None] * len(period_list), strict=True):
+        wanted |= Q(period_kind=period.kind, period_start=period.start) & (
+            Q() if rows_of is None else rows_of | ~Exists(province_row))
     stored = defaultdict(dict)  # (kind, start) -> {(entity, dimension, value): {slug: Cell}}
     as_of = {}
     rows = ProviderPeriodStats.objects.filter(wanted).values_list(
@@ -249,10 +255,19 @@ def breakdown(period: periods.Period, dimension: str, *, provider: Provider | No
     return _table(snap, rows, (entity, "all", ""), columns=_columns("breakdown"), total_label=_("Everyone"))
 
 
-def trend_snapshots(period: periods.Period, count: int = 8) -> list[Snapshot]:
+def trend_snapshots(period: periods.Period, count: int = 8, *, areas_only: bool = False) -> list[Snapshot]:
     """The Snapshots of the `count` periods ending with `period`, oldest first (one query); the last one is
-    `period`'s own, so a page showing a trend and a table of the period reads both from one computation."""
-    return _snapshots(periods.trend(period, count), list(Provider.objects.order_by("name")))
+    `period`'s own, so a page showing a trend and a table of the period reads both from one computation.
+
+    `areas_only` (the provincial overview, which shows no provider): `period` is read for its regions and the
+    province, the earlier periods for the province only (the trend's rows). Each cell holds its people's figures
+    (the distributions behind medians), so reading every provider's rows of eight periods grew with the data."""
+    trend_periods = periods.trend(period, count)
+    narrow = None
+    if areas_only:
+        areas = Q(provider__isnull=True)
+        narrow = [areas & Q(area=ProviderPeriodStats.PROVINCE)] * (len(trend_periods) - 1) + [areas]
+    return _snapshots(trend_periods, list(Provider.objects.order_by("name")), narrow)
 
 
 def trend(period: periods.Period, *, count: int = 8, provider: Provider | None = None,

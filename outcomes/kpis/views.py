@@ -92,7 +92,7 @@ def _export(request, table, *, name: str, row_header: str, choices: dict, **deta
 @_ministry_page("overview")
 def overview(request, choices):
     period, group, kpi = choices["period"], choices["group"], choices["kpi"]
-    snaps = selectors.trend_snapshots(period)
+    snaps = selectors.trend_snapshots(period, areas_only=True)
     snap = snaps[-1]
     regions = selectors.by_region(period, group=group, snap=snap)
     if choices["csv"]:
