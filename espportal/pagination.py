@@ -88,11 +88,27 @@ def total_label(count: int, cap: int = COUNT_CAP) -> str:
     return number_format(min(count, cap), force_grouping=True) + ("+" if count > cap else "")
 
 
+def without_ties(rows):
+    """`rows` ordered so that no two rows tie: a QuerySet's order (its own, else its model's Meta.ordering), then
+    the primary key unless the order already ends in it. Page-number pages are LIMIT/OFFSET slices of one sort;
+    when rows tie (two clients called Farah, Marc) the database may return them in another order for each slice,
+    so a person paging through the list would see one twice and never the other. Lists and combined (UNION)
+    or grouped querysets are returned as they are (their order is their caller's)."""
+    if not isinstance(rows, QuerySet) or rows.query.combinator or rows.query.group_by is not None:
+        return rows
+    order = list(rows.query.order_by) or (list(rows.model._meta.ordering) if rows.query.default_ordering else [])
+    keys = {"pk", "id", rows.model._meta.pk.name}
+    if order and isinstance(order[-1], str) and order[-1].lstrip("-") in keys:
+        return rows
+    return rows.order_by(*order, "pk")
+
+
 def page_of(request, rows, *, param: str = "page", top: bool = False) -> Page:
     """The page of `rows` (an ordered QuerySet or a list) that `request.GET[param]` asks for: PAGE_SIZE rows, or
     TOP_SIZE with `top` (the top of a list on a home page). Its paginator is a CappedPaginator: the total is
     counted up to COUNT_CAP rows or to the end of the page asked for, whichever is further, plus one.
 
+    The order is made total first (`without_ties`), so every row is on exactly one page.
     A missing or malformed number gives page 1, a number past the end gives the last page (Django's
     `Paginator.get_page`), so a stale link never answers 404 or 500. One capped COUNT query plus one query for
     the rows.
@@ -103,7 +119,7 @@ def page_of(request, rows, *, param: str = "page", top: bool = False) -> Page:
         asked = min(max(int(raw), 1), MAX_PAGE)
     except (TypeError, ValueError):
         asked = 1
-    return CappedPaginator(rows, size, cap=COUNT_CAP, reach=asked * size).get_page(raw)
+    return CappedPaginator(without_ties(rows), size, cap=COUNT_CAP, reach=asked * size).get_page(raw)
 
 
 class KeysetPagination(CursorPagination):
