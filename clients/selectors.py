@@ -61,12 +61,14 @@ def occupation_search(query: str, *, limit: int = OCCUPATION_SEARCH_LIMIT) -> Qu
     return units.filter(condition)[:limit]
 
 
-SEARCH_ORDER = ("last_name", "first_name", "id")
+# The client list's order: by name, then id, so clients sharing a name keep their place from one page to the next.
+LIST_ORDER = ("last_name", "first_name", "id")
 
 
 def client_search(actor: Actor, query: str = "") -> QuerySet[Client]:
-    """The staff client list's rows: what the actor may see (clients_for), by last then first name; with a
-    `query`, only those clients_matching it, ordered by name then id.
+    """The staff client list's rows: what the actor may see (clients_for), by last then first name then id (the
+    `(last_name, first_name, ...)` index, an incremental sort within a name); with a `query`, only those
+    clients_matching it, in the same order.
 
     The search is the match within each of clients.access.client_branches(actor), UNION ALL: each branch is one
     bitmap of the clients table (the provider's clients AND the trigram match), read without a second pass
@@ -74,13 +76,13 @@ def client_search(actor: Actor, query: str = "") -> QuerySet[Client]:
     clients = clients_for(actor).select_related("current_provider")
     query = (query or "").strip()[:100]
     if not query:
-        return clients
+        return clients.order_by(*LIST_ORDER)
     condition = _match(query)
     parts = [branch.filter(condition).select_related("current_provider").order_by()
              for branch in client_branches(actor)]
     if not parts:
         return clients.none()
-    return (parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]).order_by(*SEARCH_ORDER)
+    return (parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]).order_by(*LIST_ORDER)
 
 
 def clients_matching(clients: QuerySet[Client], query: str, *, actor: Actor | None = None) -> QuerySet[Client]:

@@ -161,8 +161,10 @@ def gather(period: Period) -> tuple[dict, dict]:
 
 
 def _counsellor_counts(counsellors, start, end):
+    # order_by(): without it the DISTINCT also covers Assignment's default ordering (started_at, id), one row per
+    # assignment (368,715 rows for a province year, 4.5 s of loading datetimes) instead of one per counsellor
     rows = counsellors.filter(Q(ended_at__isnull=True) | Q(ended_at__gte=start), started_at__lt=end).values_list(
-        "case__provider_id", "staff_id").distinct()
+        "case__provider_id", "staff_id").order_by().distinct()
     counts = defaultdict(set)
     for provider_id, staff_id in rows:
         counts[provider_id].add(staff_id)

@@ -154,3 +154,15 @@ def test_the_api_search_stays_within_what_the_provider_sees(login, counsellor_a,
                            granted_by=counsellor_b)
     assert sorted(row["first_name"] for row in web.get("/api/v1/clients/", {"q": "silva"}).json()["results"]) == [
         "Ana", "Bea"]
+
+
+def test_clients_sharing_a_name_keep_their_place_from_page_to_page(monkeypatch, login, counsellor_a, provider_a):
+    from espportal import pagination
+
+    monkeypatch.setattr(pagination, "PAGE_SIZE", 2)
+    made = [make_client(provider_a, registered_by=counsellor_a, first_name="Amit", last_name="Singh",
+                        date_of_birth=dt.date(1990 - i, 1, 1)) for i in range(3)]
+    type(made[0]).objects.filter(pk=made[0].pk).update(phone="416-555-0100")  # its row moves to the table's end
+    web = login(counsellor_a)
+    shown = [c.pk for page in (1, 2) for c in web.get(reverse("clients:list"), {"page": page}).context["page"]]
+    assert shown == sorted(c.pk for c in made)
