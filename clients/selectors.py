@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
+from django.db.models.lookups import Contains
 from django.utils import timezone
 
 from clients.access import client_branches, clients_for, visible_client_ids
@@ -72,12 +74,16 @@ def client_search(actor: Actor, query: str = "") -> QuerySet[Client]:
 
     The search is the match within each of clients.access.client_branches(actor), UNION ALL: each branch is one
     bitmap of the clients table (the provider's clients AND the trigram match), read without a second pass
-    through the visibility table. A combined queryset: page it (count, slice), do not filter it further."""
+    through the visibility table. A combined queryset: page it (count, slice), do not filter it further. A query
+    no trigram can serve (only words of one or two letters: "Li", "Wu") matches many clients: it is read in the
+    list's order from the name index instead, the match as a filter, and stops at the page."""
     clients = clients_for(actor).select_related("current_provider")
     query = (query or "").strip()[:100]
     if not query:
         return clients.order_by(*LIST_ORDER)
-    condition = _match(query)
+    condition, indexed = _match(query)
+    if not indexed:
+        return clients.filter(condition).order_by(*LIST_ORDER)
     parts = [branch.filter(condition).select_related("current_provider").order_by()
              for branch in client_branches(actor)]
     if not parts:
@@ -97,8 +103,8 @@ def clients_matching(clients: QuerySet[Client], query: str, *, actor: Actor | No
     query = (query or "").strip()[:100]
     if not query:
         return clients
-    condition = _match(query)
-    if actor is None:
+    condition, indexed = _match(query)
+    if actor is None or not indexed:
         return clients.filter(condition)
     branches = [branch.filter(condition).order_by().values("pk") for branch in client_branches(actor)]
     if not branches:
@@ -106,11 +112,21 @@ def clients_matching(clients: QuerySet[Client], query: str, *, actor: Actor | No
     return clients.filter(pk__in=branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0])
 
 
-def _match(query: str) -> Q:
-    """The condition of clients_matching on the clients table, for a stripped, non-empty query."""
+def _match(query: str) -> tuple[Q, bool]:
+    """The condition of clients_matching on the clients table, for a stripped, non-empty query, and whether an
+    index serves it (a word of three letters or more: every other arm of the OR has its index).
+
+    A word of one or two letters has no trigram: on UPPER(name) the planner would still read the whole trigram
+    index for it and recheck every row of the provider (300 ms for "Li" at the province), so it is matched on
+    LOWER(name), which no index has, and filters the rows the other conditions find."""
     condition = Q()
-    for word in query.split()[:4]:
-        condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    words = query.split()[:4]
+    for word in words:
+        if len(word) >= 3:
+            condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        else:
+            condition &= Q(Contains(Lower("first_name"), word.lower())) | Q(Contains(Lower("last_name"), word.lower()))
+    indexed = any(len(word) >= 3 for word in words)
     if "@" in query:
         condition |= Q(email__iexact=query)
     digits = normalise_phone(query)
@@ -121,7 +137,7 @@ def _match(query: str) -> Q:
         # The codes that start with these hex digits are one range of UUIDs (a whole code is one client); more
         # hex digits than a code has is no code (a name search may still match).
         condition |= Q(code__gte=uuid.UUID(compact.ljust(32, "0")), code__lte=uuid.UUID(compact.ljust(32, "f")))
-    return condition
+    return condition, indexed
 
 
 def duplicate_candidates(*, first_name: str = "", last_name: str = "", date_of_birth=None, email: str = "",

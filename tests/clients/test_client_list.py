@@ -166,3 +166,14 @@ def test_clients_sharing_a_name_keep_their_place_from_page_to_page(monkeypatch, 
     web = login(counsellor_a)
     shown = [c.pk for page in (1, 2) for c in web.get(reverse("clients:list"), {"page": page}).context["page"]]
     assert shown == sorted(c.pk for c in made)
+
+
+def test_a_word_of_one_or_two_letters_still_matches_inside_a_name(login, counsellor_a, provider_a, people):
+    # No trigram serves "li": it is matched on LOWER(name) as a filter, in the list's order, with the same meaning.
+    make_client(provider_a, registered_by=counsellor_a, first_name="Wei", last_name="Li")
+    make_client(provider_a, registered_by=counsellor_a, first_name="Olivia", last_name="Brown")
+    web = login(counsellor_a)
+    assert names(web.get(reverse("clients:list"), {"q": "li"})) == ["Olivia", "Wei"]
+    assert names(web.get(reverse("clients:list"), {"q": "LI wei"})) == ["Wei"]
+    assert [row["first_name"] for row in web.get("/api/v1/clients/", {"q": "li"}).json()["results"]] == [
+        "Olivia", "Wei"]
