@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from caseload import services as case_services
 from employers import services
@@ -28,7 +29,8 @@ def shared(client, by, **lead_fields) -> Match:
 
 def test_it_lists_only_the_leads_shared_with_the_seeker(login, seeker_a, candidate_a, counsellor_a, match_b,
                                                         provider_a):
-    shared(candidate_a, counsellor_a, title="Junior bookkeeper", pay_min=24, pay_max=28, hours_per_week=35)
+    bookkeeper = shared(candidate_a, counsellor_a, title="Junior bookkeeper", pay_min=24, pay_max=28,
+                        hours_per_week=35)
     services.match_create(client=candidate_a, lead=LeadFactory(provider=provider_a, title="Unshared auditor"),
                           by=counsellor_a)
     services.match_move(match=shared(candidate_a, counsellor_a, title="Dismissed clerk"), status="dismissed",
@@ -43,6 +45,9 @@ def test_it_lists_only_the_leads_shared_with_the_seeker(login, seeker_a, candida
     # suggested to them below, under "Jobs that fit your goals", through the relevance gate).
     assert match_b.lead.title not in page.split("Jobs that fit your goals")[0]
     assert page.count("Send my answer") == 1
+    # The button's name tells two leads of the same title apart by their employer.
+    employer = escape(bookkeeper.lead.employer.name)
+    assert f'Send my answer<span class="visually-hidden"> about Junior bookkeeper at {employer}</span>' in page
 
 
 def test_it_shows_the_leads_and_their_reasons_in_french(login, seeker_a, candidate_a, counsellor_a):
