@@ -179,7 +179,9 @@ class ReferralCloseForm(PageForm):
 class SeekerTransferForm(PageForm):
     id_prefix = "move"
     to_provider = PickField(label=_("Move to"), picker="provider",
-                            help_text=_("Type part of the provider's name."))
+                            help_text=_("Type part of the provider's name."),
+                            error_messages={"own": _("“%(text)s” is the provider you are with now: choose "
+                                                     "another one.")})
     reason = forms.CharField(label=_("Why you want to move (optional)"), widget=forms.Textarea(attrs={"rows": 2}),
                              required=False, max_length=2000)
     record_consent = forms.BooleanField(

@@ -289,7 +289,9 @@ class ConsentGrantForm(forms.Form):
     scope = forms.ChoiceField(label=_("Consent"), choices=Consent.Scope.choices)
     # A search, not a drop-down of the network's providers (issue 11: pickers stay the same size as it grows).
     provider = PickField(label=_("Provider to share with"), picker="provider", required=False,
-                         help_text=_("Only for sharing the record with a named provider."))
+                         help_text=_("Only for sharing the record with a named provider."),
+                         error_messages={"own": _("“%(text)s” is your own provider: it sees the record "
+                                                  "already, so sharing with it needs no consent.")})
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, exclude_provider=None, **kwargs):

@@ -60,7 +60,8 @@ def employer_profile(actor: Actor, employer: Employer) -> dict:
         "relationships": list(ProviderEmployerRelationship.objects.filter(employer=employer)
                               .select_related("provider", "owner").order_by("provider__name")),
         "activities": list(EngagementActivity.objects.filter(employer=employer, provider_id=actor.provider.pk)
-                           .select_related("staff").annotate(attendee_count=Count("attendance"))[:50]),
+                           .select_related("staff").annotate(attendee_count=Count("attendance"))
+                           .order_by("-date", "-pk")[:50]),  # newest first: Meta.ordering is not applied to a GROUP BY
         "leads": list(leads_visible(actor).filter(employer=employer).select_related("occupation")[:50]),
     }
 

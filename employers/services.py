@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -100,7 +101,18 @@ def relationship_set(*, provider: Provider, employer: Employer, stage: str, owne
 @transaction.atomic
 def contact_add(*, employer: Employer, added_by: User, name: str, role: str, email: str = "",
                 phone: str = "") -> Contact:
-    contact = Contact(employer=employer, name=name, role=role, email=email, phone=phone)
+    """Add a contact person at `employer`. Raises ValidationError (on "name") when the employer already has a
+    contact of the same name (any case) and the same e-mail (any case) or phone: the same person added twice
+    (tester, 2026-11-30). A namesake with other details, or with none given, is a different person."""
+    contact = Contact(employer=employer, name=name.strip(), role=role, email=email.strip(), phone=phone.strip())
+    same = Q(pk__in=[])
+    if contact.email:
+        same |= Q(email__iexact=contact.email)
+    if contact.phone:
+        same |= Q(phone__iexact=contact.phone)
+    if employer.contacts.filter(same, name__iexact=contact.name).exists():
+        raise ValidationError({"name": _("%(name)s is already a contact of this employer, with the same e-mail or "
+                                         "phone.") % {"name": contact.name}})
     contact.full_clean()
     contact.save()
     audit.record(action="employer.contact_added", actor=added_by, target=employer, detail={"role": role})

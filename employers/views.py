@@ -87,11 +87,11 @@ def relationship_set(request, code):
     actor = access.require_staff(request, WRITE_ROLES)
     employer = _employer(request, code)
     form = forms.RelationshipForm(request.POST, provider=actor.provider)
-    if not submit(form, lambda data: services.relationship_set(provider=actor.provider, employer=employer,
-                                                                changed_by=request.user, **data)):
-        return render(request, "employers/employer_detail.html",
-                      _profile(request, employer, actor, relationship_form=form), status=422)
-    return redirect("employers:employer_detail", employer.code)
+    return submitted(request, form, lambda data: services.relationship_set(
+        provider=actor.provider, employer=employer, changed_by=request.user, **data),
+        _("Relationship saved."), "employers:employer_detail", employer.code) or render(
+        request, "employers/employer_detail.html", _profile(request, employer, actor, relationship_form=form),
+        status=422)
 
 
 @require_POST
@@ -100,10 +100,10 @@ def contact_add(request, code):
     actor = access.require_staff(request, WRITE_ROLES)
     employer = _employer(request, code)
     form = forms.ContactForm(request.POST)
-    if not submit(form, lambda data: services.contact_add(employer=employer, added_by=request.user, **data)):
-        return render(request, "employers/employer_detail.html",
-                      _profile(request, employer, actor, contact_form=form), status=422)
-    return redirect("employers:employer_detail", employer.code)
+    return submitted(request, form, lambda data: services.contact_add(employer=employer, added_by=request.user,
+                                                                      **data),
+                     _("Contact added."), "employers:employer_detail", employer.code) or render(
+        request, "employers/employer_detail.html", _profile(request, employer, actor, contact_form=form), status=422)
 
 
 @login_required

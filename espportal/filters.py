@@ -17,6 +17,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from espportal.vocab import label_value
+
 
 class FilterForm(forms.Form):
     """The form a FilterSet builds: `id_prefix` keeps its ids apart from the other forms on the same page.
@@ -122,14 +124,19 @@ def page_filter(filterset_class, request, queryset: QuerySet, *, form_shown: boo
     """Apply a list's FilterSet to a page's already scoped queryset.
 
     Returns (filterset, rows, status): the rows narrowed by the query string and 200; or, when a parameter is
-    invalid, no rows and 400, with the errors on filterset.form for the page to show next to the fields. A page
-    that does not show the filter form passes `form_shown=False`: the errors then reach the person as messages.
+    invalid, no rows and 400, with the errors on filterset.form for the page to show next to the fields (its error
+    summary puts each field's label before its message). A page that does not show the filter form passes
+    `form_shown=False`: the errors then reach the person as messages, each after its field's label
+    ("Employer: Enter a valid UUID.", espportal.vocab.label_value).
     """
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request, **kwargs)
     if filterset.is_bound and not filterset.is_valid():
         if not form_shown:
             for param, errors in filterset.form.errors.items():
-                messages.error(request, _parameter_error(param, errors))
+                field = filterset.form.fields.get(param)
+                label = field.label if field is not None and field.label else param
+                # "Employer: Enter a valid UUID.": a message names its field (tester, 2026-11-30).
+                messages.error(request, label_value(label, " ".join(str(e) for e in errors)))
         return filterset, queryset.none(), 400
     return filterset, filterset.qs, 200
 

@@ -91,6 +91,10 @@ class Picker:
         return text.casefold() in (membership.user.display_name.casefold(), membership.user.email.casefold(),
                                    self.label(membership).casefold())
 
+    def excluded(self, provider: Provider | None):
+        """A row this picker leaves out on purpose and names when typed (ProviderPicker: the form's own provider)."""
+        return None
+
     def label(self, membership: Membership) -> str:
         """What the person reads for one row: name and provider (network pickers) or name and role."""
         if self.network:
@@ -115,6 +119,10 @@ class ProviderPicker(Picker):
         if not words:
             return rows.none()
         return rows.filter(reduce(and_, [Q(name__icontains=w) for w in words]))
+
+    def excluded(self, provider: Provider | None) -> Provider | None:
+        """The form's own provider when this picker leaves it out (so a search for it can say so), else None."""
+        return provider if provider and not self.include_own else None
 
     def label(self, provider: Provider) -> str:
         return provider.name
@@ -186,7 +194,9 @@ class PickField(forms.Field):
     __init__ (the provider whose staff are listed; network pickers list every provider's).
 
     Errors (422 on the page, the text kept): required; "no one matches"; "several match" (with up to
-    MAX_OPTIONS radio buttons); "not in the list" for a code outside the scope."""
+    MAX_OPTIONS radio buttons); "not in the list" for a code outside the scope; "own" when a provider picker
+    that leaves out the form's own provider is given that provider (its exact name or code, or text only it
+    matches); a form may word "own" for its purpose with error_messages={"own": ...}."""
 
     widget = PickWidget
     default_error_messages = {
@@ -194,6 +204,9 @@ class PickField(forms.Field):
         "none": _("Nothing matches “%(text)s”. Check the spelling, or type part of the name."),
         "several": _("%(count)s match “%(text)s”: choose one below, or type more of the name."),
         "invalid_pick": _("That choice is not in the list any more. Search again."),
+        # A provider picker that leaves out the form's own provider: the person typed it (tester, 2026-11-30:
+        # "Nothing matches" sent them to check a spelling that was right). Forms say why it is left out.
+        "own": _("“%(text)s” is your own provider: choose another one."),
     }
 
     def __init__(self, *, picker: str, **kwargs):
@@ -209,15 +222,21 @@ class PickField(forms.Field):
         text, pick = value if isinstance(value, tuple) else (str(value or ""), "")
         text = text.strip()
         rows = self.picker.rows(self.provider)
+        own = self.picker.excluded(self.provider)
         if pick:
             found = self.picker.by_code(rows, pick)
             if found is None:
+                if own is not None and pick == str(own.code):
+                    raise ValidationError(self.error_messages["own"], code="own", params={"text": own.name})
                 raise ValidationError(self.error_messages["invalid_pick"], code="invalid_pick")
             return self.picker.result(found)
         if not text:
             if not self.required:
                 return None
             raise ValidationError(self.error_messages["required"], code="required")
+        # The own row named exactly (or by its code) is refused before any other row that merely contains the text.
+        if own is not None and (text == str(own.code) or self.picker.exact(own, text)):
+            raise ValidationError(self.error_messages["own"], code="own", params={"text": text})
         found = self.picker.by_code(rows, text)
         if found is not None:
             return self.picker.result(found)
@@ -226,6 +245,8 @@ class PickField(forms.Field):
         if len(matches) == 1 or len(exact) == 1:
             return self.picker.result((exact or matches)[0])
         if not matches:
+            if own is not None and self.picker.search(type(own).objects.filter(pk=own.pk), text).exists():
+                raise ValidationError(self.error_messages["own"], code="own", params={"text": text})
             raise ValidationError(self.error_messages["none"], code="none", params={"text": text})
         self.widget.candidates = [(self.picker.value(row), self.picker.label(row)) for row in matches[:MAX_OPTIONS]]
         count = f"{MAX_OPTIONS}+" if len(matches) > MAX_OPTIONS else len(matches)

@@ -1,7 +1,7 @@
 """Shared vocabularies: every app speaks of regions, sectors, populations and languages with these codes."""
 
 from django.db import models
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -135,3 +135,14 @@ def audit_action_label(action: str, detail: dict | None = None) -> str:
     else:
         what = _VERB_OF.get(verb, pgettext_lazy("audit", "other activity"))
     return gettext("%(record)s: %(what)s") % {"record": AUDIT_RECORDS.get(record, _("Other record")), "what": what}
+
+
+def label_value(label, value) -> str:
+    """A label and its value or message as one text, "Date: Enter a date." in English and "Date : ..." in French
+    (a non-breaking space before the colon, as French typography wants). Templates use {% colon %}."""
+    return pgettext("a label and its value", "%(label)s: %(value)s") % {"label": label, "value": value}
+
+
+def colon() -> str:
+    """The separator between a label and what follows it, in the reader's language: ": " or "\u00a0: " (French)."""
+    return pgettext("between a label and its value", ": ")

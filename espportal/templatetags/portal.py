@@ -96,3 +96,59 @@ def pay_range(low, high) -> str:
     if low and high and high != low:
         return gettext("%(low)s to %(high)s an hour") % {"low": money(low), "high": money(high)}
     return gettext("%(pay)s an hour") % {"pay": money(low or high)}
+
+
+def _answers_get(path: str) -> bool:
+    """Whether the view at `path` (a same-site path, no host) takes a GET: False for a path that resolves to no
+    view and for a view behind Django's require_http_methods/require_POST without "GET" (read from the decorator's
+    closure, the only place Django keeps that list) or a class-based view without a get()."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return False
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        return "get" in view_class.http_method_names and hasattr(view_class, "get")
+    while view is not None:
+        code = getattr(view, "__code__", None)
+        if code is not None and "request_method_list" in code.co_freevars:
+            methods = view.__closure__[code.co_freevars.index("request_method_list")].cell_contents
+            if "GET" not in methods:
+                return False
+        view = getattr(view, "__wrapped__", None)
+    return True
+
+
+@register.simple_tag(takes_context=True)
+def language_next(context) -> str:
+    """Where the language switch returns to, a same-site path with its query: the page itself when it answers a
+    GET; when it answers a POST (a form shown again with its errors, e.g. at the POST-only
+    /clients/<code>/consents/), the page the form was on (the Referer's path, when it is this site's and takes a
+    GET), else the person's home. Never a URL that answers GET with 405 (tester's report, 2026-11-30)."""
+    from urllib.parse import urlsplit
+
+    from django.urls import reverse
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    request = context.get("request")
+    if request is None:
+        return reverse("home")
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        parts = urlsplit(referer)
+        if parts.path.startswith("/") and _answers_get(parts.path):
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+    return reverse("home")
+
+
+@register.simple_tag(name="colon")
+def colon_tag() -> str:
+    """{% colon %}: the separator between a label and its value, ": " in English, "\u00a0: " in French."""
+    from espportal.vocab import colon
+
+    return colon()

@@ -122,6 +122,9 @@ def test_the_manager_page_shows_breaches_stale_cases_and_transfers(provider_a, c
     stale_section = page[page.index("No contact in 30 days"):page.index("Open transfers")]
     assert "Longwait" in stale_section and "<td>40</td>" in stale_section
     assert "Provider B" in page[page.index("Open transfers"):]
+    # Each waiting row opens the client file and shows the code that tells namesakes apart.
+    file_link = f'<a href="{reverse("clients:detail", args=[stale.client.code])}">'
+    assert file_link in breaches and f"<code>{str(stale.client.code)[:8]}</code>" in breaches
 
 
 def test_the_client_panel_shows_the_case_and_recent_notes(note_a, case_a, counsellor_a, login):

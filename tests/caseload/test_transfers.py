@@ -147,3 +147,12 @@ def test_the_api_answers_the_holiday_aware_deadline(case_a, counsellor_a, provid
             "record_consent": True}, content_type="application/json")
     assert response.status_code == 201, response.content
     assert response.json()["due_on"] == "2027-01-05"
+
+
+def test_the_transfer_form_says_the_provider_typed_is_the_clients_own(login, case_a, counsellor_a, provider_a):
+    url = reverse("caseload:transfer_create", args=[case_a.code])
+    response = login(counsellor_a).post(url, {"to_provider": provider_a.name.lower(), "record_consent": "on"})
+    assert response.status_code == 422
+    assert response.context["transfer_form"].errors["to_provider"] == [
+        "“provider a” is your own provider: choose another one."]
+    assert not Transfer.objects.exists()

@@ -72,9 +72,19 @@ def test_the_provider_is_found_by_the_name_typed_and_never_the_counsellors_own(l
     web, url = login(counsellor_a), reverse("clients:consent_grant", args=[client_a.code])
     own = web.post(url, {"scope": "share_provider", "provider": provider_a.name})
     assert own.status_code == 422
-    assert own.context["form"].errors["provider"] == [f"Nothing matches “{provider_a.name}”. Check the spelling, "
-                                                      "or type part of the name."]
+    assert own.context["form"].errors["provider"] == [f"“{provider_a.name}” is your own provider: it sees the "
+                                                      "record already, so sharing with it needs no consent."]
     assert provider_a.name in own.content.decode()  # what was typed stays in the box
+    picked = web.post(url, {"scope": "share_provider", "provider": "x", "provider_pick": str(provider_a.code)})
+    assert picked.status_code == 422 and picked.context["form"].errors["provider"][0].endswith("needs no consent.")
+    assert web.post(url, {"scope": "share_provider", "provider": "No Such Agency"}).context["form"].errors[
+        "provider"] == ["Nothing matches “No Such Agency”. Check the spelling, or type part of the name."]
+    web.post(reverse("language_set"), {"language": "fr", "next": "/"})
+    french = web.post(url, {"scope": "share_provider", "provider": provider_a.name.upper()})
+    assert french.status_code == 422
+    assert french.context["form"].errors["provider"] == [
+        "«\u00a0PROVIDER A\u00a0» est votre propre fournisseur\u00a0: il voit déjà le dossier, le partage avec lui "
+        "n’exige donc aucun consentement."]
     assert web.post(url, {"scope": "share_provider", "provider": provider_b.name}).status_code == 302
     assert Consent.objects.get(client=client_a, scope="share_provider").provider == provider_b
 
@@ -84,3 +94,40 @@ def test_a_consent_that_names_no_provider_needs_none(login, counsellor_a, client
                                         {"scope": "statistics", "provider": ""})
     assert response.status_code == 302
     assert Consent.objects.get(client=client_a, scope="statistics").provider is None
+
+
+def test_the_language_switch_on_a_form_shown_again_returns_to_a_page_that_answers_get(login, counsellor_a,
+                                                                                      client_a):
+    import re
+
+    web = login(counsellor_a)
+    file_url = reverse("clients:detail", args=[client_a.code])
+    post_url = reverse("clients:consent_grant", args=[client_a.code])  # POST-only: a GET answers 405
+    assert web.get(post_url).status_code == 405
+    for referer, expected in ((f"http://testserver{file_url}", file_url),  # the page the form was on
+                              (f"http://testserver{post_url}", "/"),  # the form shown again: no GET there
+                              ("https://elsewhere.example/x", "/"),  # another site: the person's home
+                              (None, "/")):
+        headers = {"HTTP_REFERER": referer} if referer else {}
+        page = web.post(post_url, {"scope": "share_provider", "provider": ""}, **headers)
+        assert page.status_code == 422
+        switch = re.search(r'<form class="lang-switch".*?</form>', page.content.decode(), re.S).group(0)
+        next_url = re.search(r'name="next" value="([^"]*)"', switch).group(1)
+        assert next_url == expected
+        assert web.get(next_url, follow=True).status_code == 200
+
+
+def test_each_withdraw_button_names_the_provider_of_its_consent(login, counsellor_a, client_a, provider_b):
+    import re
+
+    from clients import services
+    from espportal.models import Provider
+
+    provider_c = Provider.objects.create(name="Provider C")
+    for provider in (provider_b, provider_c):
+        services.consent_grant(client=client_a, scope="share_provider", provider=provider, granted_by=counsellor_a)
+    page = login(counsellor_a).get(reverse("clients:panel_consent", args=[client_a.code])).content.decode()
+    names = [re.sub(r"<[^>]+>", "", button) for button in re.findall(r'<button type="submit" class="secondary">(.*?)'
+                                                                      r'</button>', page)]
+    scope = "Share my record with a named provider (transfer or referral)"
+    assert sorted(names) == [f"Withdraw: {scope}: Provider B", f"Withdraw: {scope}: Provider C"]

@@ -76,3 +76,20 @@ def test_a_bad_parameter_is_a_json_400(name, params, developer_a, login):
 def test_a_bad_parameter_on_a_page_is_a_400_with_the_message(name, params, developer_a, login):
     response = login(developer_a).get(reverse(name), params)
     assert response.status_code == 400
+
+
+def test_a_bad_filter_on_a_page_names_its_field_in_both_languages(developer_a, login):
+    web = login(developer_a)
+    english = web.get(reverse("employers:lead_board"), {"employer": "zzz"})
+    assert english.status_code == 400
+    assert "Employer: Enter a valid UUID." in english.content.decode()
+    web.post(reverse("language_set"), {"language": "fr", "next": "/"})
+    french = web.get(reverse("employers:lead_board"), {"employer": "zzz"})
+    assert french.status_code == 400
+    assert "Employeur\u00a0: Saisissez un UUID valide." in french.content.decode()
+
+
+def test_a_bad_filter_on_a_page_without_its_form_names_its_field(developer_a, login):
+    response = login(developer_a).get(reverse("employers:pipeline"), {"client": "nope"})
+    assert response.status_code == 400
+    assert "Client: Enter a valid UUID." in response.content.decode()

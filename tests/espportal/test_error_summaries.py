@@ -58,3 +58,14 @@ def test_it_announces_a_refused_sign_in(db, web, counsellor_a):
     html = response.content.decode()
     assert SUMMARY.search(html), html[html.find("<main"):][:2000]
     assert "The email address and/or password you specified are not correct." in html
+
+
+def test_the_french_summary_puts_a_non_breaking_space_before_the_colon(counsellor_a, client_a, login):
+    web = login(counsellor_a)
+    web.post(reverse("language_set"), {"language": "fr", "next": "/"})
+    page = web.post(reverse("clients:consent_grant", args=[client_a.code]), {"scope": "share_provider"})
+    assert page.status_code == 422
+    html = page.content.decode()
+    summary = html[SUMMARY.search(html).start():]
+    summary = summary[:summary.index("</div>")]
+    assert "Fournisseur avec qui communiquer le dossier\u00a0: " in summary, summary
