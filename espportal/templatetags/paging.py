@@ -1,5 +1,8 @@
 from django import template
+from django.http import QueryDict
 from django.utils.translation import gettext as _
+
+from espportal.templatetags.portal import page_url
 
 register = template.Library()
 
@@ -12,12 +15,18 @@ def pager(context, page, param: str = "page", label: str = "", anchor: str = "")
     fragment to land on, `label` the navigation landmark's accessible name.
     """
     request = context["request"]
+    # A page shown again after a POST (a form's errors, at a POST-only URL) pages from the page the form was on
+    # (portal.page_url), never from the POST's URL (a 405 on GET); no such page, no links.
+    here = page_url(request)
+    path, _sep, query_string = (here or "").partition("?")
 
     def url(number: int) -> str:
-        query = request.GET.copy()
+        if here is None:
+            return ""
+        query = QueryDict(query_string, mutable=True)
         query.pop("partial", None)  # an HTMX fragment's marker: the links open the whole page
         query[param] = number
-        return f"{request.path}?{query.urlencode()}" + (f"#{anchor}" if anchor else "")
+        return f"{path}?{query.urlencode()}" + (f"#{anchor}" if anchor else "")
 
     return {
         "page": page, "label": label or _("Pages"),

@@ -121,20 +121,15 @@ def _answers_get(path: str) -> bool:
     return True
 
 
-@register.simple_tag(takes_context=True)
-def language_next(context) -> str:
-    """Where the language switch returns to, a same-site path with its query: the page itself when it answers a
-    GET; when it answers a POST (a form shown again with its errors, e.g. at the POST-only
-    /clients/<code>/consents/), the page the form was on (the Referer's path, when it is this site's and takes a
-    GET), else the person's home. Never a URL that answers GET with 405 (tester's report, 2026-11-30)."""
+def page_url(request) -> str | None:
+    """The same-site path and query of the page the person is on, for links that must answer GET (the language
+    switch, a list's pager): the request's own for a GET; for a POST answered with a page (a form shown again with
+    its errors, e.g. at the POST-only /clients/<code>/consents/), the Referer's when it is this site's and its
+    view takes a GET; else None. Never a URL that answers GET with 405 (tester's report, 2026-11-30)."""
     from urllib.parse import urlsplit
 
-    from django.urls import reverse
     from django.utils.http import url_has_allowed_host_and_scheme
 
-    request = context.get("request")
-    if request is None:
-        return reverse("home")
     if request.method in ("GET", "HEAD"):
         return request.get_full_path()
     referer = request.META.get("HTTP_REFERER", "")
@@ -143,7 +138,16 @@ def language_next(context) -> str:
         parts = urlsplit(referer)
         if parts.path.startswith("/") and _answers_get(parts.path):
             return parts.path + (f"?{parts.query}" if parts.query else "")
-    return reverse("home")
+    return None
+
+
+@register.simple_tag(takes_context=True)
+def language_next(context) -> str:
+    """Where the language switch returns to: the page the person is on (page_url), else their home."""
+    from django.urls import reverse
+
+    request = context.get("request")
+    return (page_url(request) if request is not None else None) or reverse("home")
 
 
 @register.simple_tag(name="colon")

@@ -203,3 +203,21 @@ def test_the_caseload_rows_speak_the_readers_language(provider_a, counsellor_a, 
     counsellor_a.save(update_fields=["preferred_language"])
     page = login(counsellor_a).get(reverse("caseload:home")).content.decode()
     assert '<span class="tag">En attente</span>' in page and '<span class="tag">Waiting</span>' not in page
+
+
+def test_the_case_page_shown_again_after_a_refused_note_pages_from_the_case_page(case_a, counsellor_a, login):
+    import re
+
+    for n in range(26):  # one more than a page of the timeline
+        services.note_add(case=case_a, author=counsellor_a, kind="contact", body=f"Note {n}", visibility="team")
+    web = login(counsellor_a)
+    case_url = reverse("caseload:case", args=[case_a.code])
+    notes_url = reverse("caseload:note_create", args=[case_a.code])  # POST-only: a GET answers 405
+    refused = web.post(notes_url, {"kind": "contact", "body": "", "visibility": "team"},
+                       HTTP_REFERER=f"http://testserver{case_url}")
+    assert refused.status_code == 422
+    next_links = re.findall(r'<a href="([^"]+)" rel="next">', refused.content.decode())
+    assert next_links == [f"{case_url}?notes_page=2#notes-heading"]
+    assert web.get(next_links[0].replace("&amp;", "&")).status_code == 200
+    no_referer = web.post(notes_url, {"kind": "contact", "body": "", "visibility": "team"})
+    assert 'rel="next"' not in no_referer.content.decode()  # no page to page from: no link to a 405
