@@ -115,7 +115,7 @@ def test_a_job_seeker_joins_and_uses_the_portal_in_french_on_a_phone(browser: Br
 
     phone.goto(reverse("clients:me_privacy"))
     fits_a_phone(phone)
-    phone.get_by_role("button", name=re.compile("^Retirer ?: Me joindre par message texte")).click()
+    phone.get_by_role("button", name=re.compile(r"^Retirer\s?: Me joindre par message texte")).click()
     expect(phone.get_by_text("Votre consentement est retiré, dès maintenant.")).to_be_visible()
     opens = phone.locator("section", has=phone.get_by_role("heading", name="Qui a consulté mon dossier"))
     expect(opens).to_contain_text(counsellor_a.display_name)
