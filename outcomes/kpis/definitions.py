@@ -34,8 +34,14 @@ class Cell:
     den: float = 0
     people: int = 0
     values: list = field(default_factory=list)
+    # Instead of `values`, what medians and percentiles read of them, when the reader had the database pick it
+    # (outcomes.kpis.selectors.SUMMARISED_STATS): (the lower middle value, the upper middle value, the 90th
+    # percentile), all equal for one value; None: read `values`.
+    summary: tuple | None = None
 
     def as_json(self) -> dict:
+        """{"num", "den", "people", "values" (sorted ascending: readers pick medians and percentiles by position;
+        absent when there are none)}."""
         data = {"num": self.num, "den": self.den, "people": self.people}
         if self.values:
             data["values"] = sorted(self.values)
@@ -43,10 +49,17 @@ class Cell:
 
     @classmethod
     def from_json(cls, data: dict) -> "Cell":
+        """The Cell of as_json's dict, or of one whose "values" were replaced by "summary" ([lower middle, upper
+        middle, 90th percentile])."""
         values = data.get("values")
-        return cls(data.get("num", 0), data.get("den", 0), data.get("people", 0), list(values) if values else [])
+        summary = data.get("summary")
+        return cls(data.get("num", 0), data.get("den", 0), data.get("people", 0), list(values) if values else [],
+                   tuple(summary) if summary else None)
 
     def __add__(self, other: "Cell") -> "Cell":
+        """The cell of both cells' facts. ValueError for a summarised cell: its distribution is not at hand."""
+        if self.summary is not None or other.summary is not None:
+            raise ValueError("A summarised cell cannot be added to another.")
         return Cell(self.num + other.num, self.den + other.den, self.people + other.people,
                     self.values + other.values)
 
@@ -63,13 +76,24 @@ def percentile(values: list, share: float) -> float | None:
     return float(ordered[max(0, math.ceil(share * len(ordered)) - 1)])
 
 
+def _median_of(cell: Cell) -> float | None:
+    if cell.summary is None:
+        return median(cell.values)
+    lower, upper, _p90 = cell.summary
+    return float((lower + upper) / 2)  # statistics.median's arithmetic (lower == upper for an odd count)
+
+
+def _p90_of(cell: Cell) -> float | None:
+    return percentile(cell.values, 0.9) if cell.summary is None else float(cell.summary[2])
+
+
 UNITS = {
     "count": lambda c: c.num,
     "percent": lambda c: round(100 * c.num / c.den, 1) if c.den else None,
     "ratio": lambda c: round(c.num / c.den, 2) if c.den else None,
     "mean": lambda c: round(c.num / c.den, 1) if c.den else None,
-    "median_days": lambda c: median(c.values),
-    "p90_days": lambda c: percentile(c.values, 0.9),
+    "median_days": _median_of,
+    "p90_days": _p90_of,
 }
 UNIT_LABELS = {"count": _("people or events"), "percent": _("%"), "ratio": _("per person"), "mean": _("points"),
                "median_days": _("days"), "p90_days": _("days")}

@@ -4,7 +4,8 @@ One row per provider x period x breakdown cell, and one per region and for the p
 the raw facts of all their providers at once: a person served by two providers is one person there, so counts of
 people (clients served, the people behind a figure that suppression counts) are distinct, never a sum. `stats` holds, for each KPI slug, what the KPI needs to be
 re-aggregated by summing over providers (region, province): {"num": number, "den": number, "people": int,
-"values": [numbers]} ("values" only for median/percentile KPIs: the distribution, not who it belongs to).
+"values": [numbers]} ("values" only for median/percentile KPIs: the distribution, not who it belongs to; sorted
+ascending, so readers pick medians and percentiles by position: outcomes.kpis.selectors.SUMMARISED_STATS).
 Nothing in a row names or identifies a person.
 """
 

@@ -10,7 +10,9 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, Func, Min, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Exists, F, Func, JSONField, Min, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from clients.models import SelfIdentification
@@ -132,6 +134,30 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
+# A rollup row's stats as the pages need them, on PostgreSQL: an area's row (a region's, the province's) with each
+# distribution replaced by the values medians and percentiles read of it, picked by position (Cell.as_json stores
+# them sorted): [lower middle, upper middle, 90th percentile (nearest rank, as definitions.percentile: the
+# ceil(0.9 n)-th value, in the same double arithmetic)]. An area's distribution holds every person's figure of the
+# region or the province, so reading it whole grew with the data; an area's cell is never added to another
+# (verdicts.cells adds providers' cells only, for a period without area rows), so its distribution is not needed.
+# Providers' rows are read whole (a period without area rows adds them up).
+SUMMARISED_STATS = """CASE WHEN kpis_providerperiodstats.provider_id IS NOT NULL THEN kpis_providerperiodstats.stats
+ELSE COALESCE((SELECT jsonb_object_agg(e.key, CASE WHEN jsonb_typeof(e.value -> 'values') = 'array'
+    AND jsonb_array_length(e.value -> 'values') > 0
+    THEN (e.value - 'values') || jsonb_build_object('summary', jsonb_build_array(
+        e.value -> 'values' -> ((jsonb_array_length(e.value -> 'values') - 1) / 2),
+        e.value -> 'values' -> (jsonb_array_length(e.value -> 'values') / 2),
+        e.value -> 'values' -> (GREATEST(1, ceil(0.9::float8 * jsonb_array_length(e.value -> 'values'))::int) - 1)))
+    ELSE e.value END) FROM jsonb_each(kpis_providerperiodstats.stats) e), '{}'::jsonb) END"""
+
+
+def _stats_column():
+    """The stats to read of each rollup row: SUMMARISED_STATS on PostgreSQL, the stored stats elsewhere."""
+    if connection.vendor != "postgresql":
+        return F("stats")
+    return RawSQL(SUMMARISED_STATS, (), output_field=JSONField())  # noqa: S611 (a constant, no input)
+
+
 def _snapshots(period_list, providers, narrow: list | None = None) -> list[Snapshot]:
     """One Snapshot per period: the rollup rows of those periods only (one query), with the suppression
     verdicts the rollup decided for their fiscal years (one query; see _year_verdicts). `narrow`: per period, a Q
@@ -151,8 +177,8 @@ def _snapshots(period_list, providers, narrow: list | None = None) -> list[Snaps
             Q() if rows_of is None else rows_of | ~Exists(province_row))
     stored = defaultdict(dict)  # (kind, start) -> {(entity, dimension, value): {slug: Cell}}
     as_of = {}
-    rows = ProviderPeriodStats.objects.filter(wanted).values_list(
-        "period_kind", "period_start", "provider_id", "area", "dimension", "value", "stats", "computed_at")
+    rows = ProviderPeriodStats.objects.filter(wanted).annotate(read_stats=_stats_column()).values_list(
+        "period_kind", "period_start", "provider_id", "area", "dimension", "value", "read_stats", "computed_at")
     with _cyclic_gc_paused():
         for kind, start, provider_id, area, dimension, value, stats, computed_at in rows:
             entity = verdicts.entity_of(provider_id, area, region_of)
@@ -261,7 +287,8 @@ def trend_snapshots(period: periods.Period, count: int = 8, *, areas_only: bool 
 
     `areas_only` (the provincial overview, which shows no provider): `period` is read for its regions and the
     province, the earlier periods for the province only (the trend's rows). Each cell holds its people's figures
-    (the distributions behind medians), so reading every provider's rows of eight periods grew with the data."""
+    (the distributions behind medians), so reading every provider's rows of eight periods grew with the data; the
+    area rows' distributions are read as their medians and percentiles only (SUMMARISED_STATS)."""
     trend_periods = periods.trend(period, count)
     narrow = None
     if areas_only:
