@@ -185,9 +185,9 @@ def _lead_page(request, actor, lead, **extra) -> dict:
 @login_required
 def lead_detail(request, code):
     actor = access.require_staff(request, READ_ROLES)
-    lead = access.get_or_404(request, leads_visible(actor).select_related("employer", "occupation",
-                                                                                    "provider"),
-                             code=code, what="lead")
+    # The required skills once: the page lists them and the ranking of its candidates reads them too.
+    lead = access.get_or_404(request, leads_visible(actor).select_related("employer", "occupation", "provider")
+                             .prefetch_related("required_skills"), code=code, what="lead")
     return render(request, "employers/lead_detail.html", _lead_page(request, actor, lead))
 
 

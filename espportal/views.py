@@ -112,7 +112,8 @@ def pick(request, name):
     """The listbox options of a search picker (espportal.pickers) for the text typed in the input the `name`
     parameter names: at most pickers.MAX_OPTIONS rows, scoped to the staff member's provider; a job seeker may
     use only the public pickers (403 otherwise). `for`: the input's id, which the options' ids extend
-    (aria-activedescendant)."""
+    (aria-activedescendant). No option and the text names the provider a provider picker leaves out (the
+    person's own): the listbox says so rather than "Nothing matches"."""
     picker = pickers.PICKERS.get(name)
     if picker is None:
         raise Http404
@@ -124,6 +125,7 @@ def pick(request, name):
     target = request.GET.get("for", "")
     if not target.replace("-", "").replace("_", "").isalnum():
         target = "pick"
+    options = pickers.options(picker, actor.provider, text) if text else []
     return render(request, "espportal/_pick_options.html",
-                  {"options": pickers.options(picker, actor.provider, text) if text else [], "for": target,
-                   "text": text})
+                  {"options": options, "for": target, "text": text,
+                   "own": not options and pickers.names_excluded(picker, actor.provider, text)})

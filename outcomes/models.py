@@ -164,6 +164,10 @@ class RetentionCheck(models.Model):
             # the table, so a partial index on what is still open.
             models.Index(fields=["placement", "due_on"], condition=Q(status__in=["due", "escalated"]),
                          name="retention_check_open_due"),
+            # The daily job's "falls due" batch: pending checks due by today, oldest first. Without it the planner
+            # walked retention_check_due through every past check to find the few still pending (province: 667,630
+            # rows filtered, 618 ms, for none).
+            models.Index(fields=["due_on", "id"], condition=Q(status="pending"), name="retention_check_pending_due"),
             # The check-ins page of a provider (a manager's), in its order.
             models.Index(fields=["provider", "due_on", "id"], condition=Q(status__in=["due", "escalated"]),
                          name="retention_check_provider_open"),

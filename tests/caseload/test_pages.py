@@ -127,6 +127,27 @@ def test_the_manager_page_shows_breaches_stale_cases_and_transfers(provider_a, c
     assert file_link in breaches and f"<code>{str(stale.client.code)[:8]}</code>" in breaches
 
 
+def test_the_manager_page_reads_only_its_own_providers_cases_and_waiting_clients(
+        provider_a, counsellor_a, manager_a, provider_b, counsellor_b, login, settings):
+    # Issue 11: the no-contact list and the waiting list are the provider's own rows (its open cases, its current
+    # clients), read without ClientVisibility, whose provider-wide hash made the page grow with the provider.
+    settings.ESP_WAIT_BREACH_DAYS = 14
+    forty_days_ago = timezone.now() - dt.timedelta(days=40)
+    ours = make_case(provider_a, counsellor=counsellor_a, last_name="Ourstale")
+    theirs = make_case(provider_b, counsellor=counsellor_b, last_name="Theirstale")
+    Client.objects.filter(pk__in=[ours.client.pk, theirs.client.pk]).update(registered_at=forty_days_ago)
+    CaseFile.objects.filter(pk__in=[ours.pk, theirs.pk]).update(opened_at=forty_days_ago)
+    web = login(manager_a)
+    web.get(reverse("caseload:manager"))
+    with CaptureQueriesContext(connection) as captured:
+        page = web.get(reverse("caseload:manager")).content.decode()
+    breaches = page[page.index("Waiting more than 14 days"):page.index("No contact in 30 days")]
+    stale = page[page.index("No contact in 30 days"):page.index("Open transfers")]
+    assert "Ourstale" in breaches and "Ourstale" in stale
+    assert "Theirstale" not in page
+    assert not [q["sql"] for q in captured if "clients_clientvisibility" in q["sql"]]
+
+
 def test_the_client_panel_shows_the_case_and_recent_notes(note_a, case_a, counsellor_a, login):
     page = login(counsellor_a).get(reverse("caseload:client_panel", args=[case_a.client.code]),
                                    headers={"HX-Request": "true"}).content.decode()

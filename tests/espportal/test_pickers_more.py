@@ -141,3 +141,10 @@ def test_a_plan_item_is_delivered_by_a_provider_found_by_name(login, counsellor_
         "title": "Mentoring", "provider": "Provider B", "due_on": due, "status": "planned"})
     assert response.status_code == 302
     assert PlanItem.objects.get(client=client_a).provider == provider_b
+
+
+def test_the_provider_listbox_names_the_persons_own_provider_instead_of_nothing_matches(login, counsellor_a,
+                                                                                        provider_a):
+    staff = _options(login(counsellor_a), "provider", "provider a")
+    assert "“provider a” is your own provider: choose another one." in staff
+    assert "Nothing matches “Nowhere Agency”." in _options(login(counsellor_a), "provider", "Nowhere Agency")
