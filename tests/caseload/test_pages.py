@@ -148,6 +148,24 @@ def test_the_manager_page_reads_only_its_own_providers_cases_and_waiting_clients
     assert not [q["sql"] for q in captured if "clients_clientvisibility" in q["sql"]]
 
 
+def test_the_manager_page_counts_each_members_open_cases_at_the_provider(provider_a, counsellor_a, counsellor_a2,
+                                                                         manager_a, provider_b, counsellor_b):
+    # The team's counts read the provider's open cases as one hashed set (espportal.db.hashed_subquery) in a
+    # COUNT without GROUP BY (subquery_total): a closed case and another provider's case do not count, and a
+    # member holding nothing shows 0, not an empty cell.
+    from caseload.selectors import manager_page
+    from espportal.access import actor_for_user
+
+    make_case(provider_a, counsellor=counsellor_a)
+    make_case(provider_a, counsellor=counsellor_a)
+    closed = make_case(provider_a, counsellor=counsellor_a)
+    services.case_set_status(case=closed, status="closed", changed_by=counsellor_a, reason="moved")
+    make_case(provider_b, counsellor=counsellor_b)
+    lists = manager_page(actor_for_user(manager_a))
+    assert {m.user_id: m.open_cases for m in lists["team"]} == {counsellor_a.pk: 2, counsellor_a2.pk: 0}
+    assert lists["average"] == 1.0
+
+
 def test_the_client_panel_shows_the_case_and_recent_notes(note_a, case_a, counsellor_a, login):
     page = login(counsellor_a).get(reverse("caseload:client_panel", args=[case_a.client.code]),
                                    headers={"HX-Request": "true"}).content.decode()
