@@ -76,6 +76,26 @@ def percentile(values: list, share: float) -> float | None:
     return float(ordered[max(0, math.ceil(share * len(ordered)) - 1)])
 
 
+def summary_of(values: list) -> list:
+    """[lower middle, upper middle, 90th percentile (nearest rank)] of sorted `values` (not empty): what
+    medians and percentiles read of a distribution (Cell.summary)."""
+    n = len(values)
+    return [values[(n - 1) // 2], values[n // 2], values[max(0, math.ceil(0.9 * n) - 1)]]
+
+
+def summarised(stats: dict) -> dict:
+    """A rollup row's stats ({slug: Cell.as_json()}) with each distribution's "values" replaced by "summary"
+    (summary_of): what an area's row is read as (ProviderPeriodStats.summary)."""
+    out = {}
+    for slug, data in stats.items():
+        data = dict(data)
+        values = data.pop("values", None)
+        if values:
+            data["summary"] = summary_of(sorted(values))
+        out[slug] = data
+    return out
+
+
 def _median_of(cell: Cell) -> float | None:
     if cell.summary is None:
         return median(cell.values)

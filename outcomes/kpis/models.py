@@ -33,6 +33,10 @@ class ProviderPeriodStats(models.Model):
     dimension = models.CharField(max_length=7, choices=Dimension.choices, default=Dimension.ALL)
     value = models.CharField(max_length=30, blank=True)  # a group code, a segment "1".."3" or "unknown"; "" for all
     stats = models.JSONField(default=dict)
+    # An area row's stats with each distribution replaced by what its median and 90th percentile read of it
+    # (definitions.summarised: "values" -> "summary"), stored by the rollup so the pages read an area's figures
+    # without its every person's; {} for a provider's row (read whole: an area without rows adds providers' up).
+    summary = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

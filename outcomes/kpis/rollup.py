@@ -17,7 +17,7 @@ from django.utils import timezone
 from espportal import audit
 from espportal.models import Provider
 from outcomes.kpis import periods, sql, verdicts
-from outcomes.kpis.definitions import KPIS, Cell
+from outcomes.kpis.definitions import KPIS, Cell, summarised
 from outcomes.kpis.facts import GROUPS, SEGMENTS, Facts, gather, merged
 from outcomes.kpis.models import ProviderPeriodStats, SuppressionVerdicts
 
@@ -113,6 +113,9 @@ def rollup_period(period: periods.Period, *, decide: bool = True) -> int:
     year once after all its periods instead."""
     now = timezone.now()
     rows = _rows_in_sql(period, now) if connection.vendor == "postgresql" else _rows_in_python(period, now)
+    for row in rows:
+        if row.provider_id is None:
+            row.summary = summarised(row.stats)
     for attempt in range(2):
         try:
             with transaction.atomic():

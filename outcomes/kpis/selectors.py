@@ -141,7 +141,9 @@ def _cyclic_gc_paused():
 # region or the province, so reading it whole grew with the data; an area's cell is never added to another
 # (verdicts.cells adds providers' cells only, for a period without area rows), so its distribution is not needed.
 # Providers' rows are read whole (a period without area rows adds them up).
+# The rollup stores that (ProviderPeriodStats.summary); a row stored before has it picked here from its stats.
 SUMMARISED_STATS = """CASE WHEN kpis_providerperiodstats.provider_id IS NOT NULL THEN kpis_providerperiodstats.stats
+WHEN kpis_providerperiodstats.summary <> '{}'::jsonb THEN kpis_providerperiodstats.summary
 ELSE COALESCE((SELECT jsonb_object_agg(e.key, CASE WHEN jsonb_typeof(e.value -> 'values') = 'array'
     AND jsonb_array_length(e.value -> 'values') > 0
     THEN (e.value - 'values') || jsonb_build_object('summary', jsonb_build_array(

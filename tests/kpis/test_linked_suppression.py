@@ -137,3 +137,6 @@ def test_first_meetings_of_a_person_at_two_providers_count_once(provider_a, prov
     stored = ProviderPeriodStats.objects.get(period_kind=Q1.kind, period_start=Q1.start, dimension="all",
                                              area=ProviderPeriodStats.PROVINCE)
     assert stored.stats["first_meeting_days_median"]["values"] == [4, 4, 4, 4, 4]
+    assert stored.summary["first_meeting_days_median"] == {"num": 20, "den": 5, "people": 5, "summary": [4, 4, 4]}
+    assert ProviderPeriodStats.objects.get(period_kind=Q1.kind, period_start=Q1.start, dimension="all",
+                                           provider=provider_a).summary == {}
