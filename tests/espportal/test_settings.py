@@ -169,7 +169,18 @@ def test_it_turns_a_database_url_into_settings():
     assert database["PASSWORD"] == "p/ss"
     assert database["HOST"] == "db.example.ca"
     assert database["PORT"] == "6543"
-    assert database["OPTIONS"] == {"sslmode": "require"}
+    assert database["OPTIONS"] == {"sslmode": "require", "options": "-c jit=off"}
+
+
+def test_our_connections_run_without_the_jit_unless_the_url_says_otherwise(db):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":  # CI's database; make run's SQLite has no JIT
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone() == ("off",)
+    own = env.database_from_url("DATABASE_URL", "postgres://db/esp?options=-c%20jit%3Don")
+    assert own["OPTIONS"] == {"options": "-c jit=on"}
 
 
 @pytest.mark.parametrize(
