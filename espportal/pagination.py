@@ -14,12 +14,14 @@ import json
 import uuid
 from base64 import b64decode, b64encode
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import CharField, F, QuerySet, Value
+from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.db.models.query import ModelIterable
 from django.utils.formats import number_format
@@ -264,6 +266,10 @@ class Branches:
     def __getitem__(self, key: slice):
         if not isinstance(key, slice) or key.stop is None:
             raise TypeError("Branches are read by a slice with a stop, a page at a time.")
+        if not connections[self.rows.db].features.supports_slicing_ordering_in_compound:
+            # SQLite (make run) refuses LIMIT inside a UNION's parts: the branches ORed, at demo sizes.
+            either = reduce(or_, [Q(pk__in=b.values("pk")) for b in self.branches])
+            return self.rows.filter(either).order_by(*self.ordering)[key]
         firsts = [b.order_by(*self.ordering).values("pk")[:key.stop] for b in self.branches]
         union = firsts[0].union(*firsts[1:], all=True) if len(firsts) > 1 else firsts[0]
         return self.rows.filter(pk__in=union).order_by(*self.ordering)[key]
@@ -278,13 +284,20 @@ def capped_counts(branches: dict, cap: int) -> dict:
         return {}
     cuts = [rows.order_by().annotate(branch=Value(key, output_field=CharField())).values("branch")[:cap + 1]
             for key, rows in branches.items()]
-    union = cuts[0].union(*cuts[1:], all=True) if len(cuts) > 1 else cuts[0]
-    try:
-        sql, params = union.query.sql_with_params()
-    except EmptyResultSet:  # every branch is empty by construction (QuerySet.none(), pk__in=[])
+    parts, params = [], []
+    for number, cut in enumerate(cuts):
+        try:
+            sql, cut_params = cut.query.sql_with_params()
+        except EmptyResultSet:  # a branch empty by construction (QuerySet.none(), pk__in=[])
+            continue
+        # Each cut wrapped as a derived table, so its LIMIT is legal in the UNION on SQLite (make run) too.
+        parts.append(f"SELECT branch FROM ({sql}) cut{number}")  # noqa: S608
+        params.extend(cut_params)
+    if not parts:
         return dict.fromkeys(branches, 0)
-    with connections[union.db].cursor() as cursor:
+    with connections[cuts[0].db].cursor() as cursor:
         # `sql` is Django's compiled query (its values are in `params`): the ORM cannot aggregate over a UNION.
-        cursor.execute(f"SELECT branch, COUNT(*) FROM ({sql}) cuts GROUP BY branch", params)  # noqa: S608
+        union = " UNION ALL ".join(parts)
+        cursor.execute(f"SELECT branch, COUNT(*) FROM ({union}) cuts GROUP BY branch", params)  # noqa: S608
         found = dict(cursor.fetchall())
     return {key: found.get(key, 0) for key in branches}

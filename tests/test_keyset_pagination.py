@@ -103,6 +103,8 @@ def test_a_notes_page_walks_the_providers_newest_notes_index_and_mixes_in_shared
     web.get(url)
     body, queries = _get(web, url)
     assert [r["body"] for r in body["results"]] == ["Note 2", "From B", "Note 1"]
+    if connection.vendor != "postgresql":
+        return  # SQLite (make run) reads the branches ORed: it refuses LIMIT inside a UNION's parts
     page = next(sql for sql in queries if "caseload_casenote" in sql and "UNION ALL" in sql.upper())
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
