@@ -29,7 +29,16 @@ def hashed_subquery(queryset: QuerySet) -> Subquery:
     for the others, where the flattened join probed an index once per inner row (the manager page's team counts:
     15,900 probes of the provider's open cases, 16-24 ms at the province, 7 ms this way; issue 11). Same rows as
     `__in=queryset`; only the plan differs."""
-    return Subquery(queryset.order_by(), template="(%(subquery)s OFFSET 0)")
+    return _OffsetZero(queryset.order_by())
+
+
+class _OffsetZero(Subquery):
+    """A subquery ending in OFFSET 0 (hashed_subquery); SQLite wants a LIMIT before an OFFSET (-1: none)."""
+
+    template = "(%(subquery)s OFFSET 0)"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="(%(subquery)s LIMIT -1 OFFSET 0)", **extra_context)
 
 
 def subquery_total(queryset: QuerySet) -> Subquery:
