@@ -93,4 +93,6 @@ def test_page_queries_within_fifteen_and_flat(page, grown_case, login, counsello
     grown_case.grow(4)
     after = _queries(web, url)
     assert (before, after) == (after, after)
-    assert after <= MAX_QUERIES
+    # Issue 11's ceiling is PostgreSQL's (what make bench measures); SQLite (make test without DATABASE_URL) has no
+    # ARRAY_AGG, so the matching reads the skills in two queries of their own.
+    assert after <= (MAX_QUERIES if connection.vendor == "postgresql" else MAX_QUERIES + 2)
