@@ -31,7 +31,7 @@ from clients.access import clients_at_provider, rows_for
 from clients.models import Client
 from espportal import messages
 from espportal.access import Actor
-from espportal.db import hashed_subquery, subquery_count, subquery_total
+from espportal.db import hashed_subquery, subquery_count
 from espportal.models import Membership, Provider, Role, User
 
 
@@ -117,8 +117,8 @@ def with_case_facts(cases: QuerySet, today: dt.date) -> QuerySet:
         next_title_key=Subquery(open_tasks.values("title_key")[:1]),
         next_title_params=Subquery(open_tasks.values("title_params")[:1], output_field=JSONField()),
         next_due=Subquery(open_tasks.values("due_on")[:1]),
-        overdue_count=subquery_count(Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True, due_on__lt=today),
-                             "case"),
+        overdue_count=subquery_count(Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True,
+                                                         due_on__lt=today)),
     )
 
 
@@ -241,7 +241,7 @@ def manager_page(actor: Actor) -> dict:
     open_assignments = Assignment.objects.filter(
         staff=OuterRef("user"), ended_at__isnull=True, case_id__in=hashed_subquery(provider_open))
     members = Membership.objects.active().filter(provider=provider, role__in=[Role.COUNSELLOR, Role.JOB_DEVELOPER])
-    team = members.select_related("user").annotate(open_cases=subquery_total(open_assignments)).order_by(
+    team = members.select_related("user").annotate(open_cases=subquery_count(open_assignments)).order_by(
         "-open_cases", "user__last_name", "pk")
     held = Assignment.objects.filter(ended_at__isnull=True, case__provider=provider,
                                      staff__in=members.values("user_id")).exclude(

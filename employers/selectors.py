@@ -42,7 +42,7 @@ def employers_directory() -> QuerySet[Employer]:
     """Every employer in the network with its count of open leads (narrowed by employers.filters), by name: the
     index `employer_name_id` gives a page in order and each page row counts its own open leads."""
     open_leads = JobLead.objects.filter(employer=OuterRef("pk"), status=JobLead.Status.OPEN)
-    return Employer.objects.annotate(open_leads=subquery_count(open_leads, "employer")).order_by("name", "pk")
+    return Employer.objects.annotate(open_leads=subquery_count(open_leads)).order_by("name", "pk")
 
 
 def lead_board(actor: Actor) -> QuerySet[JobLead]:
@@ -50,7 +50,7 @@ def lead_board(actor: Actor) -> QuerySet[JobLead]:
     first: open leads come in order from the index `lead_open_newest` and each page row counts its own matches."""
     live_matches = Match.objects.filter(lead=OuterRef("pk")).exclude(status=Match.Status.DISMISSED)
     return leads_visible(actor).select_related("employer", "occupation", "provider").annotate(
-        match_count=subquery_count(live_matches, "lead")).order_by("-created_at", "-pk")
+        match_count=subquery_count(live_matches)).order_by("-created_at", "-pk")
 
 
 def employer_profile(actor: Actor, employer: Employer) -> dict:

@@ -7,25 +7,12 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
-
-
-def subquery_count(queryset: QuerySet, field: str):
-    """A correlated COUNT(*) for annotate(): the rows of `queryset` (filtered on an OuterRef through `field`, the
-    column that names the outer row), 0 when there are none. Unlike Count() over a join, which groups every outer
-    row before ORDER BY and LIMIT, the database counts only for the rows a page reads; COUNT(*), so an index
-    that holds the filtered columns answers without reading the table."""
-    return Coalesce(
-        Subquery(queryset.order_by().values(field).annotate(n=Count("*")).values("n")[:1],
-                 output_field=IntegerField()),
-        Value(0),
-    )
 
 
 def hashed_subquery(queryset: QuerySet) -> Subquery:
     """`queryset` (one column, e.g. `.values("pk")`) as the right side of an `__in` that PostgreSQL reads once and
     probes as a hash: the subquery ends in OFFSET 0, which keeps the planner from flattening it into a join. Inside
-    a correlated count run for each outer row (`subquery_total`), the hash is built on the first row and reused
+    a correlated count run for each outer row (`subquery_count`), the hash is built on the first row and reused
     for the others, where the flattened join probed an index once per inner row (the manager page's team counts:
     15,900 probes of the provider's open cases, 16-24 ms at the province, 7 ms this way; issue 11). Same rows as
     `__in=queryset`; only the plan differs."""
@@ -41,11 +28,13 @@ class _OffsetZero(Subquery):
         return self.as_sql(compiler, connection, template="(%(subquery)s LIMIT -1 OFFSET 0)", **extra_context)
 
 
-def subquery_total(queryset: QuerySet) -> Subquery:
-    """A correlated COUNT(*) of `queryset` (filtered on an OuterRef) for annotate(), an integer, 0 when no row
-    matches. Like subquery_count but with no GROUP BY (a COUNT without one always gives a row): with a GROUP BY,
-    PostgreSQL de-duplicated a `hashed_subquery` and hashed the outer side instead, once per outer row (issue 11,
-    the manager page's team: 36 ms where this form takes 7)."""
+def subquery_count(queryset: QuerySet) -> Subquery:
+    """A correlated COUNT(*) of `queryset` (filtered on an OuterRef) for annotate(): an integer, 0 when no row
+    matches (a COUNT without GROUP BY always gives a row). Unlike Count() over a join, which groups every outer
+    row before ORDER BY and LIMIT, the database counts only for the rows a page reads; COUNT(*), so an index that
+    holds the filtered columns answers without reading the table. No GROUP BY on purpose: with one, PostgreSQL
+    de-duplicated a `hashed_subquery` and hashed the outer side instead, once per outer row (issue 11, the manager
+    page's team: 36 ms where this form takes 7)."""
     return Subquery(queryset.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("*")).values("n"),
                     output_field=IntegerField())
 

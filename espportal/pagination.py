@@ -69,8 +69,7 @@ class CappedPaginator(Paginator):
     def total_label(self) -> str:
         """The total for a person, in the active language's number format: "1,000+" (fr "1 000+") when capped
         (more than `limit` rows), else the exact count ("12", "1,000")."""
-        shown = self.limit if self.capped else self.count
-        return number_format(shown, force_grouping=True) + ("+" if self.capped else "")
+        return total_label(self.count, self.limit)
 
     @property
     def pages_label(self) -> str:

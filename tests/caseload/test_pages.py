@@ -151,7 +151,7 @@ def test_the_manager_page_reads_only_its_own_providers_cases_and_waiting_clients
 def test_the_manager_page_counts_each_members_open_cases_at_the_provider(provider_a, counsellor_a, counsellor_a2,
                                                                          manager_a, provider_b, counsellor_b):
     # The team's counts read the provider's open cases as one hashed set (espportal.db.hashed_subquery) in a
-    # COUNT without GROUP BY (subquery_total): a closed case and another provider's case do not count, and a
+    # COUNT without GROUP BY (subquery_count): a closed case and another provider's case do not count, and a
     # member holding nothing shows 0, not an empty cell.
     from caseload.selectors import manager_page
     from espportal.access import actor_for_user
